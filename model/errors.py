@@ -1,0 +1,21 @@
+"""Errors a user can cause. The CLI prints them as one line; nothing else should reach a user as a traceback."""
+
+
+class QianyueError(Exception):
+    """Base class of every error qianyue raises for bad input, models or configs."""
+
+
+class InputError(QianyueError):
+    """An article that cannot be read: missing, empty, binary, undecodable, too large, no text."""
+
+
+class ModelError(QianyueError):
+    """A model directory that is missing, incomplete, corrupt or inconsistent with its config."""
+
+
+class ConfigError(QianyueError):
+    """A configuration with an unknown key, a wrong type or an impossible value."""
+
+
+class DeviceError(QianyueError):
+    """A device that was asked for but is not available (e.g. --device cuda without a GPU)."""

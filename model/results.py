@@ -1,0 +1,109 @@
+"""Result dataclasses: what extraction returns. `to_dict()` gives the JSON output schema documented in the README.
+
+Every offset points into `ArticleResult.text`, the cleaned article text.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+
+@dataclass
+class Evidence:
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass
+class Entity:
+    label: str
+    text: str
+    start: int
+    end: int
+    score: float = 1.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"label": self.label, "text": self.text, "start": self.start, "end": self.end,
+                "score": round(float(self.score), 4)}
+
+
+@dataclass
+class Party:
+    name: str
+    kind: str  # government | enterprise | organization
+    aliases: list[str] = field(default_factory=list)
+    evidence: Optional[Evidence] = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "kind": self.kind, "aliases": list(self.aliases),
+                "evidence": self.evidence.to_dict() if self.evidence else None}
+
+
+@dataclass
+class Official:
+    name: str
+    title: Optional[str]
+    party: Optional[str]
+    role: str  # signatory | witness
+    evidence: Optional[Evidence] = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "title": self.title, "party": self.party, "role": self.role,
+                "evidence": self.evidence.to_dict() if self.evidence else None}
+
+
+@dataclass
+class Amount:
+    text: str
+    value: Optional[float]
+    value_max: Optional[float] = None
+    currency: Optional[str] = "CNY"
+    purpose: Optional[str] = None
+    evidence: Optional[Evidence] = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "value": self.value, "value_max": self.value_max, "currency": self.currency,
+                "purpose": self.purpose, "evidence": self.evidence.to_dict() if self.evidence else None}
+
+
+@dataclass
+class Agreement:
+    title: Optional[str]
+    parties: list[Party] = field(default_factory=list)
+    officials: list[Official] = field(default_factory=list)
+    date: Optional[str] = None  # ISO YYYY-MM-DD
+    date_text: Optional[str] = None
+    amounts: list[Amount] = field(default_factory=list)
+    evidence: Optional[Evidence] = None
+    confidence: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"title": self.title,
+                "parties": [p.to_dict() for p in self.parties],
+                "officials": [o.to_dict() for o in self.officials],
+                "date": self.date, "date_text": self.date_text,
+                "amounts": [a.to_dict() for a in self.amounts],
+                "evidence": self.evidence.to_dict() if self.evidence else None,
+                "confidence": round(float(self.confidence), 4)}
+
+
+@dataclass
+class ArticleResult:
+    source: Optional[str]
+    published: Optional[str]
+    title: Optional[str]
+    text: str
+    agreements: list[Agreement] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+
+    def to_dict(self, include_text: bool = True) -> dict[str, Any]:
+        out: dict[str, Any] = {"source": self.source, "published": self.published, "title": self.title}
+        if include_text:
+            out["text"] = self.text
+        out["agreements"] = [a.to_dict() for a in self.agreements]
+        out["entities"] = [e.to_dict() for e in self.entities]
+        return out

@@ -1,0 +1,1 @@
+"""qianyue.training: datasets, label mapping, trainer, metrics and checkpoints (imports torch lazily)."""

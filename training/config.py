@@ -1,0 +1,162 @@
+"""Typed training configuration, loaded from YAML with `key=value` overrides.
+
+Unknown keys and wrong types are errors that name the key: a typo must not silently train the wrong model.
+Relative paths in a config file are resolved against the repository root (the folder holding configs/), and
+"~" / $VARS are expanded, so the same recipe works from any working directory.
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional
+
+import yaml
+
+from qianyue.errors import ConfigError
+from qianyue.labels import DEFAULT_LABELS
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class CorpusSpec:
+    """One training source. name: genre | synthetic | cluener | resume | nerpy_people | pfr | jsonl (then `path`
+    names a file in the repository's Document format)."""
+    name: str
+    path: Optional[str] = None
+    weight: float = 1.0            # how many times its documents are repeated per epoch (fractions sample)
+    max_docs: Optional[int] = None  # cap, taken by a seeded sample
+    split: str = "train"
+
+
+@dataclass
+class TrainConfig:
+    output_dir: str = "~/.cache/qianyue/models/default"
+    base_model: Optional[str] = None          # local HF BERT-style dir; None = fetched m3e-small
+    labels: list = field(default_factory=lambda: list(DEFAULT_LABELS))
+    corpora: list = field(default_factory=lambda: [CorpusSpec("synthetic"), CorpusSpec("genre")])
+    corpora_root: Optional[str] = "../shared/datasets"   # public corpora; $QIANYUE_CORPORA overrides
+    genre_root: Optional[str] = "../shared/genre"        # real genre articles (stand-off annotated)
+    synthetic_docs: int = 1200
+    synthetic_dev_docs: int = 60
+    split_seed: int = 13
+    dev_sets: list = field(default_factory=lambda: ["genre_dev", "synthetic_heldout"])  # names or .jsonl paths
+    max_length: int = 256
+    overlap: int = 64
+    learning_rate: float = 1e-4
+    weight_decay: float = 0.01
+    warmup_ratio: float = 0.06
+    epochs: float = 3.0
+    max_steps: int = 0                  # > 0 overrides epochs
+    batch_size: int = 16
+    grad_accum: int = 1
+    seed: int = 42
+    precision: str = "auto"             # auto | fp32 | fp16 | bf16 (half precision only on a GPU)
+    eval_every: int = 0                 # optimizer steps between evaluations; 0 = once per epoch
+    early_stopping_patience: int = 0    # evaluations without dev-F1 gain before stopping; 0 = off
+    max_train_samples: Optional[int] = None
+    max_eval_samples: Optional[int] = None
+    num_threads: Optional[int] = None   # torch CPU threads; None = all cores
+    log_every: int = 10
+
+    def resolved_path(self, value: Optional[str]) -> Optional[Path]:
+        if value is None:
+            return None
+        p = Path(os.path.expanduser(os.path.expandvars(value)))
+        return p if p.is_absolute() else (REPO_ROOT / p).resolve()
+
+    def to_dict(self) -> dict:
+        return dataclasses.asdict(self)
+
+
+def _check_type(key: str, value: Any, annotation) -> Any:
+    """Coerce/validate one value against its dataclass annotation (a small, strict subset of typing)."""
+    if isinstance(annotation, str):
+        annotation = eval(annotation, {**typing.__dict__, **globals()})  # from __future__ annotations
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin is typing.Union:
+        if value is None and type(None) in args:
+            return None
+        annotation = next(a for a in args if a is not type(None))
+    if annotation is float and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    if annotation is float and isinstance(value, str):  # YAML 1.1 reads "3e-5" (no dot) as a string
+        try:
+            return float(value)
+        except ValueError:
+            pass
+    if annotation in (int, str, bool) and type(value) is annotation:
+        return value
+    if annotation is list and isinstance(value, list):
+        return value
+    raise ConfigError(f"config key {key!r}: expected {getattr(annotation, '__name__', annotation)}, "
+                      f"got {type(value).__name__} {value!r}")
+
+
+def _build(cls, data: dict, where: str):
+    if not isinstance(data, dict):
+        raise ConfigError(f"{where}: expected a mapping, got {type(data).__name__}")
+    fields = {f.name: f for f in dataclasses.fields(cls)}
+    unknown = sorted(set(data) - set(fields))
+    if unknown:
+        raise ConfigError(f"{where}: unknown config key {unknown[0]!r} (known: {', '.join(sorted(fields))})")
+    kwargs = {}
+    for key, value in data.items():
+        if cls is TrainConfig and key == "corpora":
+            if not isinstance(value, list):
+                raise ConfigError(f"{where}: config key 'corpora' must be a list")
+            kwargs[key] = [_build(CorpusSpec, c if isinstance(c, dict) else {"name": c}, f"{where}: corpora")
+                           for c in value]
+        else:
+            kwargs[key] = _check_type(key, value, fields[key].type)
+    try:
+        return cls(**kwargs)
+    except TypeError as exc:
+        raise ConfigError(f"{where}: {exc}") from None
+
+
+def parse_override(item: str) -> tuple[str, Any]:
+    if "=" not in item:
+        raise ConfigError(f"override {item!r}: expected key=value")
+    key, raw = item.split("=", 1)
+    try:
+        value = yaml.safe_load(raw) if raw != "" else None
+    except yaml.YAMLError:
+        value = raw
+    return key.strip(), value
+
+
+def load_config(path=None, overrides: Optional[list[str]] = None) -> TrainConfig:
+    data: dict = {}
+    where = "config"
+    if path is not None:
+        where = str(path)
+        try:
+            data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        except FileNotFoundError:
+            raise ConfigError(f"{path}: config file not found") from None
+        except yaml.YAMLError as exc:
+            raise ConfigError(f"{path}: not valid YAML ({str(exc).splitlines()[0]})") from None
+    for item in overrides or []:
+        key, value = parse_override(item)
+        data[key] = value
+    cfg = _build(TrainConfig, data, where)
+    validate_config(cfg, where)
+    return cfg
+
+
+def validate_config(cfg: TrainConfig, where: str = "config") -> None:
+    checks = [(cfg.max_length >= 8, "max_length must be >= 8"),
+              (0 <= cfg.overlap < cfg.max_length // 2, "overlap must be in [0, max_length/2)"),
+              (cfg.batch_size >= 1, "batch_size must be >= 1"), (cfg.grad_accum >= 1, "grad_accum must be >= 1"),
+              (cfg.learning_rate > 0, "learning_rate must be > 0"),
+              (cfg.epochs > 0 or cfg.max_steps > 0, "epochs or max_steps must be > 0"),
+              (cfg.precision in ("auto", "fp32", "fp16", "bf16"), "precision must be auto, fp32, fp16 or bf16"),
+              (len(cfg.labels) > 0 and len(set(cfg.labels)) == len(cfg.labels), "labels must be distinct")]
+    for ok, message in checks:
+        if not ok:
+            raise ConfigError(f"{where}: {message}")

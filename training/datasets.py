@@ -1,0 +1,114 @@
+"""Splits and the DatasetDict the trainer and `qianyue evaluate` use.
+
+Fixed before training, by seeded shuffles of document ids (never by difficulty):
+- genre (real articles, stand-off): 8 test, 6 dev, the rest train;
+- seeds (the five founding articles): all in test — a model is never scored on a seed it trained on;
+- synthetic: the training template families in train; the held-out family is its own dev set, reported apart;
+- public corpora: their train split in train only (they are out of genre, so they are not used to select models).
+"""
+from __future__ import annotations
+
+import random
+from pathlib import Path
+from typing import Optional
+
+from qianyue.errors import ConfigError
+
+from .config import CorpusSpec, TrainConfig
+from .data import Document, load_documents
+from .genre import load_genre
+
+SEEDS_FILE = Path(__file__).resolve().parent.parent / "data" / "seeds" / "seeds.jsonl"
+GENRE_TEST, GENRE_DEV = 8, 6
+EVAL_SETS = ("genre_dev", "genre_test", "seeds", "synthetic_heldout")
+
+
+def genre_splits(docs: list[Document], seed: int) -> dict[str, list[Document]]:
+    ids = sorted(d.id for d in docs)
+    random.Random(seed).shuffle(ids)
+    test, dev = set(ids[:GENRE_TEST]), set(ids[GENRE_TEST:GENRE_TEST + GENRE_DEV])
+    return {"test": [d for d in docs if d.id in test], "dev": [d for d in docs if d.id in dev],
+            "train": [d for d in docs if d.id not in test and d.id not in dev]}
+
+
+def sample(docs: list[Document], n: Optional[int], seed: int) -> list[Document]:
+    if n is None or n >= len(docs):
+        return docs
+    picked = sorted(random.Random(seed).sample(range(len(docs)), n))
+    return [docs[i] for i in picked]
+
+
+def weighted(docs: list[Document], weight: float, seed: int) -> list[Document]:
+    """Repeat docs floor(weight) times plus a seeded sample for the fraction."""
+    whole, frac = int(weight), weight - int(weight)
+    return docs * whole + sample(docs, int(round(frac * len(docs))), seed)
+
+
+def load_source(spec: CorpusSpec, cfg: TrainConfig) -> list[Document]:
+    if spec.name == "seeds":
+        raise ConfigError("corpora: the seeds are kept for testing and cannot be a training source")
+    if spec.name == "jsonl":
+        if not spec.path:
+            raise ConfigError("corpora: a 'jsonl' source needs a 'path'")
+        path = cfg.resolved_path(spec.path)
+        if not path.exists():
+            raise ConfigError(f"{path}: training file not found (corpora path)")
+        docs = load_documents(path)
+    elif spec.name == "genre":
+        docs = genre_splits(load_genre(cfg.resolved_path(cfg.genre_root)), cfg.split_seed)[spec.split]
+    elif spec.name == "synthetic":
+        from .synthetic import HELD_OUT_FAMILY, TEMPLATE_FAMILIES, generate_documents
+        families = [f for f in TEMPLATE_FAMILIES if f != HELD_OUT_FAMILY]
+        docs = generate_documents(cfg.synthetic_docs, seed=cfg.seed, families=families)
+    else:
+        from .corpora import corpora_root, load_corpus
+        root = corpora_root(str(cfg.resolved_path(cfg.corpora_root)) if cfg.corpora_root else None)
+        if root is None:
+            return []  # the corpora are optional: a clone without ../shared still trains
+        docs = load_corpus(spec.name, root, split=spec.split, max_docs=spec.max_docs, seed=cfg.seed)
+    return sample(docs, spec.max_docs, cfg.seed)
+
+
+def eval_set(name: str, cfg: TrainConfig) -> list[Document]:
+    if name.endswith(".jsonl"):
+        path = cfg.resolved_path(name)
+        if not path.exists():
+            raise ConfigError(f"{path}: evaluation file not found")
+        return load_documents(path)
+    if name in ("genre_dev", "genre_test"):
+        return genre_splits(load_genre(cfg.resolved_path(cfg.genre_root)), cfg.split_seed)[name.split("_")[1]]
+    if name == "seeds":
+        return load_documents(SEEDS_FILE) if SEEDS_FILE.exists() else []
+    if name == "synthetic_heldout":
+        from .synthetic import HELD_OUT_FAMILY, generate_documents
+        return generate_documents(cfg.synthetic_dev_docs, seed=cfg.seed + 1000, families=[HELD_OUT_FAMILY])
+    raise ConfigError(f"unknown evaluation set {name!r} (known: {', '.join(EVAL_SETS)}, or a .jsonl path)")
+
+
+def build_splits(cfg: TrainConfig) -> dict[str, list[Document]]:
+    train: list[Document] = []
+    for spec in cfg.corpora:
+        train += weighted(load_source(spec, cfg), spec.weight, cfg.seed)
+    random.Random(cfg.seed).shuffle(train)
+    train = sample(train, cfg.max_train_samples, cfg.seed) if cfg.max_train_samples else train
+    dev: list[Document] = []
+    for name in cfg.dev_sets:
+        dev += eval_set(name, cfg)
+    dev = sample(dev, cfg.max_eval_samples, cfg.seed)
+    test = eval_set("genre_test", cfg) + eval_set("seeds", cfg)
+    return {"train": train, "dev": dev, "test": test}
+
+
+def to_dataset_dict(splits: dict[str, list[Document]]):
+    """A datasets.DatasetDict with one row per document: id, text, span_starts/span_ends/span_labels (Arrow
+    columns are typed, so a span's mixed [start, end, label] is stored as three parallel lists), labels, source."""
+    from datasets import Dataset, DatasetDict
+
+    def rows(docs):
+        return {"id": [d.id for d in docs], "text": [d.text for d in docs],
+                "span_starts": [[s for s, _, _ in d.spans] for d in docs],
+                "span_ends": [[e for _, e, _ in d.spans] for d in docs],
+                "span_labels": [[lab for _, _, lab in d.spans] for d in docs],
+                "labels": [d.labels or [] for d in docs], "source": [d.source for d in docs]}
+
+    return DatasetDict({name: Dataset.from_dict(rows(docs)) for name, docs in splits.items()})
