@@ -63,7 +63,7 @@ def train(
 ):
     """Train a tagger from a recipe; interrupted runs continue with --resume."""
     from qianyue.training.config import load_config
-    from qianyue.training.trainer import TrainingInterrupted, train as run_training
+    from qianyue.training.trainer import TrainingInterrupted, is_main_process, train as run_training
 
     items = list(overrides or [])
     if output_dir:
@@ -73,7 +73,8 @@ def train(
         out = run_training(cfg, resume=resume)
     except TrainingInterrupted as exc:
         fail(str(exc), 130)
-    typer.echo(f"model written to {out}/best (last checkpoint: {out}/last)")
+    if is_main_process():
+        typer.echo(f"model written to {out}/best (last checkpoint: {out}/last)")
 
 
 @app.command()

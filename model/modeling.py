@@ -76,8 +76,10 @@ class Tagger:
     def from_base(cls, base_path, labels: Sequence[str], max_length: int = 256, overlap: int = 64) -> "Tagger":
         """A fresh tagger on a base encoder (new classification head), for training."""
         from transformers import AutoModelForTokenClassification
+        from transformers.utils import logging as hf_logging
 
         check_base_model(base_path)
+        hf_logging.set_verbosity_error()  # the "newly initialized classifier" notice is expected here
         tags = bio_tags(labels)
         model = AutoModelForTokenClassification.from_pretrained(
             str(base_path), num_labels=len(tags), id2label=dict(enumerate(tags)),

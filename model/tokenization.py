@@ -24,12 +24,10 @@ def normalise_char(ch: str) -> str:
     """The character the vocabulary is asked for in place of `ch` (may be `ch` itself)."""
     if ch in STAND_INS:
         return STAND_INS[ch]
-    if ch.isupper():
-        return ch.lower()
     folded = unicodedata.normalize("NFKC", ch)
-    if len(folded) == 1 and folded != ch:
-        return folded.lower()
-    return ch
+    if len(folded) != 1:
+        folded = ch
+    return folded.lower()
 
 
 class CharTokenizer:

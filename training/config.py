@@ -46,6 +46,8 @@ class TrainConfig:
     dev_sets: list = field(default_factory=lambda: ["genre_dev", "synthetic_heldout"])  # names or .jsonl paths
     max_length: int = 256
     overlap: int = 64
+    freeze_embeddings: bool = True      # keep the pretrained character embeddings (faster on CPU; rare chars keep
+                                        # their pretrained vectors instead of drifting on small data)
     learning_rate: float = 1e-4
     weight_decay: float = 0.01
     warmup_ratio: float = 0.06

@@ -144,6 +144,8 @@ def train(cfg: TrainConfig, resume: bool = False, stop_after_steps: Optional[int
         tagger = Tagger.from_base(base, cfg.labels, cfg.max_length, cfg.overlap)
     model = tagger.model.to(device)
     tagger.device = device
+    if cfg.freeze_embeddings:
+        model.get_input_embeddings().weight.requires_grad_(False)
 
     splits = build_splits(cfg)
     if not splits["train"]:
@@ -158,10 +160,9 @@ def train(cfg: TrainConfig, resume: bool = False, stop_after_steps: Optional[int
     eval_every = cfg.eval_every or steps_per_epoch
 
     no_decay = ("bias", "LayerNorm.weight", "layer_norm")
-    groups = [{"params": [p for n, p in model.named_parameters() if not any(k in n for k in no_decay)],
-               "weight_decay": cfg.weight_decay},
-              {"params": [p for n, p in model.named_parameters() if any(k in n for k in no_decay)],
-               "weight_decay": 0.0}]
+    trainable = [(n, p) for n, p in model.named_parameters() if p.requires_grad]
+    groups = [{"params": [p for n, p in trainable if not any(k in n for k in no_decay)], "weight_decay": cfg.weight_decay},
+              {"params": [p for n, p in trainable if any(k in n for k in no_decay)], "weight_decay": 0.0}]
     optimizer = torch.optim.AdamW(groups, lr=cfg.learning_rate)
     from transformers import get_linear_schedule_with_warmup
     scheduler = get_linear_schedule_with_warmup(optimizer, int(cfg.warmup_ratio * total_steps), total_steps)
@@ -284,3 +285,7 @@ def train(cfg: TrainConfig, resume: bool = False, stop_after_steps: Optional[int
     if distributed:
         torch.distributed.destroy_process_group()
     return out_dir
+
+
+def is_main_process() -> bool:
+    return _dist_info()[1] == 0
