@@ -16,7 +16,7 @@ from typing import Iterable, Iterator, Optional, Union
 from .decoding import decode_entities
 from .errors import ModelError
 from .paths import default_model_dir
-from .readers import Article, parse_article, read_article
+from .readers import Article, parse_article, parse_published, read_article
 from .results import ArticleResult
 from .rules import build_records
 
@@ -28,15 +28,17 @@ class AgreementExtractor:
         self.tagger = tagger
 
     @classmethod
-    def from_pretrained(cls, path: Union[str, Path, None] = None, device: Optional[str] = None) -> "AgreementExtractor":
-        """Load a trained model directory; None means the default model under $QIANYUE_HOME."""
+    def from_pretrained(cls, path: Union[str, Path, None] = None, device: Optional[str] = None,
+                        runtime: str = "torch", quantize: Optional[str] = None) -> "AgreementExtractor":
+        """Load a trained model directory; None means the default model under $QIANYUE_HOME.
+        runtime "onnx" / quantize "int8" select the faster variants (see `qianyue export`)."""
         from .modeling import Tagger, resolve_model_dir
 
         if path is None:
             path = default_model_dir()
             if not (resolve_model_dir(path) / "config.json").exists():
                 raise ModelError(f"{path}: the default model is missing; {BUILD_DEFAULT_HINT}")
-        return cls(Tagger.from_pretrained(path, device=device))
+        return cls(Tagger.from_pretrained(path, device=device, runtime=runtime, quantize=quantize))
 
     @property
     def labels(self) -> list[str]:
@@ -46,7 +48,8 @@ class AgreementExtractor:
     def extract(self, text: str, published: Optional[str] = None, source: Optional[str] = None) -> ArticleResult:
         """Records from an article given as a string (HTML, Markdown with front matter, or plain text)."""
         if not text or not text.strip():
-            return ArticleResult(source=source, published=published, title=None, text="")
+            return ArticleResult(source=source, published=parse_published(published) if published else None,
+                                 title=None, text="")
         return self._run([parse_article(text, source=source, published=published)])[0]
 
     def extract_file(self, path, published: Optional[str] = None) -> ArticleResult:
@@ -76,7 +79,8 @@ class AgreementExtractor:
         if isinstance(item, Path):
             return read_article(item, published=published)
         if not str(item).strip():
-            return Article(text="", title=None, published=published, source=None)
+            return Article(text="", title=None, published=parse_published(published) if published else None,
+                           source=None)
         return parse_article(str(item), published=published)
 
     def _run(self, articles: list[Article]) -> list[ArticleResult]:

@@ -34,6 +34,10 @@ def predict(
     published: Optional[str] = typer.Option(None, "--published", help="Publication date for every input."),
     no_text: bool = typer.Option(False, "--no-text", help="Leave the article text out of JSON output."),
     resume: bool = typer.Option(False, "--resume", help="With --output jsonl: skip documents already written."),
+    shard: Optional[str] = typer.Option(None, "--shard", help="I/N: process only the I-th of N shards (0-based)."),
+    runtime: str = typer.Option("torch", "--runtime", help="torch | onnx (after `qianyue export`)."),
+    quantize: Optional[str] = typer.Option(None, "--quantize", help="int8: dynamic int8 quantisation."),
+    max_bytes: int = typer.Option(20_000_000, "--max-bytes", help="Refuse input files larger than this."),
 ):
     """Tag articles and print their agreement records."""
     from .api import AgreementExtractor
@@ -48,10 +52,33 @@ def predict(
         if parse_published(published) is None:
             fail(f"--published {published!r}: not a date (use YYYY-MM-DD)")
         published = parse_published(published)
-    extractor = AgreementExtractor.from_pretrained(model, device=device)
+    shard_spec = parse_shard(shard) if shard else None
+    extractor = AgreementExtractor.from_pretrained(model, device=device, runtime=runtime, quantize=quantize)
     failures = run_predict(extractor, paths, fmt=fmt, output=output, batch_size=batch_size, published=published,
-                           include_text=not no_text, resume=resume)
+                           include_text=not no_text, resume=resume, shard=shard_spec, max_bytes=max_bytes)
     raise typer.Exit(1 if failures else 0)
+
+
+def parse_shard(value: str) -> tuple[int, int]:
+    try:
+        index, count = (int(x) for x in value.split("/"))
+    except ValueError:
+        fail(f"--shard {value!r}: expected I/N, e.g. 0/4")
+    if not 0 <= index < count:
+        fail(f"--shard {value!r}: I must be in 0..N-1")
+    return index, count
+
+
+@app.command()
+def export(
+    model: Path = typer.Option(..., "--model", "-m", help="Model or run directory."),
+    out: Path = typer.Option(..., "--out", help="New model directory with model.onnx and model.int8.onnx."),
+    int8: bool = typer.Option(True, "--int8/--no-int8", help="Also write a dynamically quantised int8 copy."),
+):
+    """Export a model to ONNX (and int8) for `predict --runtime onnx`."""
+    from .export import export_onnx
+
+    typer.echo(str(export_onnx(model, out, int8=int8)))
 
 
 @app.command()
@@ -105,6 +132,30 @@ def evaluate(
     typer.echo(format_scores(scores))
     if output:
         output.write_text(json.dumps(scores, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+@app.command()
+def bench(
+    model: Optional[Path] = typer.Option(None, "--model", "-m", help="Model directory (default: the default model)."),
+    docs: int = typer.Option(100, "--docs", min=1, help="Articles to run (seeds + synthetic, 1-3k chars)."),
+    device: Optional[str] = typer.Option(None, "--device"),
+    variants: str = typer.Option("torch-fp32,torch-int8,onnx-fp32,onnx-int8", "--variants",
+                                 help="Comma-separated; onnx variants need `qianyue export` output as --model."),
+    batch_size: int = typer.Option(16, "--batch-size", min=1),
+):
+    """Characters/s, articles/s, latency, peak RSS and load time of each runtime variant."""
+    from .bench import VARIANTS, bench as run_bench, format_rows, model_size_mb
+    from .modeling import resolve_model_dir
+    from .paths import default_model_dir
+
+    chosen = [v.strip() for v in variants.split(",") if v.strip()]
+    unknown = [v for v in chosen if v not in VARIANTS]
+    if unknown:
+        fail(f"--variants: unknown {unknown[0]!r} (choose from {', '.join(VARIANTS)})")
+    path = resolve_model_dir(model or default_model_dir())
+    rows = run_bench(str(path), chosen, docs, device, batch_size)
+    typer.echo(format_rows(rows))
+    typer.echo(f"model files (MB): {model_size_mb(path)}")
 
 
 @app.command("fetch-base")

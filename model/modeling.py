@@ -60,16 +60,23 @@ def resolve_model_dir(path) -> Path:
     return path
 
 
+RUNTIMES = ("torch", "onnx")
+QUANTIZE = (None, "int8")
+
+
 class Tagger:
     def __init__(self, model, tokenizer: CharTokenizer, tags: Sequence[str], max_length: int = 256,
-                 overlap: int = 64, device=None):
-        self.model = model
+                 overlap: int = 64, device=None, session=None):
+        self.model = model          # a torch module, or None when an onnxruntime session does the work
+        self.session = session
         self.tokenizer = tokenizer
         self.tags = list(tags)
         self.labels = labels_from_tags(self.tags)
         self.max_length = int(max_length)
         self.overlap = int(overlap)
-        self.device = device if device is not None else next(model.parameters()).device
+        if device is None and model is not None:
+            device = next(model.parameters()).device
+        self.device = device
 
     # ------------------------------------------------------------------ construction
     @classmethod
@@ -88,9 +95,16 @@ class Tagger:
         return cls(model, CharTokenizer.from_dir(base_path), tags, max_length, overlap)
 
     @classmethod
-    def from_pretrained(cls, path, device: Optional[str] = None) -> "Tagger":
+    def from_pretrained(cls, path, device: Optional[str] = None, runtime: str = "torch",
+                        quantize: Optional[str] = None) -> "Tagger":
+        """Load a checkpoint. runtime "onnx" runs the model.onnx / model.int8.onnx written by `qianyue export`;
+        quantize "int8" with the torch runtime applies dynamic int8 quantisation to the linear layers (CPU)."""
         from transformers import AutoModelForTokenClassification
 
+        if runtime not in RUNTIMES:
+            raise ModelError(f"unknown runtime {runtime!r} (choose {', '.join(RUNTIMES)})")
+        if quantize not in QUANTIZE:
+            raise ModelError(f"unknown quantisation {quantize!r} (choose int8)")
         path = resolve_model_dir(path)
         if not path.is_dir():
             raise ModelError(f"{path}: model directory not found")
@@ -106,6 +120,11 @@ class Tagger:
         if not tags or tags[0] != "O" or any(not (t == "O" or t[:2] in ("B-", "I-")) for t in tags):
             raise ModelError(f"{path / 'config.json'}: id2label is not a BIO tag set: {tags[:5]}")
         extra = cfg.get("qianyue") or {}
+        tokenizer = CharTokenizer.from_dir(path)
+        if runtime == "onnx":
+            from .export import onnx_session
+            session = onnx_session(path, quantize, device)
+            return cls(None, tokenizer, tags, extra.get("max_length", 256), extra.get("overlap", 64), "cpu", session)
         dev = resolve_device(device)
         try:
             model = AutoModelForTokenClassification.from_pretrained(str(path), local_files_only=True)
@@ -113,8 +132,12 @@ class Tagger:
             raise ModelError(f"{path}: cannot load weights ({type(exc).__name__}: {str(exc).splitlines()[0][:160]})") \
                 from None
         model.to(dev).eval()
-        return cls(model, CharTokenizer.from_dir(path), tags, extra.get("max_length", 256),
-                   extra.get("overlap", 64), dev)
+        if quantize == "int8":
+            if dev.type != "cpu":
+                raise DeviceError("int8 quantisation runs on the CPU only (use --device cpu)")
+            import torch
+            model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+        return cls(model, tokenizer, tags, extra.get("max_length", 256), extra.get("overlap", 64), dev)
 
     def save_pretrained(self, path, extra: Optional[dict] = None) -> None:
         """Write the checkpoint files into path (a directory the caller makes atomic)."""
@@ -127,6 +150,19 @@ class Tagger:
     # ------------------------------------------------------------------ inference
     def encode_window(self, ids: list[int]) -> list[int]:
         return [self.tokenizer.cls_id] + ids + [self.tokenizer.sep_id]
+
+    def forward_probs(self, ids, mask) -> np.ndarray:
+        """Tag probabilities [batch, width, n_tags] for padded id/mask tensors (torch or onnxruntime)."""
+        import torch
+
+        if self.session is not None:
+            logits = self.session.run(None, {"input_ids": ids.numpy(), "attention_mask": mask.numpy()})[0]
+            logits = logits - logits.max(axis=-1, keepdims=True)
+            e = np.exp(logits)
+            return e / e.sum(axis=-1, keepdims=True)
+        with torch.inference_mode():
+            logits = self.model(input_ids=ids.to(self.device), attention_mask=mask.to(self.device)).logits
+            return torch.softmax(logits.float(), dim=-1).cpu().numpy()
 
     def predict_probs(self, texts: Sequence[str], batch_size: int = 16) -> list[np.ndarray]:
         """Per-character tag probabilities [len(text), n_tags] for each text (windows batched across texts,
@@ -143,21 +179,20 @@ class Tagger:
         jobs.sort(key=lambda j: j[3] - j[2], reverse=True)
         encoded = [self.tokenizer.encode(t) for t in texts]
         results: list[list] = [[None] * len(p) for p in plans]
-        self.model.eval()
-        with torch.inference_mode():
-            for b in range(0, len(jobs), batch_size):
-                batch = jobs[b:b + batch_size]
-                width = max(e - s for _, _, s, e in batch) + 2
-                ids = torch.full((len(batch), width), self.tokenizer.pad_id, dtype=torch.long)
-                mask = torch.zeros((len(batch), width), dtype=torch.long)
-                for r, (ti, _, s, e) in enumerate(batch):
-                    row = self.encode_window(encoded[ti][s:e])
-                    ids[r, :len(row)] = torch.tensor(row)
-                    mask[r, :len(row)] = 1
-                logits = self.model(input_ids=ids.to(self.device), attention_mask=mask.to(self.device)).logits
-                probs = torch.softmax(logits.float(), dim=-1).cpu().numpy()
-                for r, (ti, wi, s, e) in enumerate(batch):
-                    results[ti][wi] = probs[r, 1:1 + e - s]
+        if self.model is not None:
+            self.model.eval()
+        for b in range(0, len(jobs), batch_size):
+            batch = jobs[b:b + batch_size]
+            width = max(e - s for _, _, s, e in batch) + 2
+            ids = torch.full((len(batch), width), self.tokenizer.pad_id, dtype=torch.long)
+            mask = torch.zeros((len(batch), width), dtype=torch.long)
+            for r, (ti, _, s, e) in enumerate(batch):
+                row = self.encode_window(encoded[ti][s:e])
+                ids[r, :len(row)] = torch.tensor(row)
+                mask[r, :len(row)] = 1
+            probs = self.forward_probs(ids, mask)
+            for r, (ti, wi, s, e) in enumerate(batch):
+                results[ti][wi] = probs[r, 1:1 + e - s]
         n_tags = len(self.tags)
         return [merge_windows(len(t), plans[i], results[i]) if t else np.zeros((0, n_tags), dtype=np.float32)
                 for i, t in enumerate(texts)]

@@ -38,9 +38,66 @@ def done_sources(path: Path) -> set[str]:
     return done
 
 
+CORPUS_SUFFIXES = (".jsonl", ".parquet")
+
+
+def corpus_records(path: Path):
+    """Stream (source, text, published) from a JSONL or Parquet corpus, one record at a time (constant memory).
+    Each record needs "text"; "id" (or "source") names it and "published" is optional."""
+    if path.suffix == ".parquet":
+        try:
+            import pyarrow.parquet as pq
+        except ImportError:
+            yield InputError(f"{path}: reading Parquet needs pyarrow (pip install pyarrow)")
+            return
+        for batch in pq.ParquetFile(path).iter_batches(batch_size=256):
+            for i, rec in enumerate(batch.to_pylist()):
+                yield _corpus_item(path, rec, i)
+        return
+    with open(path, encoding="utf-8", errors="replace") as f:
+        for lineno, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+            except ValueError:
+                yield InputError(f"{path}:{lineno}: not a JSON line")
+                continue
+            yield _corpus_item(path, rec, lineno)
+
+
+def _corpus_item(path: Path, rec, position: int):
+    if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
+        return InputError(f"{path}:{position}: record has no \"text\" string")
+    name = rec.get("id") or rec.get("source") or position
+    return (f"{path}#{name}", rec["text"], rec.get("published"))
+
+
+def documents(args: list[str]):
+    """Every input document in a deterministic order: InputError for a bad argument, else (source, reader)
+    where reader() returns the Article (and may raise InputError)."""
+    for item in expand_inputs(args):
+        if isinstance(item, InputError):
+            yield item
+        elif item == STDIN:
+            yield "<stdin>", lambda: sys.stdin.buffer.read()
+        elif item.suffix.lower() in CORPUS_SUFFIXES:
+            for rec in corpus_records(item):
+                if isinstance(rec, InputError):
+                    yield rec
+                else:
+                    source, text, published = rec
+                    yield source, (lambda text=text, source=source, published=published:
+                                   (text, source, published))
+        else:
+            yield str(item), item
+
+
 def run_predict(extractor, args: list[str], fmt: str = "jsonl", output: Optional[Path] = None, batch_size: int = 8,
-                published: Optional[str] = None, include_text: bool = True, resume: bool = False) -> int:
-    """Process every input; return the number of inputs that failed."""
+                published: Optional[str] = None, include_text: bool = True, resume: bool = False,
+                shard: Optional[tuple[int, int]] = None, max_bytes: int = 20_000_000) -> int:
+    """Process every input; return the number of inputs that failed. shard=(i, n) keeps every n-th input from
+    the i-th on, in the deterministic expansion order, so n machines can split one corpus."""
     from tqdm.auto import tqdm
 
     failures = 0
@@ -63,19 +120,26 @@ def run_predict(extractor, args: list[str], fmt: str = "jsonl", output: Optional
 
     try:
         chunk = []
-        for item in expand_inputs(args):
+        for position, item in enumerate(documents(args)):
+            if shard and position % shard[1] != shard[0]:
+                continue
             if isinstance(item, InputError):
                 _report(str(item))
                 failures += 1
                 continue
-            source = "<stdin>" if item == STDIN else str(item)
+            source, reader = item
             if source in skip:
                 continue
             try:
-                if item == STDIN:
-                    article = parse_article(sys.stdin.buffer.read(), source=source, published=published)
+                if isinstance(reader, Path):
+                    article = read_article(reader, published=published, max_bytes=max_bytes)
                 else:
-                    article = read_article(item, published=published)
+                    data = reader()
+                    if isinstance(data, tuple):  # a corpus record
+                        text, source, own_date = data
+                        article = parse_article(text, source=source, published=published or own_date)
+                    else:
+                        article = parse_article(data, source=source, published=published)
             except InputError as exc:
                 _report(str(exc))
                 failures += 1
