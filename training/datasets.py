@@ -112,3 +112,36 @@ def to_dataset_dict(splits: dict[str, list[Document]]):
                 "labels": [d.labels or [] for d in docs], "source": [d.source for d in docs]}
 
     return DatasetDict({name: Dataset.from_dict(rows(docs)) for name, docs in splits.items()})
+
+
+def split_stats(cfg: TrainConfig) -> dict[str, dict]:
+    """Documents, characters and label counts per split and per evaluation set (for the data card)."""
+    from .data import label_counts
+
+    sets = dict(build_splits(cfg))
+    for name in EVAL_SETS:
+        sets[name] = eval_set(name, cfg)
+    out = {}
+    for name, docs in sets.items():
+        out[name] = {"docs": len(docs), "chars": sum(len(d.text) for d in docs), **dict(label_counts(docs))}
+    return out
+
+
+def main(argv=None) -> int:
+    """python -m qianyue.training.datasets [CONFIG] : print split statistics as a Markdown table."""
+    import sys
+
+    from .config import load_config
+
+    argv = sys.argv[1:] if argv is None else argv
+    cfg = load_config(argv[0] if argv else None)
+    labels = list(cfg.labels)
+    print("| split | docs | chars | " + " | ".join(labels) + " |")
+    print("|---" * (3 + len(labels)) + "|")
+    for name, row in split_stats(cfg).items():
+        print(f"| {name} | {row['docs']} | {row['chars']} | " + " | ".join(str(row.get(l, 0)) for l in labels) + " |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

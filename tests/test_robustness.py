@@ -1,0 +1,186 @@
+"""What users throw at qianyue: every bad input kind gets a one-line error and a non-zero exit for that file while
+the batch goes on; random text, HTML and bytes either give a valid result or a QianyueError; killed training and
+killed prediction leave usable files."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from qianyue import AgreementExtractor, QianyueError
+from qianyue.cli import app
+from qianyue.readers import parse_article
+
+REPO = Path(__file__).resolve().parent.parent
+GOOD = "签约快讯\n2022年6月14日，安徽省人民政府与中国联通签署战略合作框架协议。\n"
+
+BAD_INPUTS = {
+    # name: (file bytes, words the one-line error must contain)
+    "empty": (b"", "empty"),
+    "whitespace": (b" \n\t\n  ", "empty"),
+    "pdf": (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "binary"),
+    "png": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+    "zip": (b"PK\x03\x04\x14\x00\x00\x00\x08\x00", "binary"),
+    "undecodable": (bytes(range(0x80, 0x100)) * 4, ""),
+    "html_no_body": (b"<html><head><title></title><script>var a=1;</script></head></html>", ""),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(BAD_INPUTS))
+def test_each_bad_input_is_one_line_and_the_batch_goes_on(kind, tiny_model, tmp_path):
+    data, words = BAD_INPUTS[kind]
+    bad = tmp_path / f"{kind}.txt"
+    bad.write_bytes(data)
+    good = tmp_path / "good.txt"
+    good.write_text(GOOD, encoding="utf-8")
+    res = CliRunner().invoke(app, ["predict", str(bad), str(good), "--model", str(tiny_model)])
+    assert res.exit_code == 1
+    errors = [line for line in res.stderr.splitlines() if line.startswith("qianyue: ")]
+    assert len(errors) == 1 and str(bad) in errors[0] and words in errors[0]
+    assert [json.loads(x)["source"] for x in res.stdout.splitlines() if x.startswith("{")] == [str(good)]
+
+
+def test_more_bad_inputs(tiny_model, tmp_path):
+    runner = CliRunner()
+    model = ["--model", str(tiny_model)]
+    big = tmp_path / "big.txt"
+    big.write_text(GOOD * 2000, encoding="utf-8")
+    res = runner.invoke(app, ["predict", str(big), "--max-bytes", "10000", *model])
+    assert res.exit_code == 1 and "big.txt" in res.stderr and "10000" in res.stderr
+    (tmp_path / "empty_dir").mkdir()
+    res = runner.invoke(app, ["predict", str(tmp_path / "empty_dir"), *model])
+    assert res.exit_code == 1 and "no readable article files" in res.stderr
+    res = runner.invoke(app, ["predict", str(tmp_path / "missing.txt"), *model])
+    assert res.exit_code == 1 and "no such file" in res.stderr
+    res = runner.invoke(app, ["predict", "-", *model], input="")  # stdin closed at once
+    assert res.exit_code == 1 and "<stdin>" in res.stderr
+    english = tmp_path / "english.txt"
+    english.write_text("No Chinese here at all.\n", encoding="utf-8")
+    res = runner.invoke(app, ["predict", str(english), *model])
+    assert res.exit_code == 0 and json.loads(res.stdout)["agreements"] == []
+    fm = tmp_path / "fm.md"
+    fm.write_text("---\ntitle: [unclosed\ndate: 2022-06-16\n" + GOOD, encoding="utf-8")
+    res = runner.invoke(app, ["predict", str(fm), *model])
+    assert res.exit_code in (0, 1) and "Traceback" not in res.stderr
+    mixed = tmp_path / "mixed.txt"
+    mixed.write_bytes(GOOD.encode("utf-8") + "政府签约".encode("gb18030") + GOOD.encode("utf-8"))
+    res = runner.invoke(app, ["predict", str(mixed), *model])
+    assert res.exit_code in (0, 1) and "Traceback" not in res.stderr
+
+
+def check_valid(result) -> None:
+    d = result.to_dict()
+    text = d["text"]
+    for e in d["entities"]:
+        assert 0 <= e["start"] < e["end"] <= len(text) and text[e["start"]:e["end"]] == e["text"]
+        assert 0.0 <= e["score"] <= 1.0
+    for ag in d["agreements"]:
+        assert 0.0 <= ag["confidence"] <= 1.0
+        if ag["date"]:
+            dt.date.fromisoformat(ag["date"])
+        for item in ag["parties"] + ag["officials"] + ag["amounts"] + [ag]:
+            ev = item.get("evidence")
+            if ev:
+                assert text[ev["start"]:ev["end"]] == ev["text"]
+
+
+_extractor = {}
+
+
+def extractor(path):
+    if path not in _extractor:
+        _extractor[path] = AgreementExtractor.from_pretrained(path)
+    return _extractor[path]
+
+
+CJK = st.characters(min_codepoint=0x4E00, max_codepoint=0x4FFF)
+ARTICLE_BITS = st.sampled_from(["政府", "公司", "签署", "协议", "亿元", "月", "日", "、", "，", "。", "\n", "<p>", "</p>",
+                                "省长", "见证", "---\n", "title: x\n", "《", "》", "“", "”", "今天上午", "5亿元"])
+TEXTS = st.lists(st.one_of(ARTICLE_BITS, st.text(min_size=1, max_size=5), st.text(CJK, min_size=1, max_size=5)),
+                 max_size=40).map("".join)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=TEXTS)
+def test_random_text_gives_a_valid_result_or_a_qianyue_error(tiny_model, text):
+    try:
+        check_valid(extractor(str(tiny_model)).extract(text, published="2022-06-16"))
+    except QianyueError:
+        pass
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=300))
+def test_random_bytes_give_a_valid_result_or_a_qianyue_error(tiny_model, data):
+    try:
+        article = parse_article(data, source="random.bin")
+    except QianyueError:
+        return
+    check_valid(extractor(str(tiny_model)).extract_articles([article])[0])
+
+
+def _wait_for(predicate, timeout=120.0):
+    end = time.time() + timeout
+    while time.time() < end:
+        if predicate():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def test_killed_training_leaves_a_loadable_checkpoint_and_resumes(tiny_base, tmp_path):
+    from qianyue.modeling import Tagger
+
+    out = tmp_path / "run"
+    cmd = [sys.executable, "-m", "qianyue.cli", "train", "--config", str(REPO / "configs" / "tiny.yaml"),
+           f"base_model={tiny_base}", f"output_dir={out}", "epochs=400", "eval_every=40"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        assert _wait_for(lambda: (out / "last" / "metrics.json").exists())
+        time.sleep(0.5)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+    finally:
+        proc.kill()
+    Tagger.from_pretrained(out / "last")  # the last complete checkpoint loads
+    step = json.loads((out / "last" / "metrics.json").read_text())["step"]
+    assert step >= 40
+    # SIGINT: the run saves its step and exits 130
+    proc = subprocess.Popen(cmd + ["--resume"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    time.sleep(4)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode in (0, 130), err[-500:]
+    assert json.loads((out / "last" / "metrics.json").read_text())["step"] > step
+
+
+def test_killed_predict_leaves_valid_jsonl_and_resume_completes(tiny_model, tmp_path):
+    corpus = tmp_path / "corpus.jsonl"
+    with open(corpus, "w", encoding="utf-8") as f:
+        for i in range(3000):
+            f.write(json.dumps({"id": f"d{i}", "text": GOOD}, ensure_ascii=False) + "\n")
+    out = tmp_path / "out.jsonl"
+    cmd = [sys.executable, "-m", "qianyue.cli", "predict", str(corpus), "--model", str(tiny_model), "-o", str(out),
+           "--no-text"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        assert _wait_for(lambda: out.exists() and out.stat().st_size > 20000)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+    finally:
+        proc.kill()
+    done = out.read_text(encoding="utf-8").splitlines()
+    assert 0 < len(done) < 3000
+    subprocess.run(cmd + ["--resume"], check=True, capture_output=True, timeout=600)
+    sources = [json.loads(line)["source"] for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(sources) == 3000 and len(set(sources)) == 3000
