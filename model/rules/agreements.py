@@ -1,0 +1,544 @@
+"""Signing events -> agreement records.
+
+An article is read sentence by sentence, clause by clause. A clause with a signing verb (签署, 签订, 签约, 签字) is
+an event; its AGREEMENT spans name what was signed and the PARTY spans before the verb name who signed. Events
+naming the same agreement merge; an event naming none (双方签约, 见证签约) joins the agreement its sentence or the
+article last named. Officials are signatories when they are the subject of the signing verb and witnesses when
+their sentence says they witnessed or attended it; people attending the whole ceremony (参加活动) go on every
+agreement. Dates and amounts come from the signing sentence and its paragraph.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..results import Agreement, Amount, Entity, Evidence, Official, Party
+from .amounts import amount_purpose, parse_amount
+from .dates import VAGUE_WORDS, find_dateline, resolve_date
+from .officials import REPORTER_RE, SIGN_VERBS_RE, WITNESS_CUES, affiliation, signatory_in_clause, titles_by_name
+from .parties import (PartyIndex, article_province, classify_kind, expand_elliptical, expand_local_government,
+                      expand_short_government, is_first_person, normalize_name, resolve_first_person)
+
+__all__ = ["build_records", "split_sentences", "split_clauses", "is_history_clause", "is_generic_title", "clean_title",
+           "parties_from_title"]
+
+_SENT_RE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
+_CLAUSE_RE = re.compile(r"[^，,：:]+[，,：:]?")
+_HISTORY_RE = re.compile(r"以来|此前|曾经|曾与|曾于|先后|契机|早在|去年|前年|已于|已经签署|历史上")
+_CEREMONY_RE = re.compile(r"(出席|参加|参与)[^，,。]{0,12}(活动|仪式)|签约仪式|签字仪式|签约活动")
+_SPEECH_RE = re.compile(r"致辞|讲话")
+# the other side given only as a count (与15家合作企业签约): a real signing whose counterparts go unnamed
+_COUNTED_SIDE_RE = re.compile(r"(与|同|和)[\d一二两三四五六七八九十百几多余]+(家|个)")
+_ATTEND_RE = re.compile(r"出席|参加|参会|主持|与会")
+_TRAILING_ATTEND_RE = re.compile(r"(参加|出席|陪同|参会)[。；;！!]?\s*$")
+_AGREEMENT_WORD_RE = re.compile(r"协议|备忘录|合同|协定|意向书|框架")
+_GENERIC_WORDS_RE = re.compile(r"全面|深化|深度|战略性?|合作|框架性?|协议书?|备忘录|合同|协定|意向书?|友好|共建|投资|项目|"
+                               r"签约|的|及|和|与|书")
+_ELLIPSIS_JOINERS = {"、", "和", "及"}
+
+
+@dataclass
+class _Record:
+    title: Optional[str]
+    party_forms: list[str] = field(default_factory=list)
+    officials: dict[str, str] = field(default_factory=dict)  # name -> role
+    official_ev: dict[str, Evidence] = field(default_factory=dict)
+    date: Optional[dt.date] = None
+    date_text: Optional[str] = None
+    date_from_sentence: bool = False
+    amounts: list[Entity] = field(default_factory=list)
+    evidence: Optional[Evidence] = None
+    scores: list[float] = field(default_factory=list)
+    sentences: list[int] = field(default_factory=list)
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence: split at 。！？；, line breaks, keeping offsets into the text."""
+    return [(m.start(), m.end()) for m in _SENT_RE.finditer(text) if m.group().strip()]
+
+
+def split_clauses(text: str, start: int, end: int, entities: Optional[list[Entity]] = None) -> list[tuple[int, int]]:
+    """(start, end) of each comma clause of the sentence text[start:end].
+
+    With `entities`, a clause made only of names and titles (集团公司副总经理喻宝才, 湖南省副省长陈飞代表双方签署)
+    is joined to the next clause: the comma there separates list items, not clauses."""
+    out = [(start + m.start(), start + m.end()) for m in _CLAUSE_RE.finditer(text[start:end])]
+    if not entities:
+        return out
+    merged: list[tuple[int, int]] = []
+    carry = None
+    for cs, ce in out:
+        if carry is not None:
+            cs = carry
+            carry = None
+        if ce < end and _names_only(text, cs, ce, entities):
+            carry = cs
+            continue
+        merged.append((cs, ce))
+    if carry is not None:
+        merged.append((carry, end))
+    return merged
+
+
+def _names_only(text: str, cs: int, ce: int, entities: list[Entity]) -> bool:
+    """True when text[cs:ce] holds OFFICIAL spans and nothing but TITLE/PARTY/OFFICIAL spans and punctuation."""
+    inside = [e for e in entities if e.start >= cs and e.end <= ce and e.label in ("TITLE", "PARTY", "OFFICIAL")]
+    if not any(e.label == "OFFICIAL" for e in inside):
+        return False
+    chars = list(text[cs:ce])
+    for e in inside:
+        for i in range(e.start - cs, e.end - cs):
+            chars[i] = ""
+    return not re.sub(r"[、，,\s]", "", "".join(chars))
+
+
+def is_history_clause(clause: str) -> bool:
+    """A signing told as background (2010年…签署…以来, 借助…签约契机) is not this article's signing."""
+    return bool(_HISTORY_RE.search(clause)) or bool(re.search(r"(19|20)\d\d年(?!\d{1,2}月)", clause))
+
+
+def clean_title(title: str) -> str:
+    """The agreement name as written, without 《》 and surrounding spaces (inner “” quotes are part of it)."""
+    return title.strip().strip("《》〈〉").strip()
+
+
+def is_generic_title(title: str, known_forms: list[str]) -> bool:
+    """战略合作框架协议, 合作协议, 战略合作备忘录: a name made only of words any agreement could carry, so it
+    identifies none by itself (unlike “数字青海”战略合作框架协议 or a name that contains a party)."""
+    t = normalize_name(title)
+    if "“" in title or "”" in title or any(f and f in t for f in known_forms):
+        return False
+    return _GENERIC_WORDS_RE.sub("", t) == ""
+
+
+def _subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def parties_from_title(title: str, known_forms: list[str]) -> list[str]:
+    """Party names written in an agreement name 'A与B…协议': A is everything before 与; B the longest known form
+    at the start of the rest (else the text up to an organisation ending)."""
+    t = normalize_name(title)
+    m = re.match(r"^(.{2,30}?)(?:与|和|同)(.+)$", t)
+    if not m:
+        return []
+    left, rest = m.group(1), m.group(2)
+    if not re.search(r"(政府|公司|集团|银行|大学|学院|研究院|管委会|委员会|厅|局|省|市|县|区|州|医院|协会)$", left) \
+            and left not in known_forms:
+        return []
+    right = None
+    for f in sorted(known_forms, key=len, reverse=True):
+        if f and rest.startswith(f):
+            right = f
+            break
+    if right is None:
+        mm = re.match(r"^(.{2,30}?(?:集团公司|有限公司|分公司|公司|人民政府|政府|银行|大学|学院|研究院|管委会))", rest)
+        right = mm.group(1) if mm else None
+    return [left] + ([right] if right else [])
+
+
+class _Article:
+    """Everything the rules look up in one article."""
+
+    def __init__(self, text: str, entities: list[Entity], published: Optional[str]):
+        self.text = text
+        self.published = published
+        self.ents = sorted((e for e in entities if 0 <= e.start < e.end <= len(text)), key=lambda e: e.start)
+        self.dateline = find_dateline(text, published)
+        self.province = article_province(text)
+        self.index = PartyIndex()
+        self.titles = titles_by_name(self.ents, text)
+        first_line_end = text.find("\n") if "\n" in text else len(text)
+        self.headline_parties = [e.text for e in self.ents if e.label == "PARTY" and e.start < first_line_end]
+        self.expansion: dict[int, str] = {}  # entity start -> expanded form
+        self._register_parties()
+        self.dates = self._resolve_dates()
+        self.signings = 0  # signing clauses seen (history excluded), whether or not they named parties
+        # 在与会嘉宾的见证下 / 与会县领导共同见证签约: everyone reported attending the event witnessed the signing
+        self.attendees_witness = bool(re.search(r"与会[^，,。；]{0,8}见证", text))
+        self.paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+
+    def in_span(self, label: str, start: int, end: int) -> list[Entity]:
+        return [e for e in self.ents if e.label == label and e.start >= start and e.end <= end]
+
+    def _register_parties(self) -> None:
+        """Add every PARTY form to the index with its expansions (elliptical lists, 省政府, 我校)."""
+        parties = [e for e in self.ents if e.label == "PARTY"]
+        groups: list[list[Entity]] = []
+        for e in parties:
+            if groups and self.text[groups[-1][-1].end:e.start] in _ELLIPSIS_JOINERS:
+                groups[-1].append(e)
+            else:
+                groups.append([e])
+        for g in groups:
+            for e, (full, bare) in zip(g, expand_elliptical([x.text for x in g])):
+                if bare:
+                    self.expansion[e.start] = full
+                    self.index.add(bare, full)
+                else:
+                    self.index.add(e.text)
+        for e in parties:
+            n = normalize_name(e.text)
+            full = expand_short_government(n, self.province) or expand_local_government(n, [x.text for x in parties])
+            if full is None and is_first_person(n):
+                full = resolve_first_person(n, self.headline_parties + self._title_forms(), self.province)
+            if full:
+                self.index.add(n, full)
+
+    def _title_forms(self) -> list[str]:
+        """Organisation names written inside agreement names (西安交通大学与河南省人民政府战略合作协议)."""
+        known = [normalize_name(e.text) for e in self.ents if e.label == "PARTY"]
+        return [f for e in self.ents if e.label == "AGREEMENT" for f in parties_from_title(e.text, known)]
+
+    def form(self, e: Entity) -> str:
+        return self.expansion.get(e.start, normalize_name(e.text))
+
+    def _resolve_dates(self) -> list[tuple[Entity, Optional[dt.date]]]:
+        out = []
+        previous = None
+        for e in self.ents:
+            if e.label != "DATE":
+                continue
+            d = resolve_date(e.text, self.published, self.dateline, previous)
+            if d is not None:
+                previous = d
+            out.append((e, d))
+        return out
+
+    def paragraph_of(self, pos: int) -> tuple[int, int]:
+        for s, e in self.paragraphs:
+            if s <= pos < e:
+                return s, e
+        return 0, len(self.text)
+
+
+def _sentence_date(art: _Article, s: int, e: int, verb_pos: int) -> tuple[bool, Optional[dt.date], Optional[str]]:
+    """(found, day, text) of the DATE in the sentence nearest the signing verb, preferring one before it.
+
+    Only a date that names a day counts, or a vague one (日前, 近日: the article gives no day, so None); a bare
+    year or month (2023年12月) says nothing about the day and is skipped."""
+    cands = [(d, t) for d, t in art.dates if d.start >= s and d.end <= e
+             and (t is not None or any(w in d.text for w in VAGUE_WORDS))]
+    if not cands:
+        return False, None, None
+    ent, day = min(cands, key=lambda c: (c[0].start > verb_pos, abs(c[0].start - verb_pos)))
+    return True, day, ent.text
+
+
+def _preceding_date(art: _Article, pos: int) -> tuple[Optional[dt.date], Optional[str]]:
+    """The last resolvable day mentioned before `pos`, else the dateline."""
+    best = None
+    for ent, day in art.dates:
+        if ent.start < pos and day is not None:
+            best = (day, ent.text)
+    if best:
+        return best
+    return (art.dateline, None) if art.dateline else (None, None)
+
+
+def _find_record(records: list[_Record], title: Optional[str], forms: list[str], art: _Article) -> Optional[_Record]:
+    """The record an event belongs to: same title; or, for a generic or missing title, the record sharing most
+    parties whose title contains the generic words (else the latest record when the event names no party)."""
+    canon = {art.index.canonical(f) for f in forms}
+    if title and not is_generic_title(title, art.index.forms):
+        for r in records:
+            if r.title and normalize_name(r.title) == normalize_name(title):
+                return r
+        for r in records:  # a generic record with the same parties gets its proper name now
+            rc = {art.index.canonical(f) for f in r.party_forms}
+            if (not r.title or is_generic_title(r.title, art.index.forms)) and canon and rc == canon:
+                r.title = clean_title(title)
+                return r
+        return None
+    best, best_key = None, (0, False)
+    for r in records:
+        rc = {art.index.canonical(f) for f in r.party_forms}
+        if not canon <= rc:
+            continue  # a generic name joins a record only when all its parties are that record's parties
+        overlap = len(canon & rc)
+        key = (overlap, bool(title and r.title and _subsequence(normalize_name(title), normalize_name(r.title))))
+        if overlap and key > best_key:
+            best, best_key = r, key
+    if best is not None:
+        return best
+    if not canon and records:
+        return records[-1]
+    return None
+
+
+def _clause_parties(art: _Article, cs: int, verb_abs: int) -> list[str]:
+    """PARTY forms before the signing verb in its clause, skipping those of a witnessing phrase."""
+    clause = art.text[cs:verb_abs]
+    cut = max((clause.rfind(w) for w in ("见证下", "见证", "出席", "陪同下")), default=-1)
+    start = cs + cut + 1 if cut >= 0 else cs
+    return [art.form(e) for e in art.in_span("PARTY", start, verb_abs)]
+
+
+def _subject_forms(art: _Article, cs: int, verb_abs: int) -> list[str]:
+    """PARTY forms written before the 与/同/和 that introduces the other side (A与B签署 -> [A])."""
+    parties = art.in_span("PARTY", cs, verb_abs)
+    for i, p in enumerate(parties[:-1]):
+        gap = art.text[p.end:parties[i + 1].start]
+        if re.search(r"与|同|和|跟", gap) and "、" not in gap[-1:]:
+            return [art.form(x) for x in parties[: i + 1]]
+    return []
+
+
+def _distribute(art: _Article, clause: str, forms: list[str], subject: list[str]) -> list[list[str]]:
+    """分别: 'A、B等与C分别签订协议' is one agreement per listed party (A+C, B+C), not one with all of them."""
+    if "分别" not in clause or not subject:
+        return [forms]
+    subj = {art.index.canonical(f) for f in subject}
+    side_a = [f for f in forms if art.index.canonical(f) in subj]
+    side_b = [f for f in forms if art.index.canonical(f) not in subj]
+    if len(side_a) >= 2 and len(side_b) == 1:
+        return [[a] + side_b for a in side_a]
+    if len(side_b) >= 2 and len(side_a) == 1:
+        return [side_a + [b] for b in side_b]
+    return [forms]
+
+
+def _collect(art: _Article) -> list[_Record]:
+    """Walk the sentences and build records from their signing clauses (see the module doc)."""
+    records: list[_Record] = []
+    for si, (s, e) in enumerate(split_sentences(art.text)):
+        here: list[_Record] = []
+        subject: list[str] = []
+        for cs, ce in split_clauses(art.text, s, e, art.ents):
+            clause = art.text[cs:ce]
+            m = SIGN_VERBS_RE.search(clause)
+            ags = art.in_span("AGREEMENT", cs, ce)
+            if not m and not (ags and _CEREMONY_RE.search(art.text[s:e])):
+                continue
+            if is_history_clause(clause):
+                continue
+            art.signings += 1
+            verb_abs = cs + (m.start() if m else 0)
+            forms = _clause_parties(art, cs, verb_abs) if m else []
+            if m:
+                own = _subject_forms(art, cs, verb_abs)
+                if own:
+                    subject = own
+                elif re.match(r"\s*(与|同|和|跟)", clause) and subject:
+                    forms = subject + forms  # …与A签订《X》，与B签订《Y》: the second clause keeps the subject
+            officials_subject = [o for o in art.in_span("OFFICIAL", cs, verb_abs)]
+            for o in officials_subject:  # signatories' organisations are parties too
+                party = art.titles.get(o.text, ("", None))[1]
+                if party and signatory_in_clause(clause, o.end - cs):
+                    forms.append(normalize_name(party))
+            targets = ags or [None]
+            for ag, group in ((ag, g) for ag in targets for g in _distribute(art, clause, forms, subject)):
+                title = ag.text if ag else None
+                title_forms = parties_from_title(title, art.index.forms) if title else []
+                for f in title_forms:
+                    art.index.add(f)
+                shared = group if not (len(targets) > 1 and len(title_forms) >= 2) else []
+                all_forms = list(dict.fromkeys(title_forms + shared))
+                rec = _find_record(here[::-1] + records[::-1] if not ag else records, title, all_forms, art)
+                if rec is None:
+                    n_sides = len(set(art.index.canonical(f) for f in all_forms))
+                    if ag is None and n_sides < 2 and not (n_sides == 1 and _COUNTED_SIDE_RE.search(clause)):
+                        continue
+                    rec = _Record(title=clean_title(title) if title else None)
+                    rec.evidence = Evidence(cs, ce, clause)
+                    records.append(rec)
+                for f in all_forms:
+                    if f not in rec.party_forms:
+                        rec.party_forms.append(f)
+                if ag:
+                    rec.scores.append(ag.score)
+                rec.sentences.append(si)
+                found, day, dtext = _sentence_date(art, s, e, verb_abs)
+                if found and not rec.date_from_sentence:
+                    rec.date, rec.date_text, rec.date_from_sentence = day, dtext, True
+                elif rec.date is None and not rec.date_from_sentence:
+                    rec.date, rec.date_text = _preceding_date(art, verb_abs)
+                if rec not in here:
+                    here.append(rec)
+    return records
+
+
+def _witness_targets(art: _Article, records: list[_Record], sent_recs: list[_Record], sent: str,
+                     prev_targets: list[_Record], official: Entity) -> list[_Record]:
+    """The records a non-signing official in this sentence witnessed (empty when the sentence is about something
+    else: a meeting, a speech at no ceremony)."""
+    witness_cue = any(w in sent for w in WITNESS_CUES)
+    if sent_recs and witness_cue:
+        return sent_recs
+    if not records:
+        return []
+    if witness_cue and (_CEREMONY_RE.search(sent) or (art.attendees_witness and _ATTEND_RE.search(sent))):
+        return records
+    if prev_targets and _TRAILING_ATTEND_RE.search(sent):
+        return prev_targets  # 副市长郑向东参加。 right after the ceremony sentence
+    if _SPEECH_RE.search(sent) and "仪式" in art.text:
+        aff = art.titles.get(official.text, ("", None))[1]
+        own = [r for r in records if aff and art.index.canonical(aff) in
+               {art.index.canonical(f) for f in r.party_forms}]
+        return own or records
+    return []
+
+
+def _assign_officials(art: _Article, records: list[_Record]) -> None:
+    """Signatories and witnesses per sentence; ceremony-wide attendance and speeches go on every record."""
+    prev_targets: list[_Record] = []
+    for si, (s, e) in enumerate(split_sentences(art.text)):
+        sent = art.text[s:e]
+        sent_recs = [r for r in records if si in r.sentences]
+        officials = art.in_span("OFFICIAL", s, e)
+        targets_here: list[_Record] = []
+        for o in officials:
+            if REPORTER_RE.search(art.titles.get(o.text, ("", None))[0]):
+                continue  # reporters write about the signing, they do not attend it as officials
+            cs, ce = next(((a, b) for a, b in split_clauses(art.text, s, e, art.ents) if a <= o.start < b), (s, e))
+            clause = art.text[cs:ce]
+            if sent_recs and signatory_in_clause(clause, o.end - cs) and not is_history_clause(clause):
+                named = {normalize_name(a.text) for a in art.in_span("AGREEMENT", cs, ce)}
+                targets = [r for r in sent_recs if normalize_name(r.title or "") in named] or sent_recs[-1:]
+                role = "signatory"
+            else:
+                targets = _witness_targets(art, records, sent_recs, sent, prev_targets, o)
+                role = "witness"
+            for r in targets:
+                if role == "signatory":
+                    r.officials[o.text] = role
+                else:
+                    r.officials.setdefault(o.text, role)
+                r.official_ev.setdefault(o.text, Evidence(o.start, o.end, o.text))
+            targets_here += [r for r in targets if r not in targets_here]
+        prev_targets = targets_here or (sent_recs if SIGN_VERBS_RE.search(sent) else [])
+
+
+def _assign_amounts(art: _Article, records: list[_Record]) -> None:
+    """Money in a signing sentence goes on its records; money elsewhere goes on every record when its paragraph
+    speaks of no other day and the sentence says what it is for (投资, 授信…)."""
+    sents = split_sentences(art.text)
+    rec_days = {r.date for r in records}
+    for a in (x for x in art.ents if x.label == "AMOUNT"):
+        si, (s, e) = next(((i, se) for i, se in enumerate(sents) if se[0] <= a.start < se[1]), (-1, (0, 0)))
+        owners = [r for r in records if si in r.sentences]
+        if not owners:
+            ps, _ = art.paragraph_of(a.start)
+            days = [d for ent, d in art.dates if ps <= ent.start < a.start and d is not None]
+            if days and days[-1] not in rec_days:
+                continue
+            if amount_purpose(art.text[s:e]) is None or is_history_clause(art.text[s:e]):
+                continue
+            owners = records
+        for r in owners:
+            r.amounts.append(a)
+
+
+def _party_objects(art: _Article, rec: _Record) -> list[Party]:
+    out: list[Party] = []
+    seen = set()
+    for f in rec.party_forms:
+        c = art.index.canonical(f)
+        if c in seen or not c:
+            continue
+        seen.add(c)
+        ev = next((Evidence(e.start, e.end, e.text) for e in art.ents
+                   if e.label == "PARTY" and art.index.canonical(art.form(e)) == c), None)
+        out.append(Party(name=c, kind=classify_kind(c), aliases=art.index.aliases(c), evidence=ev))
+    return out
+
+
+def _party_score(art: _Article, name: str) -> float:
+    """Best tagger score among the PARTY mentions of one party (0.5 when it was only read from a title)."""
+    vals = [e.score for e in art.ents if e.label == "PARTY" and art.index.canonical(art.form(e)) == name]
+    return max(vals) if vals else 0.5
+
+
+def _to_agreement(art: _Article, rec: _Record) -> Agreement:
+    parties = _party_objects(art, rec)
+    pk = [(p.name, p.kind) for p in parties]
+    officials = []
+    for name, role in sorted(rec.officials.items(), key=lambda kv: kv[1] != "signatory"):
+        title, party_text = art.titles.get(name, ("", None))
+        party = affiliation(title, art.index.canonical(party_text) if party_text else None, pk)
+        officials.append(Official(name=name, title=title or None, party=party, role=role,
+                                  evidence=rec.official_ev.get(name)))
+    amounts = []
+    for a in rec.amounts:
+        value, vmax, cur = parse_amount(a.text)
+        s, e = next(((x, y) for x, y in split_sentences(art.text) if x <= a.start < y), (a.start, a.end))
+        amounts.append(Amount(text=a.text, value=value, value_max=vmax, currency=cur,
+                              purpose=amount_purpose(art.text[s:e]), evidence=Evidence(a.start, a.end, a.text)))
+    # the tagger's confidence in the agreement name and in the party mentions, lowered when a side is missing
+    scores = rec.scores + [_party_score(art, p.name) for p in parties]
+    conf = (sum(scores) / len(scores) if scores else 0.3) * (1.0 if len(parties) >= 2 else 0.6)
+    return Agreement(title=rec.title, parties=parties, officials=officials,
+                     date=rec.date.isoformat() if rec.date else None, date_text=rec.date_text, amounts=amounts,
+                     evidence=rec.evidence, confidence=max(0.0, min(1.0, conf)))
+
+
+def _merge_same_parties(art: _Article, records: list[_Record]) -> list[_Record]:
+    """Two records with the same parties are one agreement when one name is generic or contained in the other
+    (the headline's 签署协议 and the body's 《…合作框架协议》)."""
+    out: list[_Record] = []
+    for r in records:
+        rc = {art.index.canonical(f) for f in r.party_forms}
+        into = None
+        for o in out:
+            oc = {art.index.canonical(f) for f in o.party_forms}
+            if rc != oc or len(rc) < 2:
+                continue
+            t1, t2 = normalize_name(r.title or ""), normalize_name(o.title or "")
+            if (not t1 or not t2 or is_generic_title(t1, art.index.forms) or is_generic_title(t2, art.index.forms)
+                    or _subsequence(t1, t2) or _subsequence(t2, t1)):
+                into = o
+                break
+        if into is None:
+            out.append(r)
+            continue
+        if r.title and (not into.title or is_generic_title(into.title, art.index.forms)
+                        or len(normalize_name(r.title)) > len(normalize_name(into.title))):
+            into.title = r.title
+        into.sentences += [i for i in r.sentences if i not in into.sentences]
+        into.scores += r.scores
+        if into.date is None or (r.date_from_sentence and not into.date_from_sentence):
+            into.date, into.date_text, into.date_from_sentence = r.date, r.date_text, r.date_from_sentence
+    return out
+
+
+def _ceremony_record(art: _Article) -> _Record:
+    """A signing ceremony whose parties the article does not name (签约项目21个): one record to carry its
+    officials, date and amounts."""
+    rec = _Record(title=None)
+    sents = split_sentences(art.text)
+    for i, (s, e) in enumerate(sents):
+        m = SIGN_VERBS_RE.search(art.text[s:e])
+        if m and not is_history_clause(art.text[s:e]):
+            rec.sentences.append(i)
+            if rec.evidence is None:
+                rec.evidence = Evidence(s, e, art.text[s:e])
+                found, day, dtext = _sentence_date(art, s, e, s + m.start())
+                rec.date, rec.date_text = (day, dtext) if found else _preceding_date(art, s + m.start())
+    rec.scores.append(0.3)
+    return rec
+
+
+def _signatory_wins(records: list[_Record]) -> None:
+    """Whoever signs one agreement is not also listed as a mere witness of the article's signings."""
+    signers = {n for r in records for n, role in r.officials.items() if role == "signatory"}
+    for r in records:
+        for n in list(r.officials):
+            if n in signers and r.officials[n] == "witness":
+                del r.officials[n]
+
+
+def build_records(text: str, entities: list[Entity], published: Optional[str]) -> list[Agreement]:
+    """One Agreement per agreement signed in the article, assembled from tagged entity spans (see module doc)."""
+    art = _Article(text, entities, published)
+    records = _collect(art)
+    had_signing = art.signings > 0
+    records = _merge_same_parties(art, [r for r in records if r.party_forms])
+    if not records and had_signing:
+        records = [_ceremony_record(art)]
+    _assign_officials(art, records)
+    _signatory_wins(records)
+    _assign_amounts(art, records)
+    return [_to_agreement(art, r) for r in records]

@@ -1,0 +1,88 @@
+"""Money amounts: turn a tagged AMOUNT text into (value, value_max, currency) and find its purpose.
+
+Values are in units of the currency (5亿元 -> 500000000) so that records from different articles compare directly.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Optional
+
+import cn2an
+
+__all__ = ["parse_amount", "parse_number", "detect_currency", "amount_purpose"]
+
+# Largest units first so that 万亿 is not read as 万 then 亿.
+_UNITS: list[tuple[str, float]] = [("万亿", 1e12), ("千亿", 1e11), ("百亿", 1e10), ("亿", 1e8), ("千万", 1e7),
+                                   ("百万", 1e6), ("十万", 1e5), ("万", 1e4)]
+_CURRENCIES: list[tuple[str, str]] = [("美元", "USD"), ("美金", "USD"), ("欧元", "EUR"), ("港元", "HKD"),
+                                      ("港币", "HKD"), ("日元", "JPY"), ("英镑", "GBP"), ("澳元", "AUD"),
+                                      ("加元", "CAD"), ("新加坡元", "SGD"), ("卢布", "RUB"), ("韩元", "KRW"),
+                                      ("人民币", "CNY"), ("元", "CNY")]
+_NUM = r"[0-9０-９.,，．]+|[零〇一二两三四五六七八九十百千]+"
+_RANGE_RE = re.compile(rf"({_NUM})\s*(万亿|千亿|百亿|亿|千万|百万|十万|万)?\s*(?:元|美元|欧元)?\s*(?:至|到|-|－|~|～|—)\s*"
+                       rf"({_NUM})\s*(万亿|千亿|百亿|亿|千万|百万|十万|万)?")
+_ONE_RE = re.compile(rf"({_NUM})\s*(万亿|千亿|百亿|亿|千万|百万|十万|万)?")
+
+# Purpose words, checked in order; the first that occurs in the context wins.
+_PURPOSES: list[tuple[str, str]] = [("授信", "授信"), ("融资", "融资"), ("贷款", "融资"), ("营收", "营收"),
+                                    ("营业收入", "营收"), ("销售收入", "营收"), ("产值", "产值"), ("投资", "投资"),
+                                    ("投入", "投资"), ("注资", "投资"), ("出资", "投资"), ("采购", "采购"),
+                                    ("捐赠", "捐赠"), ("基金", "基金"), ("补贴", "补贴")]
+
+
+def parse_number(text: str) -> Optional[float]:
+    """Read a bare number written in Arabic digits (with thousands separators) or Chinese numerals."""
+    t = unicodedata.normalize("NFKC", text).replace(",", "").replace("，", "")
+    if not t:
+        return None
+    if re.fullmatch(r"\d+(?:\.\d+)?", t):
+        return float(t)
+    try:
+        return float(cn2an.cn2an(t, "smart"))
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def _unit(u: Optional[str]) -> float:
+    return dict(_UNITS).get(u or "", 1.0)
+
+
+def detect_currency(text: str) -> Optional[str]:
+    """ISO code of the currency named in the amount text; CNY for 元/人民币, None when no currency is written."""
+    for word, code in _CURRENCIES:
+        if word in text:
+            return code
+    return None
+
+
+def parse_amount(text: str) -> tuple[Optional[float], Optional[float], Optional[str]]:
+    """(value, value_max, currency) of a money text such as 5亿元, 10亿至20亿元, 3000万美元, 一千万元.
+
+    A range gives value=low and value_max=high; a range whose first number has no unit borrows the second's
+    (10至20亿元 = 1e9..2e9). Currency defaults to CNY because the articles are Chinese news.
+    """
+    t = unicodedata.normalize("NFKC", text).replace(" ", "")
+    currency = detect_currency(t) or "CNY"
+    m = _RANGE_RE.search(t)
+    if m:
+        lo, hi = parse_number(m.group(1)), parse_number(m.group(3))
+        if lo is not None and hi is not None:
+            u_hi = _unit(m.group(4))
+            u_lo = _unit(m.group(2)) if m.group(2) else u_hi
+            return lo * u_lo, hi * u_hi, currency
+    m = _ONE_RE.search(t)
+    if not m:
+        return None, None, currency
+    n = parse_number(m.group(1))
+    if n is None:
+        return None, None, currency
+    return n * _unit(m.group(2)), None, currency
+
+
+def amount_purpose(context: str) -> Optional[str]:
+    """What the money is for, from the words of its sentence (投资, 授信, 营收, 融资, ...); None when unsaid."""
+    for word, purpose in _PURPOSES:
+        if word in context:
+            return purpose
+    return None

@@ -1,0 +1,98 @@
+"""Dates: find the article's dateline and resolve tagged DATE texts to ISO days, as ANNOTATION.md prescribes.
+
+Relative dates (今天, 昨日, 27日, 当日) resolve against the dateline when the article has one, else against the
+publication date; a month-day without a year takes the year that puts it on or before publication; vague dates
+(日前, 近日) resolve to None because the article gives no day.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Optional
+
+__all__ = ["find_dateline", "resolve_date", "parse_iso", "year_for_month_day", "VAGUE_WORDS"]
+
+VAGUE_WORDS = ("日前", "近日", "近期", "前不久", "不久前", "最近", "此前", "目前")
+_DATELINE_RE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日\s*(?:讯|电)")
+_FULL_RE = re.compile(r"(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})")
+_MD_RE = re.compile(r"(\d{1,2})月(\d{1,2})[日号]")
+_D_RE = re.compile(r"^(\d{1,2})[日号]")
+_RELATIVE = {"今天": 0, "今日": 0, "今晨": 0, "今早": 0, "昨天": -1, "昨日": -1, "昨晚": -1, "前天": -2,
+             "前日": -2, "明天": 1, "明日": 1}
+_SAME_DAY = ("当日", "当天", "同日", "同天", "当晚", "当天上午", "次日")
+
+
+def parse_iso(value: Optional[str]) -> Optional[dt.date]:
+    """date from 'YYYY-MM-DD...' (publication dates), None when absent or malformed."""
+    if not value:
+        return None
+    m = _FULL_RE.search(value)
+    if not m:
+        return None
+    return _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+
+
+def _safe_date(y: int, m: int, d: int) -> Optional[dt.date]:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def year_for_month_day(month: int, day: int, published: Optional[dt.date]) -> Optional[int]:
+    """The year that puts month/day on or before the publication date (12月30日 in 2013-01-02 -> 2012)."""
+    if published is None:
+        return None
+    cand = _safe_date(published.year, month, day)
+    if cand is None:
+        return None
+    return published.year if cand <= published else published.year - 1
+
+
+def find_dateline(text: str, published: Optional[str]) -> Optional[dt.date]:
+    """The day the dateline gives (本网2月25日讯, 新华社北京6月1日电), resolved with the publication year rule."""
+    pub = parse_iso(published)
+    m = _DATELINE_RE.search(text[:2000])
+    if not m:
+        return None
+    month, day = int(m.group(2)), int(m.group(3))
+    if m.group(1):
+        return _safe_date(int(m.group(1)), month, day)
+    year = year_for_month_day(month, day, pub)
+    return _safe_date(year, month, day) if year else None
+
+
+def resolve_date(date_text: str, published: Optional[str], dateline: Optional[dt.date] = None,
+                 previous: Optional[dt.date] = None) -> Optional[dt.date]:
+    """Resolve one DATE text to a day, or None when it names no day (日前, 2010年, “十四五”).
+
+    `previous` is the last day the article mentioned before this text: 当日/同日 refer back to it.
+    """
+    pub = parse_iso(published)
+    anchor = dateline or pub
+    t = date_text.strip()
+    m = _FULL_RE.search(t)
+    if m:
+        return _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    m = _MD_RE.search(t)
+    if m:
+        month, day = int(m.group(1)), int(m.group(2))
+        ref = pub or anchor
+        year = year_for_month_day(month, day, ref)
+        return _safe_date(year, month, day) if year else None
+    m = _D_RE.search(t)
+    if m and anchor is not None:
+        day = int(m.group(1))
+        return _safe_date(anchor.year, anchor.month, day)  # same month as the dateline / publication
+    if any(w in t for w in VAGUE_WORDS):
+        return None
+    for word, delta in _RELATIVE.items():
+        if t.startswith(word) and anchor is not None:
+            return anchor + dt.timedelta(days=delta)
+    for word in _SAME_DAY:
+        if t.startswith(word):
+            base = previous or anchor
+            if base is None:
+                return None
+            return base + dt.timedelta(days=1) if word == "次日" else base
+    return None

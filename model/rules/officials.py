@@ -1,0 +1,106 @@
+"""Officials: the titles written next to a person's name, the organisation they serve, and their role at a
+signing (signatory or witness), decided from the words of the clause they stand in.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from ..results import Entity
+
+__all__ = ["title_chain", "titles_by_name", "affiliation", "signatory_in_clause", "WITNESS_CUES", "REPORTER_RE", "SIGN_VERBS_RE",
+           "is_government_title"]
+
+SIGN_VERBS_RE = re.compile(r"签署|签订|签约|签字|签下|签定|草签|共签|签了")
+WITNESS_CUES = ("见证", "出席", "参加", "参与", "陪同", "在场", "列席", "共同见证", "主持")
+# Titles of people who report on a signing rather than take part in it.
+REPORTER_RE = re.compile(r"记者|通讯员|编辑|摄影|实习生")
+_BLOCKERS = ("见证", "出席", "参加", "会见", "会谈", "陪同", "座谈")
+_JOINERS = set("、 　")
+_GOV_TITLE_RE = re.compile(r"(省|市|县|州|区|委|长|书记|常委|秘书长|主席|厅|局|主任|巡视员|部长|镇|乡)")
+
+
+def title_chain(entities: list[Entity], text: str, idx: int) -> tuple[list[Entity], Optional[Entity]]:
+    """TITLE spans stacked right before the OFFICIAL at `idx` (省委副书记、省长王儒林), and the PARTY span written
+    right before them (中国电信云南公司总经理苗逢源), walking back over 、 and spaces only."""
+    titles: list[Entity] = []
+    party: Optional[Entity] = None
+    pos = entities[idx].start
+    j = idx - 1
+    while j >= 0:
+        e = entities[j]
+        gap = text[e.end:pos]
+        if any(ch not in _JOINERS for ch in gap) or len(gap) > 2:
+            break
+        if e.label == "TITLE":
+            titles.insert(0, e)
+        elif e.label == "PARTY" and titles:
+            party = e
+            # titles may be stacked on both sides of a party: 安徽省委常委、合肥市委书记
+            pos = e.start
+            j -= 1
+            continue
+        else:
+            break
+        pos = e.start
+        j -= 1
+    # a title written right after the name (苗逢源总经理) counts when none precedes it
+    if not titles and idx + 1 < len(entities):
+        nxt = entities[idx + 1]
+        if nxt.label == "TITLE" and nxt.start == entities[idx].end:
+            titles.append(nxt)
+    return titles, party
+
+
+def titles_by_name(entities: list[Entity], text: str) -> dict[str, tuple[str, Optional[str]]]:
+    """name -> (stacked titles joined with 、, affiliated PARTY text) from the mention carrying the most titles."""
+    best: dict[str, tuple[int, str, Optional[str]]] = {}
+    for i, e in enumerate(entities):
+        if e.label != "OFFICIAL":
+            continue
+        titles, party = title_chain(entities, text, i)
+        joined = "、".join(t.text for t in titles)
+        cur = best.get(e.text)
+        if cur is None or len(titles) > cur[0] or (len(titles) == cur[0] and cur[2] is None and party):
+            best[e.text] = (len(titles), joined, party.text if party else (cur[2] if cur else None))
+        elif party and cur[2] is None:
+            best[e.text] = (cur[0], cur[1], party.text)
+    return {n: (t or "", p) for n, (_, t, p) in best.items()}
+
+
+def is_government_title(title: str) -> bool:
+    """True for titles of government or party posts (省长, 副市长, 省委常委, 秘书长): the person serves a government."""
+    if not title:
+        return False
+    if re.search(r"(董事|总经理|总裁|经理|总会计师|总监|行长|CEO|首席|总工程师|监事)", title):
+        return False
+    return bool(_GOV_TITLE_RE.search(title))
+
+
+def affiliation(title: str, party_text: Optional[str], parties: list[tuple[str, str]]) -> Optional[str]:
+    """The organisation a person serves: the PARTY written before their title, else the agreement's government
+    party for a government title and its first enterprise/organisation party otherwise. `parties` = (name, kind)."""
+    if party_text:
+        return party_text
+    gov = [n for n, k in parties if k == "government"]
+    other = [n for n, k in parties if k != "government"]
+    if is_government_title(title):
+        return gov[0] if gov else None
+    if title:
+        return other[0] if other else None
+    return None
+
+
+def signatory_in_clause(clause: str, name_end: int) -> bool:
+    """True when a signing verb follows the name in its clause with no witnessing/meeting word in between and the
+    verb does not merely name a ceremony (签字仪式): 副省长王祖继与…吴安迪签署了《…》, …代表双方签约."""
+    rest = clause[name_end:]
+    m = SIGN_VERBS_RE.search(rest)
+    if not m:
+        return False
+    between = rest[: m.start()]
+    if any(b in between for b in _BLOCKERS):
+        return False
+    if re.match(r"(仪式|活动|项目|企业|金额|现场|计划|单位)", rest[m.end():]):
+        return False  # 签字仪式, 签约项目: the verb names something, it is not what this person did
+    return True

@@ -1,0 +1,226 @@
+"""Parties: normalise organisation names, classify them, expand elliptical lists and group the forms one
+organisation takes in an article (full name, short form, 省政府, 我校) into one party with aliases.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from typing import Iterable, Optional
+
+__all__ = ["normalize_name", "classify_kind", "is_alias", "expand_elliptical", "article_province",
+           "expand_short_government", "expand_local_government", "resolve_first_person", "is_first_person", "PartyIndex", "PROVINCES"]
+
+_STRIP_RE = re.compile(r"[\s\u3000\u200b\ufeff“”\"'‘’《》「」『』]")
+# Legal/organisational endings that do not change which organisation a name denotes (中国电信 = 中国电信集团公司).
+_LEGAL_SUFFIXES = ("集团股份有限公司", "股份有限公司", "集团有限公司", "有限责任公司", "集团有限责任公司", "有限公司",
+                   "集团公司", "集团", "公司", "人民政府", "政府", "股份")
+_ENTERPRISE_RE = re.compile(r"(公司|集团|银行|分行|支行|股份|有限|企业|控股|实业|工厂|厂|电信|联通|移动|石化|石油|保险|证券|基金)$|"
+                            r"(公司|集团|银行|控股|股份)")
+_ORGANIZATION_RE = re.compile(r"(大学|学院|学校|中学|小学|研究院|研究所|研究中心|科学院|工程院|协会|学会|商会|联合会|基金会|"
+                              r"医院|中心|联盟|促进会|研究会|智库|实验室)$")
+_GOVERNMENT_RE = re.compile(r"(人民政府|政府|厅|局|委员会|管委会|管理委员会|行署|办公室|办公厅|委|部|署|总局|法院|检察院|"
+                            r"省|市|县|区|州|盟|旗|镇|乡|街道|自治区|特区|开发区|新区|园区)$")
+_PLACE_RE = re.compile(r"^(.+?(?:省|市|州|县|区|盟|旗|镇|乡))$")
+PROVINCES = ("北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽", "福建",
+             "江西", "山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西", "甘肃", "青海",
+             "台湾", "内蒙古", "广西", "西藏", "宁夏", "新疆", "香港", "澳门")
+_MUNICIPALITIES = ("北京", "天津", "上海", "重庆")
+_AUTONOMOUS = {"内蒙古": "内蒙古自治区", "广西": "广西壮族自治区", "西藏": "西藏自治区", "宁夏": "宁夏回族自治区",
+               "新疆": "新疆维吾尔自治区"}
+_FIRST_PERSON_RE = re.compile(r"^(?:我|本|学)(校|院|所|省|市|县|区|州|公司|集团|行|会|局|厅|委|镇|乡)$")
+
+
+def normalize_name(name: str) -> str:
+    """NFKC, then drop spaces, quotes and book-title marks: the form names are compared and reported in."""
+    return _STRIP_RE.sub("", unicodedata.normalize("NFKC", name or ""))
+
+
+def classify_kind(name: str) -> str:
+    """government | enterprise | organization, from the name's ending (banks and branches are enterprises)."""
+    n = normalize_name(name)
+    if re.search(r"(公司|集团|银行|分行|支行|股份|有限|控股)", n):
+        return "enterprise"
+    if _ORGANIZATION_RE.search(n):
+        return "organization"
+    if _GOVERNMENT_RE.search(n):
+        return "government"
+    return "enterprise"
+
+
+def _strip_legal(tail: str) -> str:
+    for suf in _LEGAL_SUFFIXES:
+        if tail.endswith(suf):
+            return tail[: -len(suf)]
+    return tail
+
+
+def _is_subsequence(short: str, long: str) -> int:
+    """Index just after the last matched char when `short` is a subsequence of `long`, else -1."""
+    i = 0
+    for j, ch in enumerate(long):
+        if i < len(short) and ch == short[i]:
+            i += 1
+            if i == len(short):
+                return j + 1
+    return -1
+
+
+def is_alias(short: str, long: str) -> bool:
+    """True when `short` is another way of writing the organisation `long` (一汽集团 / 中国一汽集团公司,
+    省政府 / 吉林省政府, 昭通市政府 / 昭通市人民政府, 中国联通 / 中国联合网络通信集团有限公司).
+
+    A branch is a different organisation: 中国联通 is not an alias of 中国联通青海省分公司, because what follows
+    the short form there is more than a legal ending.
+    """
+    short, long = normalize_name(short), normalize_name(long)
+    if not short or short == long or len(short) >= len(long):
+        return False
+    if short in long:
+        right = long[long.index(short) + len(short):]
+        return right == "" or _strip_legal(right) == ""
+    core = _strip_legal(short)
+    legal = short[len(core):]
+    if legal and len(core) >= 2 and core in long and legal in long[long.index(core) + len(core):]:
+        return True  # 宏泰集团 / 湖北省宏泰国有资本投资运营集团有限公司
+    if len(short) < 4 and not short.endswith("政府"):
+        return False
+    end = _is_subsequence(short, long)
+    if end < 0:
+        return False
+    if short[-2:] == long[-2:] and short[:2] == long[:2]:
+        return True  # same start and ending, words dropped inside (人民, 分)
+    if short[:2] == long[:2]:
+        tail = long[end:]
+        return _strip_legal(tail) != tail and len(_strip_legal(tail)) <= 2
+    return False
+
+
+def expand_elliptical(names: list[str]) -> list[tuple[str, Optional[str]]]:
+    """Expand a list like [西宁市, 海南州, 格尔木市政府] whose last item carries the organisation word for all:
+    returns (full name, bare alias or None) per item -> 西宁市政府 (alias 西宁市), 海南州政府, 格尔木市政府."""
+    if len(names) < 2:
+        return [(n, None) for n in names]
+    last = normalize_name(names[-1])
+    m = re.match(r"^(.+?(?:省|市|州|县|区|盟|旗))(人民政府|政府|管委会)$", last)
+    if not m:
+        return [(n, None) for n in names]
+    suffix = m.group(2)
+    out: list[tuple[str, Optional[str]]] = []
+    for n in names[:-1]:
+        nn = normalize_name(n)
+        if _PLACE_RE.match(nn) and classify_kind(nn) == "government" and not nn.endswith(suffix):
+            out.append((nn + suffix, nn))
+        else:
+            out.append((nn, None))
+    out.append((last, None))
+    return out
+
+
+def article_province(text: str) -> Optional[str]:
+    """The province the article is about: the province name it mentions most often (None if none)."""
+    counts = Counter({p: text.count(p) for p in PROVINCES})
+    best, n = counts.most_common(1)[0]
+    return best if n else None
+
+
+def expand_short_government(name: str, province: Optional[str]) -> Optional[str]:
+    """省政府 -> 青海省政府 when the article's province is known (市政府 for 北京/上海/天津/重庆)."""
+    n = normalize_name(name)
+    if not province:
+        return None
+    if n in ("省政府", "省人民政府", "省") and province not in _MUNICIPALITIES:
+        body = _AUTONOMOUS.get(province, province + "省")
+        return body + n[1:] if n != "省" else body
+    if n in ("市政府", "市人民政府") and province in _MUNICIPALITIES:
+        return province + n
+    if n in ("自治区政府", "自治区人民政府") and province in _AUTONOMOUS:
+        return _AUTONOMOUS[province] + n[3:]
+    return None
+
+
+def expand_local_government(name: str, places: Iterable[str]) -> Optional[str]:
+    """县人民政府 -> 筠连县人民政府 (市政府, 区政府, 州政府 alike) using the bare place of that level the article
+    names most often; `places` are the article's PARTY forms in order, with repetitions."""
+    n = normalize_name(name)
+    m = re.match(r"^(市|县|区|州)(人民政府|政府)$", n)
+    if not m:
+        return None
+    counts = Counter(p for p in (normalize_name(x) for x in places)
+                     if len(p) >= 3 and p.endswith(m.group(1)) and _PLACE_RE.match(p))
+    if not counts:
+        return None
+    return counts.most_common(1)[0][0] + m.group(2)
+
+
+def resolve_first_person(name: str, title_candidates: Iterable[str], province: Optional[str]) -> Optional[str]:
+    """我校/我县/我省 -> the organisation the article identifies: a name from the headline of the right kind
+    (校 -> a school or university, 县 -> a 县), or the article's province for 我省."""
+    m = _FIRST_PERSON_RE.match(normalize_name(name))
+    if not m:
+        return None
+    kind_char = m.group(1)
+    wanted = {"校": ("大学", "学院", "学校", "中学", "小学"), "院": ("学院", "研究院", "医院", "科学院"),
+              "所": ("研究所",), "公司": ("公司",), "集团": ("集团", "公司"), "行": ("银行", "分行", "支行")}
+    for cand in title_candidates:
+        c = normalize_name(cand)
+        endings = wanted.get(kind_char, (kind_char, kind_char + "政府", kind_char + "人民政府"))
+        if any(c.endswith(e) or re.search(e + r"(人民政府|政府)?$", c) for e in endings):
+            return c
+    if kind_char == "省" and province and province not in _MUNICIPALITIES:
+        return _AUTONOMOUS.get(province, province + "省")
+    return None
+
+
+def is_first_person(name: str) -> bool:
+    """我校, 我县, 本公司...: names that only make sense relative to the article's author."""
+    return bool(_FIRST_PERSON_RE.match(normalize_name(name)))
+
+
+class PartyIndex:
+    """The organisations of one article: every form seen, grouped so that each group has one reported name.
+
+    `add(form)` registers a form; `entity_of(form)` gives the group's canonical name. Canonical names are the
+    longest form (a full form the article gives); shorter forms that are aliases of it join its group.
+    """
+
+    def __init__(self) -> None:
+        self.forms: list[str] = []
+        self.extra_alias: dict[str, str] = {}  # form -> canonical it is forced onto (expansions, 省政府, 我校)
+        self._cache: dict[str, str] = {}  # canonical() results; cleared whenever a form is added
+
+    def add(self, form: str, canonical: Optional[str] = None) -> None:
+        self._cache.clear()
+        f = normalize_name(form)
+        if f and f not in self.forms:
+            self.forms.append(f)
+        if canonical:
+            c = normalize_name(canonical)
+            if c and c not in self.forms:
+                self.forms.append(c)
+            if c != f:
+                self.extra_alias[f] = c
+
+    def canonical(self, form: str) -> str:
+        """The group name of `form`: a forced expansion first, then the shortest longer form it is an alias of."""
+        key = normalize_name(form)
+        if key not in self._cache:
+            self._cache[key] = self._canonical(key)
+        return self._cache[key]
+
+    def _canonical(self, f: str) -> str:
+        seen = set()
+        while f in self.extra_alias and f not in seen:
+            seen.add(f)
+            f = self.extra_alias[f]
+        longs = [g for g in self.forms if is_alias(f, g)]
+        if not longs:
+            return f
+        # prefer a long form that is itself canonical (not an alias of something longer), then the longest
+        longs.sort(key=lambda g: (-len(g)))
+        best = longs[0]
+        return self.canonical(best) if best != f else f
+
+    def aliases(self, canonical: str) -> list[str]:
+        """Other forms of the group, in order of first appearance."""
+        return [f for f in self.forms if f != canonical and self.canonical(f) == canonical]
