@@ -116,7 +116,7 @@ class Tagger:
         except ValueError as exc:
             raise ModelError(f"{path / 'config.json'}: not valid JSON ({exc})") from None
         id2label = cfg.get("id2label") or {}
-        tags = [id2label[str(i)] for i in range(len(id2label))] if id2label else []
+        tags = [id2label.get(str(i), "?") for i in range(len(id2label))]
         if not tags or tags[0] != "O" or any(not (t == "O" or t[:2] in ("B-", "I-")) for t in tags):
             raise ModelError(f"{path / 'config.json'}: id2label is not a BIO tag set: {tags[:5]}")
         extra = cfg.get("qianyue") or {}
@@ -131,7 +131,13 @@ class Tagger:
         except Exception as exc:  # transformers/safetensors raise many types for truncated or corrupt weights
             raise ModelError(f"{path}: cannot load weights ({type(exc).__name__}: {str(exc).splitlines()[0][:160]})") \
                 from None
-        model.to(dev).eval()
+        if len(tokenizer) > model.get_input_embeddings().num_embeddings:
+            raise ModelError(f"{path}: vocab.txt has {len(tokenizer)} tokens but the model embeds only "
+                             f"{model.get_input_embeddings().num_embeddings}")
+        try:
+            model.to(dev).eval()
+        except (RuntimeError, AssertionError) as exc:
+            raise DeviceError(f"cannot use device {dev}: {str(exc).splitlines()[0][:160]}") from None
         if quantize == "int8":
             if dev.type != "cpu":
                 raise DeviceError("int8 quantisation runs on the CPU only (use --device cpu)")

@@ -12,7 +12,7 @@ from typing import Optional
 
 from .errors import InputError
 from .inputs import STDIN, expand_inputs
-from .readers import parse_article, read_article
+from .readers import parse_article, parse_published, read_article
 from .render import render_html, render_table
 
 
@@ -24,17 +24,19 @@ def done_sources(path: Path) -> set[str]:
     """Sources already written to a JSONL output; truncates a torn (unterminated or invalid) last line."""
     if not path.exists():
         return set()
-    data = path.read_bytes()
-    keep = data.rfind(b"\n") + 1
-    if keep != len(data):
+    done, keep = set(), 0
+    with open(path, "rb") as f:  # streamed: the output of a long run can be far larger than memory
+        for line in f:
+            if not line.endswith(b"\n"):
+                break
+            try:
+                done.add(json.loads(line).get("source"))
+            except (ValueError, AttributeError):
+                break
+            keep += len(line)
+    if keep != path.stat().st_size:
         with open(path, "r+b") as f:
             f.truncate(keep)
-    done = set()
-    for line in data[:keep].decode("utf-8", errors="replace").splitlines():
-        try:
-            done.add(json.loads(line).get("source"))
-        except (ValueError, AttributeError):
-            continue
     return done
 
 
@@ -50,11 +52,22 @@ def corpus_records(path: Path):
         except ImportError:
             yield InputError(f"{path}: reading Parquet needs pyarrow (pip install pyarrow)")
             return
-        for batch in pq.ParquetFile(path).iter_batches(batch_size=256):
-            for i, rec in enumerate(batch.to_pylist()):
-                yield _corpus_item(path, rec, i)
+        try:
+            batches = pq.ParquetFile(path).iter_batches(batch_size=256)
+            position = 0  # one running count across batches: it names records that have no id
+            for batch in batches:
+                for rec in batch.to_pylist():
+                    position += 1
+                    yield _corpus_item(path, rec, position)
+        except Exception as exc:  # pyarrow's errors for corrupt files have several types
+            yield InputError(f"{path}: cannot read Parquet ({str(exc).splitlines()[0][:120]})")
         return
-    with open(path, encoding="utf-8", errors="replace") as f:
+    try:
+        f = open(path, encoding="utf-8", errors="replace")
+    except OSError as exc:
+        yield InputError(f"{path}: cannot read ({exc.strerror})")
+        return
+    with f:
         for lineno, line in enumerate(f, 1):
             if not line.strip():
                 continue
@@ -69,8 +82,12 @@ def corpus_records(path: Path):
 def _corpus_item(path: Path, rec, position: int):
     if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
         return InputError(f"{path}:{position}: record has no \"text\" string")
-    name = rec.get("id") or rec.get("source") or position
-    return (f"{path}#{name}", rec["text"], rec.get("published"))
+    name = next((rec[k] for k in ("id", "source") if rec.get(k) not in (None, "")), position)
+    published = rec.get("published")
+    if published is not None and not isinstance(published, str):
+        # Parquet date/timestamp columns, or an int like 20220616 in JSONL
+        published = published.isoformat()[:10] if hasattr(published, "isoformat") else str(published)
+    return (f"{path}#{name}", rec["text"], published)
 
 
 def documents(args: list[str]):
@@ -102,7 +119,10 @@ def run_predict(extractor, args: list[str], fmt: str = "jsonl", output: Optional
 
     failures = 0
     skip = done_sources(output) if resume and output else set()
-    sink = open(output, "a" if resume else "w", encoding="utf-8") if output else sys.stdout
+    try:
+        sink = open(output, "a" if resume else "w", encoding="utf-8") if output else sys.stdout
+    except OSError as exc:
+        raise InputError(f"{output}: cannot write the output ({exc.strerror})") from None
     collected = []  # for json / html, which are written at the end
     bar = tqdm(desc="predict", unit="doc", file=sys.stderr, disable=None)
 
@@ -137,6 +157,8 @@ def run_predict(extractor, args: list[str], fmt: str = "jsonl", output: Optional
                     data = reader()
                     if isinstance(data, tuple):  # a corpus record
                         text, source, own_date = data
+                        if own_date and not published and parse_published(own_date) is None:
+                            own_date = None  # an unreadable date in a corpus record: resolve without one
                         article = parse_article(text, source=source, published=published or own_date)
                     else:
                         article = parse_article(data, source=source, published=published)

@@ -49,7 +49,9 @@ class CharTokenizer:
         """Read vocab.txt, or the WordPiece vocab inside tokenizer.json when there is no vocab.txt."""
         path = Path(path)
         if (path / "vocab.txt").exists():
-            return cls((path / "vocab.txt").read_text(encoding="utf-8").split("\n")[:-1] or [])
+            # split on "\n" only (str.splitlines would also split on tokens like \x1c or \u2028 and shift ids)
+            lines = (path / "vocab.txt").read_text(encoding="utf-8").split("\n")
+            return cls(lines[:-1] if lines and lines[-1] == "" else lines)
         if (path / "tokenizer.json").exists():
             try:
                 vocab = json.loads((path / "tokenizer.json").read_text(encoding="utf-8"))["model"]["vocab"]

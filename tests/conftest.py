@@ -46,7 +46,7 @@ def tiny_config(base: Path, out: Path, **overrides):
                   corpora=[CorpusSpec("jsonl", path=str(TINY_TRAIN), weight=4.0)],
                   dev_sets=[str(TINY_TRAIN)], genre_root=None, corpora_root=None, max_length=48, overlap=8,
                   learning_rate=5e-3, warmup_ratio=0.0, epochs=6, batch_size=4, seed=3, num_threads=1,
-                  eval_every=0, log_every=1)
+                  eval_every=0, log_every=1, freeze_embeddings=False)
     values.update(overrides)
     return TrainConfig(**values)
 

@@ -34,7 +34,7 @@ class CorpusSpec:
 
 @dataclass
 class TrainConfig:
-    output_dir: str = "~/.cache/qianyue/models/default"
+    output_dir: Optional[str] = None          # run directory; None = $QIANYUE_HOME/models/default
     base_model: Optional[str] = None          # local HF BERT-style dir; None = fetched m3e-small
     labels: list = field(default_factory=lambda: list(DEFAULT_LABELS))
     corpora: list = field(default_factory=lambda: [CorpusSpec("synthetic"), CorpusSpec("genre")])
@@ -155,7 +155,9 @@ def validate_config(cfg: TrainConfig, where: str = "config") -> None:
     checks = [(cfg.max_length >= 8, "max_length must be >= 8"),
               (0 <= cfg.overlap < cfg.max_length // 2, "overlap must be in [0, max_length/2)"),
               (cfg.batch_size >= 1, "batch_size must be >= 1"), (cfg.grad_accum >= 1, "grad_accum must be >= 1"),
-              (cfg.learning_rate > 0, "learning_rate must be > 0"),
+              (cfg.learning_rate > 0, "learning_rate must be > 0"), (cfg.log_every >= 1, "log_every must be >= 1"),
+              (all(c.weight >= 0 for c in cfg.corpora), "corpora: weight must be >= 0"),
+              (all(c.max_docs is None or c.max_docs >= 0 for c in cfg.corpora), "corpora: max_docs must be >= 0"),
               (cfg.epochs > 0 or cfg.max_steps > 0, "epochs or max_steps must be > 0"),
               (cfg.precision in ("auto", "fp32", "fp16", "bf16"), "precision must be auto, fp32, fp16 or bf16"),
               (len(cfg.labels) > 0 and len(set(cfg.labels)) == len(cfg.labels), "labels must be distinct")]

@@ -44,6 +44,22 @@ def weighted(docs: list[Document], weight: float, seed: int) -> list[Document]:
     return docs * whole + sample(docs, int(round(frac * len(docs))), seed)
 
 
+def load_checked(path: Path) -> list[Document]:
+    """A user's JSONL file of Documents, refused with one line when it is malformed or its spans are invalid."""
+    from .data import validate_documents
+
+    try:
+        docs = load_documents(path)
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ConfigError(f"{path}: not a Document JSONL file ({exc})") from None
+    # labels outside the default set are allowed here: a config may train on its own label set
+    problems = [p for p in validate_documents(docs) if "unknown label" not in p]
+    if problems:
+        raise ConfigError(f"{path}: {problems[0]} ({len(problems)} problem(s); "
+                          f"see python -m qianyue.training.data validate)")
+    return docs
+
+
 def load_source(spec: CorpusSpec, cfg: TrainConfig) -> list[Document]:
     if spec.name == "seeds":
         raise ConfigError("corpora: the seeds are kept for testing and cannot be a training source")
@@ -53,8 +69,10 @@ def load_source(spec: CorpusSpec, cfg: TrainConfig) -> list[Document]:
         path = cfg.resolved_path(spec.path)
         if not path.exists():
             raise ConfigError(f"{path}: training file not found (corpora path)")
-        docs = load_documents(path)
+        docs = load_checked(path)
     elif spec.name == "genre":
+        if spec.split not in ("train", "dev", "test"):
+            raise ConfigError(f"corpora: genre split {spec.split!r} is not train, dev or test")
         docs = genre_splits(load_genre(cfg.resolved_path(cfg.genre_root)), cfg.split_seed)[spec.split]
     elif spec.name == "synthetic":
         from .synthetic import HELD_OUT_FAMILY, TEMPLATE_FAMILIES, generate_documents
@@ -74,7 +92,7 @@ def eval_set(name: str, cfg: TrainConfig) -> list[Document]:
         path = cfg.resolved_path(name)
         if not path.exists():
             raise ConfigError(f"{path}: evaluation file not found")
-        return load_documents(path)
+        return load_checked(path)
     if name in ("genre_dev", "genre_test"):
         return genre_splits(load_genre(cfg.resolved_path(cfg.genre_root)), cfg.split_seed)[name.split("_")[1]]
     if name == "seeds":

@@ -128,7 +128,9 @@ def train(cfg: TrainConfig, resume: bool = False, stop_after_steps: Optional[int
     if distributed and not torch.distributed.is_initialized():
         torch.distributed.init_process_group(backend="nccl" if device.type == "cuda" else "gloo")
     set_seed(cfg.seed)
-    out_dir = cfg.resolved_path(cfg.output_dir)
+    from qianyue.paths import default_model_dir
+
+    out_dir = cfg.resolved_path(cfg.output_dir) or default_model_dir()  # null = $QIANYUE_HOME/models/default
     last_dir, best_dir = out_dir / "last", out_dir / "best"
     base = resolve_base(cfg)
 
@@ -186,6 +188,8 @@ def train(cfg: TrainConfig, resume: bool = False, stop_after_steps: Optional[int
         random.setstate(state["rng"]["python"])
         np.random.set_state(state["rng"]["numpy"])
     ddp_model = torch.nn.parallel.DistributedDataParallel(model) if distributed else model
+    # a run that early-stopped stays stopped when resumed, as an uninterrupted run would
+    stop_resumed = bool(cfg.early_stopping_patience and evals_without_gain >= cfg.early_stopping_patience)
 
     cfg_dict = cfg.to_dict()
 
@@ -211,11 +215,12 @@ def train(cfg: TrainConfig, resume: bool = False, stop_after_steps: Optional[int
 
     bar = tqdm(total=total_steps, initial=step, disable=not progress or rank != 0, desc="train", unit="step")
     model.train()
-    stop = False
+    stop = stop_resumed
     with _Interrupt() as interrupt:
         while step < total_steps and not stop:
             epoch, done_in_epoch = divmod(step, steps_per_epoch)
             order = torch.randperm(len(windows), generator=torch.Generator().manual_seed(cfg.seed + epoch)).tolist()
+            order += order[:shard_size * world - len(order)]  # pad like DistributedSampler: equal shards, no hang
             shard = order[rank::world]
             micro_batches = [shard[i:i + cfg.batch_size] for i in range(0, len(shard), cfg.batch_size)]
             for first in range(done_in_epoch * cfg.grad_accum, len(micro_batches), cfg.grad_accum):

@@ -32,7 +32,12 @@ def parse_iso(value: Optional[str]) -> Optional[dt.date]:
     return _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
 
 
+MIN_YEAR, MAX_YEAR = 1900, 2100  # news dates; anything else is noise (and 9999-12-31 + 1 day would overflow)
+
+
 def _safe_date(y: int, m: int, d: int) -> Optional[dt.date]:
+    if not MIN_YEAR <= y <= MAX_YEAR:
+        return None
     try:
         return dt.date(y, m, d)
     except ValueError:
@@ -46,7 +51,7 @@ def year_for_month_day(month: int, day: int, published: Optional[dt.date]) -> Op
     cand = _safe_date(published.year, month, day)
     if cand is None:
         return None
-    return published.year if cand <= published else published.year - 1
+    return published.year if cand <= published else published.year - 1 if published.year > MIN_YEAR else None
 
 
 def find_dateline(text: str, published: Optional[str]) -> Optional[dt.date]:

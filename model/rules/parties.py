@@ -164,6 +164,8 @@ def resolve_first_person(name: str, title_candidates: Iterable[str], province: O
               "所": ("研究所",), "公司": ("公司",), "集团": ("集团", "公司"), "行": ("银行", "分行", "支行")}
     for cand in title_candidates:
         c = normalize_name(cand)
+        if len(c) <= 2:  # a bare 省/县 from a noisy headline tag names nothing
+            continue
         endings = wanted.get(kind_char, (kind_char, kind_char + "政府", kind_char + "人民政府"))
         if any(c.endswith(e) or re.search(e + r"(人民政府|政府)?$", c) for e in endings):
             return c
@@ -209,17 +211,19 @@ class PartyIndex:
         return self._cache[key]
 
     def _canonical(self, f: str) -> str:
-        seen = set()
-        while f in self.extra_alias and f not in seen:
+        # Iterative with one `seen` set: forced expansions (我省 -> 省) and alias links (省 -> 我省) can form a
+        # cycle on noisy tagger output, which must end in a name, not in a RecursionError.
+        seen: set[str] = set()
+        while f not in seen:
             seen.add(f)
-            f = self.extra_alias[f]
-        longs = [g for g in self.forms if is_alias(f, g)]
-        if not longs:
-            return f
-        # prefer a long form that is itself canonical (not an alias of something longer), then the longest
-        longs.sort(key=lambda g: (-len(g)))
-        best = longs[0]
-        return self.canonical(best) if best != f else f
+            if f in self.extra_alias:
+                f = self.extra_alias[f]
+                continue
+            longs = sorted((g for g in self.forms if is_alias(f, g)), key=len, reverse=True)
+            if not longs or longs[0] in seen:
+                return f
+            f = longs[0]
+        return f
 
     def aliases(self, canonical: str) -> list[str]:
         """Other forms of the group, in order of first appearance."""

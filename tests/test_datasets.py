@@ -1,0 +1,76 @@
+"""Splits and the DatasetDict builder, on tiny fixtures (no ../shared needed)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import TINY_TRAIN
+from qianyue.errors import ConfigError
+from qianyue.training.config import CorpusSpec, TrainConfig
+from qianyue.training.data import Document, load_documents, validate_documents
+from qianyue.training.datasets import build_splits, genre_splits, to_dataset_dict, weighted
+from qianyue.training.features import alt_tags, char_tags
+from qianyue.labels import bio_tags
+
+
+def test_dataset_dict_from_tiny_fixtures():
+    cfg = TrainConfig(corpora=[CorpusSpec("jsonl", path=str(TINY_TRAIN))], dev_sets=[str(TINY_TRAIN)],
+                      genre_root=None, corpora_root=None)
+    splits = build_splits(cfg)
+    dd = to_dataset_dict(splits)
+    assert set(dd) == {"train", "dev", "test"}
+    assert dd["train"].num_rows == 8 and dd["dev"].num_rows == 8
+    row = dd["train"][0]
+    doc = next(d for d in splits["train"] if d.id == row["id"])
+    assert [(s, e, lab) for s, e, lab in zip(row["span_starts"], row["span_ends"], row["span_labels"])] == doc.spans
+
+
+def test_genre_split_is_seeded_and_disjoint():
+    docs = [Document(id=f"g{i:03d}", text="x", spans=[]) for i in range(40)]
+    a, b = genre_splits(docs, 13), genre_splits(list(reversed(docs)), 13)
+    assert {k: [d.id for d in v] for k, v in a.items()} == {k: sorted(d.id for d in v) for k, v in b.items()}
+    ids = [d.id for part in a.values() for d in part]
+    assert len(ids) == len(set(ids)) == 40 and len(a["test"]) == 8 and len(a["dev"]) == 6
+
+
+def test_weights_repeat_and_sample():
+    docs = [Document(id=str(i), text="x", spans=[]) for i in range(10)]
+    assert len(weighted(docs, 2.5, 0)) == 25 and len(weighted(docs, 0.3, 0)) == 3
+
+
+def test_seeds_cannot_be_a_training_source():
+    cfg = TrainConfig(corpora=[CorpusSpec("seeds")], genre_root=None, corpora_root=None, dev_sets=[])
+    with pytest.raises(ConfigError, match="seeds"):
+        build_splits(cfg)
+
+
+def test_partial_label_targets():
+    tags = bio_tags(["PARTY", "DATE"])
+    doc = Document(id="c", text="国务院今天", spans=[(0, 3, "PARTY")], labels=["PARTY"])
+    assert char_tags(doc, {t: i for i, t in enumerate(tags)}) == [1, 2, 2, 0, 0]
+    assert alt_tags(doc, tags) == [0, 0, 0, 1, 1]  # an O here may still be a DATE
+    assert alt_tags(Document(id="f", text="x", spans=[]), tags) == [0] * 5
+
+
+def test_shipped_annotations_validate():
+    from pathlib import Path
+    repo = Path(__file__).resolve().parent.parent
+    seeds = load_documents(repo / "data" / "seeds" / "seeds.jsonl")
+    assert len(seeds) == 5 and validate_documents(seeds) == []
+    for path in (repo / "data" / "genre").glob("*.jsonl"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            rec = json.loads(line)
+            assert set(rec) >= {"doc", "sha256", "spans", "agreements"} and "text" not in rec
+
+
+def test_genre_loader_refuses_a_changed_file(tmp_path):
+    from qianyue.training.genre import load_genre
+    ann = tmp_path / "ann"
+    ann.mkdir()
+    (tmp_path / "g900.txt").write_text("某市政府与某公司签约", encoding="utf-8")
+    (ann / "a.jsonl").write_text(json.dumps({"doc": "g900.txt", "sha256": "0" * 64, "spans": [],
+                                             "agreements": []}) + "\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="sha256"):
+        load_genre(tmp_path, ann)
+    assert load_genre(None, ann) == []
