@@ -112,6 +112,8 @@ def evaluate(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the scores as JSON here."),
     batch_size: int = typer.Option(16, "--batch-size", min=1),
     device: Optional[str] = typer.Option(None, "--device"),
+    runtime: str = typer.Option("torch", "--runtime", help="torch | onnx (after `qianyue export`)."),
+    quantize: Optional[str] = typer.Option(None, "--quantize", help="int8"),
 ):
     """Entity P/R/F1 per label and record scores (shared scorer) on a split or a JSONL file."""
     from qianyue.training.config import load_config
@@ -126,9 +128,10 @@ def evaluate(
     docs = [d for name in names for d in eval_set(name, cfg)]
     if not docs:
         fail(f"--data {data}: no documents (is ../shared/genre present and data/seeds/seeds.jsonl there?)")
-    tagger = Tagger.from_pretrained(model, device=device)
+    tagger = Tagger.from_pretrained(model, device=device, runtime=runtime, quantize=quantize)
     scores = evaluate_tagger(tagger, docs, batch_size=batch_size)
     scores["data"] = data
+    scores["variant"] = f"{runtime}-{quantize or 'fp32'}"
     typer.echo(format_scores(scores))
     if output:
         output.write_text(json.dumps(scores, ensure_ascii=False, indent=1), encoding="utf-8")
