@@ -864,7 +864,11 @@ class Article:
                 options = [t for t in self.shared[section] if self.signings or not ("签" in t or "协议" in t)]
                 self.w.add("\n" + self.indent)
                 self.render(self.rng.choice(options))
-        if self.rng.random() < 0.25:
+        self.close_article(history_p=0.25)
+
+    def close_article(self, history_p: float) -> None:
+        """Maybe a paragraph on earlier cooperation (never a record), then a closing line."""
+        if self.rng.random() < history_p:
             self.current = []
             self.paragraph("history", source=self.shared)
         closing = self.rng.choice(self.shared["closing"])
@@ -972,13 +976,7 @@ class Article:
         self.prose_paragraph(self.rng.randint(2, 4))
         while self.w.pos < MIN_CHARS:  # even a wire item runs to a few hundred characters
             self.prose_paragraph(2)
-        if self.rng.random() < 0.3:
-            self.current = []
-            self.paragraph("history", source=self.shared)
-        closing = self.rng.choice(self.shared["closing"])
-        if closing:
-            self.w.add("\n")
-            self.render(closing)
+        self.close_article(history_p=0.3)
 
     def compose_agreement_first(self) -> None:
         self.setup_pair()
