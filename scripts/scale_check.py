@@ -20,7 +20,11 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return float("nan")
+    for line in status.splitlines():
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return float("nan")
@@ -61,8 +65,8 @@ def main() -> int:
     samples = []
     while proc.poll() is None:
         done = sum(1 for _ in open(out, encoding="utf-8")) if out.exists() else 0
-        if done >= 100:
-            mb = rss_mb(proc.pid)
+        mb = rss_mb(proc.pid) if proc.poll() is None else float("nan")
+        if done >= 100 and mb == mb:  # skip the sample taken as the process exits (nan)
             first = first or (done, mb)
             samples.append((done, mb))
         time.sleep(2)
