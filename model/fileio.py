@@ -17,6 +17,7 @@ def atomic_dir(target):
     """
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
+    recover_dir(target)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
     os.chmod(tmp, 0o755)  # mkdtemp makes it private; the result is an ordinary shared directory
     try:
@@ -32,6 +33,19 @@ def atomic_dir(target):
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+def recover_dir(target) -> None:
+    """Finish what a writer killed inside atomic_dir left: if `target` is missing but its moved-aside previous
+    version exists, put that back; drop temporary directories of killed writers (one writer per target)."""
+    target = Path(target)
+    if not target.parent.is_dir():
+        return
+    olds = sorted(target.parent.glob(f".{target.name}.old-*"), key=lambda p: p.stat().st_mtime)
+    if not target.exists() and olds:
+        os.replace(olds.pop(), target)
+    for stale in olds + list(target.parent.glob(f".{target.name}.tmp-*")):
+        shutil.rmtree(stale, ignore_errors=True)
 
 
 def atomic_write_text(path, text: str) -> None:

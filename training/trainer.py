@@ -135,6 +135,9 @@ def train(cfg: TrainConfig, resume: bool = False, stop_after_steps: Optional[int
     base = resolve_base(cfg)
 
     state = None
+    if resume:
+        from qianyue.fileio import recover_dir
+        recover_dir(last_dir)  # a kill between the two renames of a save leaves last/ moved aside
     if resume and (last_dir / TRAINER_STATE).exists():
         tagger = Tagger.from_pretrained(last_dir, device="cpu")
         if tagger.labels != list(cfg.labels):
