@@ -14,14 +14,20 @@ import numpy as np
 from .results import Entity
 
 
-def transition_mask(tags: Sequence[str]) -> np.ndarray:
-    """allowed[i, j]: may tag j follow tag i. Row/column order is the tag id order."""
+MIN_ENTITY_CHARS = 2  # no annotated entity in the seeds or genre articles is one character long
+
+
+def transition_mask(tags: Sequence[str], min_chars: int = MIN_ENTITY_CHARS) -> np.ndarray:
+    """allowed[i, j]: may tag j follow tag i. Row/column order is the tag id order. With min_chars >= 2 a B-X must
+    be followed by I-X, so one-character fragments (昭, 我) cannot be decoded: they either grow or disappear."""
     n = len(tags)
     allowed = np.ones((n, n), dtype=bool)
     for j, tj in enumerate(tags):
-        if tj.startswith("I-"):
-            for i, ti in enumerate(tags):
+        for i, ti in enumerate(tags):
+            if tj.startswith("I-"):
                 allowed[i, j] = ti[2:] == tj[2:] and ti != "O"
+            elif min_chars >= 2 and ti.startswith("B-"):
+                allowed[i, j] = False
     return allowed
 
 
@@ -29,19 +35,21 @@ def start_mask(tags: Sequence[str]) -> np.ndarray:
     return np.array([not t.startswith("I-") for t in tags])
 
 
-def viterbi(probs: np.ndarray, tags: Sequence[str]) -> np.ndarray:
+def viterbi(probs: np.ndarray, tags: Sequence[str], min_chars: int = MIN_ENTITY_CHARS) -> np.ndarray:
     """Best valid tag path through probs [n, n_tags]."""
     n = probs.shape[0]
     if n == 0:
         return np.zeros(0, dtype=np.int64)
     logp = np.log(np.clip(probs, 1e-12, 1.0))
-    trans = np.where(transition_mask(tags), 0.0, -np.inf)
+    trans = np.where(transition_mask(tags, min_chars), 0.0, -np.inf)
     score = np.where(start_mask(tags), logp[0], -np.inf)
     back = np.zeros((n, len(tags)), dtype=np.int64)
     for t in range(1, n):
         cand = score[:, None] + trans  # [prev, cur]
         back[t] = cand.argmax(axis=0)
         score = cand.max(axis=0) + logp[t]
+    if min_chars >= 2 and n > 1:  # a text cannot end on the first character of an entity
+        score = np.where([t.startswith("B-") for t in tags], -np.inf, score)
     path = np.zeros(n, dtype=np.int64)
     path[-1] = int(score.argmax())
     for t in range(n - 1, 0, -1):

@@ -161,3 +161,11 @@ def test_fetch_is_idempotent_and_reports_download_failure(tmp_path, monkeypatch)
     monkeypatch.setattr(subprocess, "run", lambda *a, **k: Failed())
     with pytest.raises(ModelError, match="could not download"):
         fetch_base(tmp_path / "new")
+
+
+def test_no_one_character_entities_are_decoded():
+    # the arg-max says B-PARTY then O: a one-character fragment; decoding either grows or drops it
+    probs = _probs(["O", "B-PARTY", "O", "O"])
+    assert all(e.end - e.start >= 2 for e in decode_entities("我在这", probs[:3], TAGS))
+    probs = _probs(["B-DATE", "I-DATE", "B-PARTY"])  # nor can a text end on a B- tag
+    assert [e.text for e in decode_entities("昨日省", probs, TAGS)] == ["昨日"]
