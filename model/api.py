@@ -47,10 +47,7 @@ class AgreementExtractor:
     # ------------------------------------------------------------------ single documents
     def extract(self, text: str, published: Optional[str] = None, source: Optional[str] = None) -> ArticleResult:
         """Records from an article given as a string (HTML, Markdown with front matter, or plain text)."""
-        if not text or not text.strip():
-            return ArticleResult(source=source, published=parse_published(published) if published else None,
-                                 title=None, text="")
-        return self._run([parse_article(text, source=source, published=published)])[0]
+        return self._run([self._article(text, published, source)])[0]
 
     def extract_file(self, path, published: Optional[str] = None) -> ArticleResult:
         return self._run([read_article(path, published=published)])[0]
@@ -73,15 +70,16 @@ class AgreementExtractor:
         return self._run(articles)
 
     @staticmethod
-    def _article(item, published) -> Article:
+    def _article(item, published, source: Optional[str] = None) -> Article:
+        """An Article from a text, a path or an Article; empty text gives an empty Article (no records)."""
         if isinstance(item, Article):
             return item
         if isinstance(item, Path):
             return read_article(item, published=published)
-        if not str(item).strip():
+        if not item or not str(item).strip():
             return Article(text="", title=None, published=parse_published(published) if published else None,
-                           source=None)
-        return parse_article(str(item), published=published)
+                           source=source)
+        return parse_article(str(item), source=source, published=published)
 
     def _run(self, articles: list[Article]) -> list[ArticleResult]:
         probs = self.tagger.predict_probs([a.text for a in articles])

@@ -91,23 +91,28 @@ def _corpus_item(path: Path, rec, position: int):
 
 
 def documents(args: list[str]):
-    """Every input document in a deterministic order: InputError for a bad argument, else (source, reader)
-    where reader() returns the Article (and may raise InputError)."""
+    """Every input document in a deterministic order: an InputError for a bad argument or record, else
+    (source, make) where make(published, max_bytes) reads the Article (and may raise InputError).
+    `published` from the command line wins over a corpus record's own date."""
     for item in expand_inputs(args):
         if isinstance(item, InputError):
             yield item
         elif item == STDIN:
-            yield "<stdin>", lambda: sys.stdin.buffer.read()
+            yield "<stdin>", lambda published, max_bytes: parse_article(sys.stdin.buffer.read(), source="<stdin>",
+                                                                      published=published)
         elif item.suffix.lower() in CORPUS_SUFFIXES:
             for rec in corpus_records(item):
                 if isinstance(rec, InputError):
                     yield rec
-                else:
-                    source, text, published = rec
-                    yield source, (lambda text=text, source=source, published=published:
-                                   (text, source, published))
+                    continue
+                source, text, own_date = rec
+                if own_date and parse_published(own_date) is None:
+                    own_date = None  # an unreadable date in a corpus record: resolve without one
+                yield source, (lambda published, max_bytes, text=text, source=source, own_date=own_date:
+                               parse_article(text, source=source, published=published or own_date))
         else:
-            yield str(item), item
+            yield str(item), (lambda published, max_bytes, path=item:
+                              read_article(path, published=published, max_bytes=max_bytes))
 
 
 def run_predict(extractor, args: list[str], fmt: str = "jsonl", output: Optional[Path] = None, batch_size: int = 8,
@@ -147,21 +152,11 @@ def run_predict(extractor, args: list[str], fmt: str = "jsonl", output: Optional
                 _report(str(item))
                 failures += 1
                 continue
-            source, reader = item
+            source, make = item
             if source in skip:
                 continue
             try:
-                if isinstance(reader, Path):
-                    article = read_article(reader, published=published, max_bytes=max_bytes)
-                else:
-                    data = reader()
-                    if isinstance(data, tuple):  # a corpus record
-                        text, source, own_date = data
-                        if own_date and not published and parse_published(own_date) is None:
-                            own_date = None  # an unreadable date in a corpus record: resolve without one
-                        article = parse_article(text, source=source, published=published or own_date)
-                    else:
-                        article = parse_article(data, source=source, published=published)
+                article = make(published, max_bytes)
             except InputError as exc:
                 _report(str(exc))
                 failures += 1
