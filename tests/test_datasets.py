@@ -26,12 +26,27 @@ def test_dataset_dict_from_tiny_fixtures():
     assert [(s, e, lab) for s, e, lab in zip(row["span_starts"], row["span_ends"], row["span_labels"])] == doc.spans
 
 
-def test_genre_split_is_seeded_and_disjoint():
-    docs = [Document(id=f"g{i:03d}", text="x", spans=[]) for i in range(40)]
-    a, b = genre_splits(docs, 13), genre_splits(list(reversed(docs)), 13)
-    assert {k: [d.id for d in v] for k, v in a.items()} == {k: sorted(d.id for d in v) for k, v in b.items()}
-    ids = [d.id for part in a.values() for d in part]
-    assert len(ids) == len(set(ids)) == 40 and len(a["test"]) == 8 and len(a["dev"]) == 6
+def test_genre_split_is_fixed_and_stratified():
+    import collections
+    import json
+    from qianyue.training.datasets import GENRE_SPLIT_FILE
+    fixed = json.loads(GENRE_SPLIT_FILE.read_text(encoding="utf-8"))
+    split, kinds = fixed["split"], fixed["kinds"]
+    assert len(split) == 180
+    # the first batch keeps the assignment it had before the second batch arrived
+    first_test = ["g002", "g013", "g015", "g018", "g024", "g028", "g030", "g043"]
+    first_dev = ["g005", "g007", "g009", "g032", "g034", "g042"]
+    assert sorted(i for i, s in split.items() if s == "test" and int(i[1:]) < 44) == first_test
+    assert sorted(i for i, s in split.items() if s == "dev" and int(i[1:]) < 44) == first_dev
+    new = collections.Counter((s, kinds[i]) for i, s in split.items() if int(i[1:]) >= 44)
+    assert sum(n for (s, _), n in new.items() if s == "test") == 33
+    assert sum(n for (s, _), n in new.items() if s == "dev") == 20
+    assert all(new[("test", k)] > 0 and new[("dev", k)] > 0 for k in ("one", "several", "meeting"))
+    docs = [Document(id=i, text="x", spans=[]) for i in sorted(split)]
+    a, b = genre_splits(docs), genre_splits(list(reversed(docs)))
+    assert {k: sorted(d.id for d in v) for k, v in a.items()} == {k: sorted(d.id for d in v) for k, v in b.items()}
+    with pytest.raises(ConfigError, match="no split"):
+        genre_splits([Document(id="g999", text="x", spans=[])])
 
 
 def test_weights_repeat_and_sample():

@@ -1,13 +1,15 @@
 """Splits and the DatasetDict the trainer and `qianyue evaluate` use.
 
 Fixed before training, by seeded shuffles of document ids (never by difficulty):
-- genre (real articles, stand-off): 8 test, 6 dev, the rest train;
+- genre (real articles, stand-off): the fixed split of all 180 articles in data/genre/split.json (first batch 8
+  test / 6 dev as before, second batch 33 test / 20 dev stratified by kind), the rest train;
 - seeds (the five founding articles): all in test — a model is never scored on a seed it trained on;
 - synthetic: the training template families in train; the held-out family is its own dev set, reported apart;
 - public corpora: their train split in train only (they are out of genre, so they are not used to select models).
 """
 from __future__ import annotations
 
+import json
 import random
 from pathlib import Path
 from typing import Optional
@@ -19,16 +21,22 @@ from .data import Document, load_documents
 from .genre import load_genre
 
 SEEDS_FILE = Path(__file__).resolve().parent.parent / "data" / "seeds" / "seeds.jsonl"
-GENRE_TEST, GENRE_DEV = 8, 6
+GENRE_SPLIT_FILE = Path(__file__).resolve().parent.parent / "data" / "genre" / "split.json"
 EVAL_SETS = ("genre_dev", "genre_test", "seeds", "synthetic_heldout")
 
 
-def genre_splits(docs: list[Document], seed: int) -> dict[str, list[Document]]:
-    ids = sorted(d.id for d in docs)
-    random.Random(seed).shuffle(ids)
-    test, dev = set(ids[:GENRE_TEST]), set(ids[GENRE_TEST:GENRE_TEST + GENRE_DEV])
-    return {"test": [d for d in docs if d.id in test], "dev": [d for d in docs if d.id in dev],
-            "train": [d for d in docs if d.id not in test and d.id not in dev]}
+def genre_split_of() -> dict[str, str]:
+    """Document id -> train/dev/test for all 180 genre articles, fixed once (scripts/make_genre_split.py)."""
+    return json.loads(GENRE_SPLIT_FILE.read_text(encoding="utf-8"))["split"]
+
+
+def genre_splits(docs: list[Document], seed: int | None = None) -> dict[str, list[Document]]:
+    """The fixed split (data/genre/split.json); `seed` is accepted for old callers and ignored: the split never moves."""
+    split_of = genre_split_of()
+    unknown = sorted(d.id for d in docs if d.id not in split_of)
+    if unknown:
+        raise ConfigError(f"{GENRE_SPLIT_FILE}: no split for genre documents {unknown[:5]}")
+    return {name: [d for d in docs if split_of[d.id] == name] for name in ("test", "dev", "train")}
 
 
 def sample(docs: list[Document], n: Optional[int], seed: int) -> list[Document]:
