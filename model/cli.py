@@ -27,7 +27,7 @@ def fail(message: str, code: int = 2):
 def predict(
     paths: List[str] = typer.Argument(..., help="Files, directories (recursive), globs, or - for stdin."),
     model: Optional[Path] = typer.Option(None, "--model", "-m", help="Model directory (default: the default model)."),
-    fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl | json | table | html"),
+    fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl | json | table | html | csv | parquet | xlsx"),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
     batch_size: int = typer.Option(8, "--batch-size", min=1, help="Documents per model batch."),
     device: Optional[str] = typer.Option(None, "--device", help="cpu | cuda (default: cuda when available)."),
@@ -38,13 +38,16 @@ def predict(
     runtime: str = typer.Option("torch", "--runtime", help="torch | onnx (after `qianyue export`)."),
     quantize: Optional[str] = typer.Option(None, "--quantize", help="int8: dynamic int8 quantisation."),
     max_bytes: int = typer.Option(20_000_000, "--max-bytes", help="Refuse input files larger than this."),
+    engine: str = typer.Option("local", "--engine", help="local | ray (JSONL/Parquet corpora -> OUT/ part files)."),
+    ray_address: Optional[str] = typer.Option(None, "--ray-address", help="With --engine ray: cluster address."),
+    concurrency: Optional[int] = typer.Option(None, "--concurrency", min=1, help="With --engine ray: actors."),
 ):
     """Tag articles and print their agreement records."""
     from .api import AgreementExtractor
     from .predict_run import run_predict
 
-    if fmt not in ("jsonl", "json", "table", "html"):
-        fail(f"--format {fmt!r}: choose jsonl, json, table or html")
+    if fmt not in ("jsonl", "json", "table", "html", "csv", "parquet", "xlsx"):
+        fail(f"--format {fmt!r}: choose jsonl, json, table, html, csv, parquet or xlsx")
     if resume and (output is None or fmt != "jsonl"):
         fail("--resume needs --output FILE with --format jsonl")
     if published is not None:
@@ -53,10 +56,29 @@ def predict(
             fail(f"--published {published!r}: not a date (use YYYY-MM-DD)")
         published = parse_published(published)
     shard_spec = parse_shard(shard) if shard else None
+    if engine not in ("local", "ray"):
+        fail(f"--engine {engine!r}: choose local or ray")
+    if engine == "ray":
+        raise typer.Exit(predict_with_ray(paths, output, fmt, model, device, runtime, quantize, published, not no_text,
+                                          batch_size, ray_address, concurrency, resume or shard is not None))
     extractor = AgreementExtractor.from_pretrained(model, device=device, runtime=runtime, quantize=quantize)
     failures = run_predict(extractor, paths, fmt=fmt, output=output, batch_size=batch_size, published=published,
                            include_text=not no_text, resume=resume, shard=shard_spec, max_bytes=max_bytes)
     raise typer.Exit(1 if failures else 0)
+
+
+def predict_with_ray(paths, output, fmt, model, device, runtime, quantize, published, include_text, batch_size,
+                     ray_address, concurrency, local_only_option) -> int:
+    if local_only_option:
+        fail("--resume and --shard are for --engine local (a ray run always resumes; Ray splits the work)")
+    try:
+        from .integrations.ray import run_ray_predict
+    except ImportError:
+        fail("--engine ray needs Ray Data: pip install 'qianyue[ray]'")
+    failures = run_ray_predict(paths, None if output is None else str(output), fmt=fmt, model=model, device=device,
+                               runtime=runtime, quantize=quantize, published=published, include_text=include_text,
+                               batch_size=batch_size, address=ray_address, concurrency=concurrency)
+    return 1 if failures else 0
 
 
 def parse_shard(value: str) -> tuple[int, int]:

@@ -14,6 +14,7 @@ from .errors import InputError
 from .inputs import STDIN, expand_inputs
 from .readers import parse_article, parse_published, read_article
 from .render import render_html, render_table
+from .tables import TABLE_FORMATS, TableWriter
 
 
 def _report(message: str) -> None:
@@ -124,8 +125,9 @@ def run_predict(extractor, args: list[str], fmt: str = "jsonl", output: Optional
 
     failures = 0
     skip = done_sources(output) if resume and output else set()
+    tables = TableWriter(fmt, output) if fmt in TABLE_FORMATS else None  # csv | parquet | xlsx
     try:
-        sink = open(output, "a" if resume else "w", encoding="utf-8") if output else sys.stdout
+        sink = None if tables else open(output, "a" if resume else "w", encoding="utf-8") if output else sys.stdout
     except OSError as exc:
         raise InputError(f"{output}: cannot write the output ({exc.strerror})") from None
     collected = []  # for json / html, which are written at the end
@@ -133,7 +135,9 @@ def run_predict(extractor, args: list[str], fmt: str = "jsonl", output: Optional
 
     def emit(results):
         for r in results:
-            if fmt == "jsonl":
+            if tables:
+                tables.write(r)
+            elif fmt == "jsonl":
                 sink.write(json.dumps(r.to_dict(include_text), ensure_ascii=False) + "\n")
                 sink.flush()
             elif fmt == "table":
@@ -174,6 +178,8 @@ def run_predict(extractor, args: list[str], fmt: str = "jsonl", output: Optional
             sink.write(render_html(collected))
     finally:
         bar.close()
-        if output:
+        if output and sink is not None:
             sink.close()
+        if tables:
+            tables.close()
     return failures
