@@ -48,6 +48,8 @@ def predict(
 
     if fmt not in ("jsonl", "json", "table", "html", "csv", "parquet", "xlsx"):
         fail(f"--format {fmt!r}: choose jsonl, json, table, html, csv, parquet or xlsx")
+    if fmt in ("parquet", "xlsx") and output is None:
+        fail(f"--format {fmt} needs --output FILE")
     if resume and (output is None or fmt != "jsonl"):
         fail("--resume needs --output FILE with --format jsonl")
     if published is not None:

@@ -234,7 +234,8 @@ def extract_dataset(ds: "ray.data.Dataset", model: Optional[str] = None, *, devi
     if model is not None:
         model = str(model)
     return ds.map_batches(
-        ExtractBatch, batch_format="pyarrow", batch_size=batch_size, concurrency=concurrency,
+        ExtractBatch, batch_format="pyarrow", batch_size=batch_size,
+        compute=ray.data.ActorPoolStrategy(size=concurrency),
         num_cpus=num_cpus, num_gpus=num_gpus,
         fn_constructor_kwargs=dict(model=model, device=device, runtime=runtime, quantize=quantize,
                                    published=published, include_text=include_text,
@@ -400,6 +401,8 @@ def run_ray_predict(args: list[str], output: Optional[str], fmt: str = "jsonl", 
     for exc in errors:
         _report(str(exc))
     out_fs, out_root, _ = _filesystem(str(output))
+    if in_fs is not None and in_fs.type_name == out_fs.type_name:  # `predict . -o out/`: never read our own output
+        paths = [p for p in paths if not p.startswith(out_root.rstrip("/") + "/")]
     records_dir = posixpath.join(out_root, RECORDS)
     done = scan_records(out_fs, records_dir, fmt, repair=True)
     if not paths:
@@ -412,7 +415,7 @@ def run_ray_predict(args: list[str], output: Optional[str], fmt: str = "jsonl", 
         ray.init(address=address, include_dashboard=False, log_to_driver=False, configure_logging=False)
     if concurrency is None:
         concurrency = max(1, int(ray.cluster_resources().get("CPU", 1)))
-    ds = read_corpus(paths, names=names, filesystem=in_fs, ray_remote_args={"num_cpus": SMALL_TASK_CPUS})
+    ds = read_corpus(paths, names=names, filesystem=in_fs, num_cpus=SMALL_TASK_CPUS)
     if done:
         finished = pa.array(sorted(done), pa.string())
 
@@ -458,6 +461,11 @@ def _run(ds, out_fs, out_root, records_dir, fmt, model, device, runtime, quantiz
             out_fs.delete_dir(directory)
         table_dataset(_records_dataset(out_fs, records_dir, fmt), table).write_parquet(
             directory, filesystem=out_fs, ray_remote_args=small)
+        if out_fs.get_file_info(directory).type == pafs.FileType.NotFound:  # no rows: Ray wrote nothing
+            import pyarrow.parquet as pq
+            out_fs.create_dir(directory)
+            pq.write_table(arrow_schema(table).empty_table(), posixpath.join(directory, "empty.parquet"),
+                           filesystem=out_fs)
 
 
 def _local_model(model) -> str:
