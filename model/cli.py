@@ -154,8 +154,15 @@ def evaluate(
     device: Optional[str] = typer.Option(None, "--device"),
     runtime: str = typer.Option("torch", "--runtime", help="torch | onnx (after `qianyue export`)."),
     quantize: Optional[str] = typer.Option(None, "--quantize", help="int8"),
+    records: bool = typer.Option(False, "--records", help="Record-assembly benchmark instead: rules on gold spans "
+                                 "and end to end, per set (--data: comma-separated genre_train, genre_dev, "
+                                 "genre_test, seeds, synthetic_heldout; 'test' = genre_test,seeds)."),
 ):
     """Entity P/R/F1 per label and record scores (shared scorer) on a split or a JSONL file."""
+    if records:
+        from qianyue.training.record_bench import evaluate_records
+        typer.echo(evaluate_records(model, data, config, output, device=device, runtime=runtime, quantize=quantize))
+        return
     from qianyue.training.config import load_config
     from qianyue.training.datasets import eval_set
     from qianyue.training.metrics import evaluate_tagger
