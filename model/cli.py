@@ -83,7 +83,7 @@ def export(
 
 @app.command()
 def train(
-    config: Path = typer.Option(..., "--config", "-c", help="YAML recipe, e.g. configs/default.yaml"),
+    config: Path = typer.Option(..., "--config", "-c", help="YAML recipe: a path, or a shipped name (tiny, default, gpu)"),
     output_dir: Optional[str] = typer.Option(None, "--output-dir", help="Run directory (holds best/ and last/)."),
     resume: bool = typer.Option(False, "--resume", help="Continue from the run's last checkpoint."),
     overrides: Optional[List[str]] = typer.Argument(None, help="key=value config overrides"),
@@ -125,7 +125,9 @@ def evaluate(
 
     cfg = load_config(config)
     names = ["genre_test", "seeds"] if data == "test" else [data]
-    docs = [d for name in names for d in eval_set(name, cfg)]
+    if data.endswith(".jsonl"):  # a file named on the command line is relative to the current directory
+        names = [str(Path(data).expanduser().resolve())]
+    docs = [d for name in names for d in eval_set(name, cfg, required=True)]
     if not docs:
         fail(f"--data {data}: no documents (is ../shared/genre present and data/seeds/seeds.jsonl there?)")
     tagger = Tagger.from_pretrained(model, device=device, runtime=runtime, quantize=quantize)
