@@ -81,11 +81,8 @@ def run_variant(model: Optional[str], variant: str, n_docs: int, device: Optiona
 
 
 def model_size_mb(path: Path) -> dict:
-    sizes = {}
-    for name in ("model.safetensors", "model.onnx", "model.int8.onnx"):
-        if (path / name).exists():
-            sizes[name] = round((path / name).stat().st_size / 2**20, 1)
-    return sizes
+    from .layout import model_files_mb
+    return model_files_mb(path)
 
 
 def bench(model: Optional[str], variants: list[str], n_docs: int, device: Optional[str], batch_size: int) -> list[dict]:

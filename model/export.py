@@ -11,15 +11,12 @@ from typing import Optional
 
 from .errors import DeviceError, ModelError
 from .fileio import atomic_dir
-
-ONNX_FILES = {None: "model.onnx", "int8": "model.int8.onnx"}
+from .layout import ONNX_FILES, TRAINING_ONLY_FILES, resolve_model_dir  # noqa: F401  (ONNX_FILES re-exported)
 
 
 def export_onnx(model_dir, out_dir, int8: bool = True, opset: int = 17) -> Path:
     import torch
     from transformers import AutoModelForTokenClassification
-
-    from .modeling import resolve_model_dir
 
     src = resolve_model_dir(model_dir)
     if not (src / "config.json").exists():
@@ -40,7 +37,7 @@ def export_onnx(model_dir, out_dir, int8: bool = True, opset: int = 17) -> Path:
     example = torch.ones((1, 16), dtype=torch.long)
     with atomic_dir(out_dir) as tmp:
         for p in src.iterdir():
-            if p.is_file() and p.suffix != ".onnx" and p.name != "trainer_state.pt":
+            if p.is_file() and p.suffix != ".onnx" and p.name not in TRAINING_ONLY_FILES:
                 shutil.copy2(p, tmp / p.name)
         axes = {"input_ids": {0: "batch", 1: "width"}, "attention_mask": {0: "batch", 1: "width"},
                 "logits": {0: "batch", 1: "width"}}

@@ -1,8 +1,6 @@
-"""The tagger: a BERT token classifier over characters, its checkpoint layout, and batched windowed inference.
+"""The tagger: a BERT token classifier over characters and batched windowed inference.
 
-Checkpoint directory (save_pretrained layout): config.json (with id2label/label2id and a "qianyue" block holding the
-qianyue version, window length and overlap), model.safetensors, vocab.txt, and beside them what the trainer adds
-(training_config.yaml, metrics.json, README.md model card).
+The checkpoint layout (file names, config reading, fingerprints) belongs to layout.py.
 """
 from __future__ import annotations
 
@@ -14,11 +12,11 @@ import numpy as np
 
 from .errors import DeviceError, ModelError
 from .labels import bio_tags, labels_from_tags
+from .layout import (DEFAULT_MAX_LENGTH, DEFAULT_OVERLAP, REQUIRED_FILES, check_checkpoint, read_config,  # noqa: F401
+                     resolve_model_dir, tags_from_config, window_settings)
 from .tokenization import CharTokenizer
 from .version import __version__
 from .windows import merge_windows, window_spans
-
-REQUIRED_FILES = ("config.json", "model.safetensors")
 
 
 def resolve_device(device: Optional[str]):
@@ -47,17 +45,6 @@ def check_base_model(path) -> None:
     if cfg.get("model_type") not in {"bert", "roberta", "ernie", "nezha", "megatron-bert", "xlm-roberta"}:
         raise ModelError(f"{path}: model_type {cfg.get('model_type')!r} is not a BERT-style encoder")
     CharTokenizer.from_dir(path)
-
-
-def resolve_model_dir(path) -> Path:
-    """A training run directory stands for its best checkpoint (then its last); a checkpoint dir for itself."""
-    path = Path(path)
-    if (path / "config.json").exists():
-        return path
-    for sub in ("best", "last"):
-        if (path / sub / "config.json").exists():
-            return path / sub
-    return path
 
 
 RUNTIMES = ("torch", "onnx")
@@ -105,26 +92,15 @@ class Tagger:
             raise ModelError(f"unknown runtime {runtime!r} (choose {', '.join(RUNTIMES)})")
         if quantize not in QUANTIZE:
             raise ModelError(f"unknown quantisation {quantize!r} (choose int8)")
-        path = resolve_model_dir(path)
-        if not path.is_dir():
-            raise ModelError(f"{path}: model directory not found")
-        missing = [f for f in REQUIRED_FILES if not (path / f).exists()]
-        if missing:
-            raise ModelError(f"{path}: incomplete checkpoint, missing {', '.join(missing)}")
-        try:
-            cfg = json.loads((path / "config.json").read_text(encoding="utf-8"))
-        except ValueError as exc:
-            raise ModelError(f"{path / 'config.json'}: not valid JSON ({exc})") from None
-        id2label = cfg.get("id2label") or {}
-        tags = [id2label.get(str(i), "?") for i in range(len(id2label))]
-        if not tags or tags[0] != "O" or any(not (t == "O" or t[:2] in ("B-", "I-")) for t in tags):
-            raise ModelError(f"{path / 'config.json'}: id2label is not a BIO tag set: {tags[:5]}")
-        extra = cfg.get("qianyue") or {}
+        path = check_checkpoint(path, need_weights=runtime == "torch")
+        cfg = read_config(path)
+        tags = tags_from_config(cfg, path)
+        max_length, overlap = window_settings(cfg)
         tokenizer = CharTokenizer.from_dir(path)
         if runtime == "onnx":
             from .export import onnx_session
             session = onnx_session(path, quantize, device)
-            return cls(None, tokenizer, tags, extra.get("max_length", 256), extra.get("overlap", 64), "cpu", session)
+            return cls(None, tokenizer, tags, max_length, overlap, "cpu", session)
         dev = resolve_device(device)
         try:
             model = AutoModelForTokenClassification.from_pretrained(str(path), local_files_only=True)
@@ -143,7 +119,7 @@ class Tagger:
                 raise DeviceError("int8 quantisation runs on the CPU only (use --device cpu)")
             import torch
             model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
-        return cls(model, tokenizer, tags, extra.get("max_length", 256), extra.get("overlap", 64), dev)
+        return cls(model, tokenizer, tags, max_length, overlap, dev)
 
     def save_pretrained(self, path, extra: Optional[dict] = None) -> None:
         """Write the checkpoint files into path (a directory the caller makes atomic)."""

@@ -11,9 +11,8 @@ import yaml
 
 from qianyue.base_model import LICENCE_NOTE
 from qianyue.fileio import atomic_dir
+from qianyue.layout import METRICS, MODEL_CARD, TRAINER_STATE, TRAINING_CONFIG, TRAINING_ONLY_FILES
 from qianyue.version import __version__
-
-TRAINER_STATE = "trainer_state.pt"
 
 
 def model_card(cfg_dict: dict, metrics: dict, base_model: str) -> str:
@@ -47,10 +46,10 @@ def save_checkpoint(target: Path, tagger, cfg_dict: dict, metrics: dict, base_mo
 
     with atomic_dir(target) as tmp:
         tagger.save_pretrained(tmp, extra={"base_model": base_model})
-        (tmp / "training_config.yaml").write_text(yaml.safe_dump(cfg_dict, allow_unicode=True, sort_keys=False),
+        (tmp / TRAINING_CONFIG).write_text(yaml.safe_dump(cfg_dict, allow_unicode=True, sort_keys=False),
                                                  encoding="utf-8")
-        (tmp / "metrics.json").write_text(json.dumps(metrics, ensure_ascii=False, indent=1), encoding="utf-8")
-        (tmp / "README.md").write_text(model_card(cfg_dict, metrics, base_model), encoding="utf-8")
+        (tmp / METRICS).write_text(json.dumps(metrics, ensure_ascii=False, indent=1), encoding="utf-8")
+        (tmp / MODEL_CARD).write_text(model_card(cfg_dict, metrics, base_model), encoding="utf-8")
         if trainer_state is not None:
             torch.save(trainer_state, tmp / TRAINER_STATE)
 
@@ -59,5 +58,5 @@ def copy_checkpoint(source: Path, target: Path) -> None:
     """Atomically replace target with source minus the trainer state (the best model needs no optimizer)."""
     with atomic_dir(target) as tmp:
         for p in source.iterdir():
-            if p.name != TRAINER_STATE and p.is_file():
+            if p.name not in TRAINING_ONLY_FILES and p.is_file():
                 shutil.copy2(p, tmp / p.name)
