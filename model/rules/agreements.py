@@ -32,6 +32,7 @@ _SPEECH_RE = re.compile(r"致辞|讲话")
 # the other side given only as a count (与15家合作企业签约): a real signing whose counterparts go unnamed
 _COUNTED_SIDE_RE = re.compile(r"(与|同|和)[\d一二两三四五六七八九十百几多余]+(家|个)")
 _ATTEND_RE = re.compile(r"出席|参加|参会|主持|与会")
+_ATTENDING_CEREMONY_RE = re.compile(r"(参加|出席|参与|莅临|应邀|观摩|列席)[^，,。；]{0,6}(签约|签字|签署)(仪式|活动|现场|大会)")
 _TRAILING_ATTEND_RE = re.compile(r"(参加|出席|陪同|参会)[。；;！!]?\s*$")
 _AGREEMENT_WORD_RE = re.compile(r"协议|备忘录|合同|协定|意向书|框架")
 _GENERIC_WORDS_RE = re.compile(r"全面|深化|深度|战略性?|合作|框架性?|协议书?|备忘录|合同|协定|意向书?|友好|共建|投资|项目|"
@@ -42,6 +43,7 @@ _ELLIPSIS_JOINERS = {"、", "和", "及"}
 @dataclass
 class _Record:
     title: Optional[str]
+    subject: list[str] = field(default_factory=list)  # the side written before 与/同 (A与B、C签约 -> [A])
     party_forms: list[str] = field(default_factory=list)
     officials: dict[str, str] = field(default_factory=dict)  # name -> role
     official_ev: dict[str, Evidence] = field(default_factory=dict)
@@ -73,13 +75,20 @@ def split_clauses(text: str, start: int, end: int, entities: Optional[list[Entit
         if carry is not None:
             cs = carry
             carry = None
-        if ce < end and _names_only(text, cs, ce, entities):
+        if ce < end and (_names_only(text, cs, ce, entities) or _open_list(text, cs, ce, entities)):
             carry = cs
             continue
         merged.append((cs, ce))
     if carry is not None:
         merged.append((carry, end))
     return merged
+
+
+def _open_list(text: str, cs: int, ce: int, entities: list[Entity]) -> bool:
+    """True when text[cs:ce] names parties and ends a list group (…与A、B等高校，C等科研机构及D等企业的代表共同签署):
+    the comma there separates groups of one list of signers."""
+    return bool(re.search(r"等[^\s，,、。；]{1,6}[，,]$", text[cs:ce])) and any(
+        e.label == "PARTY" and e.start >= cs and e.end <= ce for e in entities)
 
 
 def _names_only(text: str, cs: int, ce: int, entities: list[Entity]) -> bool:
@@ -346,6 +355,8 @@ def _collect(art: _Article) -> list[_Record]:
                 continue
             if is_history_clause(clause, art.year):
                 continue
+            if m and _ATTENDING_CEREMONY_RE.search(clause[:m.end() + 4]):
+                continue  # X、Y以及Z等参加签约仪式: guests of the ceremony, not signers
             art.signings += 1
             verb_abs = cs + (m.start() if m else 0)
             forms = _clause_parties(art, cs, verb_abs) if m else []
@@ -374,7 +385,7 @@ def _collect(art: _Article) -> list[_Record]:
                     n_sides = len(set(art.index.canonical(f) for f in all_forms))
                     if ag is None and n_sides < 2 and not (n_sides == 1 and _COUNTED_SIDE_RE.search(clause)):
                         continue
-                    rec = _Record(title=clean_title(title) if title else None)
+                    rec = _Record(title=clean_title(title) if title else None, subject=list(subject))
                     rec.evidence = Evidence(cs, ce, clause)
                     records.append(rec)
                 for f in all_forms:
@@ -525,6 +536,30 @@ def _to_agreement(art: _Article, rec: _Record) -> Agreement:
                      evidence=rec.evidence, confidence=max(0.0, min(1.0, conf)))
 
 
+def _split_separate_signings(art: _Article, records: list[_Record]) -> list[_Record]:
+    """A同B、C举行签约仪式 … 双方分别签署: one subject with several counterparts whose record's sentences say the
+    signings were separate (分别签) is one record per counterpart."""
+    sents = split_sentences(art.text)
+    out: list[_Record] = []
+    for r in records:
+        subj = {art.index.canonical(f) for f in r.subject}
+        others = list(dict.fromkeys(art.index.canonical(f) for f in r.party_forms
+                                    if art.index.canonical(f) not in subj))
+        separate = any(re.search(r"分别[^，,。；]{0,6}(签|与)", art.text[sents[i][0]:sents[i][1]]) for i in r.sentences
+                       if i < len(sents))
+        if len(subj) != 1 or len(others) < 2 or not separate or len(subj | set(others)) != len(
+                {art.index.canonical(f) for f in r.party_forms}):
+            out.append(r)
+            continue
+        subject_form = next(f for f in r.party_forms if art.index.canonical(f) in subj)
+        for o in others:
+            piece = _Record(title=r.title, subject=list(r.subject), party_forms=[subject_form, o], date=r.date,
+                            date_text=r.date_text, date_from_sentence=r.date_from_sentence, evidence=r.evidence,
+                            scores=list(r.scores), sentences=list(r.sentences))
+            out.append(piece)
+    return out
+
+
 def _merge_same_parties(art: _Article, records: list[_Record]) -> list[_Record]:
     """Two records with the same parties are one agreement when one name is generic or contained in the other
     (the headline's 签署协议 and the body's 《…合作框架协议》)."""
@@ -621,7 +656,8 @@ def _build_block(text: str, entities: list[Entity], published: Optional[str]) ->
     art = _Article(text, entities, published)
     records = _collect(art)
     had_signing = art.signings > 0
-    records = _merge_same_parties(art, [r for r in records if r.party_forms])
+    records = _split_separate_signings(art, [r for r in records if r.party_forms])
+    records = _merge_same_parties(art, records)
     if not records and had_signing:
         records = [_ceremony_record(art)]
     _assign_officials(art, records)
