@@ -8,14 +8,27 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import List, Optional
+from typing import List, Literal, Optional
 
 import typer
 
 from .errors import InputError, QianyueError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+app = typer.Typer(add_completion=False, no_args_is_help=True, context_settings={"help_option_names": ["-h", "--help"]},
                   help="Extract government-enterprise agreement records from Chinese news articles.")
+
+
+def _show_version(value: bool):
+    if value:
+        from .version import __version__
+        typer.echo(f"qianyue {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _main_options(version: bool = typer.Option(False, "--version", is_eager=True, callback=_show_version,
+                                               help="Print the version and exit.")):
+    """Extract government-enterprise agreement records from Chinese news articles."""
 
 
 def fail(message: str, code: int = 2):
@@ -27,16 +40,20 @@ def fail(message: str, code: int = 2):
 def predict(
     paths: List[str] = typer.Argument(..., help="Files, directories (recursive), globs, or - for stdin."),
     model: Optional[Path] = typer.Option(None, "--model", "-m", help="Model directory (default: the default model)."),
-    fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl | json | table | html"),
+    fmt: Literal["jsonl", "json", "table", "html"] = typer.Option("jsonl", "--format", "-f", help="Output format."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
     batch_size: int = typer.Option(8, "--batch-size", min=1, help="Documents per model batch."),
     device: Optional[str] = typer.Option(None, "--device", help="cpu | cuda (default: cuda when available)."),
-    published: Optional[str] = typer.Option(None, "--published", help="Publication date for every input."),
+    published: Optional[str] = typer.Option(None, "--published",
+                                            help="YYYY-MM-DD for articles that carry no date of their own."),
+    published_override: Optional[str] = typer.Option(None, "--published-override",
+                                                     help="YYYY-MM-DD for every article, replacing its own date."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress line and no summary on stderr."),
     no_text: bool = typer.Option(False, "--no-text", help="Leave the article text out of JSON output."),
     resume: bool = typer.Option(False, "--resume", help="With --output jsonl: skip documents already written."),
     shard: Optional[str] = typer.Option(None, "--shard", help="I/N: process only the I-th of N shards (0-based)."),
-    runtime: str = typer.Option("torch", "--runtime", help="torch | onnx (after `qianyue export`)."),
-    quantize: Optional[str] = typer.Option(None, "--quantize", help="int8: dynamic int8 quantisation."),
+    runtime: Literal["torch", "onnx"] = typer.Option("torch", "--runtime", help="onnx: after `qianyue export`."),
+    quantize: Optional[Literal["int8"]] = typer.Option(None, "--quantize", help="Dynamic int8 quantisation."),
     max_bytes: int = typer.Option(20_000_000, "--max-bytes", help="Refuse input files larger than this."),
 ):
     """Tag articles and print their agreement records."""
@@ -47,16 +64,39 @@ def predict(
         fail(f"--format {fmt!r}: choose jsonl, json, table or html")
     if resume and (output is None or fmt != "jsonl"):
         fail("--resume needs --output FILE with --format jsonl")
-    if published is not None:
-        from .readers import parse_published
-        if parse_published(published) is None:
-            fail(f"--published {published!r}: not a date (use YYYY-MM-DD)")
-        published = parse_published(published)
+    published, published_override = (_checked_date(name, value) for name, value in
+                                      (("--published", published), ("--published-override", published_override)))
     shard_spec = parse_shard(shard) if shard else None
-    extractor = AgreementExtractor.from_pretrained(model, device=device, runtime=runtime, quantize=quantize)
-    failures = run_predict(extractor, paths, fmt=fmt, output=output, batch_size=batch_size, published=published,
+    _check_model_dir(model)  # a mistyped --model fails now; the model itself loads when a document needs it
+    failures = run_predict(lambda: AgreementExtractor.from_pretrained(model, device=device, runtime=runtime,
+                                                                      quantize=quantize),
+                           paths, fmt=fmt, output=output, batch_size=batch_size, published=published,
+                           published_override=published_override, quiet=quiet,
                            include_text=not no_text, resume=resume, shard=shard_spec, max_bytes=max_bytes)
     raise typer.Exit(1 if failures else 0)
+
+
+def _checked_date(option: str, value: Optional[str]) -> Optional[str]:
+    from .readers import parse_published
+
+    if value is None:
+        return None
+    if parse_published(value) is None:
+        fail(f"{option} {value!r}: not a date (use YYYY-MM-DD)")
+    return parse_published(value)
+
+
+def _check_model_dir(model: Optional[Path]) -> None:
+    """Refuse a model directory that does not exist before any input is read (the load itself is lazy)."""
+    from .api import BUILD_DEFAULT_HINT
+    from .modeling import resolve_model_dir
+    from .paths import default_model_dir
+
+    if model is None:
+        if not (resolve_model_dir(default_model_dir()) / "config.json").exists():
+            fail(f"{default_model_dir()}: the default model is missing; {BUILD_DEFAULT_HINT}")
+    elif not resolve_model_dir(model).is_dir():
+        fail(f"{model}: model directory not found")
 
 
 def parse_shard(value: str) -> tuple[int, int]:
@@ -83,7 +123,7 @@ def export(
 
 @app.command()
 def train(
-    config: Path = typer.Option(..., "--config", "-c", help="YAML recipe, e.g. configs/default.yaml"),
+    config: Path = typer.Option(..., "--config", "-c", help="YAML recipe: a path, or a shipped name (tiny, default, gpu)"),
     output_dir: Optional[str] = typer.Option(None, "--output-dir", help="Run directory (holds best/ and last/)."),
     resume: bool = typer.Option(False, "--resume", help="Continue from the run's last checkpoint."),
     overrides: Optional[List[str]] = typer.Argument(None, help="key=value config overrides"),
@@ -132,7 +172,9 @@ def evaluate(
 
     cfg = load_config(config)
     names = ["genre_test", "seeds"] if data == "test" else [data]
-    docs = [d for name in names for d in eval_set(name, cfg)]
+    if data.endswith(".jsonl"):  # a file named on the command line is relative to the current directory
+        names = [str(Path(data).expanduser().resolve())]
+    docs = [d for name in names for d in eval_set(name, cfg, required=True)]
     if not docs:
         fail(f"--data {data}: no documents (is ../shared/genre present and data/seeds/seeds.jsonl there?)")
     tagger = Tagger.from_pretrained(model, device=device, runtime=runtime, quantize=quantize)
