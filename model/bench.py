@@ -15,7 +15,9 @@ import time
 from pathlib import Path
 from typing import Optional
 
-SEEDS_RAW = Path(__file__).resolve().parent.parent / "data" / "seeds" / "raw"
+from .resources import data_dir
+
+SEEDS_RAW = data_dir() / "seeds" / "raw"
 VARIANTS = {"torch-fp32": ("torch", None), "torch-int8": ("torch", "int8"), "onnx-fp32": ("onnx", None),
             "onnx-int8": ("onnx", "int8")}
 

@@ -1,8 +1,10 @@
 """Typed training configuration, loaded from YAML with `key=value` overrides.
 
 Unknown keys and wrong types are errors that name the key: a typo must not silently train the wrong model.
-Relative paths in a config file are resolved against the repository root (the folder holding configs/), and
-"~" / $VARS are expanded, so the same recipe works from any working directory.
+A recipe is given by path or by the name of a shipped one (`tiny`, `default`, `gpu`; qianyue.resources).
+Relative data paths in a recipe are looked up in the checkout, the current directory, then the installed package
+(qianyue.resources.resolve_data_path); a relative output_dir is relative to the current directory. "~" / $VARS are
+expanded. $QIANYUE_GENRE and $QIANYUE_CORPORA override genre_root and corpora_root.
 """
 from __future__ import annotations
 
@@ -17,8 +19,9 @@ import yaml
 
 from qianyue.errors import ConfigError
 from qianyue.labels import DEFAULT_LABELS
+from qianyue.resources import find_config, resolve_data_path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+GENRE_ENV = "QIANYUE_GENRE"
 
 
 @dataclass
@@ -65,13 +68,56 @@ class TrainConfig:
     log_every: int = 10
 
     def resolved_path(self, value: Optional[str]) -> Optional[Path]:
+        """A data path from the recipe (see qianyue.resources.resolve_data_path)."""
+        return None if value is None else resolve_data_path(value)
+
+    def resolved_output_dir(self) -> Optional[Path]:
+        if self.output_dir is None:
+            return None
+        return Path(os.path.expanduser(os.path.expandvars(self.output_dir))).resolve()
+
+    def genre_dir(self, required: bool = False) -> Optional[Path]:
+        """The folder of real genre articles: $QIANYUE_GENRE, else genre_root; None when genre_root is null.
+        Configured but missing: an error when required (evaluating on it), else one warning (training goes on
+        without those documents, but never silently)."""
+        if self.genre_root is None:  # null in a recipe: this run goes without them, whatever the environment
+            return None
+        value = os.environ.get(GENRE_ENV) or self.genre_root
+        path = self.resolved_path(value)
+        if path.is_dir():
+            return path
+        message = (f"{path}: genre articles folder not found (genre_root {value!r}); set ${GENRE_ENV} or "
+                   "genre_root=DIR, or genre_root=null to go without them")
+        if required:
+            raise ConfigError(message)
+        warn_once(message + "; continuing without the genre documents")
+        return None
+
+    def corpora_dir(self) -> Optional[Path]:
+        """The public corpora folder ($QIANYUE_CORPORA, else corpora_root); None when unset or missing (warned)."""
+        value = os.environ.get("QIANYUE_CORPORA") or self.corpora_root
         if value is None:
             return None
-        p = Path(os.path.expanduser(os.path.expandvars(value)))
-        return p if p.is_absolute() else (REPO_ROOT / p).resolve()
+        path = self.resolved_path(value)
+        if path.is_dir():
+            return path
+        warn_once(f"{path}: corpora folder not found (corpora_root {value!r}); set $QIANYUE_CORPORA or "
+                  "corpora_root=DIR; continuing without the public corpora")
+        return None
 
     def to_dict(self) -> dict:
         return dataclasses.asdict(self)
+
+
+_warned: set = set()
+
+
+def warn_once(message: str) -> None:
+    import sys
+
+    if message not in _warned:
+        _warned.add(message)
+        print(f"qianyue: warning: {message}", file=sys.stderr)
 
 
 def _check_type(key: str, value: Any, annotation) -> Any:
@@ -136,11 +182,20 @@ def load_config(path=None, overrides: Optional[list[str]] = None) -> TrainConfig
     data: dict = {}
     where = "config"
     if path is not None:
+        path = find_config(path)
         where = str(path)
         try:
             data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
         except FileNotFoundError:
-            raise ConfigError(f"{path}: config file not found") from None
+            from qianyue.resources import recipe_names
+            raise ConfigError(f"{path}: config file not found (shipped recipes: {', '.join(recipe_names())})") \
+                from None
+        except IsADirectoryError:
+            raise ConfigError(f"{path}: is a directory, not a YAML config file") from None
+        except UnicodeDecodeError:
+            raise ConfigError(f"{path}: not a text file (a YAML config must be UTF-8 text)") from None
+        except OSError as exc:
+            raise ConfigError(f"{path}: cannot read ({exc.strerror or exc})") from None
         except yaml.YAMLError as exc:
             raise ConfigError(f"{path}: not valid YAML ({str(exc).splitlines()[0]})") from None
     for item in overrides or []:

@@ -10,10 +10,11 @@ from pathlib import Path
 from typing import Optional
 
 from qianyue.errors import ConfigError
+from qianyue.resources import data_dir
 
 from .data import Document, read_jsonl
 
-ANNOTATION_DIR = Path(__file__).resolve().parent.parent / "data" / "genre"
+ANNOTATION_DIR = data_dir() / "genre"
 
 
 def annotation_records(annotation_dir: Path = ANNOTATION_DIR) -> list[dict]:

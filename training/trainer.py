@@ -130,7 +130,7 @@ def train(cfg: TrainConfig, resume: bool = False, stop_after_steps: Optional[int
     set_seed(cfg.seed)
     from qianyue.paths import default_model_dir
 
-    out_dir = cfg.resolved_path(cfg.output_dir) or default_model_dir()  # null = $QIANYUE_HOME/models/default
+    out_dir = cfg.resolved_output_dir() or default_model_dir()  # null = $QIANYUE_HOME/models/default
     last_dir, best_dir = out_dir / "last", out_dir / "best"
     base = resolve_base(cfg)
 

@@ -80,15 +80,38 @@ def is_government_title(title: str) -> bool:
 def affiliation(title: str, party_text: Optional[str], parties: list[tuple[str, str]]) -> Optional[str]:
     """The organisation a person serves: the PARTY written before their title, else the agreement's government
     party for a government title and its first enterprise/organisation party otherwise. `parties` = (name, kind)."""
-    if party_text:
-        return party_text
     gov = [n for n, k in parties if k == "government"]
     other = [n for n, k in parties if k != "government"]
+    if party_text and GENERIC_ORG_RE.match(party_text):
+        # 集团公司副总经理: the article's own company, named in full among the parties
+        named = [n for n in other if "集团" in n] if "集团" in party_text else []
+        return (named or other or [party_text])[0]
+    if party_text:
+        return party_text
     if is_government_title(title):
-        return gov[0] if gov else None
+        return _government_of_level(title, gov)
     if title:
         return other[0] if other else None
     return None
+
+
+GENERIC_ORG_RE = re.compile(r"^(本|该|我)?(集团公司|集团|公司|总公司|股份公司|总部)$")
+
+
+def _government_of_level(title: str, governments: list[str]) -> Optional[str]:
+    """The government a government title serves: with a city and one of its districts both parties, a 区长 serves
+    the district and a 市长 the city (the level word of the title's last post decides); else the first one."""
+    if not governments:
+        return None
+    last_post = re.split(r"[、，,]", title)[-1]
+    m = re.search(r"(区|县|市|州|省)(委|长|政府)", last_post) or re.search(r"(区|县|市|州|省)", last_post)
+    if m:
+        level = m.group(1)
+        for g in governments:
+            place = re.sub(r"(人民政府|政府|管委会)$", "", g)
+            if place.endswith(level):
+                return g
+    return governments[0]
 
 
 def signatory_in_clause(clause: str, name_end: int) -> bool:

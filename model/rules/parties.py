@@ -48,6 +48,12 @@ def classify_kind(name: str) -> str:
     return "enterprise"
 
 
+# Words of the line of business that short company names drop (远山移动 for 远山移动通信集团有限公司).
+_TRADE_WORDS = {"通信", "科技", "技术", "实业", "控股", "发展", "投资", "能源", "建设", "电力", "网络", "信息", "信息技术",
+                "信息科技", "网络科技", "能源科技", "新能源", "电子", "物流", "置业", "地产", "房地产", "环保", "医药",
+                "汽车", "航空", "产业", "国际", "股份", "资本"}
+
+
 def _strip_legal(tail: str) -> str:
     for suf in _LEGAL_SUFFIXES:
         if tail.endswith(suf):
@@ -78,7 +84,9 @@ def is_alias(short: str, long: str) -> bool:
         return False
     if short in long:
         right = long[long.index(short) + len(short):]
-        return right == "" or _strip_legal(right) == ""
+        # 中国移动 / 中国移动通信集团有限公司: a trade word the short form drops, then the legal ending
+        return right == "" or _strip_legal(right) == "" or (
+            long.startswith(short) and _strip_legal(right) != right and _strip_legal(right) in _TRADE_WORDS)
     core = _strip_legal(short)
     legal = short[len(core):]
     if legal and len(core) >= 2 and core in long and legal in long[long.index(core) + len(core):]:
