@@ -151,3 +151,21 @@ def test_official_of_a_generic_group_serves_the_named_company():
     recs = build_records(text, ents, "2024-03-02")
     assert party_sets(recs) == [["远山移动通信集团有限公司", "青川县人民政府"]]
     assert {o.name: o.party for o in recs[0].officials}["韩立"] == "远山移动通信集团有限公司"
+
+
+def test_agreement_first_report_sides_signers_and_witnesses():
+    text = ("《青川县数字乡村合作协议》正式签订\n"
+            "《青川县数字乡村合作协议》已于3月1日签署，签约双方为青川县人民政府和星河科技有限公司。"
+            "在协议上签字的是青川县人民政府的副县长周青和星河科技有限公司的副总经理韩立。"
+            "县长林木、星河科技有限公司董事长陆远共同见证了这一时刻。")
+    ents = tag(text, [("《青川县数字乡村合作协议》", "AGREEMENT"), ("《青川县数字乡村合作协议》", "AGREEMENT"),
+                      ("3月1日", "DATE"), ("青川县人民政府", "PARTY"), ("星河科技有限公司", "PARTY"),
+                      ("青川县人民政府", "PARTY"), ("副县长", "TITLE"), ("周青", "OFFICIAL"),
+                      ("星河科技有限公司", "PARTY"), ("副总经理", "TITLE"), ("韩立", "OFFICIAL"),
+                      ("县长", "TITLE"), ("林木", "OFFICIAL"), ("星河科技有限公司", "PARTY"), ("董事长", "TITLE"),
+                      ("陆远", "OFFICIAL")])
+    recs = build_records(text, ents, "2024-03-02")
+    assert party_sets(recs) == [["星河科技有限公司", "青川县人民政府"]] and recs[0].date == "2024-03-01"
+    assert {(o.name, o.role, o.party) for o in recs[0].officials} == {
+        ("周青", "signatory", "青川县人民政府"), ("韩立", "signatory", "星河科技有限公司"),
+        ("林木", "witness", "青川县人民政府"), ("陆远", "witness", "星河科技有限公司")}

@@ -26,12 +26,13 @@ __all__ = ["build_records", "split_sentences", "split_clauses", "is_history_clau
 
 _SENT_RE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
 _CLAUSE_RE = re.compile(r"[^，,：:]+[，,：:]?")
-_HISTORY_RE = re.compile(r"以来|此前|曾经|曾与|曾于|先后|契机|早在|去年|前年|已于|已经签署|历史上")
+_HISTORY_RE = re.compile(r"以来|此前|曾经|曾与|曾于|先后|契机|早在|去年|前年|已经签署|历史上")
 _CEREMONY_RE = re.compile(r"(出席|参加|参与)[^，,。]{0,12}(活动|仪式)|签约仪式|签字仪式|签约活动")
 _SPEECH_RE = re.compile(r"致辞|讲话")
 # the other side given only as a count (与15家合作企业签约): a real signing whose counterparts go unnamed
 _COUNTED_SIDE_RE = re.compile(r"(与|同|和)[\d一二两三四五六七八九十百几多余]+(家|个)")
 _ATTEND_RE = re.compile(r"出席|参加|参会|主持|与会")
+_SIDES_AFTER_RE = re.compile(r"(签约|签署|签字|签订)(双方|各方|三方|单位|方)(分别)?(为|是)")
 _ATTENDING_CEREMONY_RE = re.compile(r"(参加|出席|参与|莅临|应邀|观摩|列席)[^，,。；]{0,6}(签约|签字|签署)(仪式|活动|现场|大会)")
 _TRAILING_ATTEND_RE = re.compile(r"(参加|出席|陪同|参会)[。；;！!]?\s*$")
 _AGREEMENT_WORD_RE = re.compile(r"协议|备忘录|合同|协定|意向书|框架")
@@ -360,6 +361,8 @@ def _collect(art: _Article) -> list[_Record]:
             art.signings += 1
             verb_abs = cs + (m.start() if m else 0)
             forms = _clause_parties(art, cs, verb_abs) if m else []
+            if m and _SIDES_AFTER_RE.match(clause, m.start()):
+                forms += [art.form(x) for x in art.in_span("PARTY", verb_abs, ce)]
             if m:
                 own = _subject_forms(art, cs, verb_abs)
                 if own:
@@ -381,6 +384,9 @@ def _collect(art: _Article) -> list[_Record]:
                 shared = group if not (len(targets) > 1 and len(title_forms) >= 2) else []
                 all_forms = list(dict.fromkeys(title_forms + shared))
                 rec = _find_record(here[::-1] + records[::-1] if not ag else records, title, all_forms, art)
+                if rec is None and ag is None and all_forms:
+                    # 《X》已于3月1日签署，签约双方为A和B: the sides complete the sentence's record that has none yet
+                    rec = next((r for r in here[::-1] if not r.party_forms), None)
                 if rec is None:
                     n_sides = len(set(art.index.canonical(f) for f in all_forms))
                     if ag is None and n_sides < 2 and not (n_sides == 1 and _COUNTED_SIDE_RE.search(clause)):
@@ -413,6 +419,8 @@ def _witness_targets(art: _Article, records: list[_Record], sent_recs: list[_Rec
         return sent_recs
     if not records:
         return []
+    if re.search(r"见证了?(这一|此|这个|该)[^，,。]{0,4}时刻|见证(签约|签字|签署)|见证下", sent):
+        return prev_targets or records  # …共同见证了这一时刻 right after the signing is told
     if witness_cue and (_CEREMONY_RE.search(sent) or (art.attendees_witness and _ATTEND_RE.search(sent))):
         return records
     if prev_targets and _TRAILING_ATTEND_RE.search(sent):

@@ -82,6 +82,8 @@ def is_alias(short: str, long: str) -> bool:
     short, long = normalize_name(short), normalize_name(long)
     if not short or short == long or len(short) >= len(long):
         return False
+    if long.startswith("中国") and not short.startswith("中") and len(long) - 2 > len(short) and is_alias(short, long[2:]):
+        return True  # 农业银行宁夏分行 / 中国农业银行宁夏回族自治区分行
     if short in long:
         right = long[long.index(short) + len(short):]
         # 中国移动 / 中国移动通信集团有限公司: a trade word the short form drops, then the legal ending
