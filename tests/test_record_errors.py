@@ -169,3 +169,27 @@ def test_agreement_first_report_sides_signers_and_witnesses():
     assert {(o.name, o.role, o.party) for o in recs[0].officials} == {
         ("周青", "signatory", "青川县人民政府"), ("韩立", "signatory", "星河科技有限公司"),
         ("林木", "witness", "青川县人民政府"), ("陆远", "witness", "星河科技有限公司")}
+
+
+def test_headline_short_forms_and_body_full_names_are_one_record():
+    text = ("临江与农开行临江分行签署合作协议\n"
+            "6月2日，临江市人民政府与中国农业开发银行临江市分行签署《金融支持乡村振兴合作协议》。"
+            "市政府秘书长吴涛出席。")
+    ents = tag(text, [("临江", "PARTY"), ("农开行临江分行", "PARTY"), ("合作协议", "AGREEMENT"), ("6月2日", "DATE"),
+                      ("临江市人民政府", "PARTY"), ("中国农业开发银行临江市分行", "PARTY"),
+                      ("《金融支持乡村振兴合作协议》", "AGREEMENT"), ("市政府", "PARTY"), ("秘书长", "TITLE"),
+                      ("吴涛", "OFFICIAL")])
+    recs = build_records(text, ents, "2024-06-03")
+    assert len(recs) == 1 and recs[0].title == "金融支持乡村振兴合作协议" and recs[0].date == "2024-06-02"
+    assert sorted(p.name for p in recs[0].parties) == ["中国农业开发银行临江市分行", "临江市人民政府"]
+    gov = next(p for p in recs[0].parties if p.name == "临江市人民政府")
+    assert {"临江", "市政府"} <= set(gov.aliases)
+
+
+def test_a_side_signing_another_named_agreement_stays_apart():
+    text = ("青川县人民政府与华林大学签署《战略合作协议》。"
+            "华林大学信息学院负责人分别与青川县人民政府相关部门签订《横向课题协议》。")
+    ents = tag(text, [("青川县人民政府", "PARTY"), ("华林大学", "PARTY"), ("《战略合作协议》", "AGREEMENT"),
+                      ("青川县人民政府", "PARTY"), ("《横向课题协议》", "AGREEMENT")])
+    recs = build_records(text, ents, "2024-06-03")
+    assert sorted(r.title for r in recs) == ["战略合作协议", "横向课题协议"]

@@ -19,7 +19,7 @@ from .amounts import amount_purpose, amount_qualifier, is_money, parse_amount
 from .dates import VAGUE_WORDS, find_dateline, resolve_date
 from .officials import GENERIC_ORG_RE, REPORTER_RE, SIGN_VERBS_RE, WITNESS_CUES, affiliation, signatory_in_clause, titles_by_name
 from .parties import (PartyIndex, article_province, classify_kind, expand_elliptical, expand_local_government,
-                      expand_short_government, is_first_person, normalize_name, resolve_first_person)
+                      expand_short_government, is_alias, is_first_person, normalize_name, resolve_first_person)
 
 __all__ = ["build_records", "split_sentences", "split_clauses", "is_history_clause", "is_generic_title", "clean_title",
            "parties_from_title"]
@@ -178,6 +178,15 @@ def _is_phrase_span(e: Entity) -> bool:
     return False
 
 
+def _named_company(generic: str, forms: list[str]) -> Optional[str]:
+    """集团公司 / 公司 in an article that names its company: the first enterprise form written in full (with 集团
+    when the generic word has it); None when the article names none."""
+    cands = [f for f in forms if not GENERIC_ORG_RE.match(f) and classify_kind(f) == "enterprise" and len(f) > 4]
+    if "集团" in generic:
+        cands = [f for f in cands if "集团" in f] or cands
+    return max(cands[:1] + [f for f in cands if cands and is_alias(cands[0], f)], key=len) if cands else None
+
+
 class _Article:
     """Everything the rules look up in one article."""
 
@@ -226,6 +235,8 @@ class _Article:
             full = expand_short_government(n, self.province) or expand_local_government(n, [x.text for x in parties])
             if full is None and is_first_person(n):
                 full = resolve_first_person(n, self.headline_parties + self._title_forms(), self.province)
+            if full is None and GENERIC_ORG_RE.match(n):
+                full = _named_company(n, [normalize_name(x.text) for x in parties])
             if full:
                 self.index.add(n, full)
 
@@ -374,7 +385,8 @@ def _collect(art: _Article) -> list[_Record]:
                 party = art.titles.get(o.text, ("", None))[1]
                 if party and signatory_in_clause(clause, o.end - cs):
                     forms.append(normalize_name(party))
-            forms = [f for f in forms if not GENERIC_ORG_RE.match(normalize_name(f))]  # 集团公司 names no one
+            # 集团公司 in an article that names no company identifies no one
+            forms = [f for f in forms if not GENERIC_ORG_RE.match(art.index.canonical(f))]
             targets = ags or [None]
             for ag, group in ((ag, g) for ag in targets for g in _distribute(art, clause, forms, subject)):
                 title = ag.text if ag else None
@@ -568,6 +580,32 @@ def _split_separate_signings(art: _Article, records: list[_Record]) -> list[_Rec
     return out
 
 
+def _same_sides(a: set, b: set) -> bool:
+    """Two records' parties denote the same sides: equal; or one record lacks a side the other has (a headline
+    that names one party); or each name of one pairs with a name of the other it abbreviates (农发行青岛分行 /
+    中国农业发展银行青岛市分行: same kind, one a subsequence of the other)."""
+    if a == b:
+        return len(a) >= 2
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    if not small:
+        return False
+    if small < large:
+        return len(large) >= 2
+    if len(small) != len(large):
+        return False
+
+    def pairs(x, y):
+        return x == y or (classify_kind(x) == classify_kind(y) and
+                          (_subsequence(x, y) if len(x) <= len(y) else _subsequence(y, x)))
+    rest = list(large)
+    for x in small:
+        hit = next((y for y in rest if pairs(x, y)), None)
+        if hit is None:
+            return False
+        rest.remove(hit)
+    return True
+
+
 def _merge_same_parties(art: _Article, records: list[_Record]) -> list[_Record]:
     """Two records with the same parties are one agreement when one name is generic or contained in the other
     (the headline's 签署协议 and the body's 《…合作框架协议》)."""
@@ -577,9 +615,17 @@ def _merge_same_parties(art: _Article, records: list[_Record]) -> list[_Record]:
         into = None
         for o in out:
             oc = {art.index.canonical(f) for f in o.party_forms}
-            if rc != oc or len(rc) < 2:
+            if not _same_sides(rc, oc):
                 continue
             t1, t2 = normalize_name(r.title or ""), normalize_name(o.title or "")
+            if len(rc) != len(oc):
+                # a record lacking a side joins only when its own name says nothing else (我校二级学院 signing
+                # 横向科研项目协议 beside the 战略合作协议 of the same two sides is another agreement)
+                t_small = t1 if len(rc) < len(oc) else t2
+                t_big = t2 if len(rc) < len(oc) else t1
+                if t_small and t_big and not is_generic_title(t_small, art.index.forms) and not (
+                        _subsequence(t_small, t_big) or _subsequence(t_big, t_small)):
+                    continue
             if (not t1 or not t2 or is_generic_title(t1, art.index.forms) or is_generic_title(t2, art.index.forms)
                     or _subsequence(t1, t2) or _subsequence(t2, t1)):
                 into = o
@@ -587,6 +633,15 @@ def _merge_same_parties(art: _Article, records: list[_Record]) -> list[_Record]:
         if into is None:
             out.append(r)
             continue
+        oc = {art.index.canonical(f) for f in into.party_forms}
+        for x in rc - oc:  # an abbreviation paired with a full name becomes its alias (农发行青岛分行)
+            for y in oc - rc:
+                if classify_kind(x) == classify_kind(y) and (_subsequence(x, y) or _subsequence(y, x)):
+                    short, full = sorted((x, y), key=len)
+                    art.index.add(short, full)
+        if len(rc) > len(oc):
+            into.party_forms = list(r.party_forms)  # keep the fuller side list (and its full names)
+            into.subject = r.subject or into.subject
         if r.title and (not into.title or is_generic_title(into.title, art.index.forms)
                         or len(normalize_name(r.title)) > len(normalize_name(into.title))):
             into.title = r.title
