@@ -5,8 +5,8 @@
     result = ex.extract(text, published="2022-06-16")
     print(result.to_dict()["agreements"])
 
-Thread safety: one extractor may be shared by several threads. Inference runs under torch.inference_mode and
-mutates no state; the reader and the record rules are pure functions.
+Thread safety: one extractor may be shared by several threads. Inference (torch under inference_mode, or an
+onnxruntime session) mutates no state; the reader and the record rules are pure functions.
 """
 from __future__ import annotations
 
@@ -14,12 +14,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional, Union
 
-from .decoding import decode_entities
 from .errors import InputError, ModelError, QianyueError
+from .layout import CONFIG, resolve_model_dir
 from .paths import default_model_dir
+from .pipeline import run_pipeline
 from .readers import Article, parse_article, parse_published, read_article
 from .results import ArticleResult, FailedDocument
-from .rules import build_records
 
 def _refuse_path(text) -> None:
     """A one-line str that names an existing file is almost certainly a path passed where text was meant."""
@@ -52,14 +52,15 @@ class AgreementExtractor:
 
     @classmethod
     def from_pretrained(cls, path: Union[str, Path, None] = None, device: Optional[str] = None,
-                        runtime: str = "torch", quantize: Optional[str] = None) -> "AgreementExtractor":
+                        runtime: str = "auto", quantize: Optional[str] = None) -> "AgreementExtractor":
         """Load a trained model directory; None means the default model under $QIANYUE_HOME.
-        runtime "onnx" / quantize "int8" select the faster variants (see `qianyue export`)."""
-        from .modeling import Tagger, resolve_model_dir
+        runtime "auto" runs the int8 ONNX export when it is present and matches the weights (no torch is imported
+        then), else torch fp32 with a one-line notice; "torch" / "onnx" and quantize None / "int8" choose."""
+        from .modeling import Tagger
 
         if path is None:
             path = default_model_dir()
-            if not (resolve_model_dir(path) / "config.json").exists():
+            if not (resolve_model_dir(path) / CONFIG).exists():
                 raise ModelError(f"{path}: the default model is missing; {BUILD_DEFAULT_HINT}")
         return cls(Tagger.from_pretrained(path, device=device, runtime=runtime, quantize=quantize))
 
@@ -172,11 +173,6 @@ class AgreementExtractor:
         return article
 
     def _run(self, articles: list[Article]) -> list[ArticleResult]:
-        probs = self.tagger.predict_probs([a.text for a in articles])
-        out = []
-        for article, p in zip(articles, probs):
-            entities = decode_entities(article.text, p, self.tagger.tags)
-            agreements = build_records(article.text, entities, article.published)
-            out.append(ArticleResult(source=article.source, published=article.published, title=article.title,
-                                     text=article.text, agreements=agreements, entities=entities))
-        return out
+        tagged = run_pipeline(self.tagger, [a.text for a in articles], [a.published for a in articles])
+        return [ArticleResult(source=a.source, published=a.published, title=a.title, text=a.text,
+                              agreements=t.agreements, entities=t.entities) for a, t in zip(articles, tagged)]

@@ -52,7 +52,8 @@ def predict(
     no_text: bool = typer.Option(False, "--no-text", help="Leave the article text out of JSON output."),
     resume: bool = typer.Option(False, "--resume", help="With --output jsonl: skip documents already written."),
     shard: Optional[str] = typer.Option(None, "--shard", help="I/N: process only the I-th of N shards (0-based)."),
-    runtime: Literal["torch", "onnx"] = typer.Option("torch", "--runtime", help="onnx: after `qianyue export`."),
+    runtime: Literal["auto", "torch", "onnx"] = typer.Option(
+        "auto", "--runtime", help="auto: the int8 ONNX export when it matches the weights, else torch."),
     quantize: Optional[Literal["int8"]] = typer.Option(None, "--quantize", help="Dynamic int8 quantisation."),
     max_bytes: int = typer.Option(20_000_000, "--max-bytes", help="Refuse input files larger than this."),
 ):
@@ -111,14 +112,25 @@ def parse_shard(value: str) -> tuple[int, int]:
 
 @app.command()
 def export(
-    model: Path = typer.Option(..., "--model", "-m", help="Model or run directory."),
-    out: Path = typer.Option(..., "--out", help="New model directory with model.onnx and model.int8.onnx."),
+    model: Optional[Path] = typer.Option(None, "--model", "-m", help="Model or run directory (default: the default model)."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Write a complete copy here (default: into --model itself)."),
     int8: bool = typer.Option(True, "--int8/--no-int8", help="Also write a dynamically quantised int8 copy."),
+    dev: Optional[str] = typer.Option(None, "--dev", help="Comma-separated dev sets or .jsonl files for the accuracy "
+                                      "check (default: the dev sets the model was trained with)."),
+    check: bool = typer.Option(True, "--check/--no-check", help="Refuse an export whose dev entity F1 is more than "
+                               "0.5 point below fp32."),
 ):
-    """Export a model to ONNX (and int8) for `predict --runtime onnx`."""
-    from .export import export_onnx
+    """Export a model to ONNX (and int8), checked on dev; `predict` then uses it by default."""
+    from .export import export_onnx, require_export_tools
+    from .paths import default_model_dir
 
-    typer.echo(str(export_onnx(model, out, int8=int8)))
+    require_export_tools()
+    docs = None
+    if check:
+        from qianyue.training.export_check import dev_documents
+        docs = dev_documents(model or default_model_dir(), dev, log=lambda m: typer.echo(m, err=True))
+    typer.echo(str(export_onnx(model or default_model_dir(), out, int8=int8, dev_docs=docs,
+                               log=lambda m: typer.echo(m, err=True))))
 
 
 @app.command()
@@ -152,7 +164,7 @@ def evaluate(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the scores as JSON here."),
     batch_size: int = typer.Option(16, "--batch-size", min=1),
     device: Optional[str] = typer.Option(None, "--device"),
-    runtime: str = typer.Option("torch", "--runtime", help="torch | onnx (after `qianyue export`)."),
+    runtime: str = typer.Option("auto", "--runtime", help="auto | torch | onnx (after `qianyue export`)."),
     quantize: Optional[str] = typer.Option(None, "--quantize", help="int8"),
     records: bool = typer.Option(False, "--records", help="Record-assembly benchmark instead: rules on gold spans "
                                  "and end to end, per set (--data: comma-separated genre_train, genre_dev, "
@@ -180,7 +192,7 @@ def evaluate(
     tagger = Tagger.from_pretrained(model, device=device, runtime=runtime, quantize=quantize)
     scores = evaluate_tagger(tagger, docs, batch_size=batch_size)
     scores["data"] = data
-    scores["variant"] = f"{runtime}-{quantize or 'fp32'}"
+    scores["variant"] = tagger.variant
     typer.echo(format_scores(scores))
     if output:
         output.write_text(json.dumps(scores, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -47,15 +47,14 @@ def check_base_model(path) -> None:
     CharTokenizer.from_dir(path)
 
 
-RUNTIMES = ("torch", "onnx")
-QUANTIZE = (None, "int8")
-
-
 class Tagger:
-    def __init__(self, model, tokenizer: CharTokenizer, tags: Sequence[str], max_length: int = 256,
-                 overlap: int = 64, device=None, session=None):
-        self.model = model          # a torch module, or None when an onnxruntime session does the work
-        self.session = session
+    """Tokenizer + tag set + window geometry + a runtime (runtimes.py) that computes tag probabilities.
+
+    `model` is the torch module when there is one (training, the torch runtime), None for an ONNX-only tagger."""
+
+    def __init__(self, model, tokenizer: CharTokenizer, tags: Sequence[str], max_length: int = DEFAULT_MAX_LENGTH,
+                 overlap: int = DEFAULT_OVERLAP, device=None, runtime=None):
+        self.model = model
         self.tokenizer = tokenizer
         self.tags = list(tags)
         self.labels = labels_from_tags(self.tags)
@@ -64,6 +63,24 @@ class Tagger:
         if device is None and model is not None:
             device = next(model.parameters()).device
         self.device = device
+        self._runtime = runtime
+
+    @property
+    def runtime(self):
+        """The engine for inference: the fixed one given (ONNX), else torch on the current model and device (the
+        trainer moves the model between devices, so this is looked up at each call)."""
+        if self._runtime is not None:
+            return self._runtime
+        from .runtimes import TorchRuntime
+        return TorchRuntime(self.model, self.device)
+
+    @property
+    def variant(self) -> str:
+        """e.g. "onnx-int8" or "torch-fp32": what runs, for reports and notices."""
+        if self._runtime is not None:
+            return f"{self._runtime.name}-{getattr(self._runtime, 'quantize', None) or 'fp32'}"
+        quantized = any("quantized" in type(m).__module__ for m in self.model.modules()) if self.model else False
+        return f"torch-{'int8' if quantized else 'fp32'}"
 
     # ------------------------------------------------------------------ construction
     @classmethod
@@ -84,23 +101,24 @@ class Tagger:
     @classmethod
     def from_pretrained(cls, path, device: Optional[str] = None, runtime: str = "torch",
                         quantize: Optional[str] = None) -> "Tagger":
-        """Load a checkpoint. runtime "onnx" runs the model.onnx / model.int8.onnx written by `qianyue export`;
+        """Load a checkpoint. runtime "onnx" runs the model.onnx / model.int8.onnx written by `qianyue export`
+        (no torch); "auto" takes the int8 export when it matches the weights, else torch (runtimes.choose);
         quantize "int8" with the torch runtime applies dynamic int8 quantisation to the linear layers (CPU)."""
-        from transformers import AutoModelForTokenClassification
+        from .runtimes import OnnxRuntime, check_choice, choose
 
-        if runtime not in RUNTIMES:
-            raise ModelError(f"unknown runtime {runtime!r} (choose {', '.join(RUNTIMES)})")
-        if quantize not in QUANTIZE:
-            raise ModelError(f"unknown quantisation {quantize!r} (choose int8)")
+        check_choice(runtime, quantize)
         path = check_checkpoint(path, need_weights=runtime == "torch")
         cfg = read_config(path)
         tags = tags_from_config(cfg, path)
         max_length, overlap = window_settings(cfg)
         tokenizer = CharTokenizer.from_dir(path)
+        runtime, quantize, loaded = choose(path, runtime, quantize, device)
         if runtime == "onnx":
-            from .export import onnx_session
-            session = onnx_session(path, quantize, device)
-            return cls(None, tokenizer, tags, max_length, overlap, "cpu", session)
+            loaded = loaded or OnnxRuntime.load(path, quantize, device)
+            return cls(None, tokenizer, tags, max_length, overlap, loaded.device, loaded)
+        from transformers import AutoModelForTokenClassification
+
+        check_checkpoint(path)
         dev = resolve_device(device)
         try:
             model = AutoModelForTokenClassification.from_pretrained(str(path), local_files_only=True)
@@ -133,24 +151,9 @@ class Tagger:
     def encode_window(self, ids: list[int]) -> list[int]:
         return [self.tokenizer.cls_id] + ids + [self.tokenizer.sep_id]
 
-    def forward_probs(self, ids, mask) -> np.ndarray:
-        """Tag probabilities [batch, width, n_tags] for padded id/mask tensors (torch or onnxruntime)."""
-        import torch
-
-        if self.session is not None:
-            logits = self.session.run(None, {"input_ids": ids.numpy(), "attention_mask": mask.numpy()})[0]
-            logits = logits - logits.max(axis=-1, keepdims=True)
-            e = np.exp(logits)
-            return e / e.sum(axis=-1, keepdims=True)
-        with torch.inference_mode():
-            logits = self.model(input_ids=ids.to(self.device), attention_mask=mask.to(self.device)).logits
-            return torch.softmax(logits.float(), dim=-1).cpu().numpy()
-
     def predict_probs(self, texts: Sequence[str], batch_size: int = 16) -> list[np.ndarray]:
         """Per-character tag probabilities [len(text), n_tags] for each text (windows batched across texts,
         sorted by length to limit padding)."""
-        import torch
-
         size = self.max_length - 2
         jobs = []  # (text index, window index, start, end)
         plans = []
@@ -161,18 +164,17 @@ class Tagger:
         jobs.sort(key=lambda j: j[3] - j[2], reverse=True)
         encoded = [self.tokenizer.encode(t) for t in texts]
         results: list[list] = [[None] * len(p) for p in plans]
-        if self.model is not None:
-            self.model.eval()
+        runtime = self.runtime
         for b in range(0, len(jobs), batch_size):
             batch = jobs[b:b + batch_size]
             width = max(e - s for _, _, s, e in batch) + 2
-            ids = torch.full((len(batch), width), self.tokenizer.pad_id, dtype=torch.long)
-            mask = torch.zeros((len(batch), width), dtype=torch.long)
+            ids = np.full((len(batch), width), self.tokenizer.pad_id, dtype=np.int64)
+            mask = np.zeros((len(batch), width), dtype=np.int64)
             for r, (ti, _, s, e) in enumerate(batch):
                 row = self.encode_window(encoded[ti][s:e])
-                ids[r, :len(row)] = torch.tensor(row)
+                ids[r, :len(row)] = row
                 mask[r, :len(row)] = 1
-            probs = self.forward_probs(ids, mask)
+            probs = runtime.probs(ids, mask)
             for r, (ti, wi, s, e) in enumerate(batch):
                 results[ti][wi] = probs[r, 1:1 + e - s]
         n_tags = len(self.tags)

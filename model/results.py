@@ -64,10 +64,12 @@ class Amount:
     currency: Optional[str] = "CNY"
     purpose: Optional[str] = None
     evidence: Optional[Evidence] = None
+    qualifier: Optional[str] = None  # 超过, 约, 近, 逾...: the figure is a bound or an estimate, not exact
 
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "value": self.value, "value_max": self.value_max, "currency": self.currency,
-                "purpose": self.purpose, "evidence": self.evidence.to_dict() if self.evidence else None}
+                "qualifier": self.qualifier, "purpose": self.purpose,
+                "evidence": self.evidence.to_dict() if self.evidence else None}
 
 
 @dataclass
