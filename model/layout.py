@@ -15,7 +15,9 @@ A checkpoint directory (Hugging Face save_pretrained layout plus ours):
                           fingerprint of the weights it was exported from (ONNX metadata), so a stale export is
                           never used for changed weights
     onnx_export.json      what `qianyue export` measured (dev entity F1 of fp32 and int8)
-    trainer_state.pt      optimizer/scheduler state, only in a run's last/ checkpoint (for --resume)
+    trainer_state.json, optimizer.pt, scheduler.pt, rng_state.pth, training_args.json
+                          transformers.Trainer state, only in a run's last/ checkpoint (for --resume; the .pt/.pth
+                          files are read with torch.load(weights_only=True), never unpickled)
 
 A run directory holds last/ and best/; wherever a model directory is expected, a run directory stands for its
 best checkpoint (then its last).
@@ -36,13 +38,18 @@ VOCAB = "vocab.txt"
 TRAINING_CONFIG = "training_config.yaml"
 METRICS = "metrics.json"
 MODEL_CARD = "README.md"
-TRAINER_STATE = "trainer_state.pt"
+TRAINER_STATE = "trainer_state.json"
+# The character tokenizer, named in config.json "tokenizer_class" so that generic Hugging Face loaders (AutoTokenizer,
+# pipeline("token-classification")) refuse the checkpoint with a message naming qianyue instead of silently
+# tokenising it with WordPiece; our loaders read vocab.txt and ignore the field (old checkpoints lack it).
+TOKENIZER_CLASS = "QianyueCharTokenizer"
 EXPORT_REPORT = "onnx_export.json"
 ONNX_FILES = {None: "model.onnx", "int8": "model.int8.onnx"}
 
 REQUIRED_FILES = (CONFIG, WEIGHTS)
 # Files that belong to resuming a training run, never to a model that is shipped, copied to best/ or exported.
-TRAINING_ONLY_FILES = frozenset({TRAINER_STATE})
+TRAINING_ONLY_FILES = frozenset({TRAINER_STATE, "optimizer.pt", "scheduler.pt", "scaler.pt", "rng_state.pth",
+                                 "rng_state_0.pth", "training_args.json", "trainer_state.pt"})
 RUN_CHECKPOINTS = ("best", "last")
 
 # The key under which an exported ONNX file records the weights it came from (ONNX model metadata_props).

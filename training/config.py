@@ -66,6 +66,7 @@ class TrainConfig:
     max_eval_samples: Optional[int] = None
     num_threads: Optional[int] = None   # torch CPU threads; None = all cores
     log_every: int = 10
+    report_to: str = "none"             # Trainer logging integrations: none | tensorboard | ...
 
     def resolved_path(self, value: Optional[str]) -> Optional[Path]:
         """A data path from the recipe (see qianyue.resources.resolve_data_path)."""
