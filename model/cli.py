@@ -213,22 +213,40 @@ def evaluate(
 def bench(
     model: Optional[Path] = typer.Option(None, "--model", "-m", help="Model directory (default: the default model)."),
     docs: int = typer.Option(100, "--docs", min=1, help="Articles to run (seeds + synthetic, 1-3k chars)."),
-    device: Optional[str] = typer.Option(None, "--device"),
-    variants: str = typer.Option("torch-fp32,torch-int8,onnx-fp32,onnx-int8", "--variants",
-                                 help="Comma-separated; onnx variants need `qianyue export` output as --model."),
-    batch_size: int = typer.Option(16, "--batch-size", min=1),
+    articles: Optional[Path] = typer.Option(None, "--articles", help="Run the first --docs articles of this folder "
+                                            "instead (e.g. ../shared/genre)."),
+    device: Optional[str] = typer.Option(None, "--device", help="cuda: GPU throughput (torch fp32/bf16, big batches)."),
+    variants: str = typer.Option("default,torch-fp32,torch-int8,onnx-fp32,onnx-int8", "--variants",
+                                 help="Comma-separated; default = what from_pretrained() runs; onnx needs `qianyue export`."),
+    batch_size: Optional[int] = typer.Option(None, "--batch-size", min=1, help="Windows per batch (16; 256 on cuda)."),
+    dev: Optional[str] = typer.Option(None, "--dev", help="Also score each variant on these dev sets (e.g. genre_dev)."),
+    windows: Optional[str] = typer.Option(None, "--windows", help="Override the window as LENGTH/OVERLAP, "
+                                          "comma-separated (e.g. 128/32,256/32): one row per window."),
 ):
-    """Characters/s, articles/s, latency, peak RSS and load time of each runtime variant."""
-    from .bench import VARIANTS, bench as run_bench, format_rows, model_size_mb
-    from .modeling import resolve_model_dir
+    """Characters/s, articles/s, latency, peak RSS, load time (and dev F1) of each runtime variant."""
+    from .bench import VARIANTS, bench as run_bench, check_gpu_request, format_rows, model_size_mb
+    from .layout import resolve_model_dir
     from .paths import default_model_dir
 
+    gpu = bool(device and device.startswith("cuda"))
     chosen = [v.strip() for v in variants.split(",") if v.strip()]
+    if gpu and variants == "default,torch-fp32,torch-int8,onnx-fp32,onnx-int8":
+        chosen = ["torch-fp32", "torch-bf16"]
     unknown = [v for v in chosen if v not in VARIANTS]
     if unknown:
         fail(f"--variants: unknown {unknown[0]!r} (choose from {', '.join(VARIANTS)})")
+    if articles is not None and not articles.is_dir():
+        fail(f"{articles}: --articles must be a folder of articles", 1)
+    try:
+        window_list = [tuple(int(x) for x in w.split("/")) for w in windows.split(",")] if windows else None
+    except ValueError:
+        fail(f"--windows {windows!r}: expected LENGTH/OVERLAP pairs, e.g. 256/32")
+    if window_list and any(len(w) != 2 or not 8 <= w[0] <= 512 or not 0 <= w[1] < w[0] // 2 for w in window_list):
+        fail(f"--windows {windows!r}: each LENGTH/OVERLAP needs 8 <= LENGTH <= 512 and 0 <= OVERLAP < LENGTH/2")
+    check_gpu_request(device, chosen)
     path = resolve_model_dir(model or default_model_dir())
-    rows = run_bench(str(path), chosen, docs, device, batch_size)
+    rows = run_bench(str(path), chosen, docs, device, batch_size or (256 if gpu else 16),
+                     str(articles) if articles else None, dev, window_list)
     typer.echo(format_rows(rows))
     typer.echo(f"model files (MB): {model_size_mb(path)}")
 

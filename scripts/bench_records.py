@@ -38,8 +38,7 @@ def main(argv=None) -> int:
     if bad or bad_asm:
         print(f"bench_records: unknown {'set' if bad else 'assembler'} {(bad or bad_asm)[0]!r}", file=sys.stderr)
         return 2
-    from qianyue.training.config import REPO_ROOT
-    cfg = load_config(args.config or REPO_ROOT / "configs" / "default.yaml")
+    cfg = load_config(args.config or "default")
     extractor, model_key = None, ""
     if not args.no_model:
         from qianyue import AgreementExtractor

@@ -151,3 +151,45 @@ def test_official_of_a_generic_group_serves_the_named_company():
     recs = build_records(text, ents, "2024-03-02")
     assert party_sets(recs) == [["远山移动通信集团有限公司", "青川县人民政府"]]
     assert {o.name: o.party for o in recs[0].officials}["韩立"] == "远山移动通信集团有限公司"
+
+
+def test_agreement_first_report_sides_signers_and_witnesses():
+    text = ("《青川县数字乡村合作协议》正式签订\n"
+            "《青川县数字乡村合作协议》已于3月1日签署，签约双方为青川县人民政府和星河科技有限公司。"
+            "在协议上签字的是青川县人民政府的副县长周青和星河科技有限公司的副总经理韩立。"
+            "县长林木、星河科技有限公司董事长陆远共同见证了这一时刻。")
+    ents = tag(text, [("《青川县数字乡村合作协议》", "AGREEMENT"), ("《青川县数字乡村合作协议》", "AGREEMENT"),
+                      ("3月1日", "DATE"), ("青川县人民政府", "PARTY"), ("星河科技有限公司", "PARTY"),
+                      ("青川县人民政府", "PARTY"), ("副县长", "TITLE"), ("周青", "OFFICIAL"),
+                      ("星河科技有限公司", "PARTY"), ("副总经理", "TITLE"), ("韩立", "OFFICIAL"),
+                      ("县长", "TITLE"), ("林木", "OFFICIAL"), ("星河科技有限公司", "PARTY"), ("董事长", "TITLE"),
+                      ("陆远", "OFFICIAL")])
+    recs = build_records(text, ents, "2024-03-02")
+    assert party_sets(recs) == [["星河科技有限公司", "青川县人民政府"]] and recs[0].date == "2024-03-01"
+    assert {(o.name, o.role, o.party) for o in recs[0].officials} == {
+        ("周青", "signatory", "青川县人民政府"), ("韩立", "signatory", "星河科技有限公司"),
+        ("林木", "witness", "青川县人民政府"), ("陆远", "witness", "星河科技有限公司")}
+
+
+def test_headline_short_forms_and_body_full_names_are_one_record():
+    text = ("临江与农开行临江分行签署合作协议\n"
+            "6月2日，临江市人民政府与中国农业开发银行临江市分行签署《金融支持乡村振兴合作协议》。"
+            "市政府秘书长吴涛出席。")
+    ents = tag(text, [("临江", "PARTY"), ("农开行临江分行", "PARTY"), ("合作协议", "AGREEMENT"), ("6月2日", "DATE"),
+                      ("临江市人民政府", "PARTY"), ("中国农业开发银行临江市分行", "PARTY"),
+                      ("《金融支持乡村振兴合作协议》", "AGREEMENT"), ("市政府", "PARTY"), ("秘书长", "TITLE"),
+                      ("吴涛", "OFFICIAL")])
+    recs = build_records(text, ents, "2024-06-03")
+    assert len(recs) == 1 and recs[0].title == "金融支持乡村振兴合作协议" and recs[0].date == "2024-06-02"
+    assert sorted(p.name for p in recs[0].parties) == ["中国农业开发银行临江市分行", "临江市人民政府"]
+    gov = next(p for p in recs[0].parties if p.name == "临江市人民政府")
+    assert {"临江", "市政府"} <= set(gov.aliases)
+
+
+def test_a_side_signing_another_named_agreement_stays_apart():
+    text = ("青川县人民政府与华林大学签署《战略合作协议》。"
+            "华林大学信息学院负责人分别与青川县人民政府相关部门签订《横向课题协议》。")
+    ents = tag(text, [("青川县人民政府", "PARTY"), ("华林大学", "PARTY"), ("《战略合作协议》", "AGREEMENT"),
+                      ("青川县人民政府", "PARTY"), ("《横向课题协议》", "AGREEMENT")])
+    recs = build_records(text, ents, "2024-06-03")
+    assert sorted(r.title for r in recs) == ["战略合作协议", "横向课题协议"]

@@ -230,13 +230,13 @@ def evaluate_records(model, data: str, config, output: Optional[Path], device=No
     from qianyue.assembly import ASSEMBLERS
     from qianyue.errors import ConfigError
 
-    from .config import REPO_ROOT, load_config
+    from .config import load_config
 
     names = ["genre_test", "seeds"] if data == "test" else [s.strip() for s in data.split(",") if s.strip()]
     unknown = [n for n in names if n not in SETS]
     if unknown:
         raise ConfigError(f"--data {unknown[0]!r}: with --records choose from {', '.join(SETS)} (comma-separated)")
-    cfg = load_config(config or REPO_ROOT / "configs" / "default.yaml")
+    cfg = load_config(config or "default")
     extractor = AgreementExtractor.from_pretrained(model, device=device, runtime=runtime, quantize=quantize)
     rows = run_bench(names, cfg, dict(ASSEMBLERS), extractor=extractor)
     if output:

@@ -19,19 +19,20 @@ from .amounts import amount_purpose, amount_qualifier, is_money, parse_amount
 from .dates import VAGUE_WORDS, find_dateline, resolve_date
 from .officials import GENERIC_ORG_RE, REPORTER_RE, SIGN_VERBS_RE, WITNESS_CUES, affiliation, signatory_in_clause, titles_by_name
 from .parties import (PartyIndex, article_province, classify_kind, expand_elliptical, expand_local_government,
-                      expand_short_government, is_first_person, normalize_name, resolve_first_person)
+                      expand_short_government, is_alias, is_first_person, normalize_name, resolve_first_person)
 
 __all__ = ["build_records", "split_sentences", "split_clauses", "is_history_clause", "is_generic_title", "clean_title",
            "parties_from_title"]
 
 _SENT_RE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
 _CLAUSE_RE = re.compile(r"[^，,：:]+[，,：:]?")
-_HISTORY_RE = re.compile(r"以来|此前|曾经|曾与|曾于|先后|契机|早在|去年|前年|已于|已经签署|历史上")
+_HISTORY_RE = re.compile(r"以来|此前|曾经|曾与|曾于|先后|契机|早在|去年|前年|已经签署|历史上")
 _CEREMONY_RE = re.compile(r"(出席|参加|参与)[^，,。]{0,12}(活动|仪式)|签约仪式|签字仪式|签约活动")
 _SPEECH_RE = re.compile(r"致辞|讲话")
 # the other side given only as a count (与15家合作企业签约): a real signing whose counterparts go unnamed
 _COUNTED_SIDE_RE = re.compile(r"(与|同|和)[\d一二两三四五六七八九十百几多余]+(家|个)")
 _ATTEND_RE = re.compile(r"出席|参加|参会|主持|与会")
+_SIDES_AFTER_RE = re.compile(r"(签约|签署|签字|签订)(双方|各方|三方|单位|方)(分别)?(为|是)")
 _ATTENDING_CEREMONY_RE = re.compile(r"(参加|出席|参与|莅临|应邀|观摩|列席)[^，,。；]{0,6}(签约|签字|签署)(仪式|活动|现场|大会)")
 _TRAILING_ATTEND_RE = re.compile(r"(参加|出席|陪同|参会)[。；;！!]?\s*$")
 _AGREEMENT_WORD_RE = re.compile(r"协议|备忘录|合同|协定|意向书|框架")
@@ -177,6 +178,15 @@ def _is_phrase_span(e: Entity) -> bool:
     return False
 
 
+def _named_company(generic: str, forms: list[str]) -> Optional[str]:
+    """集团公司 / 公司 in an article that names its company: the first enterprise form written in full (with 集团
+    when the generic word has it); None when the article names none."""
+    cands = [f for f in forms if not GENERIC_ORG_RE.match(f) and classify_kind(f) == "enterprise" and len(f) > 4]
+    if "集团" in generic:
+        cands = [f for f in cands if "集团" in f] or cands
+    return max(cands[:1] + [f for f in cands if cands and is_alias(cands[0], f)], key=len) if cands else None
+
+
 class _Article:
     """Everything the rules look up in one article."""
 
@@ -225,6 +235,8 @@ class _Article:
             full = expand_short_government(n, self.province) or expand_local_government(n, [x.text for x in parties])
             if full is None and is_first_person(n):
                 full = resolve_first_person(n, self.headline_parties + self._title_forms(), self.province)
+            if full is None and GENERIC_ORG_RE.match(n):
+                full = _named_company(n, [normalize_name(x.text) for x in parties])
             if full:
                 self.index.add(n, full)
 
@@ -360,6 +372,8 @@ def _collect(art: _Article) -> list[_Record]:
             art.signings += 1
             verb_abs = cs + (m.start() if m else 0)
             forms = _clause_parties(art, cs, verb_abs) if m else []
+            if m and _SIDES_AFTER_RE.match(clause, m.start()):
+                forms += [art.form(x) for x in art.in_span("PARTY", verb_abs, ce)]
             if m:
                 own = _subject_forms(art, cs, verb_abs)
                 if own:
@@ -371,7 +385,8 @@ def _collect(art: _Article) -> list[_Record]:
                 party = art.titles.get(o.text, ("", None))[1]
                 if party and signatory_in_clause(clause, o.end - cs):
                     forms.append(normalize_name(party))
-            forms = [f for f in forms if not GENERIC_ORG_RE.match(normalize_name(f))]  # 集团公司 names no one
+            # 集团公司 in an article that names no company identifies no one
+            forms = [f for f in forms if not GENERIC_ORG_RE.match(art.index.canonical(f))]
             targets = ags or [None]
             for ag, group in ((ag, g) for ag in targets for g in _distribute(art, clause, forms, subject)):
                 title = ag.text if ag else None
@@ -381,6 +396,9 @@ def _collect(art: _Article) -> list[_Record]:
                 shared = group if not (len(targets) > 1 and len(title_forms) >= 2) else []
                 all_forms = list(dict.fromkeys(title_forms + shared))
                 rec = _find_record(here[::-1] + records[::-1] if not ag else records, title, all_forms, art)
+                if rec is None and ag is None and all_forms:
+                    # 《X》已于3月1日签署，签约双方为A和B: the sides complete the sentence's record that has none yet
+                    rec = next((r for r in here[::-1] if not r.party_forms), None)
                 if rec is None:
                     n_sides = len(set(art.index.canonical(f) for f in all_forms))
                     if ag is None and n_sides < 2 and not (n_sides == 1 and _COUNTED_SIDE_RE.search(clause)):
@@ -413,6 +431,8 @@ def _witness_targets(art: _Article, records: list[_Record], sent_recs: list[_Rec
         return sent_recs
     if not records:
         return []
+    if re.search(r"见证了?(这一|此|这个|该)[^，,。]{0,4}时刻|见证(签约|签字|签署)|见证下", sent):
+        return prev_targets or records  # …共同见证了这一时刻 right after the signing is told
     if witness_cue and (_CEREMONY_RE.search(sent) or (art.attendees_witness and _ATTEND_RE.search(sent))):
         return records
     if prev_targets and _TRAILING_ATTEND_RE.search(sent):
@@ -560,6 +580,32 @@ def _split_separate_signings(art: _Article, records: list[_Record]) -> list[_Rec
     return out
 
 
+def _same_sides(a: set, b: set) -> bool:
+    """Two records' parties denote the same sides: equal; or one record lacks a side the other has (a headline
+    that names one party); or each name of one pairs with a name of the other it abbreviates (农发行青岛分行 /
+    中国农业发展银行青岛市分行: same kind, one a subsequence of the other)."""
+    if a == b:
+        return len(a) >= 2
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    if not small:
+        return False
+    if small < large:
+        return len(large) >= 2
+    if len(small) != len(large):
+        return False
+
+    def pairs(x, y):
+        return x == y or (classify_kind(x) == classify_kind(y) and
+                          (_subsequence(x, y) if len(x) <= len(y) else _subsequence(y, x)))
+    rest = list(large)
+    for x in small:
+        hit = next((y for y in rest if pairs(x, y)), None)
+        if hit is None:
+            return False
+        rest.remove(hit)
+    return True
+
+
 def _merge_same_parties(art: _Article, records: list[_Record]) -> list[_Record]:
     """Two records with the same parties are one agreement when one name is generic or contained in the other
     (the headline's 签署协议 and the body's 《…合作框架协议》)."""
@@ -569,9 +615,17 @@ def _merge_same_parties(art: _Article, records: list[_Record]) -> list[_Record]:
         into = None
         for o in out:
             oc = {art.index.canonical(f) for f in o.party_forms}
-            if rc != oc or len(rc) < 2:
+            if not _same_sides(rc, oc):
                 continue
             t1, t2 = normalize_name(r.title or ""), normalize_name(o.title or "")
+            if len(rc) != len(oc):
+                # a record lacking a side joins only when its own name says nothing else (我校二级学院 signing
+                # 横向科研项目协议 beside the 战略合作协议 of the same two sides is another agreement)
+                t_small = t1 if len(rc) < len(oc) else t2
+                t_big = t2 if len(rc) < len(oc) else t1
+                if t_small and t_big and not is_generic_title(t_small, art.index.forms) and not (
+                        _subsequence(t_small, t_big) or _subsequence(t_big, t_small)):
+                    continue
             if (not t1 or not t2 or is_generic_title(t1, art.index.forms) or is_generic_title(t2, art.index.forms)
                     or _subsequence(t1, t2) or _subsequence(t2, t1)):
                 into = o
@@ -579,6 +633,15 @@ def _merge_same_parties(art: _Article, records: list[_Record]) -> list[_Record]:
         if into is None:
             out.append(r)
             continue
+        oc = {art.index.canonical(f) for f in into.party_forms}
+        for x in rc - oc:  # an abbreviation paired with a full name becomes its alias (农发行青岛分行)
+            for y in oc - rc:
+                if classify_kind(x) == classify_kind(y) and (_subsequence(x, y) or _subsequence(y, x)):
+                    short, full = sorted((x, y), key=len)
+                    art.index.add(short, full)
+        if len(rc) > len(oc):
+            into.party_forms = list(r.party_forms)  # keep the fuller side list (and its full names)
+            into.subject = r.subject or into.subject
         if r.title and (not into.title or is_generic_title(into.title, art.index.forms)
                         or len(normalize_name(r.title)) > len(normalize_name(into.title))):
             into.title = r.title

@@ -30,6 +30,8 @@ def title_chain(entities: list[Entity], text: str, idx: int) -> tuple[list[Entit
     while j >= 0:
         e = entities[j]
         gap = text[e.end:pos]
+        if gap == "的" and e.label == "PARTY" and titles:
+            gap = ""  # 吴忠市人民政府的市委常委龚某: the organisation, 的, then the titles
         if any(ch not in _JOINERS for ch in gap) or len(gap) > 2:
             break
         if e.label == "TITLE":
@@ -117,6 +119,8 @@ def _government_of_level(title: str, governments: list[str]) -> Optional[str]:
 def signatory_in_clause(clause: str, name_end: int) -> bool:
     """True when a signing verb follows the name in its clause with no witnessing/meeting word in between and the
     verb does not merely name a ceremony (签字仪式): 副省长王祖继与…吴安迪签署了《…》, …代表双方签约."""
+    if re.search(r"(签字|签约|签署|签名)(的|人)(是|为)", clause[:name_end]):
+        return True  # 在协议上签字的是…A和…B: the people named after it signed
     rest = clause[name_end:]
     m = SIGN_VERBS_RE.search(rest)
     if not m:

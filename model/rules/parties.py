@@ -82,9 +82,13 @@ def is_alias(short: str, long: str) -> bool:
     short, long = normalize_name(short), normalize_name(long)
     if not short or short == long or len(short) >= len(long):
         return False
+    if long.startswith("中国") and not short.startswith("中") and len(long) - 2 > len(short) and is_alias(short, long[2:]):
+        return True  # 农业银行宁夏分行 / 中国农业银行宁夏回族自治区分行
     if short in long:
         right = long[long.index(short) + len(short):]
         # 中国移动 / 中国移动通信集团有限公司: a trade word the short form drops, then the legal ending
+        if long.startswith(short) and re.fullmatch(r"(省|市|县|区|州)(人民政府|政府)", right):
+            return True  # 上海 / 上海市人民政府, 青川 / 青川县人民政府
         return right == "" or _strip_legal(right) == "" or (
             long.startswith(short) and _strip_legal(right) != right and _strip_legal(right) in _TRADE_WORDS)
     core = _strip_legal(short)
@@ -154,8 +158,8 @@ def expand_local_government(name: str, places: Iterable[str]) -> Optional[str]:
     m = re.match(r"^(市|县|区|州)(人民政府|政府)$", n)
     if not m:
         return None
-    counts = Counter(p for p in (normalize_name(x) for x in places)
-                     if len(p) >= 3 and p.endswith(m.group(1)) and _PLACE_RE.match(p))
+    bare = [re.sub(r"(人民政府|政府)$", "", normalize_name(x)) for x in places]  # 连云港市人民政府 -> 连云港市
+    counts = Counter(p for p in bare if len(p) >= 3 and p.endswith(m.group(1)) and _PLACE_RE.match(p))
     if not counts:
         return None
     return counts.most_common(1)[0][0] + m.group(2)
