@@ -15,7 +15,9 @@ A checkpoint directory (Hugging Face save_pretrained layout plus ours):
                           fingerprint of the weights it was exported from (ONNX metadata), so a stale export is
                           never used for changed weights
     onnx_export.json      what `qianyue export` measured (dev entity F1 of fp32 and int8)
-    trainer_state.pt      optimizer/scheduler state, only in a run's last/ checkpoint (for --resume)
+    trainer_state.json, optimizer.pt, scheduler.pt, rng_state.pth, training_args.json
+                          transformers.Trainer state, only in a run's last/ checkpoint (for --resume; the .pt/.pth
+                          files are read with torch.load(weights_only=True), never unpickled)
 
 A run directory holds last/ and best/; wherever a model directory is expected, a run directory stands for its
 best checkpoint (then its last).
@@ -36,13 +38,18 @@ VOCAB = "vocab.txt"
 TRAINING_CONFIG = "training_config.yaml"
 METRICS = "metrics.json"
 MODEL_CARD = "README.md"
-TRAINER_STATE = "trainer_state.pt"
+TRAINER_STATE = "trainer_state.json"
+# The character tokenizer, named in config.json "tokenizer_class" so that generic Hugging Face loaders (AutoTokenizer,
+# pipeline("token-classification")) refuse the checkpoint with a message naming qianyue instead of silently
+# tokenising it with WordPiece; our loaders read vocab.txt and ignore the field (old checkpoints lack it).
+TOKENIZER_CLASS = "QianyueCharTokenizer"
 EXPORT_REPORT = "onnx_export.json"
 ONNX_FILES = {None: "model.onnx", "int8": "model.int8.onnx"}
 
 REQUIRED_FILES = (CONFIG, WEIGHTS)
 # Files that belong to resuming a training run, never to a model that is shipped, copied to best/ or exported.
-TRAINING_ONLY_FILES = frozenset({TRAINER_STATE})
+TRAINING_ONLY_FILES = frozenset({TRAINER_STATE, "optimizer.pt", "scheduler.pt", "scaler.pt", "rng_state.pth",
+                                 "rng_state_0.pth", "training_args.json", "trainer_state.pt"})
 RUN_CHECKPOINTS = ("best", "last")
 
 # The key under which an exported ONNX file records the weights it came from (ONNX model metadata_props).
@@ -101,11 +108,15 @@ def tags_from_config(cfg: dict, path) -> list[str]:
 
 
 def window_settings(cfg: dict) -> tuple[int, int]:
-    """(max_length, overlap) the checkpoint was trained and tuned with, from its config.json "qianyue" block."""
+    """(max_length, overlap) to predict with, from config.json's "qianyue" block: the window chosen for inference
+    (predict_max_length / predict_overlap, from the training recipe) when recorded, else the training window."""
     extra = cfg.get("qianyue") or {}
-    max_length = int(extra.get("max_length", DEFAULT_MAX_LENGTH))
+    max_length = int(extra.get("predict_max_length") or extra.get("max_length", DEFAULT_MAX_LENGTH))
     max_length = min(max_length, int(cfg.get("max_position_embeddings", max_length)))
-    return max_length, int(extra.get("overlap", DEFAULT_OVERLAP))
+    overlap = extra.get("predict_overlap")
+    if overlap is None:
+        overlap = extra.get("overlap", DEFAULT_OVERLAP)
+    return max_length, min(int(overlap), max_length // 2 - 1)
 
 
 def onnx_path(path, quantize: Optional[str] = None) -> Path:
