@@ -108,11 +108,15 @@ def tags_from_config(cfg: dict, path) -> list[str]:
 
 
 def window_settings(cfg: dict) -> tuple[int, int]:
-    """(max_length, overlap) the checkpoint was trained and tuned with, from its config.json "qianyue" block."""
+    """(max_length, overlap) to predict with, from config.json's "qianyue" block: the window chosen for inference
+    (predict_max_length / predict_overlap, from the training recipe) when recorded, else the training window."""
     extra = cfg.get("qianyue") or {}
-    max_length = int(extra.get("max_length", DEFAULT_MAX_LENGTH))
+    max_length = int(extra.get("predict_max_length") or extra.get("max_length", DEFAULT_MAX_LENGTH))
     max_length = min(max_length, int(cfg.get("max_position_embeddings", max_length)))
-    return max_length, int(extra.get("overlap", DEFAULT_OVERLAP))
+    overlap = extra.get("predict_overlap")
+    if overlap is None:
+        overlap = extra.get("overlap", DEFAULT_OVERLAP)
+    return max_length, min(int(overlap), max_length // 2 - 1)
 
 
 def onnx_path(path, quantize: Optional[str] = None) -> Path:

@@ -79,8 +79,10 @@ class Tagger:
         """e.g. "onnx-int8" or "torch-fp32": what runs, for reports and notices."""
         if self._runtime is not None:
             return f"{self._runtime.name}-{getattr(self._runtime, 'quantize', None) or 'fp32'}"
-        quantized = any("quantized" in type(m).__module__ for m in self.model.modules()) if self.model else False
-        return f"torch-{'int8' if quantized else 'fp32'}"
+        if any("quantized" in type(m).__module__ for m in self.model.modules()):
+            return "torch-int8"
+        dtype = str(next(self.model.parameters()).dtype)
+        return "torch-bf16" if dtype.endswith("bfloat16") else "torch-fp32"
 
     # ------------------------------------------------------------------ construction
     @classmethod

@@ -94,6 +94,16 @@ class OnnxRuntime:
         return softmax(logits)
 
 
+def export_is_current(model_dir, quantize: Optional[str] = "int8") -> bool:
+    """Whether the checkpoint has an ONNX export made from its present weights (reads only the export report)."""
+    from .layout import read_export_report, resolve_model_dir
+
+    path = resolve_model_dir(model_dir)
+    report = read_export_report(path) or {}
+    return (onnx_path(path, quantize).exists() and ONNX_FILES[quantize] in report.get("files", [])
+            and report.get("weights_fingerprint") == weights_fingerprint(path))
+
+
 def check_choice(runtime: str, quantize: Optional[str]) -> None:
     if runtime not in RUNTIMES:
         raise ModelError(f"unknown runtime {runtime!r} (choose {', '.join(RUNTIMES)})")

@@ -32,6 +32,8 @@ def test_config_reading(tmp_path):
     cfg = layout.read_config(ckpt)
     assert layout.tags_from_config(cfg, ckpt) == ["O", "B-PARTY", "I-PARTY"]
     assert layout.window_settings(cfg) == (128, 16)  # clamped to the position embeddings
+    cfg["qianyue"].update(predict_max_length=96, predict_overlap=0)  # the inference window wins when recorded
+    assert layout.window_settings(cfg) == (96, 0)
     (ckpt / layout.CONFIG).write_text("{not json", encoding="utf-8")
     with pytest.raises(ModelError, match="config.json: not valid JSON"):
         layout.read_config(ckpt)

@@ -78,6 +78,8 @@ def test_stale_export_is_not_used(exported_in_place, tmp_path, capsys):
     weights = bytearray((stale / layout.WEIGHTS).read_bytes())
     weights[-8:] = bytes(8)  # new weights (the last floats of a tensor changed), old export beside them
     (stale / layout.WEIGHTS).write_bytes(bytes(weights))
+    from qianyue.runtimes import export_is_current
+    assert export_is_current(exported_in_place) and not export_is_current(stale)
     ex = AgreementExtractor.from_pretrained(stale)
     assert ex.tagger.variant == "torch-fp32"
     err = capsys.readouterr().err.strip().splitlines()

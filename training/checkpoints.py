@@ -94,7 +94,8 @@ Licence: the weights derive from the base encoder and inherit its terms. {LICENC
 def write_model_files(target: Path, tagger, cfg_dict: dict, metrics: dict, base_model: str) -> None:
     """Weights, vocab, config (marked as the character tokenizer), training config, metrics and model card."""
     tagger.model.config.tokenizer_class = TOKENIZER_CLASS
-    tagger.save_pretrained(target, extra={"base_model": base_model, "tokenizer": "char"})
+    window = {key: cfg_dict[key] for key in ("predict_max_length", "predict_overlap") if cfg_dict.get(key) is not None}
+    tagger.save_pretrained(target, extra={"base_model": base_model, "tokenizer": "char", **window})
     (target / TRAINING_CONFIG).write_text(yaml.safe_dump(cfg_dict, allow_unicode=True, sort_keys=False),
                                           encoding="utf-8")
     (target / METRICS).write_text(json.dumps(metrics, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -27,7 +27,7 @@ GENRE_ENV = "QIANYUE_GENRE"
 @dataclass
 class CorpusSpec:
     """One training source. name: genre | synthetic | cluener | resume | nerpy_people | pfr | jsonl (then `path`
-    names a file in the repository's Document format)."""
+    names a file in the repository's Document format) | corrections (`path`: corrections from `qianyue review`)."""
     name: str
     path: Optional[str] = None
     weight: float = 1.0            # how many times its documents are repeated per epoch (fractions sample)
@@ -49,6 +49,10 @@ class TrainConfig:
     dev_sets: list = field(default_factory=lambda: ["genre_dev", "synthetic_heldout"])  # names or .jsonl paths
     max_length: int = 256
     overlap: int = 64
+    # Window at inference (stored in the checkpoint; None = the training window). Longer windows with less overlap
+    # compute fewer characters twice; chosen by speed and dev F1 (docs/benchmarks.md, "Windows and overlap").
+    predict_max_length: Optional[int] = None
+    predict_overlap: Optional[int] = None
     freeze_embeddings: bool = True      # keep the pretrained character embeddings (faster on CPU; rare chars keep
                                         # their pretrained vectors instead of drifting on small data)
     learning_rate: float = 1e-4
@@ -210,6 +214,10 @@ def load_config(path=None, overrides: Optional[list[str]] = None) -> TrainConfig
 def validate_config(cfg: TrainConfig, where: str = "config") -> None:
     checks = [(cfg.max_length >= 8, "max_length must be >= 8"),
               (0 <= cfg.overlap < cfg.max_length // 2, "overlap must be in [0, max_length/2)"),
+              (cfg.predict_max_length is None or 8 <= cfg.predict_max_length <= 512,
+               "predict_max_length must be in [8, 512]"),
+              (cfg.predict_overlap is None or 0 <= cfg.predict_overlap < (cfg.predict_max_length or cfg.max_length) // 2,
+               "predict_overlap must be in [0, predict_max_length/2)"),
               (cfg.batch_size >= 1, "batch_size must be >= 1"), (cfg.grad_accum >= 1, "grad_accum must be >= 1"),
               (cfg.learning_rate > 0, "learning_rate must be > 0"), (cfg.log_every >= 1, "log_every must be >= 1"),
               (all(c.weight >= 0 for c in cfg.corpora), "corpora: weight must be >= 0"),
