@@ -56,6 +56,8 @@ def predict(
         "auto", "--runtime", help="auto: the int8 ONNX export when it matches the weights, else torch."),
     quantize: Optional[Literal["int8"]] = typer.Option(None, "--quantize", help="Dynamic int8 quantisation."),
     max_bytes: int = typer.Option(20_000_000, "--max-bytes", help="Refuse input files larger than this."),
+    min_confidence: float = typer.Option(0.0, "--min-confidence", min=0.0, max=1.0,
+                                         help="Leave out records whose confidence is below this (0-1)."),
 ):
     """Tag articles and print their agreement records."""
     from .api import AgreementExtractor
@@ -70,7 +72,8 @@ def predict(
     shard_spec = parse_shard(shard) if shard else None
     _check_model_dir(model)  # a mistyped --model fails now; the model itself loads when a document needs it
     failures = run_predict(lambda: AgreementExtractor.from_pretrained(model, device=device, runtime=runtime,
-                                                                      quantize=quantize),
+                                                                      quantize=quantize,
+                                                                      min_confidence=min_confidence),
                            paths, fmt=fmt, output=output, batch_size=batch_size, published=published,
                            published_override=published_override, quiet=quiet,
                            include_text=not no_text, resume=resume, shard=shard_spec, max_bytes=max_bytes)
@@ -139,6 +142,11 @@ def train(
     output_dir: Optional[str] = typer.Option(None, "--output-dir", help="Run directory (holds best/ and last/)."),
     resume: bool = typer.Option(False, "--resume", help="Continue from the run's last checkpoint."),
     overrides: Optional[List[str]] = typer.Argument(None, help="key=value config overrides"),
+    corrections: Optional[List[Path]] = typer.Option(None, "--corrections",
+                                                     help="Corrections JSONL from `qianyue review` (repeatable): "
+                                                          "added as a training corpus weighted like genre data."),
+    corrections_weight: Optional[float] = typer.Option(None, "--corrections-weight", min=0,
+                                                       help="Repeat corrections this often (default: genre's weight)."),
 ):
     """Train a tagger from a recipe; interrupted runs continue with --resume."""
     from qianyue.training.config import load_config
@@ -148,6 +156,9 @@ def train(
     if output_dir:
         items.append(f"output_dir={output_dir}")
     cfg = load_config(config, items)
+    if corrections:
+        from .review.training import add_corrections
+        add_corrections(cfg, corrections, corrections_weight)
     try:
         out = run_training(cfg, resume=resume)
     except TrainingInterrupted as exc:
@@ -159,7 +170,8 @@ def train(
 @app.command()
 def evaluate(
     model: Path = typer.Option(..., "--model", "-m", help="Model or run directory."),
-    data: str = typer.Option("test", "--data", help="test | genre_dev | genre_test | seeds | synthetic_heldout | FILE.jsonl"),
+    data: str = typer.Option("test", "--data", help="test | genre_dev | genre_test | seeds | synthetic_heldout | FILE.jsonl (Documents or "
+                                   "corrections from `qianyue review`)"),
     config: Optional[Path] = typer.Option(None, "--config", "-c", help="Recipe whose data paths to use."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the scores as JSON here."),
     batch_size: int = typer.Option(16, "--batch-size", min=1),
@@ -183,6 +195,8 @@ def evaluate(
     from .modeling import Tagger
 
     cfg = load_config(config)
+    if data.endswith(".jsonl") and Path(data).exists():
+        data = str(Path(data).resolve())  # a file the user names is relative to the current directory
     names = ["genre_test", "seeds"] if data == "test" else [data]
     if data.endswith(".jsonl"):  # a file named on the command line is relative to the current directory
         names = [str(Path(data).expanduser().resolve())]
@@ -238,6 +252,36 @@ def bench(
                      str(articles) if articles else None, dev, window_list)
     typer.echo(format_rows(rows))
     typer.echo(f"model files (MB): {model_size_mb(path)}")
+
+
+@app.command()
+def review(
+    predictions: Path = typer.Argument(..., help="JSONL written by `qianyue predict` (with the article text)."),
+    corrections: Optional[Path] = typer.Option(None, "--corrections", "-c",
+                                               help="Where corrections are saved (default: PREDICTIONS stem "
+                                                    "+ .corrections.jsonl)."),
+    port: int = typer.Option(8765, "--port", min=0, max=65535, help="Port on 127.0.0.1 (0: any free port)."),
+    open_browser: bool = typer.Option(False, "--open", help="Open the page in the default browser."),
+):
+    """Serve a page on 127.0.0.1 to check records against the text and save corrections for training."""
+    from .review.server import make_server
+
+    try:
+        server = make_server(predictions, corrections, port=port)
+    except OSError as exc:
+        fail(f"port {port}: cannot listen ({exc.strerror}); try --port 0")
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    typer.echo(f"reviewing {len(server.state.articles)} articles at {url} (corrections -> "
+               f"{server.state.corrections.path}); Ctrl-C to stop", err=True)
+    if open_browser:
+        import webbrowser
+        webbrowser.open(url)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
 
 
 @app.command("fetch-base")

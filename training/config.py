@@ -27,7 +27,7 @@ GENRE_ENV = "QIANYUE_GENRE"
 @dataclass
 class CorpusSpec:
     """One training source. name: genre | synthetic | cluener | resume | nerpy_people | pfr | jsonl (then `path`
-    names a file in the repository's Document format)."""
+    names a file in the repository's Document format) | corrections (`path`: corrections from `qianyue review`)."""
     name: str
     path: Optional[str] = None
     weight: float = 1.0            # how many times its documents are repeated per epoch (fractions sample)

@@ -79,6 +79,9 @@ def load_source(spec: CorpusSpec, cfg: TrainConfig) -> list[Document]:
         if not path.exists():
             raise ConfigError(f"{path}: training file not found (corpora path)")
         docs = load_checked(path)
+    elif spec.name == "corrections":  # reviewed predictions, stand-off (qianyue review)
+        from qianyue.review.corrections import load_corrections
+        docs = load_corrections(cfg.resolved_path(spec.path))
     elif spec.name == "genre":
         if spec.split not in ("train", "dev", "test"):
             raise ConfigError(f"corpora: genre split {spec.split!r} is not train, dev or test")
@@ -103,6 +106,9 @@ def eval_set(name: str, cfg: TrainConfig, required: bool = False) -> list[Docume
         path = cfg.resolved_path(name)
         if not path.exists():
             raise ConfigError(f"{path}: evaluation file not found")
+        from qianyue.review.corrections import is_corrections_file, load_corrections
+        if is_corrections_file(path):  # corrections saved by `qianyue review`: text from their predictions
+            return load_corrections(path)
         return load_checked(path)
     if name in ("genre_dev", "genre_test"):
         return genre_splits(load_genre(cfg.genre_dir(required)), cfg.split_seed)[name.split("_")[1]]
