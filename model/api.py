@@ -47,12 +47,14 @@ BUILD_DEFAULT_HINT = "build it with `bash scripts/setup.sh` (or `qianyue train -
 
 
 class AgreementExtractor:
-    def __init__(self, tagger):
+    def __init__(self, tagger, min_confidence: float = 0.0):
         self.tagger = tagger
+        self.min_confidence = min_confidence  # records below this confidence are left out of results
 
     @classmethod
     def from_pretrained(cls, path: Union[str, Path, None] = None, device: Optional[str] = None,
-                        runtime: str = "auto", quantize: Optional[str] = None) -> "AgreementExtractor":
+                        runtime: str = "auto", quantize: Optional[str] = None,
+                        min_confidence: float = 0.0) -> "AgreementExtractor":
         """Load a trained model directory; None means the default model under $QIANYUE_HOME.
         runtime "auto" runs the int8 ONNX export when it is present and matches the weights (no torch is imported
         then), else torch fp32 with a one-line notice; "torch" / "onnx" and quantize None / "int8" choose."""
@@ -62,7 +64,8 @@ class AgreementExtractor:
             path = default_model_dir()
             if not (resolve_model_dir(path) / CONFIG).exists():
                 raise ModelError(f"{path}: the default model is missing; {BUILD_DEFAULT_HINT}")
-        return cls(Tagger.from_pretrained(path, device=device, runtime=runtime, quantize=quantize))
+        return cls(Tagger.from_pretrained(path, device=device, runtime=runtime, quantize=quantize),
+                   min_confidence=min_confidence)
 
     @property
     def labels(self) -> list[str]:
@@ -175,4 +178,5 @@ class AgreementExtractor:
     def _run(self, articles: list[Article]) -> list[ArticleResult]:
         tagged = run_pipeline(self.tagger, [a.text for a in articles], [a.published for a in articles])
         return [ArticleResult(source=a.source, published=a.published, title=a.title, text=a.text,
-                              agreements=t.agreements, entities=t.entities) for a, t in zip(articles, tagged)]
+                              agreements=[g for g in t.agreements if g.confidence >= self.min_confidence],
+                              entities=t.entities) for a, t in zip(articles, tagged)]

@@ -56,6 +56,8 @@ def predict(
         "auto", "--runtime", help="auto: the int8 ONNX export when it matches the weights, else torch."),
     quantize: Optional[Literal["int8"]] = typer.Option(None, "--quantize", help="Dynamic int8 quantisation."),
     max_bytes: int = typer.Option(20_000_000, "--max-bytes", help="Refuse input files larger than this."),
+    min_confidence: float = typer.Option(0.0, "--min-confidence", min=0.0, max=1.0,
+                                         help="Leave out records whose confidence is below this (0-1)."),
 ):
     """Tag articles and print their agreement records."""
     from .api import AgreementExtractor
@@ -70,7 +72,8 @@ def predict(
     shard_spec = parse_shard(shard) if shard else None
     _check_model_dir(model)  # a mistyped --model fails now; the model itself loads when a document needs it
     failures = run_predict(lambda: AgreementExtractor.from_pretrained(model, device=device, runtime=runtime,
-                                                                      quantize=quantize),
+                                                                      quantize=quantize,
+                                                                      min_confidence=min_confidence),
                            paths, fmt=fmt, output=output, batch_size=batch_size, published=published,
                            published_override=published_override, quiet=quiet,
                            include_text=not no_text, resume=resume, shard=shard_spec, max_bytes=max_bytes)

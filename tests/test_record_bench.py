@@ -59,3 +59,50 @@ def test_cli_evaluate_records_runs_gold_and_end_to_end(tiny_model, tmp_path):
     assert bad.returncode == 2 and bad.stderr.strip().splitlines() == [
         "qianyue: --data 'genre_nope': with --records choose from genre_train, genre_dev, genre_test, seeds, "
         "synthetic_heldout (comma-separated)"]
+
+
+class OracleTagger:
+    """A tagger whose probabilities are one-hot on given spans: the pipeline then decodes exactly those entities."""
+    labels = ["PARTY", "OFFICIAL", "TITLE", "DATE", "AMOUNT", "AGREEMENT"]
+    tags = ["O"] + [f"{p}-{lab}" for lab in labels for p in ("B", "I")]
+
+    def __init__(self, spans_by_text):
+        self.spans_by_text = spans_by_text
+
+    def predict_probs(self, texts, batch_size=16):
+        import numpy as np
+        out = []
+        for text in texts:
+            p = np.zeros((len(text), len(self.tags)), dtype=np.float32)
+            p[:, 0] = 1.0
+            for s, e, lab in self.spans_by_text.get(text, []):
+                p[s:e, 0] = 0.0
+                p[s, self.tags.index(f"B-{lab}")] = 1.0
+                p[s + 1:e, self.tags.index(f"I-{lab}")] = 1.0
+            out.append(p)
+        return out
+
+
+def test_min_confidence_drops_the_weak_records_only():
+    from qianyue.api import AgreementExtractor
+
+    # one signing with both sides named; one whose counterparts are only counted (a one-sided record)
+    good = "5月6日，青川县人民政府与星河科技有限公司签署《数字青川合作协议》。"
+    weak = "5月6日，青川县人民政府与12家企业集中签约。"
+
+    def spans(text, marks):
+        out, pos = [], 0
+        for surface, lab in marks:
+            i = text.index(surface, pos)
+            out.append((i, i + len(surface), lab))
+            pos = i + len(surface)
+        return out
+
+    tagger = OracleTagger({good: spans(good, [("5月6日", "DATE"), ("青川县人民政府", "PARTY"),
+                                              ("星河科技有限公司", "PARTY"), ("《数字青川合作协议》", "AGREEMENT")]),
+                           weak: spans(weak, [("5月6日", "DATE"), ("青川县人民政府", "PARTY")])})
+    every = [a for t in (good, weak) for a in AgreementExtractor(tagger).extract(t, published="2024-05-07").agreements]
+    kept = [a for t in (good, weak)
+            for a in AgreementExtractor(tagger, min_confidence=0.8).extract(t, published="2024-05-07").agreements]
+    assert len(every) == 2 and min(a.confidence for a in every) < 0.8
+    assert [a.title for a in kept] == ["数字青川合作协议"] and kept[0].confidence >= 0.8

@@ -140,6 +140,17 @@ def record_matches(gold_ags: list, pred_ags: list) -> list[bool]:
     return [j in matched for j in range(len(pred_ags))]
 
 
+def ranking_auc(ranked: list[tuple[float, bool]]) -> Optional[float]:
+    """Probability that a matched record has a higher confidence than an unmatched one (ties count half): 1.0 when
+    confidence puts every real record above every false one; None without both kinds."""
+    good = [c for c, ok in ranked if ok]
+    bad = [c for c, ok in ranked if not ok]
+    if not good or not bad:
+        return None
+    wins = sum((g > b) + 0.5 * (g == b) for g in good for b in bad)
+    return round(wins / (len(good) * len(bad)), 4)
+
+
 def score_predictions(docs: list[BenchDoc], predictions: list[list[Agreement]]) -> dict:
     """The scorer's report plus false-record share and precision at confidence cuts."""
     gold = {d.id: d.gold for d in docs}
@@ -151,6 +162,7 @@ def score_predictions(docs: list[BenchDoc], predictions: list[list[Agreement]]) 
             ranked.append((a.confidence, ok))
     n_pred = len(ranked)
     res["false_record_share"] = round(sum(1 for _, ok in ranked if not ok) / n_pred, 4) if n_pred else 0.0
+    res["confidence_auc"] = ranking_auc(ranked)
     res["precision_at"] = {}
     for cut in CONFIDENCE_CUTS:
         kept = [ok for c, ok in ranked if c >= cut]
@@ -194,7 +206,7 @@ def format_table(rows: list[dict]) -> str:
     """One line per row: facts (F1 per type, overall P/R/F1), records (P/R, count exact, false share) and
     precision at the confidence cuts."""
     head = ("| set | spans | assembler | docs | party F1 | official F1 | date F1 | amount F1 | facts P | facts R "
-            "| facts F1 | agr P | agr R | count exact | false rec | P@0.5 (kept) | P@0.8 (kept) |")
+            "| facts F1 | agr P | agr R | count exact | false rec | conf AUC | P@0.5 (kept) | P@0.8 (kept) |")
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
     for r in rows:
         ag = r["agreements"]
@@ -202,7 +214,7 @@ def format_table(rows: list[dict]) -> str:
         cells = [r["set"], r["spans"], r["assembler"], str(r["docs"]), _f(r["party"]["f1"]), _f(r["official"]["f1"]),
                  _f(r["date"]["f1"]), _f(r["amount"]["f1"]), _f(r["overall"]["p"]), _f(r["overall"]["r"]),
                  _f(r["overall"]["f1"]), _f(ag["p"]), _f(ag["r"]), _f(ag["count_exact_acc"]),
-                 _f(r["false_record_share"])]
+                 _f(r["false_record_share"]), _f(r["confidence_auc"])]
         for cut in CONFIDENCE_CUTS:
             c = pa[str(cut)]
             cells.append(f"{_f(c['precision'])} ({c['kept']}/{c['of']})")

@@ -681,13 +681,15 @@ def _signatory_wins(records: list[_Record]) -> None:
 BLOCK_CHARS = 20_000  # rule cost grows faster than linearly with article length; very long inputs go in blocks
 
 
-def build_records(text: str, entities: list[Entity], published: Optional[str]) -> list[Agreement]:
+def build_records(text: str, entities: list[Entity], published: Optional[str],
+                  features: Optional[list] = None) -> list[Agreement]:
     """One Agreement per agreement signed in the article, assembled from tagged entity spans (see module doc).
 
     A text longer than BLOCK_CHARS (a news article is 1-5k characters; longer inputs are digests or dumps) is
-    handled in paragraph-aligned blocks of about that size, so time stays linear in the input length."""
+    handled in paragraph-aligned blocks of about that size, so time stays linear in the input length.
+    With `features` (a list), one dict of record_features per returned agreement is appended to it, in order."""
     if len(text) <= BLOCK_CHARS:
-        return _build_block(text, entities, published)
+        return _build_block(text, entities, published, features)
     out: list[Agreement] = []
     start = 0
     while start < len(text):
@@ -696,7 +698,7 @@ def build_records(text: str, entities: list[Entity], published: Optional[str]) -
             end = min(len(text), start + BLOCK_CHARS)
         block = [Entity(e.label, e.text, e.start - start, e.end - start, e.score) for e in entities
                  if start <= e.start and e.end <= end]
-        for ag in _build_block(text[start:end], block, published):
+        for ag in _build_block(text[start:end], block, published, features):
             out.append(_shift_agreement(ag, start, text))
         start = end
     return out
@@ -715,7 +717,8 @@ def _shift_agreement(ag: Agreement, offset: int, text: str) -> Agreement:
     return ag
 
 
-def _build_block(text: str, entities: list[Entity], published: Optional[str]) -> list[Agreement]:
+def _build_block(text: str, entities: list[Entity], published: Optional[str],
+                 features: Optional[list] = None) -> list[Agreement]:
     art = _Article(text, entities, published)
     records = _collect(art)
     had_signing = art.signings > 0
@@ -726,4 +729,41 @@ def _build_block(text: str, entities: list[Entity], published: Optional[str]) ->
     _assign_officials(art, records)
     _signatory_wins(records)
     _assign_amounts(art, records)
-    return [_to_agreement(art, r) for r in records]
+    out = [_to_agreement(art, r) for r in records]
+    if features is not None:
+        features.extend(record_features(art, r, a, len(records)) for r, a in zip(records, out))
+    return out
+
+
+_ORG_ENDING_RE = re.compile(r"(公司|集团|银行|分行|支行|大学|学院|学校|研究院|研究所|医院|协会|学会|商会|中心|联盟|政府|管委会|"
+                            r"委员会|厅|局|委|办|省|市|县|区|州|盟|旗|镇|乡|新区|园区|开发区)$")
+
+
+def record_features(art: _Article, rec: _Record, ag: Agreement, n_records: int) -> dict[str, float]:
+    """What a record looks like, for a learned judge of whether it is a real agreement (qianyue.assembly): how
+    many sides it names and how well they read as organisation names, what the tagger thought of its spans,
+    and how much of the signing the article tells (name, date, people, signing verb)."""
+    names = [p.name for p in ag.parties]
+    party_scores = [_party_score(art, n) for n in names]
+    mentions = [sum(1 for e in art.ents if e.label == "PARTY" and art.index.canonical(art.form(e)) == n)
+                for n in names]
+    ev = ag.evidence.text if ag.evidence else ""
+    return {
+        "one_side": float(len(names) == 1), "sides": float(min(len(names), 4)) / 4,
+        "titled": float(bool(ag.title)),
+        "generic_title": float(bool(ag.title) and is_generic_title(ag.title, art.index.forms)),
+        "title_score": max(rec.scores) if rec.scores else 0.0,
+        "min_party_score": min(party_scores) if party_scores else 0.0,
+        "mean_party_score": sum(party_scores) / len(party_scores) if party_scores else 0.0,
+        "org_like": (sum(1 for n in names if _ORG_ENDING_RE.search(n) and len(n) >= 3) / len(names)) if names else 0.0,
+        "short_name": float(any(len(n) <= 2 for n in names)),
+        "min_mentions": float(min(min(mentions), 4)) / 4 if mentions else 0.0,
+        "dated": float(ag.date is not None), "date_in_sentence": float(rec.date_from_sentence),
+        "officials": float(bool(ag.officials)),
+        "signatory": float(any(o.role == "signatory" for o in ag.officials)),
+        "verb": float(bool(SIGN_VERBS_RE.search(ev))),
+        "headline_only": float(bool(rec.sentences) and max(rec.sentences) == 0),
+        "sentences": float(min(len(set(rec.sentences)), 4)) / 4,
+        "records": float(min(n_records, 8)) / 8,
+        "amounts": float(bool(ag.amounts)),
+    }
