@@ -73,13 +73,13 @@ def run_variant(model: Optional[str], variant: str, n_docs: int, device: Optiona
                 articles_dir: Optional[str] = None, dev: Optional[str] = None,
                 window: Optional[tuple[int, int]] = None) -> dict:
     """Measure one variant in this process (called in a fresh subprocess by bench())."""
-    started = time.perf_counter()
+    started, started_cpu = time.perf_counter(), time.process_time()
     from qianyue.api import AgreementExtractor
     from qianyue.readers import parse_article
 
     runtime, quantize = VARIANTS[variant]
     extractor = AgreementExtractor.from_pretrained(model, device=device, runtime=runtime, quantize=quantize)
-    load_s = time.perf_counter() - started
+    load_s, load_cpu_s = time.perf_counter() - started, time.process_time() - started_cpu
     tagger = extractor.tagger
     if variant == "torch-bf16":
         import torch
@@ -95,11 +95,11 @@ def run_variant(model: Optional[str], variant: str, n_docs: int, device: Optiona
     tagger.predict_probs([a.text for a in articles], batch_size=batch_size)
     forward_s = time.perf_counter() - t0
 
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     for i in range(0, len(raw), batch_size):
         chunk = [parse_article(text, source=src) for src, text in raw[i:i + batch_size]]
         extractor.extract_articles(chunk)
-    pipeline_s = time.perf_counter() - t0
+    pipeline_s, pipeline_cpu_s = time.perf_counter() - t0, time.process_time() - c0
 
     latencies = []
     for src, text in raw[: min(len(raw), 20)]:
@@ -108,7 +108,9 @@ def run_variant(model: Optional[str], variant: str, n_docs: int, device: Optiona
         latencies.append(time.perf_counter() - t1)
     latencies.sort()
     row = {"variant": variant, "runs": tagger.variant, "window": f"{tagger.max_length}/{tagger.overlap}",
-           "docs": len(raw), "chars": chars, "load_s": round(load_s, 2),
+           "docs": len(raw), "chars": chars, "load_s": round(load_s, 2), "load_cpu_s": round(load_cpu_s, 2),
+           # CPU seconds of all threads: on a machine shared with other work, wall time measures the sharing too
+           "pipeline_chars_cpu_s": round(chars / max(pipeline_cpu_s, 1e-9)),
            "forward_chars_s": round(chars / forward_s), "pipeline_chars_s": round(chars / pipeline_s),
            "pipeline_docs_s": round(len(raw) / pipeline_s, 2), "overhead": round(pipeline_s / forward_s, 3),
            "p50_ms": round(1000 * statistics.median(latencies)),
@@ -153,7 +155,8 @@ def bench(model: Optional[str], variants: list[str], n_docs: int, device: Option
 
 
 def format_rows(rows: list[dict]) -> str:
-    head = (f"{'variant':<11} {'runs':<11} {'window':>7} {'load s':>7} {'fwd ch/s':>9} {'pipe ch/s':>10} "
+    head = (f"{'variant':<11} {'runs':<11} {'window':>7} {'load s':>7} {'load cpu':>8} {'fwd ch/s':>9} "
+            f"{'pipe ch/s':>10} {'ch/cpu-s':>9} "
             f"{'docs/s':>7} {'pipe/fwd':>9} {'p50 ms':>7} {'p95 ms':>7} {'RSS MB':>7} {'ent F1':>7} {'rec F1':>7}")
     lines = [head]
     for r in rows:
@@ -161,8 +164,9 @@ def format_rows(rows: list[dict]) -> str:
             lines.append(f"{r['variant']:<11} error: {r['error']}")
             continue
         f1 = ["-" if r.get(k) is None else f"{r[k]:.4f}" for k in ("entity_f1", "record_f1")]
-        lines.append(f"{r['variant']:<11} {r['runs']:<11} {r['window']:>7} {r['load_s']:>7} "
-                     f"{r['forward_chars_s']:>9} {r['pipeline_chars_s']:>10} {r['pipeline_docs_s']:>7} "
+        lines.append(f"{r['variant']:<11} {r['runs']:<11} {r['window']:>7} {r['load_s']:>7} {r['load_cpu_s']:>8} "
+                     f"{r['forward_chars_s']:>9} {r['pipeline_chars_s']:>10} {r['pipeline_chars_cpu_s']:>9} "
+                     f"{r['pipeline_docs_s']:>7} "
                      f"{r['overhead']:>9} {r['p50_ms']:>7} {r['p95_ms']:>7} {r['peak_rss_mb']:>7} {f1[0]:>7} "
                      f"{f1[1]:>7}")
     return "\n".join(lines)
