@@ -58,6 +58,8 @@ def predict(
     max_bytes: int = typer.Option(20_000_000, "--max-bytes", help="Refuse input files larger than this."),
     min_confidence: float = typer.Option(0.0, "--min-confidence", min=0.0, max=1.0,
                                          help="Leave out records whose confidence is below this (0-1)."),
+    assembler: Optional[Literal["rules", "hybrid", "learned"]] = typer.Option(
+        None, "--assembler", help="Record assembly (default hybrid: the rules' records, learned confidence)."),
 ):
     """Tag articles and print their agreement records."""
     from .api import AgreementExtractor
@@ -73,7 +75,8 @@ def predict(
     _check_model_dir(model)  # a mistyped --model fails now; the model itself loads when a document needs it
     failures = run_predict(lambda: AgreementExtractor.from_pretrained(model, device=device, runtime=runtime,
                                                                       quantize=quantize,
-                                                                      min_confidence=min_confidence),
+                                                                      min_confidence=min_confidence,
+                                                                      assembler=assembler),
                            paths, fmt=fmt, output=output, batch_size=batch_size, published=published,
                            published_override=published_override, quiet=quiet,
                            include_text=not no_text, resume=resume, shard=shard_spec, max_bytes=max_bytes)
