@@ -94,7 +94,7 @@ def _corpus_item(path: Path, rec, position: int):
 def documents(args: list[str]):
     """Every input document in a deterministic order: an InputError for a bad argument or record, else
     (source, make) where make(published, max_bytes) reads the Article (and may raise InputError).
-    `published` from the command line wins over a corpus record's own date."""
+    `published` given to make wins over a corpus record's own date (it is the --published-override)."""
     for item in expand_inputs(args):
         if isinstance(item, InputError):
             yield item
@@ -116,12 +116,53 @@ def documents(args: list[str]):
                               read_article(path, published=published, max_bytes=max_bytes))
 
 
+def _input_bytes(source: str, article=None) -> int:
+    """The input size one document stands for (for the ETA): its file's size, else its text's UTF-8 length."""
+    if "#" not in source and source != "<stdin>":
+        try:
+            return Path(source).stat().st_size
+        except OSError:
+            pass
+    return len(article.text.encode("utf-8")) if article is not None else 0
+
+
+def scan_inputs(args: list[str]) -> tuple[int, list[str]]:
+    """Before any model loads: the bytes of every file the inputs name (for the ETA; stdin counts 0) and the
+    errors of arguments that name nothing (reported at once, so a mistyped path costs no model load)."""
+    total, errors = 0, []
+    for item in expand_inputs(args):
+        if isinstance(item, InputError):
+            errors.append(str(item))
+        elif isinstance(item, Path):
+            try:
+                total += item.stat().st_size
+            except OSError:
+                pass
+    return total, errors
+
+
 def run_predict(extractor, args: list[str], fmt: str = "jsonl", output: Optional[Path] = None, batch_size: int = 8,
                 published: Optional[str] = None, include_text: bool = True, resume: bool = False,
-                shard: Optional[tuple[int, int]] = None, max_bytes: int = 20_000_000) -> int:
+                shard: Optional[tuple[int, int]] = None, max_bytes: int = 20_000_000,
+                published_override: Optional[str] = None, quiet: bool = False,
+                progress: Optional[bool] = None) -> int:
     """Process every input; return the number of inputs that failed. shard=(i, n) keeps every n-th input from
-    the i-th on, in the deterministic expansion order, so n machines can split one corpus."""
-    from tqdm.auto import tqdm
+    the i-th on, in the deterministic expansion order, so n machines can split one corpus.
+
+    extractor: an AgreementExtractor, or a function returning one, called only when the first document needs
+    the model (a run whose documents are all done or all bad never pays for loading it).
+    published: the date for articles that have none of their own; published_override: the date for every article.
+    progress: None = a live line when stderr is a terminal (never with quiet); the summary line unless quiet."""
+    from dataclasses import replace
+
+    from .progress import Progress
+
+    loaded = []
+
+    def model():
+        if not loaded:
+            loaded.append(extractor if hasattr(extractor, "extract_articles") else extractor())
+        return loaded[0]
 
     failures = 0
     skip = done_sources(output) if resume and output else set()
@@ -131,10 +172,17 @@ def run_predict(extractor, args: list[str], fmt: str = "jsonl", output: Optional
     except OSError as exc:
         raise InputError(f"{output}: cannot write the output ({exc.strerror})") from None
     collected = []  # for json / html, which are written at the end
-    bar = tqdm(desc="predict", unit="doc", file=sys.stderr, disable=None)
+    total_bytes, argument_errors = scan_inputs(args)
+    for message in argument_errors:
+        _report(message)
+    bar = Progress(total_bytes or None, enabled=False if quiet else progress)
 
-    def emit(results):
-        for r in results:
+    def report(message: str) -> None:
+        bar.clear()
+        _report(message)
+
+    def emit(chunk):
+        for r, size in zip(model().extract_articles([a for a, _ in chunk]), (s for _, s in chunk)):
             if tables:
                 tables.write(r)
             elif fmt == "jsonl":
@@ -145,7 +193,7 @@ def run_predict(extractor, args: list[str], fmt: str = "jsonl", output: Optional
                 sink.flush()
             else:
                 collected.append(r)
-            bar.update(1)
+            bar.document(len(r.text), len(r.agreements), size)
 
     try:
         chunk = []
@@ -153,33 +201,39 @@ def run_predict(extractor, args: list[str], fmt: str = "jsonl", output: Optional
             if shard and position % shard[1] != shard[0]:
                 continue
             if isinstance(item, InputError):
-                _report(str(item))
+                if str(item) not in argument_errors:  # those were reported before the run
+                    report(str(item))
+                bar.failure()
                 failures += 1
                 continue
             source, make = item
             if source in skip:
+                bar.skip(_input_bytes(source))
                 continue
             try:
-                article = make(published, max_bytes)
+                article = make(published_override, max_bytes)
             except InputError as exc:
-                _report(str(exc))
+                report(str(exc))
+                bar.failure(_input_bytes(source))
                 failures += 1
                 continue
-            chunk.append(article)
+            if published and not published_override and article.published is None:
+                article = replace(article, published=published)
+            chunk.append((article, _input_bytes(source, article)))
             if len(chunk) >= batch_size:
-                emit(extractor.extract_articles(chunk))
+                emit(chunk)
                 chunk = []
         if chunk:
-            emit(extractor.extract_articles(chunk))
+            emit(chunk)
         if fmt == "json":
             payload = [r.to_dict(include_text) for r in collected]
             sink.write(json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=1) + "\n")
         elif fmt == "html":
             sink.write(render_html(collected))
     finally:
-        bar.close()
         if output and sink is not None:
             sink.close()
         if tables:
             tables.close()
+        bar.close(quiet=quiet, skipped_where=str(output) if output else None)
     return failures

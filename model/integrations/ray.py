@@ -150,17 +150,18 @@ class ExtractBatch:
     """Callable class for `Dataset.map_batches`: loads the extractor once per actor, then turns each batch of
     {id or source, text, published[, error]} rows into result rows (see result_schema()).
 
-    model/device/runtime/quantize are AgreementExtractor.from_pretrained's arguments (model None = the default
-    model; runtime="onnx", quantize="int8" = the int8 ONNX variant). `published` overrides every row's date."""
+    model and load_args (device, runtime, quantize, min_confidence, assembler) are AgreementExtractor.
+    from_pretrained's arguments: model None = the default model; runtime="onnx", quantize="int8" = the int8 ONNX
+    variant. As in `qianyue predict`, `published` dates only the rows without a date of their own and
+    `published_override` replaces every row's date."""
 
-    def __init__(self, model: Optional[str] = None, device: Optional[str] = None, runtime: str = "torch",
-                 quantize: Optional[str] = None, published: Optional[str] = None, include_text: bool = True,
-                 model_batch_size: int = 8):
+    def __init__(self, model: Optional[str] = None, published: Optional[str] = None,
+                 published_override: Optional[str] = None, include_text: bool = True, model_batch_size: int = 8,
+                 **load_args):
         from ..api import AgreementExtractor
 
-        self.extractor = AgreementExtractor.from_pretrained(model, device=device, runtime=runtime,
-                                                            quantize=quantize)
-        self.published = published
+        self.extractor = AgreementExtractor.from_pretrained(model, **load_args)
+        self.published, self.published_override = published, published_override
         self.include_text = include_text
         self.model_batch_size = model_batch_size
         self._schema = result_schema()
@@ -170,6 +171,8 @@ class ExtractBatch:
         return pa.Table.from_pylist(self.extract_rows(rows), schema=self._schema)
 
     def extract_rows(self, rows: list[dict]) -> list[dict]:
+        from dataclasses import replace
+
         from ..readers import parse_article
 
         out: list[Optional[dict]] = [None] * len(rows)
@@ -187,7 +190,10 @@ class ExtractBatch:
                 own_date = row.get("published")
                 if own_date is not None and not isinstance(own_date, str):
                     own_date = own_date.isoformat()[:10] if hasattr(own_date, "isoformat") else str(own_date)
-                pending.append((k, parse_article(text, source=source, published=self.published or own_date)))
+                article = parse_article(text, source=source, published=self.published_override or own_date)
+                if self.published and not self.published_override and article.published is None:
+                    article = replace(article, published=self.published)
+                pending.append((k, article))
             except Exception as exc:  # one bad document is one error row
                 out[k] = _error_row(source, _message(exc))
         for start in range(0, len(pending), self.model_batch_size):
@@ -223,24 +229,21 @@ def _error_row(source: Optional[str], message: str) -> dict:
             "error": message}
 
 
-def extract_dataset(ds: "ray.data.Dataset", model: Optional[str] = None, *, device: Optional[str] = None,
-                    runtime: str = "torch", quantize: Optional[str] = None, published: Optional[str] = None,
-                    include_text: bool = True, concurrency: int = 1, batch_size: int = 32,
-                    model_batch_size: int = 8, num_cpus: float = 1, num_gpus: float = 0,
-                    **map_batches_args) -> "ray.data.Dataset":
+def extract_dataset(ds: "ray.data.Dataset", model: Optional[str] = None, *, published: Optional[str] = None,
+                    published_override: Optional[str] = None, include_text: bool = True, concurrency: int = 1,
+                    batch_size: int = 32, model_batch_size: int = 8, num_cpus: float = 1, num_gpus: float = 0,
+                    map_batches_args: Optional[dict] = None, **load_args) -> "ray.data.Dataset":
     """Result rows (result_schema()) of a Dataset of {id or source, text, published} rows, computed by
-    `concurrency` actors that each hold one model. batch_size rows go to an actor at a time, model_batch_size
-    documents through the model at a time."""
-    if model is not None:
-        model = str(model)
+    `concurrency` actors that each hold one model (load_args: device, runtime, quantize, min_confidence,
+    assembler, as AgreementExtractor.from_pretrained). batch_size rows go to an actor at a time,
+    model_batch_size documents through the model at a time."""
     return ds.map_batches(
         ExtractBatch, batch_format="pyarrow", batch_size=batch_size,
-        compute=ray.data.ActorPoolStrategy(size=concurrency),
-        num_cpus=num_cpus, num_gpus=num_gpus,
-        fn_constructor_kwargs=dict(model=model, device=device, runtime=runtime, quantize=quantize,
-                                   published=published, include_text=include_text,
-                                   model_batch_size=model_batch_size),
-        **map_batches_args)
+        compute=ray.data.ActorPoolStrategy(size=concurrency), num_cpus=num_cpus, num_gpus=num_gpus,
+        fn_constructor_kwargs=dict(model=None if model is None else str(model), published=published,
+                                   published_override=published_override, include_text=include_text,
+                                   model_batch_size=model_batch_size, **load_args),
+        **(map_batches_args or {}))
 
 
 def table_dataset(results: "ray.data.Dataset", table: str) -> "ray.data.Dataset":
@@ -387,10 +390,10 @@ def _records_dataset(fs, directory: str, fmt: str) -> "ray.data.Dataset":
 
 
 def run_ray_predict(args: list[str], output: Optional[str], fmt: str = "jsonl", model: Optional[str] = None,
-                    device: Optional[str] = None, runtime: str = "torch", quantize: Optional[str] = None,
-                    published: Optional[str] = None, include_text: bool = True, batch_size: int = 8,
-                    address: Optional[str] = None, concurrency: Optional[int] = None) -> int:
-    """`qianyue predict --engine ray`: returns the number of failures (bad inputs and error rows)."""
+                    address: Optional[str] = None, concurrency: Optional[int] = None, batch_size: int = 8,
+                    **options) -> int:
+    """`qianyue predict --engine ray`: returns the number of failures (bad inputs and error rows). options:
+    extract_dataset's (published, published_override, include_text, device, runtime, quantize, ...)."""
     if fmt not in ("jsonl", "parquet"):
         raise ConfigError(f"--format {fmt!r}: --engine ray writes jsonl or parquet part files")
     if not output:
@@ -425,8 +428,8 @@ def run_ray_predict(args: list[str], output: Optional[str], fmt: str = "jsonl", 
 
         ds = ds.map_batches(unfinished, batch_format="pyarrow", num_cpus=SMALL_TASK_CPUS)
     try:
-        _run(ds, out_fs, out_root, records_dir, fmt, model, device, runtime, quantize, published, include_text,
-             batch_size, concurrency)
+        _run(ds, out_fs, out_root, records_dir, fmt, concurrency,
+             dict(options, model=model, model_batch_size=batch_size))
     except QianyueError:
         raise
     except Exception as exc:  # a Ray job that failed as a whole (cluster lost, model missing on a worker, ...)
@@ -444,12 +447,11 @@ def run_ray_predict(args: list[str], output: Optional[str], fmt: str = "jsonl", 
     return len(errors) + len(failed)
 
 
-def _run(ds, out_fs, out_root, records_dir, fmt, model, device, runtime, quantize, published, include_text,
-         batch_size, concurrency) -> None:
+def _run(ds, out_fs, out_root, records_dir, fmt, concurrency, options) -> None:
     import pyarrow.fs as pafs
 
-    results = extract_dataset(ds, model, device=device, runtime=runtime, quantize=quantize, published=published,
-                              include_text=include_text, concurrency=concurrency, model_batch_size=batch_size)
+    results = extract_dataset(ds, concurrency=concurrency, **options)
+    include_text = options.get("include_text", True)
     small = {"num_cpus": SMALL_TASK_CPUS}
     if fmt == "parquet":
         results.write_parquet(records_dir, filesystem=out_fs, ray_remote_args=small)
