@@ -271,6 +271,8 @@ def review(
 
     try:
         server = make_server(predictions, corrections, port=port)
+    except InputError as exc:  # the predictions file: a bad input file is exit 1
+        fail(str(exc), 1)
     except OSError as exc:
         fail(f"port {port}: cannot listen ({exc.strerror}); try --port 0")
     url = f"http://127.0.0.1:{server.server_address[1]}/"
