@@ -73,14 +73,14 @@ def test_ray_engine_gives_the_single_process_records(tiny_model, tmp_path, local
 
 
 def test_ray_rerun_skips_finished_documents(tiny_model, tmp_path, local_ray):
-    inputs = write_corpus(tmp_path, n_jsonl=30, n_parquet=30)
+    inputs = write_corpus(tmp_path, n_jsonl=12, n_parquet=12)
     out = tmp_path / "out"
     args = ["predict", *inputs, "--engine", "ray", "--model", str(tiny_model), "-o", str(out), "--format", "parquet",
             "--concurrency", "2", "--no-text"]
     assert CliRunner().invoke(app, args).exit_code == 1
     parts = sorted((out / "records").glob("*.parquet"))
     complete = {r["source"]: r for p in parts for r in pq.read_table(p).to_pylist()}
-    assert len(complete) == 62
+    assert len(complete) == 26
     # an interrupted run: one part file never written, another torn mid-write
     lost = pq.read_table(parts[0]).column("source").to_pylist()
     parts[0].unlink()
@@ -91,7 +91,7 @@ def test_ray_rerun_skips_finished_documents(tiny_model, tmp_path, local_ray):
     assert res.exit_code == 1
     assert "torn.parquet" in res.output and f"({len(lost)} new)" in res.output
     rows = [r for p in sorted((out / "records").glob("*.parquet")) for r in pq.read_table(p).to_pylist()]
-    assert len(rows) == len({r["source"] for r in rows}) == 62  # every document exactly once
+    assert len(rows) == len({r["source"] for r in rows}) == 26  # every document exactly once
     assert {r["source"]: r for r in rows} == complete
     # the records are the single-process ones (parquet: the same fields, values as Arrow types)
     expected = {json.loads(line)["source"]: json.loads(line)
