@@ -82,9 +82,9 @@ def test_ray_rerun_skips_finished_documents(tiny_model, tmp_path, local_ray):
     complete = {r["source"]: r for p in parts for r in pq.read_table(p).to_pylist()}
     assert len(complete) == 26
     # an interrupted run: one part file never written, another torn mid-write
+    shutil.copy(parts[-1], out / "records" / "torn.parquet")
     lost = pq.read_table(parts[0]).column("source").to_pylist()
     parts[0].unlink()
-    shutil.copy(parts[-1], out / "records" / "torn.parquet")
     data = (out / "records" / "torn.parquet").read_bytes()
     (out / "records" / "torn.parquet").write_bytes(data[: len(data) // 2])
     res = CliRunner().invoke(app, args)
