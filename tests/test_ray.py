@@ -127,3 +127,16 @@ def test_a_document_that_breaks_the_model_fails_alone(tiny_model):
     assert [r["error"] for r in rows] == [None, None, "RuntimeError: kaboom", None, None]
     assert all(r["entities"] for i, r in enumerate(rows) if i != 2)
     assert rows[0] == {**batch.extractor.extract(SAMPLES[0], source="d0").to_dict(), "error": None}
+
+
+def test_result_schema_names_every_field_of_to_dict():
+    from qianyue import Agreement, Amount, ArticleResult, Entity, Evidence, Official, Party
+    from qianyue.integrations.ray import result_schema
+
+    ev = Evidence(0, 2, "合作")
+    full = ArticleResult("s", "2022-01-01", "t", "text", agreements=[Agreement(
+        "协议", parties=[Party("甲", "government", ["乙"], ev)], officials=[Official("丙", "省长", "甲", "witness", ev)],
+        date="2022-01-01", date_text="1月1日", amounts=[Amount("5亿元", 5e8, evidence=ev)], evidence=ev,
+        confidence=0.5)], entities=[Entity("PARTY", "甲", 0, 1, 0.9)])
+    row = {**full.to_dict(), "error": None}
+    assert pa.Table.from_pylist([row], schema=result_schema()).to_pylist() == [row]

@@ -44,13 +44,14 @@ READ_ROWS_PER_BLOCK = 256
 
 # ---------------------------------------------------------------------------------------------------- schemas
 def result_schema() -> pa.Schema:
-    """Arrow schema of a result row: ArticleResult.to_dict() field for field, plus `error`."""
+    """Arrow schema of a result row: ArticleResult.to_dict() field for field, plus `error`. Keep it in step with
+    qianyue.results (tests/test_ray.py checks): Arrow drops a field the schema does not name."""
     s, f, i = pa.string(), pa.float64(), pa.int64()
     evidence = pa.struct([("start", i), ("end", i), ("text", s)])
     party = pa.struct([("name", s), ("kind", s), ("aliases", pa.list_(s)), ("evidence", evidence)])
     official = pa.struct([("name", s), ("title", s), ("party", s), ("role", s), ("evidence", evidence)])
-    amount = pa.struct([("text", s), ("value", f), ("value_max", f), ("currency", s), ("purpose", s),
-                        ("evidence", evidence)])
+    amount = pa.struct([("text", s), ("value", f), ("value_max", f), ("currency", s), ("qualifier", s),
+                        ("purpose", s), ("evidence", evidence)])
     agreement = pa.struct([("title", s), ("parties", pa.list_(party)), ("officials", pa.list_(official)),
                            ("date", s), ("date_text", s), ("amounts", pa.list_(amount)), ("evidence", evidence),
                            ("confidence", f)])
