@@ -37,7 +37,10 @@ def predict(
     shard: Optional[str] = typer.Option(None, "--shard", help="I/N: process only the I-th of N shards (0-based)."),
     runtime: str = typer.Option("torch", "--runtime", help="torch | onnx (after `qianyue export`)."),
     quantize: Optional[str] = typer.Option(None, "--quantize", help="int8: dynamic int8 quantisation."),
-    max_bytes: int = typer.Option(20_000_000, "--max-bytes", help="Refuse input files larger than this."),
+    max_bytes: int = typer.Option(20_000_000, "--max-bytes",
+                                  help="Refuse input files and corpus records larger than this many bytes."),
+    max_chars: int = typer.Option(1_000_000, "--max-chars",
+                                  help="Refuse documents with more text than this many characters."),
 ):
     """Tag articles and print their agreement records."""
     from .api import AgreementExtractor
@@ -45,6 +48,9 @@ def predict(
 
     if fmt not in ("jsonl", "json", "table", "html"):
         fail(f"--format {fmt!r}: choose jsonl, json, table or html")
+    for option, value in (("--max-bytes", max_bytes), ("--max-chars", max_chars)):
+        if value < 1:
+            fail(f"{option} {value}: must be a positive number")
     if resume and (output is None or fmt != "jsonl"):
         fail("--resume needs --output FILE with --format jsonl")
     if published is not None:
@@ -54,9 +60,24 @@ def predict(
         published = parse_published(published)
     shard_spec = parse_shard(shard) if shard else None
     extractor = AgreementExtractor.from_pretrained(model, device=device, runtime=runtime, quantize=quantize)
-    failures = run_predict(extractor, paths, fmt=fmt, output=output, batch_size=batch_size, published=published,
-                           include_text=not no_text, resume=resume, shard=shard_spec, max_bytes=max_bytes)
+    try:
+        failures = run_predict(extractor, paths, fmt=fmt, output=output, batch_size=batch_size, published=published,
+                               include_text=not no_text, resume=resume, shard=shard_spec, max_bytes=max_bytes,
+                               max_chars=max_chars)
+    except BrokenPipeError:  # `qianyue predict ... | head`: the reader has all it wants; not an input failure
+        _silence_stdout()
+        raise typer.Exit(0)
     raise typer.Exit(1 if failures else 0)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's final flush into the closed pipe raises nothing."""
+    import os
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # a stdout without a file descriptor (tests)
+        pass
 
 
 def parse_shard(value: str) -> tuple[int, int]:

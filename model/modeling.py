@@ -115,11 +115,18 @@ class Tagger:
             cfg = json.loads((path / "config.json").read_text(encoding="utf-8"))
         except ValueError as exc:
             raise ModelError(f"{path / 'config.json'}: not valid JSON ({exc})") from None
+        if not isinstance(cfg, dict):
+            raise ModelError(f"{path / 'config.json'}: not a model config (a JSON object), got {type(cfg).__name__}")
         id2label = cfg.get("id2label") or {}
-        tags = [id2label.get(str(i), "?") for i in range(len(id2label))]
+        if not isinstance(id2label, dict):
+            raise ModelError(f"{path / 'config.json'}: id2label must map ids to tags, got {type(id2label).__name__}")
+        tags = [str(id2label.get(str(i), "?")) for i in range(len(id2label))]
         if not tags or tags[0] != "O" or any(not (t == "O" or t[:2] in ("B-", "I-")) for t in tags):
             raise ModelError(f"{path / 'config.json'}: id2label is not a BIO tag set: {tags[:5]}")
         extra = cfg.get("qianyue") or {}
+        if not isinstance(extra, dict) or not all(isinstance(extra.get(k, 1), int) and extra.get(k, 1) >= 0
+                                                  for k in ("max_length", "overlap")):
+            raise ModelError(f"{path / 'config.json'}: the \"qianyue\" block must hold integer max_length/overlap")
         tokenizer = CharTokenizer.from_dir(path)
         if runtime == "onnx":
             from .export import onnx_session

@@ -18,10 +18,15 @@ from typing import Iterator, Optional
 
 from .errors import ConfigError, InputError
 
-__all__ = ["Article", "parse_article", "read_article", "decode_bytes", "parse_published"]
+__all__ = ["Article", "parse_article", "read_article", "decode_bytes", "parse_published", "DEFAULT_MAX_BYTES",
+           "DEFAULT_MAX_CHARS"]
 
 DEFAULT_SOURCE = "<input>"
 DEFAULT_MAX_BYTES = 20_000_000
+# Characters of article text (after markup is removed) one document may have. A news article has 1-5k; the
+# tagger and the rules are linear in length (scripts/bench_length.py), but a million characters already take
+# minutes on a CPU, so anything longer is refused with a message rather than left to stall a batch.
+DEFAULT_MAX_CHARS = 1_000_000
 
 
 @dataclass
@@ -98,6 +103,36 @@ def _looks_binary_text(text: str) -> bool:
     return controls > max(3, len(text[:100_000]) // 20)
 
 
+# Encodings that GB18030 "decodes" without an error into nonsense: Big5, Shift-JIS, EUC-KR bytes are mostly valid
+# GB18030 byte pairs. charset-normalizer tells them apart by what the decoded text looks like.
+_FOREIGN_FAMILIES = {
+    "big5": "Big5 (Traditional Chinese)", "cp950": "Big5 (Traditional Chinese)",
+    "big5hkscs": "Big5-HKSCS (Traditional Chinese)",
+    "cp932": "Shift-JIS (Japanese)", "shift_jis": "Shift-JIS (Japanese)", "shift_jis_2004": "Shift-JIS (Japanese)",
+    "shift_jisx0213": "Shift-JIS (Japanese)", "euc_jp": "EUC-JP (Japanese)", "euc_jis_2004": "EUC-JP (Japanese)",
+    "euc_jisx0213": "EUC-JP (Japanese)", "iso2022_jp": "ISO-2022-JP (Japanese)",
+    "cp949": "EUC-KR (Korean)", "euc_kr": "EUC-KR (Korean)", "johab": "Johab (Korean)",
+    "iso2022_kr": "ISO-2022-KR (Korean)",
+}
+_CHINESE_CODECS = {"gb18030", "gb2312", "gbk", "hz", "utf_8", "ascii"}
+_DETECT_BYTES = 65_536  # enough text to tell encodings apart; bounded so a 20 MB file costs no more
+
+
+def _foreign_encoding(data: bytes) -> Optional[str]:
+    """The name of the (non-Chinese-GB) encoding `data` is most likely in, when it is not GB18030/UTF-8."""
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # an optional dependency of requests; without it GB18030 is trusted as before
+        return None
+    best = from_bytes(data[:_DETECT_BYTES]).best()
+    if best is None or best.encoding in _CHINESE_CODECS:
+        return None
+    for codec in [best.encoding] + list(best.could_be_from_charset):
+        if codec in _CHINESE_CODECS:
+            return None  # equally plausible as GB text: keep it
+    return _FOREIGN_FAMILIES.get(best.encoding, f"{best.encoding} text")
+
+
 def decode_bytes(data: bytes, source: str) -> str:
     """Decode article bytes: BOM (UTF-8/16/32) first, then strict UTF-8, then GB18030 (a superset of GBK/GB2312).
 
@@ -128,6 +163,10 @@ def decode_bytes(data: bytes, source: str) -> str:
             raise _fail(source, f"cannot decode: not UTF-8, UTF-16 or GB18030/GBK text (invalid UTF-8 byte "
                                 f"0x{data[utf8_error.start]:02x} at offset {utf8_error.start}); "
                                 f"save the file as UTF-8")
+        foreign = _foreign_encoding(data)
+        if foreign is not None:
+            raise _fail(source, f"cannot decode: the bytes look like {foreign}, not UTF-8 or GB18030/GBK Chinese; "
+                                f"convert the file to UTF-8 (e.g. iconv -f ENCODING -t UTF-8)")
     if _looks_binary_text(text):
         raise _fail(source, "binary file (mostly control characters), not a text article")
     return text
@@ -519,10 +558,13 @@ def _parse_html(text: str, source: str) -> tuple[list[str], Optional[str], Optio
 _FRONT_OPEN_RE = re.compile(r"\A(?:[ \t]*\n)*---[ \t]*\n")
 _FRONT_CLOSE_RE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _FRONT_KEY_RE = re.compile(r"^([A-Za-z_][\w-]{0,100})[ \t]*:(.*)$")
-_AUTOLINK_RE = re.compile(r"<(?:(?:https?|ftp)://|mailto:|www\.)[^>\s]{0,2000}>", re.IGNORECASE)
-_MD_IMAGE_RE = re.compile(r"!\[[^\]\n]{0,300}\]\((?=([^)\n]{0,2000}))\1\)")
+# The bounded character classes below also exclude the opening bracket they start at ('<', '[', '('), so a
+# failed match stops at the next candidate instead of rescanning up to 2000 characters from every one of them:
+# "[a](xxxx" repeated over a megabyte stays linear.
+_AUTOLINK_RE = re.compile(r"<(?:(?:https?|ftp)://|mailto:|www\.)[^<>\s]{0,2000}>", re.IGNORECASE)
+_MD_IMAGE_RE = re.compile(r"!\[[^\[\]\n]{0,300}\]\((?=([^()\[\]\n]{0,2000}))\1\)")
 # (?=(...))\2 is an atomic group: without it a long unclosed "[a](xxxx" line backtracks through every character.
-_MD_LINK_RE = re.compile(r"\[([^\]\n]{0,300})\]\((?=([^)\s]{0,2000}))\2(?:\s+\"[^\"\n]{0,300}\")?\)")
+_MD_LINK_RE = re.compile(r"\[([^\[\]\n]{0,300})\]\((?=([^()\[\]\s]{0,2000}))\2(?:\s+\"[^\"\n]{0,300}\")?\)")
 _BARE_URL_RE = re.compile(r"(?:https?:)?//[^\s)\]>]{1,2000}")
 _LINK_LINE_REST_RE = re.compile(r"[\s|｜·•/,，、;；:：\-—_]*")
 _MD_HEADING_RE = re.compile(r"^#{1,6}\s+(\S.*)$")
@@ -538,6 +580,9 @@ def _unquote(value: str) -> str:
     return value
 
 
+_MAX_YAML_CHARS = 20_000  # a real front matter is a few hundred characters; longer ones are read line by line
+
+
 def _front_matter_fields(block: str) -> dict[str, str]:
     """Front matter as a flat dict of strings.
 
@@ -546,10 +591,12 @@ def _front_matter_fields(block: str) -> dict[str, str]:
     parse, `key: value` lines are read one by one, so a stray colon in a title does not lose the date.
     """
     import yaml
-    try:
-        loaded = yaml.load(block, Loader=yaml.BaseLoader)
-    except (yaml.YAMLError, RecursionError):  # RecursionError: deeply nested [[[...]]] in a broken header
-        loaded = None
+    loaded = None
+    if len(block) <= _MAX_YAML_CHARS:  # the pure-Python YAML parser costs ~50 us a character
+        try:
+            loaded = yaml.load(block, Loader=yaml.BaseLoader)
+        except (yaml.YAMLError, RecursionError):  # RecursionError: deeply nested [[[...]]] in a broken header
+            loaded = None
     if isinstance(loaded, dict):
         return {str(k).lower(): v for k, v in loaded.items() if isinstance(v, str)}
     fields: dict[str, str] = {}
@@ -642,14 +689,17 @@ def _detect_format(text: str) -> str:
 
 
 def parse_article(data: bytes | str, *, source: str | None = None, published: str | None = None,
-                  fmt: str | None = None) -> Article:
+                  fmt: str | None = None, max_chars: int | None = DEFAULT_MAX_CHARS) -> Article:
     """Parse an article given as bytes or str into an Article.
 
     fmt: None detects the format; "markdown" (front matter + markdown/HTML body), "html" or "text".
     published: overrides the date found in the article (any form parse_published accepts).
-    Raises InputError for binary, undecodable or empty input, or input with no text after removing markup.
+    max_chars: the most characters of article text (after markup is removed) one document may have; None: no limit.
+    Raises InputError for binary, undecodable or empty input, input with no text after removing markup, or more
+    text than max_chars.
     """
-    name = source if source is not None else DEFAULT_SOURCE
+    from .display import display_name
+    name = display_name(source) if source is not None else DEFAULT_SOURCE
     if fmt is not None and fmt.lower() not in _FORMATS:
         raise ConfigError(f"unknown article format {fmt!r}; use one of: markdown, html, text")
     override = None
@@ -676,17 +726,23 @@ def parse_article(data: bytes | str, *, source: str | None = None, published: st
         lines, title, found = _parse_text(text)
     if not lines:
         raise _fail(name, f"no article text left after removing {kind} markup")
+    n_chars = sum(map(len, lines)) + len(lines) - 1
+    if max_chars is not None and n_chars > max_chars:
+        raise _fail(name, f"article text is {n_chars:,} characters, over the limit of {max_chars:,} per document; "
+                          f"split it or raise the limit (--max-chars)")
     return Article(text="\n".join(lines), title=title or None, published=override or found, source=source)
 
 
-def read_article(path, *, published: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
+def read_article(path, *, published: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+                 max_chars: int | None = DEFAULT_MAX_CHARS) -> Article:
     """Read and parse the article file at `path` (format detected from the content).
 
     Raises InputError for a missing path, a directory or other non-regular file, an unreadable file, a file over
     `max_bytes`, and everything parse_article rejects.
     """
+    from .display import display_name
     p = Path(path)
-    name = str(path)
+    name = display_name(str(path))
     try:
         st = p.stat()
     except FileNotFoundError:
@@ -710,4 +766,6 @@ def read_article(path, *, published: str | None = None, max_bytes: int = DEFAULT
         raise _fail(name, f"cannot read: {e.strerror or e}")
     if len(data) > max_bytes:
         raise too_big(len(data))
-    return parse_article(data, source=name, published=published)
+    article = parse_article(data, source=name, published=published, max_chars=max_chars)
+    article.source = str(path)
+    return article
