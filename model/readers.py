@@ -173,96 +173,10 @@ def decode_bytes(data: bytes, source: str) -> str:
 
 
 # --------------------------------------------------------------------------------------------------------------
-# Dates
+# Dates: one implementation for readers and rules (qianyue.dates)
 
-_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９／－．：", "0123456789/-.:")
-_CN_DIGITS = {"〇": 0, "○": 0, "Ｏ": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
-              "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_NUM = "〇○Ｏ零一二三四五六七八九十"
-
-_YMD_RE = re.compile(r"(?<!\d)(\d{4})\s*([-/.])\s*(\d{1,2})\s*\2\s*(\d{1,2})(?!\d)")
-_DMY_RE = re.compile(r"(?<![\d.])(\d{1,2})([-/.])(\d{1,2})\2(\d{4})(?!\d)")
-_CJK_RE = re.compile(rf"(\d{{4}}|[{_CN_NUM}]{{4}})\s*年\s*(\d{{1,2}}|[{_CN_NUM}]{{1,3}})\s*月\s*"
-                     rf"(\d{{1,2}}|[{_CN_NUM}]{{1,3}})\s*[日号]")
-_COMPACT_RE = re.compile(r"(\d{4})(\d{2})(\d{2})")
-
-# What may follow a date in a header or a user-given value: weekday, time, time zone.
-_TIME_TAIL_RE = re.compile(
-    r"\s*(?:[(（]?(?:星期|周)[一二三四五六日天][)）]?)?"
-    r"\s*(?:(?:[Tt]|\s|上午|下午|晚上|早上|凌晨|中午)*\d{1,2}[:时]\d{2}分?(?::\d{2}(?:\.\d+)?秒?)?)?"
-    r"\s*(?:Z|[+-]\d{2}:?\d{2}|UTC|GMT|CST|北京时间)?")
-_DATE_LABEL_RE = re.compile(r"^(?:发布日期|发布时间|发表日期|发表时间|更新日期|更新时间|日期|时间|"
-                            r"published|date|pubdate)\s*[:：]?\s*", re.IGNORECASE)
-
-
-def _cn_number(s: str) -> Optional[int]:
-    """Value of a small number written in digits or Chinese numerals (二〇二二 -> 2022, 十四 -> 14)."""
-    if s.isdigit():
-        return int(s)
-    if "十" in s:
-        tens, _, ones = s.partition("十")
-        t = _CN_DIGITS.get(tens, -1) if tens else 1
-        o = _CN_DIGITS.get(ones, -1) if ones else 0
-        return None if t < 0 or o < 0 else t * 10 + o
-    if all(c in _CN_DIGITS for c in s):
-        return int("".join(str(_CN_DIGITS[c]) for c in s))
-    return None
-
-
-def _iso(year: Optional[int], month: Optional[int], day: Optional[int]) -> Optional[str]:
-    """ISO date string when (year, month, day) is a real calendar date in a plausible range, else None."""
-    if year is None or month is None or day is None or not 1900 <= year <= 2100:
-        return None
-    try:
-        return _dt.date(year, month, day).isoformat()
-    except ValueError:
-        return None
-
-
-def _date_from_match(m: re.Match) -> Optional[str]:
-    """Turn a match of one of the date patterns into an ISO date (None if it is not a real date)."""
-    if m.re is _YMD_RE:
-        return _iso(int(m.group(1)), int(m.group(3)), int(m.group(4)))
-    if m.re is _CJK_RE:
-        return _iso(_cn_number(m.group(1)), _cn_number(m.group(2)), _cn_number(m.group(3)))
-    if m.re is _DMY_RE:
-        first, sep, second, year = int(m.group(1)), m.group(2), int(m.group(3)), int(m.group(4))
-        if sep != "/":
-            return _iso(year, second, first)  # dd.mm.yyyy / dd-mm-yyyy: day first, as European sites write it
-        if first > 12:
-            return _iso(year, second, first)
-        if second > 12:
-            return _iso(year, first, second)  # mm/dd/yyyy, unambiguous only because the day is > 12
-        return None  # 06/07/2015: could be either; guessing would silently give a wrong date
-    if m.re is _COMPACT_RE:
-        return _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    return None
-
-
-def _normalise_date_chars(value: str) -> str:
-    """Full-width digits and separators to ASCII, so one set of patterns covers both. Same length as input."""
-    return value.translate(_FULLWIDTH_DIGITS)
-
-
-def parse_published(value: str) -> str | None:
-    """Normalise a publication date as a user or a page header writes it to ISO YYYY-MM-DD, or None.
-
-    The whole value must be one date, optionally with a label (发布日期:), a weekday, a time and a time zone:
-    2022-06-14, 2022/6/14, 2022.6.14, 20220614, 2022-06-16 00:02:13 +0800, 2022-06-16T00:02:13+08:00,
-    2022年6月14日, 二〇二二年六月十四日, 07.09.2015 17:01 (dd.mm.yyyy). The date is taken as written: a time zone
-    never moves it to another day. Ambiguous dd/mm vs mm/dd values give None.
-    """
-    if not isinstance(value, str):
-        return None
-    v = _DATE_LABEL_RE.sub("", _normalise_date_chars(value).strip())
-    for pattern in (_YMD_RE, _CJK_RE, _DMY_RE, _COMPACT_RE):
-        m = pattern.match(v)
-        if m is None:
-            continue
-        tail = _TIME_TAIL_RE.match(v, m.end())
-        if tail is not None and tail.end() == len(v.rstrip()):
-            return _date_from_match(m)
-    return None
+from .dates import (_CJK_RE, _DMY_RE, _TIME_TAIL_RE, _YMD_RE, date_from_match as _date_from_match,  # noqa: E402
+                    normalise_date_chars as _normalise_date_chars, parse_published)
 
 
 # Labelled fields that share a header line with the date (2012-11-28 09:27  来源:中国吉林网).
