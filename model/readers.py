@@ -115,6 +115,7 @@ _FOREIGN_FAMILIES = {
     "iso2022_kr": "ISO-2022-KR (Korean)",
 }
 _CHINESE_CODECS = {"gb18030", "gb2312", "gbk", "hz", "utf_8", "ascii"}
+_MIN_DETECT_BYTES = 24  # non-ASCII bytes (about 12 characters) needed before a guess overrides GB18030
 _DETECT_BYTES = 65_536  # enough text to tell encodings apart; bounded so a 20 MB file costs no more
 
 
@@ -124,7 +125,10 @@ def _foreign_encoding(data: bytes) -> Optional[str]:
         from charset_normalizer import from_bytes
     except ImportError:  # an optional dependency of requests; without it GB18030 is trusted as before
         return None
-    best = from_bytes(data[:_DETECT_BYTES]).best()
+    sample = data[:_DETECT_BYTES]
+    if sum(b >= 0x80 for b in sample[:4096]) < _MIN_DETECT_BYTES:
+        return None  # a few characters cannot be told apart: keep the GB18030 reading
+    best = from_bytes(sample).best()
     if best is None or best.encoding in _CHINESE_CODECS:
         return None
     for codec in [best.encoding] + list(best.could_be_from_charset):
