@@ -4,10 +4,10 @@
 """
 from .version import __version__
 from .errors import ConfigError, DeviceError, InputError, ModelError, QianyueError
-from .results import Agreement, Amount, ArticleResult, Entity, Evidence, Official, Party
+from .results import Agreement, Amount, ArticleResult, Entity, Evidence, FailedDocument, Official, Party
 
 __all__ = ["__version__", "AgreementExtractor", "QianyueError", "InputError", "ModelError", "ConfigError",
-           "DeviceError", "ArticleResult", "Agreement", "Party", "Official", "Amount", "Entity", "Evidence",
+           "DeviceError", "ArticleResult", "FailedDocument", "Agreement", "Party", "Official", "Amount", "Entity", "Evidence",
            "fetch_base"]
 
 

@@ -5,88 +5,183 @@
     result = ex.extract(text, published="2022-06-16")
     print(result.to_dict()["agreements"])
 
-Thread safety: one extractor may be shared by several threads. Inference runs under torch.inference_mode and
-mutates no state; the reader and the record rules are pure functions.
+Thread safety: one extractor may be shared by several threads. Inference (torch under inference_mode, or an
+onnxruntime session) mutates no state; the reader and the record rules are pure functions.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
-from typing import Iterable, Iterator, Optional, Union
+from typing import Any, Iterable, Iterator, Optional, Union
 
-from .decoding import decode_entities
-from .errors import ModelError
+from .errors import InputError, ModelError, QianyueError
+from .layout import CONFIG, resolve_model_dir
 from .paths import default_model_dir
+from .pipeline import run_pipeline
 from .readers import Article, parse_article, parse_published, read_article
-from .results import ArticleResult
-from .rules import build_records
+from .results import ArticleResult, FailedDocument
+
+def _refuse_path(text) -> None:
+    """A one-line str that names an existing file is almost certainly a path passed where text was meant."""
+    if isinstance(text, str) and text and "\n" not in text and len(text) < 4096:
+        try:
+            is_file = Path(text).expanduser().is_file()
+        except (OSError, ValueError):
+            return
+        if is_file:
+            raise InputError(f"{text}: this string names a file; to read the file use "
+                             f"extractor.extract_file({text!r}) (or pass pathlib.Path in extract_many)")
+
+
+def _item_id(item, position: int) -> str:
+    if isinstance(item, tuple) and len(item) == 2:
+        return str(item[0])
+    if isinstance(item, dict) and item.get("id") not in (None, ""):
+        return str(item["id"])
+    if isinstance(item, Path):
+        return str(item)
+    return f"#{position}"
+
 
 BUILD_DEFAULT_HINT = "build it with `bash scripts/setup.sh` (or `qianyue train --config configs/default.yaml`)"
 
 
 class AgreementExtractor:
-    def __init__(self, tagger):
+    def __init__(self, tagger, min_confidence: float = 0.0, assembler: Optional[str] = None):
+        from .assembly import get_assembler
+
         self.tagger = tagger
+        self.min_confidence = min_confidence  # records below this confidence are left out of results
+        get_assembler(assembler)  # an unknown name fails here, not at the first document
+        self.assembler = assembler  # record assembly: rules | hybrid | learned (None = qianyue.assembly's default)
 
     @classmethod
     def from_pretrained(cls, path: Union[str, Path, None] = None, device: Optional[str] = None,
-                        runtime: str = "torch", quantize: Optional[str] = None) -> "AgreementExtractor":
+                        runtime: str = "auto", quantize: Optional[str] = None,
+                        min_confidence: float = 0.0, assembler: Optional[str] = None) -> "AgreementExtractor":
         """Load a trained model directory; None means the default model under $QIANYUE_HOME.
-        runtime "onnx" / quantize "int8" select the faster variants (see `qianyue export`)."""
-        from .modeling import Tagger, resolve_model_dir
+        runtime "auto" runs the int8 ONNX export when it is present and matches the weights (no torch is imported
+        then), else torch fp32 with a one-line notice; "torch" / "onnx" and quantize None / "int8" choose."""
+        from .modeling import Tagger
 
         if path is None:
             path = default_model_dir()
-            if not (resolve_model_dir(path) / "config.json").exists():
+            if not (resolve_model_dir(path) / CONFIG).exists():
                 raise ModelError(f"{path}: the default model is missing; {BUILD_DEFAULT_HINT}")
-        return cls(Tagger.from_pretrained(path, device=device, runtime=runtime, quantize=quantize))
+        return cls(Tagger.from_pretrained(path, device=device, runtime=runtime, quantize=quantize),
+                   min_confidence=min_confidence, assembler=assembler)
 
     @property
     def labels(self) -> list[str]:
         return self.tagger.labels
 
     # ------------------------------------------------------------------ single documents
-    def extract(self, text: str, published: Optional[str] = None, source: Optional[str] = None) -> ArticleResult:
-        """Records from an article given as a string (HTML, Markdown with front matter, or plain text)."""
+    def extract(self, text: Union[str, bytes], published: Optional[str] = None,
+                source: Optional[str] = None) -> ArticleResult:
+        """Records from an article given as a string (HTML, Markdown with front matter, or plain text) or as the
+        bytes of one (decoded like a file: UTF-8/GB18030 detected). `published` overrides the article's own date.
+        A string that names an existing file is refused: use extract_file(path) for files."""
+        _refuse_path(text)
         return self._run([self._article(text, published, source)])[0]
 
     def extract_file(self, path, published: Optional[str] = None) -> ArticleResult:
+        """Records from the article file at `path` (format detected from the content)."""
         return self._run([read_article(path, published=published)])[0]
 
     # ------------------------------------------------------------------ many documents
-    def extract_many(self, items: Iterable[Union[str, Path, Article]], batch_size: int = 8,
-                     published: Optional[str] = None) -> Iterator[ArticleResult]:
-        """Results in input order, computed `batch_size` documents at a time. Items are texts (str), paths
-        (pathlib.Path) or already read Articles. Bad input raises a QianyueError subclass."""
+    def extract_many(self, items: Iterable[Any], batch_size: int = 8, published: Optional[str] = None,
+                     progress: bool = False, errors: str = "raise") -> Iterator[Union[ArticleResult, FailedDocument]]:
+        """Results in input order, computed `batch_size` documents at a time.
+
+        Items: texts (str or bytes), paths (pathlib.Path), Articles, `(id, text)` pairs, or dicts with "text" and
+        optionally "id" and "published" (the item's own date; `published` here fills in for items without one).
+        The id becomes the result's `source`.
+        errors: "raise" stops at the first bad item (a QianyueError), "skip" leaves bad items out, "collect"
+        yields a FailedDocument (source, error) in their place. progress: a live line on stderr and a summary."""
+        if errors not in ("raise", "skip", "collect"):
+            raise ValueError(f"errors={errors!r}: choose 'raise', 'skip' or 'collect'")
+        from .progress import Progress
+
+        bar = Progress(enabled=True, label="extract") if progress else None
         chunk: list[Article] = []
-        for item in items:
-            chunk.append(self._article(item, published))
-            if len(chunk) >= batch_size:
-                yield from self._run(chunk)
-                chunk = []
-        if chunk:
-            yield from self._run(chunk)
+        try:
+            for position, item in enumerate(items):
+                try:
+                    article = self._item_article(item, published, position)
+                except QianyueError as exc:
+                    if errors == "raise":
+                        raise
+                    if bar:
+                        bar.failure()
+                    if errors == "collect":
+                        yield from self._flush(chunk, bar)
+                        chunk = []
+                        yield FailedDocument(source=_item_id(item, position), error=str(exc))
+                    continue
+                chunk.append(article)
+                if len(chunk) >= batch_size:
+                    yield from self._flush(chunk, bar)
+                    chunk = []
+            yield from self._flush(chunk, bar)
+        finally:
+            if bar:
+                bar.close()
+
+    def _flush(self, chunk: list[Article], bar) -> list[ArticleResult]:
+        results = self._run(chunk) if chunk else []
+        if bar:
+            for r in results:
+                bar.document(len(r.text), len(r.agreements))
+        return results
+
+    def _item_article(self, item, published: Optional[str], position: int) -> Article:
+        if isinstance(item, tuple) and len(item) == 2:
+            ident, text = item
+            _refuse_path(text)
+            return self._article(text, None, str(ident), fallback=published)
+        if isinstance(item, dict):
+            if not isinstance(item.get("text"), (str, bytes)):
+                raise InputError(f"item {_item_id(item, position)}: a dict item needs a \"text\" string")
+            own = item.get("published")
+            return self._article(item["text"], own, _item_id(item, position) if "id" in item else None,
+                                 fallback=published)
+        if isinstance(item, (str, bytes)):
+            _refuse_path(item)
+        return self._article(item, published)
 
     def extract_articles(self, articles: list[Article]) -> list[ArticleResult]:
         return self._run(articles)
 
     @staticmethod
-    def _article(item, published, source: Optional[str] = None) -> Article:
-        """An Article from a text, a path or an Article; empty text gives an empty Article (no records)."""
+    def _article(item, published, source: Optional[str] = None, fallback: Optional[str] = None) -> Article:
+        """An Article from a text (str or bytes), a path or an Article; empty text gives an empty Article (no
+        records). `published` overrides the article's date; `fallback` is used only where it has none."""
         if isinstance(item, Article):
-            return item
-        if isinstance(item, Path):
-            return read_article(item, published=published)
-        if not item or not str(item).strip():
-            return Article(text="", title=None, published=parse_published(published) if published else None,
-                           source=source)
-        return parse_article(str(item), source=source, published=published)
+            article = item
+        elif isinstance(item, Path):
+            article = read_article(item, published=published)
+        elif isinstance(item, (bytes, bytearray, memoryview)):
+            article = (parse_article(bytes(item), source=source, published=published) if bytes(item).strip()
+                       else Article(text="", title=None, published=None, source=source))
+        elif not isinstance(item, str):
+            raise InputError(f"{source or '<text>'}: cannot read an article from {type(item).__name__}; "
+                             f"give a str, bytes or pathlib.Path")
+        elif not item.strip():
+            article = Article(text="", title=None, published=parse_published(published) if published else None,
+                              source=source)
+        else:
+            article = parse_article(item, source=source, published=published)
+        if fallback and article.published is None:
+            iso = parse_published(fallback)
+            if iso is None:
+                raise InputError(f"{source or '<text>'}: cannot read the publication date {fallback!r}; "
+                                 f"write it as YYYY-MM-DD")
+            article = replace(article, published=iso)
+        return article
 
     def _run(self, articles: list[Article]) -> list[ArticleResult]:
-        probs = self.tagger.predict_probs([a.text for a in articles])
-        out = []
-        for article, p in zip(articles, probs):
-            entities = decode_entities(article.text, p, self.tagger.tags)
-            agreements = build_records(article.text, entities, article.published)
-            out.append(ArticleResult(source=article.source, published=article.published, title=article.title,
-                                     text=article.text, agreements=agreements, entities=entities))
-        return out
+        tagged = run_pipeline(self.tagger, [a.text for a in articles], [a.published for a in articles],
+                              assembler=self.assembler)
+        return [ArticleResult(source=a.source, published=a.published, title=a.title, text=a.text,
+                              agreements=[g for g in t.agreements if g.confidence >= self.min_confidence],
+                              entities=t.entities) for a, t in zip(articles, tagged)]

@@ -8,14 +8,27 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import List, Optional
+from typing import List, Literal, Optional
 
 import typer
 
 from .errors import InputError, QianyueError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+app = typer.Typer(add_completion=False, no_args_is_help=True, context_settings={"help_option_names": ["-h", "--help"]},
                   help="Extract government-enterprise agreement records from Chinese news articles.")
+
+
+def _show_version(value: bool):
+    if value:
+        from .version import __version__
+        typer.echo(f"qianyue {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _main_options(version: bool = typer.Option(False, "--version", is_eager=True, callback=_show_version,
+                                               help="Print the version and exit.")):
+    """Extract government-enterprise agreement records from Chinese news articles."""
 
 
 def fail(message: str, code: int = 2):
@@ -27,20 +40,29 @@ def fail(message: str, code: int = 2):
 def predict(
     paths: List[str] = typer.Argument(..., help="Files, directories (recursive), globs, or - for stdin."),
     model: Optional[Path] = typer.Option(None, "--model", "-m", help="Model directory (default: the default model)."),
-    fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl | json | table | html"),
+    fmt: Literal["jsonl", "json", "table", "html"] = typer.Option("jsonl", "--format", "-f", help="Output format."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
     batch_size: int = typer.Option(8, "--batch-size", min=1, help="Documents per model batch."),
     device: Optional[str] = typer.Option(None, "--device", help="cpu | cuda (default: cuda when available)."),
-    published: Optional[str] = typer.Option(None, "--published", help="Publication date for every input."),
+    published: Optional[str] = typer.Option(None, "--published",
+                                            help="YYYY-MM-DD for articles that carry no date of their own."),
+    published_override: Optional[str] = typer.Option(None, "--published-override",
+                                                     help="YYYY-MM-DD for every article, replacing its own date."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress line and no summary on stderr."),
     no_text: bool = typer.Option(False, "--no-text", help="Leave the article text out of JSON output."),
     resume: bool = typer.Option(False, "--resume", help="With --output jsonl: skip documents already written."),
     shard: Optional[str] = typer.Option(None, "--shard", help="I/N: process only the I-th of N shards (0-based)."),
-    runtime: str = typer.Option("torch", "--runtime", help="torch | onnx (after `qianyue export`)."),
-    quantize: Optional[str] = typer.Option(None, "--quantize", help="int8: dynamic int8 quantisation."),
+    runtime: Literal["auto", "torch", "onnx"] = typer.Option(
+        "auto", "--runtime", help="auto: the int8 ONNX export when it matches the weights, else torch."),
+    quantize: Optional[Literal["int8"]] = typer.Option(None, "--quantize", help="Dynamic int8 quantisation."),
     max_bytes: int = typer.Option(20_000_000, "--max-bytes",
                                   help="Refuse input files and corpus records larger than this many bytes."),
     max_chars: int = typer.Option(1_000_000, "--max-chars",
                                   help="Refuse documents with more text than this many characters."),
+    min_confidence: float = typer.Option(0.0, "--min-confidence", min=0.0, max=1.0,
+                                         help="Leave out records whose confidence is below this (0-1)."),
+    assembler: Optional[Literal["rules", "hybrid", "learned"]] = typer.Option(
+        None, "--assembler", help="Record assembly (default hybrid: the rules' records, learned confidence)."),
 ):
     """Tag articles and print their agreement records."""
     from .api import AgreementExtractor
@@ -53,15 +75,17 @@ def predict(
             fail(f"{option} {value}: must be a positive number")
     if resume and (output is None or fmt != "jsonl"):
         fail("--resume needs --output FILE with --format jsonl")
-    if published is not None:
-        from .readers import parse_published
-        if parse_published(published) is None:
-            fail(f"--published {published!r}: not a date (use YYYY-MM-DD)")
-        published = parse_published(published)
+    published, published_override = (_checked_date(name, value) for name, value in
+                                      (("--published", published), ("--published-override", published_override)))
     shard_spec = parse_shard(shard) if shard else None
-    extractor = AgreementExtractor.from_pretrained(model, device=device, runtime=runtime, quantize=quantize)
+    _check_model_dir(model)  # a mistyped --model fails now; the model itself loads when a document needs it
     try:
-        failures = run_predict(extractor, paths, fmt=fmt, output=output, batch_size=batch_size, published=published,
+        failures = run_predict(lambda: AgreementExtractor.from_pretrained(model, device=device, runtime=runtime,
+                                                                          quantize=quantize,
+                                                                          min_confidence=min_confidence,
+                                                                          assembler=assembler),
+                               paths, fmt=fmt, output=output, batch_size=batch_size, published=published,
+                               published_override=published_override, quiet=quiet,
                                include_text=not no_text, resume=resume, shard=shard_spec, max_bytes=max_bytes,
                                max_chars=max_chars)
     except BrokenPipeError:  # `qianyue predict ... | head`: the reader has all it wants; not an input failure
@@ -80,6 +104,29 @@ def _silence_stdout() -> None:
         pass
 
 
+def _checked_date(option: str, value: Optional[str]) -> Optional[str]:
+    from .readers import parse_published
+
+    if value is None:
+        return None
+    if parse_published(value) is None:
+        fail(f"{option} {value!r}: not a date (use YYYY-MM-DD)")
+    return parse_published(value)
+
+
+def _check_model_dir(model: Optional[Path]) -> None:
+    """Refuse a model directory that does not exist before any input is read (the load itself is lazy)."""
+    from .api import BUILD_DEFAULT_HINT
+    from .modeling import resolve_model_dir
+    from .paths import default_model_dir
+
+    if model is None:
+        if not (resolve_model_dir(default_model_dir()) / "config.json").exists():
+            fail(f"{default_model_dir()}: the default model is missing; {BUILD_DEFAULT_HINT}")
+    elif not resolve_model_dir(model).is_dir():
+        fail(f"{model}: model directory not found")
+
+
 def parse_shard(value: str) -> tuple[int, int]:
     try:
         index, count = (int(x) for x in value.split("/"))
@@ -92,22 +139,38 @@ def parse_shard(value: str) -> tuple[int, int]:
 
 @app.command()
 def export(
-    model: Path = typer.Option(..., "--model", "-m", help="Model or run directory."),
-    out: Path = typer.Option(..., "--out", help="New model directory with model.onnx and model.int8.onnx."),
+    model: Optional[Path] = typer.Option(None, "--model", "-m", help="Model or run directory (default: the default model)."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Write a complete copy here (default: into --model itself)."),
     int8: bool = typer.Option(True, "--int8/--no-int8", help="Also write a dynamically quantised int8 copy."),
+    dev: Optional[str] = typer.Option(None, "--dev", help="Comma-separated dev sets or .jsonl files for the accuracy "
+                                      "check (default: the dev sets the model was trained with)."),
+    check: bool = typer.Option(True, "--check/--no-check", help="Refuse an export whose dev entity F1 is more than "
+                               "0.5 point below fp32."),
 ):
-    """Export a model to ONNX (and int8) for `predict --runtime onnx`."""
-    from .export import export_onnx
+    """Export a model to ONNX (and int8), checked on dev; `predict` then uses it by default."""
+    from .export import export_onnx, require_export_tools
+    from .paths import default_model_dir
 
-    typer.echo(str(export_onnx(model, out, int8=int8)))
+    require_export_tools()
+    docs = None
+    if check:
+        from qianyue.training.export_check import dev_documents
+        docs = dev_documents(model or default_model_dir(), dev, log=lambda m: typer.echo(m, err=True))
+    typer.echo(str(export_onnx(model or default_model_dir(), out, int8=int8, dev_docs=docs,
+                               log=lambda m: typer.echo(m, err=True))))
 
 
 @app.command()
 def train(
-    config: Path = typer.Option(..., "--config", "-c", help="YAML recipe, e.g. configs/default.yaml"),
+    config: Path = typer.Option(..., "--config", "-c", help="YAML recipe: a path, or a shipped name (tiny, default, gpu)"),
     output_dir: Optional[str] = typer.Option(None, "--output-dir", help="Run directory (holds best/ and last/)."),
     resume: bool = typer.Option(False, "--resume", help="Continue from the run's last checkpoint."),
     overrides: Optional[List[str]] = typer.Argument(None, help="key=value config overrides"),
+    corrections: Optional[List[Path]] = typer.Option(None, "--corrections",
+                                                     help="Corrections JSONL from `qianyue review` (repeatable): "
+                                                          "added as a training corpus weighted like genre data."),
+    corrections_weight: Optional[float] = typer.Option(None, "--corrections-weight", min=0,
+                                                       help="Repeat corrections this often (default: genre's weight)."),
 ):
     """Train a tagger from a recipe; interrupted runs continue with --resume."""
     from qianyue.training.config import load_config
@@ -117,6 +180,9 @@ def train(
     if output_dir:
         items.append(f"output_dir={output_dir}")
     cfg = load_config(config, items)
+    if corrections:
+        from .review.training import add_corrections
+        add_corrections(cfg, corrections, corrections_weight)
     try:
         out = run_training(cfg, resume=resume)
     except TrainingInterrupted as exc:
@@ -128,15 +194,23 @@ def train(
 @app.command()
 def evaluate(
     model: Path = typer.Option(..., "--model", "-m", help="Model or run directory."),
-    data: str = typer.Option("test", "--data", help="test | genre_dev | genre_test | seeds | synthetic_heldout | FILE.jsonl"),
+    data: str = typer.Option("test", "--data", help="test | genre_dev | genre_test | seeds | synthetic_heldout | FILE.jsonl (Documents or "
+                                   "corrections from `qianyue review`)"),
     config: Optional[Path] = typer.Option(None, "--config", "-c", help="Recipe whose data paths to use."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the scores as JSON here."),
     batch_size: int = typer.Option(16, "--batch-size", min=1),
     device: Optional[str] = typer.Option(None, "--device"),
-    runtime: str = typer.Option("torch", "--runtime", help="torch | onnx (after `qianyue export`)."),
+    runtime: str = typer.Option("auto", "--runtime", help="auto | torch | onnx (after `qianyue export`)."),
     quantize: Optional[str] = typer.Option(None, "--quantize", help="int8"),
+    records: bool = typer.Option(False, "--records", help="Record-assembly benchmark instead: rules on gold spans "
+                                 "and end to end, per set (--data: comma-separated genre_train, genre_dev, "
+                                 "genre_test, seeds, synthetic_heldout; 'test' = genre_test,seeds)."),
 ):
     """Entity P/R/F1 per label and record scores (shared scorer) on a split or a JSONL file."""
+    if records:
+        from qianyue.training.record_bench import evaluate_records
+        typer.echo(evaluate_records(model, data, config, output, device=device, runtime=runtime, quantize=quantize))
+        return
     from qianyue.training.config import load_config
     from qianyue.training.datasets import eval_set
     from qianyue.training.metrics import evaluate_tagger
@@ -145,14 +219,18 @@ def evaluate(
     from .modeling import Tagger
 
     cfg = load_config(config)
+    if data.endswith(".jsonl") and Path(data).exists():
+        data = str(Path(data).resolve())  # a file the user names is relative to the current directory
     names = ["genre_test", "seeds"] if data == "test" else [data]
-    docs = [d for name in names for d in eval_set(name, cfg)]
+    if data.endswith(".jsonl"):  # a file named on the command line is relative to the current directory
+        names = [str(Path(data).expanduser().resolve())]
+    docs = [d for name in names for d in eval_set(name, cfg, required=True)]
     if not docs:
         fail(f"--data {data}: no documents (is ../shared/genre present and data/seeds/seeds.jsonl there?)")
     tagger = Tagger.from_pretrained(model, device=device, runtime=runtime, quantize=quantize)
     scores = evaluate_tagger(tagger, docs, batch_size=batch_size)
     scores["data"] = data
-    scores["variant"] = f"{runtime}-{quantize or 'fp32'}"
+    scores["variant"] = tagger.variant
     typer.echo(format_scores(scores))
     if output:
         output.write_text(json.dumps(scores, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -162,24 +240,72 @@ def evaluate(
 def bench(
     model: Optional[Path] = typer.Option(None, "--model", "-m", help="Model directory (default: the default model)."),
     docs: int = typer.Option(100, "--docs", min=1, help="Articles to run (seeds + synthetic, 1-3k chars)."),
-    device: Optional[str] = typer.Option(None, "--device"),
-    variants: str = typer.Option("torch-fp32,torch-int8,onnx-fp32,onnx-int8", "--variants",
-                                 help="Comma-separated; onnx variants need `qianyue export` output as --model."),
-    batch_size: int = typer.Option(16, "--batch-size", min=1),
+    articles: Optional[Path] = typer.Option(None, "--articles", help="Run the first --docs articles of this folder "
+                                            "instead (e.g. ../shared/genre)."),
+    device: Optional[str] = typer.Option(None, "--device", help="cuda: GPU throughput (torch fp32/bf16, big batches)."),
+    variants: str = typer.Option("default,torch-fp32,torch-int8,onnx-fp32,onnx-int8", "--variants",
+                                 help="Comma-separated; default = what from_pretrained() runs; onnx needs `qianyue export`."),
+    batch_size: Optional[int] = typer.Option(None, "--batch-size", min=1, help="Windows per batch (16; 256 on cuda)."),
+    dev: Optional[str] = typer.Option(None, "--dev", help="Also score each variant on these dev sets (e.g. genre_dev)."),
+    windows: Optional[str] = typer.Option(None, "--windows", help="Override the window as LENGTH/OVERLAP, "
+                                          "comma-separated (e.g. 128/32,256/32): one row per window."),
 ):
-    """Characters/s, articles/s, latency, peak RSS and load time of each runtime variant."""
-    from .bench import VARIANTS, bench as run_bench, format_rows, model_size_mb
-    from .modeling import resolve_model_dir
+    """Characters/s, articles/s, latency, peak RSS, load time (and dev F1) of each runtime variant."""
+    from .bench import VARIANTS, bench as run_bench, check_gpu_request, format_rows, model_size_mb
+    from .layout import resolve_model_dir
     from .paths import default_model_dir
 
+    gpu = bool(device and device.startswith("cuda"))
     chosen = [v.strip() for v in variants.split(",") if v.strip()]
+    if gpu and variants == "default,torch-fp32,torch-int8,onnx-fp32,onnx-int8":
+        chosen = ["torch-fp32", "torch-bf16"]
     unknown = [v for v in chosen if v not in VARIANTS]
     if unknown:
         fail(f"--variants: unknown {unknown[0]!r} (choose from {', '.join(VARIANTS)})")
+    if articles is not None and not articles.is_dir():
+        fail(f"{articles}: --articles must be a folder of articles", 1)
+    try:
+        window_list = [tuple(int(x) for x in w.split("/")) for w in windows.split(",")] if windows else None
+    except ValueError:
+        fail(f"--windows {windows!r}: expected LENGTH/OVERLAP pairs, e.g. 256/32")
+    if window_list and any(len(w) != 2 or not 8 <= w[0] <= 512 or not 0 <= w[1] < w[0] // 2 for w in window_list):
+        fail(f"--windows {windows!r}: each LENGTH/OVERLAP needs 8 <= LENGTH <= 512 and 0 <= OVERLAP < LENGTH/2")
+    check_gpu_request(device, chosen)
     path = resolve_model_dir(model or default_model_dir())
-    rows = run_bench(str(path), chosen, docs, device, batch_size)
+    rows = run_bench(str(path), chosen, docs, device, batch_size or (256 if gpu else 16),
+                     str(articles) if articles else None, dev, window_list)
     typer.echo(format_rows(rows))
     typer.echo(f"model files (MB): {model_size_mb(path)}")
+
+
+@app.command()
+def review(
+    predictions: Path = typer.Argument(..., help="JSONL written by `qianyue predict` (with the article text)."),
+    corrections: Optional[Path] = typer.Option(None, "--corrections", "-c",
+                                               help="Where corrections are saved (default: PREDICTIONS stem "
+                                                    "+ .corrections.jsonl)."),
+    port: int = typer.Option(8765, "--port", min=0, max=65535, help="Port on 127.0.0.1 (0: any free port)."),
+    open_browser: bool = typer.Option(False, "--open", help="Open the page in the default browser."),
+):
+    """Serve a page on 127.0.0.1 to check records against the text and save corrections for training."""
+    from .review.server import make_server
+
+    try:
+        server = make_server(predictions, corrections, port=port)
+    except OSError as exc:
+        fail(f"port {port}: cannot listen ({exc.strerror}); try --port 0")
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    typer.echo(f"reviewing {len(server.state.articles)} articles at {url} (corrections -> "
+               f"{server.state.corrections.path}); Ctrl-C to stop", err=True)
+    if open_browser:
+        import webbrowser
+        webbrowser.open(url)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
 
 
 @app.command("fetch-base")

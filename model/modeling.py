@@ -1,8 +1,6 @@
-"""The tagger: a BERT token classifier over characters, its checkpoint layout, and batched windowed inference.
+"""The tagger: a BERT token classifier over characters and batched windowed inference.
 
-Checkpoint directory (save_pretrained layout): config.json (with id2label/label2id and a "qianyue" block holding the
-qianyue version, window length and overlap), model.safetensors, vocab.txt, and beside them what the trainer adds
-(training_config.yaml, metrics.json, README.md model card).
+The checkpoint layout (file names, config reading, fingerprints) belongs to layout.py.
 """
 from __future__ import annotations
 
@@ -14,11 +12,11 @@ import numpy as np
 
 from .errors import DeviceError, ModelError
 from .labels import bio_tags, labels_from_tags
+from .layout import (DEFAULT_MAX_LENGTH, DEFAULT_OVERLAP, REQUIRED_FILES, check_checkpoint, read_config,  # noqa: F401
+                     resolve_model_dir, tags_from_config, window_settings)
 from .tokenization import CharTokenizer
 from .version import __version__
 from .windows import merge_windows, window_spans
-
-REQUIRED_FILES = ("config.json", "model.safetensors")
 
 
 def resolve_device(device: Optional[str]):
@@ -49,26 +47,14 @@ def check_base_model(path) -> None:
     CharTokenizer.from_dir(path)
 
 
-def resolve_model_dir(path) -> Path:
-    """A training run directory stands for its best checkpoint (then its last); a checkpoint dir for itself."""
-    path = Path(path)
-    if (path / "config.json").exists():
-        return path
-    for sub in ("best", "last"):
-        if (path / sub / "config.json").exists():
-            return path / sub
-    return path
-
-
-RUNTIMES = ("torch", "onnx")
-QUANTIZE = (None, "int8")
-
-
 class Tagger:
-    def __init__(self, model, tokenizer: CharTokenizer, tags: Sequence[str], max_length: int = 256,
-                 overlap: int = 64, device=None, session=None):
-        self.model = model          # a torch module, or None when an onnxruntime session does the work
-        self.session = session
+    """Tokenizer + tag set + window geometry + a runtime (runtimes.py) that computes tag probabilities.
+
+    `model` is the torch module when there is one (training, the torch runtime), None for an ONNX-only tagger."""
+
+    def __init__(self, model, tokenizer: CharTokenizer, tags: Sequence[str], max_length: int = DEFAULT_MAX_LENGTH,
+                 overlap: int = DEFAULT_OVERLAP, device=None, runtime=None):
+        self.model = model
         self.tokenizer = tokenizer
         self.tags = list(tags)
         self.labels = labels_from_tags(self.tags)
@@ -77,6 +63,26 @@ class Tagger:
         if device is None and model is not None:
             device = next(model.parameters()).device
         self.device = device
+        self._runtime = runtime
+
+    @property
+    def runtime(self):
+        """The engine for inference: the fixed one given (ONNX), else torch on the current model and device (the
+        trainer moves the model between devices, so this is looked up at each call)."""
+        if self._runtime is not None:
+            return self._runtime
+        from .runtimes import TorchRuntime
+        return TorchRuntime(self.model, self.device)
+
+    @property
+    def variant(self) -> str:
+        """e.g. "onnx-int8" or "torch-fp32": what runs, for reports and notices."""
+        if self._runtime is not None:
+            return f"{self._runtime.name}-{getattr(self._runtime, 'quantize', None) or 'fp32'}"
+        if any("quantized" in type(m).__module__ for m in self.model.modules()):
+            return "torch-int8"
+        dtype = str(next(self.model.parameters()).dtype)
+        return "torch-bf16" if dtype.endswith("bfloat16") else "torch-fp32"
 
     # ------------------------------------------------------------------ construction
     @classmethod
@@ -97,41 +103,24 @@ class Tagger:
     @classmethod
     def from_pretrained(cls, path, device: Optional[str] = None, runtime: str = "torch",
                         quantize: Optional[str] = None) -> "Tagger":
-        """Load a checkpoint. runtime "onnx" runs the model.onnx / model.int8.onnx written by `qianyue export`;
+        """Load a checkpoint. runtime "onnx" runs the model.onnx / model.int8.onnx written by `qianyue export`
+        (no torch); "auto" takes the int8 export when it matches the weights, else torch (runtimes.choose);
         quantize "int8" with the torch runtime applies dynamic int8 quantisation to the linear layers (CPU)."""
+        from .runtimes import OnnxRuntime, check_choice, choose
+
+        check_choice(runtime, quantize)
+        path = check_checkpoint(path, need_weights=runtime == "torch")
+        cfg = read_config(path)
+        tags = tags_from_config(cfg, path)
+        max_length, overlap = window_settings(cfg)
+        tokenizer = CharTokenizer.from_dir(path)
+        runtime, quantize, loaded = choose(path, runtime, quantize, device)
+        if runtime == "onnx":
+            loaded = loaded or OnnxRuntime.load(path, quantize, device)
+            return cls(None, tokenizer, tags, max_length, overlap, loaded.device, loaded)
         from transformers import AutoModelForTokenClassification
 
-        if runtime not in RUNTIMES:
-            raise ModelError(f"unknown runtime {runtime!r} (choose {', '.join(RUNTIMES)})")
-        if quantize not in QUANTIZE:
-            raise ModelError(f"unknown quantisation {quantize!r} (choose int8)")
-        path = resolve_model_dir(path)
-        if not path.is_dir():
-            raise ModelError(f"{path}: model directory not found")
-        missing = [f for f in REQUIRED_FILES if not (path / f).exists()]
-        if missing:
-            raise ModelError(f"{path}: incomplete checkpoint, missing {', '.join(missing)}")
-        try:
-            cfg = json.loads((path / "config.json").read_text(encoding="utf-8"))
-        except ValueError as exc:
-            raise ModelError(f"{path / 'config.json'}: not valid JSON ({exc})") from None
-        if not isinstance(cfg, dict):
-            raise ModelError(f"{path / 'config.json'}: not a model config (a JSON object), got {type(cfg).__name__}")
-        id2label = cfg.get("id2label") or {}
-        if not isinstance(id2label, dict):
-            raise ModelError(f"{path / 'config.json'}: id2label must map ids to tags, got {type(id2label).__name__}")
-        tags = [str(id2label.get(str(i), "?")) for i in range(len(id2label))]
-        if not tags or tags[0] != "O" or any(not (t == "O" or t[:2] in ("B-", "I-")) for t in tags):
-            raise ModelError(f"{path / 'config.json'}: id2label is not a BIO tag set: {tags[:5]}")
-        extra = cfg.get("qianyue") or {}
-        if not isinstance(extra, dict) or not all(isinstance(extra.get(k, 1), int) and extra.get(k, 1) >= 0
-                                                  for k in ("max_length", "overlap")):
-            raise ModelError(f"{path / 'config.json'}: the \"qianyue\" block must hold integer max_length/overlap")
-        tokenizer = CharTokenizer.from_dir(path)
-        if runtime == "onnx":
-            from .export import onnx_session
-            session = onnx_session(path, quantize, device)
-            return cls(None, tokenizer, tags, extra.get("max_length", 256), extra.get("overlap", 64), "cpu", session)
+        check_checkpoint(path)
         dev = resolve_device(device)
         try:
             model = AutoModelForTokenClassification.from_pretrained(str(path), local_files_only=True)
@@ -150,7 +139,7 @@ class Tagger:
                 raise DeviceError("int8 quantisation runs on the CPU only (use --device cpu)")
             import torch
             model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
-        return cls(model, tokenizer, tags, extra.get("max_length", 256), extra.get("overlap", 64), dev)
+        return cls(model, tokenizer, tags, max_length, overlap, dev)
 
     def save_pretrained(self, path, extra: Optional[dict] = None) -> None:
         """Write the checkpoint files into path (a directory the caller makes atomic)."""
@@ -164,24 +153,9 @@ class Tagger:
     def encode_window(self, ids: list[int]) -> list[int]:
         return [self.tokenizer.cls_id] + ids + [self.tokenizer.sep_id]
 
-    def forward_probs(self, ids, mask) -> np.ndarray:
-        """Tag probabilities [batch, width, n_tags] for padded id/mask tensors (torch or onnxruntime)."""
-        import torch
-
-        if self.session is not None:
-            logits = self.session.run(None, {"input_ids": ids.numpy(), "attention_mask": mask.numpy()})[0]
-            logits = logits - logits.max(axis=-1, keepdims=True)
-            e = np.exp(logits)
-            return e / e.sum(axis=-1, keepdims=True)
-        with torch.inference_mode():
-            logits = self.model(input_ids=ids.to(self.device), attention_mask=mask.to(self.device)).logits
-            return torch.softmax(logits.float(), dim=-1).cpu().numpy()
-
     def predict_probs(self, texts: Sequence[str], batch_size: int = 16) -> list[np.ndarray]:
         """Per-character tag probabilities [len(text), n_tags] for each text (windows batched across texts,
         sorted by length to limit padding)."""
-        import torch
-
         size = self.max_length - 2
         jobs = []  # (text index, window index, start, end)
         plans = []
@@ -192,18 +166,17 @@ class Tagger:
         jobs.sort(key=lambda j: j[3] - j[2], reverse=True)
         encoded = [self.tokenizer.encode(t) for t in texts]
         results: list[list] = [[None] * len(p) for p in plans]
-        if self.model is not None:
-            self.model.eval()
+        runtime = self.runtime
         for b in range(0, len(jobs), batch_size):
             batch = jobs[b:b + batch_size]
             width = max(e - s for _, _, s, e in batch) + 2
-            ids = torch.full((len(batch), width), self.tokenizer.pad_id, dtype=torch.long)
-            mask = torch.zeros((len(batch), width), dtype=torch.long)
+            ids = np.full((len(batch), width), self.tokenizer.pad_id, dtype=np.int64)
+            mask = np.zeros((len(batch), width), dtype=np.int64)
             for r, (ti, _, s, e) in enumerate(batch):
                 row = self.encode_window(encoded[ti][s:e])
-                ids[r, :len(row)] = torch.tensor(row)
+                ids[r, :len(row)] = row
                 mask[r, :len(row)] = 1
-            probs = self.forward_probs(ids, mask)
+            probs = runtime.probs(ids, mask)
             for r, (ti, wi, s, e) in enumerate(batch):
                 results[ti][wi] = probs[r, 1:1 + e - s]
         n_tags = len(self.tags)

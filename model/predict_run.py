@@ -5,7 +5,6 @@ JSONL output is written one complete line at a time and flushed, so a crash keep
 """
 from __future__ import annotations
 
-import errno
 import json
 import os
 import sys
@@ -150,8 +149,8 @@ def documents(args: list[str], exclude: Optional[Path] = None, max_bytes: int = 
               max_chars: int = DEFAULT_MAX_CHARS):
     """Every input document in a deterministic order: an InputError for a bad argument or record, else
     (source, make) where make(published, max_bytes) reads the Article (and may raise InputError).
-    `published` from the command line wins over a corpus record's own date. `exclude` (the output file) is
-    never read; corpus records and files share the same size limits."""
+    `published` given to make wins over a corpus record's own date (it is the --published-override).
+    `exclude` (the output file) is never read; corpus records and files share the same size limits."""
     for item in expand_inputs(args, exclude=exclude):
         if isinstance(item, InputError):
             yield item
@@ -253,31 +252,79 @@ def check_output_is_not_an_input(args: list[str], output: Optional[Path]) -> Non
                               f"choose another --output (nothing was written)")
 
 
+def _input_bytes(source: str, article=None) -> int:
+    """The input size one document stands for (for the ETA): its file's size, else its text's UTF-8 length."""
+    if "#" not in source and source != "<stdin>":
+        try:
+            return Path(source).stat().st_size
+        except OSError:
+            pass
+    return len(article.text.encode("utf-8")) if article is not None else 0
+
+
+def scan_inputs(args: list[str], exclude: Optional[Path] = None) -> tuple[int, list[str]]:
+    """Before any model loads: the bytes of every file the inputs name (for the ETA; stdin counts 0) and the
+    errors of arguments that name nothing (reported at once, so a mistyped path costs no model load)."""
+    total, errors = 0, []
+    for item in expand_inputs(args, exclude=exclude):
+        if isinstance(item, InputError):
+            errors.append(str(item))
+        elif isinstance(item, Path):
+            try:
+                total += item.stat().st_size
+            except OSError:
+                pass
+    return total, errors
+
+
 def run_predict(extractor, args: list[str], fmt: str = "jsonl", output: Optional[Path] = None, batch_size: int = 8,
                 published: Optional[str] = None, include_text: bool = True, resume: bool = False,
                 shard: Optional[tuple[int, int]] = None, max_bytes: int = DEFAULT_MAX_BYTES,
-                max_chars: int = DEFAULT_MAX_CHARS) -> int:
+                published_override: Optional[str] = None, quiet: bool = False,
+                progress: Optional[bool] = None, max_chars: int = DEFAULT_MAX_CHARS) -> int:
     """Process every input; return the number of inputs that failed. shard=(i, n) keeps every n-th input from
     the i-th on, in the deterministic expansion order, so n machines can split one corpus.
+
+    extractor: an AgreementExtractor, or a function returning one, called only when the first document needs
+    the model (a run whose documents are all done or all bad never pays for loading it).
+    published: the date for articles that have none of their own; published_override: the date for every article.
+    progress: None = a live line when stderr is a terminal (never with quiet); the summary line unless quiet.
+    max_bytes / max_chars: per-document limits, for files and corpus records alike.
     Raises OutputError when the output is an input or cannot be written (what was written stays whole)."""
-    from tqdm.auto import tqdm
+    from dataclasses import replace
+
+    from .progress import Progress
+
+    loaded = []
+
+    def model():
+        if not loaded:
+            loaded.append(extractor if hasattr(extractor, "extract_articles") else extractor())
+        return loaded[0]
 
     check_output_is_not_an_input(args, output)
     failures = 0
     skip = done_sources(output) if resume and output else Counter()
     sink = _Sink(output, append=resume)
     collected = []  # for json / html, which are written at the end
-    bar = tqdm(desc="predict", unit="doc", file=sys.stderr, disable=None)
+    total_bytes, argument_errors = scan_inputs(args, exclude=output)
+    for message in argument_errors:
+        _report(message)
+    bar = Progress(total_bytes or None, enabled=False if quiet else progress)
 
-    def emit(results):
-        for r in results:
+    def report(message: str) -> None:
+        bar.clear()
+        _report(message)
+
+    def emit(chunk):
+        for r, size in zip(model().extract_articles([a for a, _ in chunk]), (s for _, s in chunk)):
             if fmt == "jsonl":
                 sink.write(json.dumps(r.to_dict(include_text), ensure_ascii=False) + "\n")
             elif fmt == "table":
                 sink.write(render_table(r) + "\n\n")
             else:
                 collected.append(r)
-            bar.update(1)
+            bar.document(len(r.text), len(r.agreements), size)
 
     try:
         chunk = []
@@ -285,7 +332,9 @@ def run_predict(extractor, args: list[str], fmt: str = "jsonl", output: Optional
             if shard and position % shard[1] != shard[0]:
                 continue
             if isinstance(item, InputError):
-                _report(str(item))
+                if str(item) not in argument_errors:  # those were reported before the run
+                    report(str(item))
+                bar.failure()
                 failures += 1
                 continue
             source, make = item
@@ -293,25 +342,29 @@ def run_predict(extractor, args: list[str], fmt: str = "jsonl", output: Optional
                 identity = input_identity(source)
                 if skip[identity] > 0:  # a count, not a set: records sharing an id are done one by one
                     skip[identity] -= 1
+                    bar.skip(_input_bytes(source))
                     continue
             try:
-                article = make(published, max_bytes)
+                article = make(published_override, max_bytes)
             except InputError as exc:
-                _report(str(exc))
+                report(str(exc))
+                bar.failure(_input_bytes(source))
                 failures += 1
                 continue
-            chunk.append(article)
+            if published and not published_override and article.published is None:
+                article = replace(article, published=published)
+            chunk.append((article, _input_bytes(source, article)))
             if len(chunk) >= batch_size:
-                emit(extractor.extract_articles(chunk))
+                emit(chunk)
                 chunk = []
         if chunk:
-            emit(extractor.extract_articles(chunk))
+            emit(chunk)
         if fmt == "json":
             payload = [r.to_dict(include_text) for r in collected]
             sink.write(json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=1) + "\n")
         elif fmt == "html":
             sink.write(render_html(collected))
     finally:
-        bar.close()
         sink.close()
+        bar.close(quiet=quiet, skipped_where=str(output) if output else None)
     return failures

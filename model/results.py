@@ -64,10 +64,12 @@ class Amount:
     currency: Optional[str] = "CNY"
     purpose: Optional[str] = None
     evidence: Optional[Evidence] = None
+    qualifier: Optional[str] = None  # 超过, 约, 近, 逾...: the figure is a bound or an estimate, not exact
 
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "value": self.value, "value_max": self.value_max, "currency": self.currency,
-                "purpose": self.purpose, "evidence": self.evidence.to_dict() if self.evidence else None}
+                "qualifier": self.qualifier, "purpose": self.purpose,
+                "evidence": self.evidence.to_dict() if self.evidence else None}
 
 
 @dataclass
@@ -99,6 +101,7 @@ class ArticleResult:
     text: str
     agreements: list[Agreement] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
+    ok = True  # a class attribute, not a field: lets extract_many(errors="collect") callers tell results apart
 
     def to_dict(self, include_text: bool = True) -> dict[str, Any]:
         out: dict[str, Any] = {"source": self.source, "published": self.published, "title": self.title}
@@ -107,3 +110,14 @@ class ArticleResult:
         out["agreements"] = [a.to_dict() for a in self.agreements]
         out["entities"] = [e.to_dict() for e in self.entities]
         return out
+
+
+@dataclass
+class FailedDocument:
+    """An input that could not be read, in place of its result (AgreementExtractor.extract_many errors="collect")."""
+    source: Optional[str]
+    error: str
+    ok = False
+
+    def to_dict(self, include_text: bool = True) -> dict[str, Any]:
+        return {"source": self.source, "error": self.error}

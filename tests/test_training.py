@@ -65,9 +65,11 @@ def test_partial_label_loss_does_not_punish_missing_labels_on_o():
 
 
 def test_round_trip_train_save_load_evaluate(tiny_model):
-    assert (tiny_model / "best" / "config.json").exists() and (tiny_model / "last" / "trainer_state.pt").exists()
-    assert (tiny_model / "best" / "README.md").read_text(encoding="utf-8").startswith("# qianyue agreement tagger")
-    assert not (tiny_model / "best" / "trainer_state.pt").exists()
+    assert (tiny_model / "best" / "config.json").exists() and (tiny_model / "last" / "trainer_state.json").exists()
+    assert (tiny_model / "last" / "optimizer.pt").exists() and (tiny_model / "last" / "rng_state.pth").exists()
+    card = (tiny_model / "best" / "README.md").read_text(encoding="utf-8")
+    assert card.startswith("---\n") and "\n# qianyue agreement tagger" in card
+    assert not any((tiny_model / "best" / f).exists() for f in ("trainer_state.json", "optimizer.pt", "rng_state.pth"))
     tagger = Tagger.from_pretrained(tiny_model)
     cfg = json.loads((tiny_model / "best" / "config.json").read_text(encoding="utf-8"))
     assert cfg["qianyue"]["labels"] == ["PARTY", "OFFICIAL", "TITLE", "DATE", "AMOUNT", "AGREEMENT"]

@@ -1,8 +1,10 @@
 """Typed training configuration, loaded from YAML with `key=value` overrides.
 
 Unknown keys and wrong types are errors that name the key: a typo must not silently train the wrong model.
-Relative paths in a config file are resolved against the repository root (the folder holding configs/), and
-"~" / $VARS are expanded, so the same recipe works from any working directory.
+A recipe is given by path or by the name of a shipped one (`tiny`, `default`, `gpu`; qianyue.resources).
+Relative data paths in a recipe are looked up in the checkout, the current directory, then the installed package
+(qianyue.resources.resolve_data_path); a relative output_dir is relative to the current directory. "~" / $VARS are
+expanded. $QIANYUE_GENRE and $QIANYUE_CORPORA override genre_root and corpora_root.
 """
 from __future__ import annotations
 
@@ -17,14 +19,15 @@ import yaml
 
 from qianyue.errors import ConfigError
 from qianyue.labels import DEFAULT_LABELS
+from qianyue.resources import find_config, resolve_data_path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+GENRE_ENV = "QIANYUE_GENRE"
 
 
 @dataclass
 class CorpusSpec:
     """One training source. name: genre | synthetic | cluener | resume | nerpy_people | pfr | jsonl (then `path`
-    names a file in the repository's Document format)."""
+    names a file in the repository's Document format) | corrections (`path`: corrections from `qianyue review`)."""
     name: str
     path: Optional[str] = None
     weight: float = 1.0            # how many times its documents are repeated per epoch (fractions sample)
@@ -46,6 +49,10 @@ class TrainConfig:
     dev_sets: list = field(default_factory=lambda: ["genre_dev", "synthetic_heldout"])  # names or .jsonl paths
     max_length: int = 256
     overlap: int = 64
+    # Window at inference (stored in the checkpoint; None = the training window). Longer windows with less overlap
+    # compute fewer characters twice; chosen by speed and dev F1 (docs/benchmarks.md, "Windows and overlap").
+    predict_max_length: Optional[int] = None
+    predict_overlap: Optional[int] = None
     freeze_embeddings: bool = True      # keep the pretrained character embeddings (faster on CPU; rare chars keep
                                         # their pretrained vectors instead of drifting on small data)
     learning_rate: float = 1e-4
@@ -63,15 +70,59 @@ class TrainConfig:
     max_eval_samples: Optional[int] = None
     num_threads: Optional[int] = None   # torch CPU threads; None = all cores
     log_every: int = 10
+    report_to: str = "none"             # Trainer logging integrations: none | tensorboard | ...
 
     def resolved_path(self, value: Optional[str]) -> Optional[Path]:
+        """A data path from the recipe (see qianyue.resources.resolve_data_path)."""
+        return None if value is None else resolve_data_path(value)
+
+    def resolved_output_dir(self) -> Optional[Path]:
+        if self.output_dir is None:
+            return None
+        return Path(os.path.expanduser(os.path.expandvars(self.output_dir))).resolve()
+
+    def genre_dir(self, required: bool = False) -> Optional[Path]:
+        """The folder of real genre articles: $QIANYUE_GENRE, else genre_root; None when genre_root is null.
+        Configured but missing: an error when required (evaluating on it), else one warning (training goes on
+        without those documents, but never silently)."""
+        if self.genre_root is None:  # null in a recipe: this run goes without them, whatever the environment
+            return None
+        value = os.environ.get(GENRE_ENV) or self.genre_root
+        path = self.resolved_path(value)
+        if path.is_dir():
+            return path
+        message = (f"{path}: genre articles folder not found (genre_root {value!r}); set ${GENRE_ENV} or "
+                   "genre_root=DIR, or genre_root=null to go without them")
+        if required:
+            raise ConfigError(message)
+        warn_once(message + "; continuing without the genre documents")
+        return None
+
+    def corpora_dir(self) -> Optional[Path]:
+        """The public corpora folder ($QIANYUE_CORPORA, else corpora_root); None when unset or missing (warned)."""
+        value = os.environ.get("QIANYUE_CORPORA") or self.corpora_root
         if value is None:
             return None
-        p = Path(os.path.expanduser(os.path.expandvars(value)))
-        return p if p.is_absolute() else (REPO_ROOT / p).resolve()
+        path = self.resolved_path(value)
+        if path.is_dir():
+            return path
+        warn_once(f"{path}: corpora folder not found (corpora_root {value!r}); set $QIANYUE_CORPORA or "
+                  "corpora_root=DIR; continuing without the public corpora")
+        return None
 
     def to_dict(self) -> dict:
         return dataclasses.asdict(self)
+
+
+_warned: set = set()
+
+
+def warn_once(message: str) -> None:
+    import sys
+
+    if message not in _warned:
+        _warned.add(message)
+        print(f"qianyue: warning: {message}", file=sys.stderr)
 
 
 def _check_type(key: str, value: Any, annotation) -> Any:
@@ -136,11 +187,20 @@ def load_config(path=None, overrides: Optional[list[str]] = None) -> TrainConfig
     data: dict = {}
     where = "config"
     if path is not None:
+        path = find_config(path)
         where = str(path)
         try:
             data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
         except FileNotFoundError:
-            raise ConfigError(f"{path}: config file not found") from None
+            from qianyue.resources import recipe_names
+            raise ConfigError(f"{path}: config file not found (shipped recipes: {', '.join(recipe_names())})") \
+                from None
+        except IsADirectoryError:
+            raise ConfigError(f"{path}: is a directory, not a YAML config file") from None
+        except UnicodeDecodeError:
+            raise ConfigError(f"{path}: not a text file (a YAML config must be UTF-8 text)") from None
+        except OSError as exc:
+            raise ConfigError(f"{path}: cannot read ({exc.strerror or exc})") from None
         except yaml.YAMLError as exc:
             raise ConfigError(f"{path}: not valid YAML ({str(exc).splitlines()[0]})") from None
     for item in overrides or []:
@@ -154,6 +214,10 @@ def load_config(path=None, overrides: Optional[list[str]] = None) -> TrainConfig
 def validate_config(cfg: TrainConfig, where: str = "config") -> None:
     checks = [(cfg.max_length >= 8, "max_length must be >= 8"),
               (0 <= cfg.overlap < cfg.max_length // 2, "overlap must be in [0, max_length/2)"),
+              (cfg.predict_max_length is None or 8 <= cfg.predict_max_length <= 512,
+               "predict_max_length must be in [8, 512]"),
+              (cfg.predict_overlap is None or 0 <= cfg.predict_overlap < (cfg.predict_max_length or cfg.max_length) // 2,
+               "predict_overlap must be in [0, predict_max_length/2)"),
               (cfg.batch_size >= 1, "batch_size must be >= 1"), (cfg.grad_accum >= 1, "grad_accum must be >= 1"),
               (cfg.learning_rate > 0, "learning_rate must be > 0"), (cfg.log_every >= 1, "log_every must be >= 1"),
               (all(c.weight >= 0 for c in cfg.corpora), "corpora: weight must be >= 0"),

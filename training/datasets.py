@@ -15,13 +15,14 @@ from pathlib import Path
 from typing import Optional
 
 from qianyue.errors import ConfigError
+from qianyue.resources import data_dir
 
 from .config import CorpusSpec, TrainConfig
 from .data import Document, load_documents
 from .genre import load_genre
 
-SEEDS_FILE = Path(__file__).resolve().parent.parent / "data" / "seeds" / "seeds.jsonl"
-GENRE_SPLIT_FILE = Path(__file__).resolve().parent.parent / "data" / "genre" / "split.json"
+SEEDS_FILE = data_dir() / "seeds" / "seeds.jsonl"
+GENRE_SPLIT_FILE = data_dir() / "genre" / "split.json"
 EVAL_SETS = ("genre_dev", "genre_test", "seeds", "synthetic_heldout")
 
 
@@ -78,31 +79,39 @@ def load_source(spec: CorpusSpec, cfg: TrainConfig) -> list[Document]:
         if not path.exists():
             raise ConfigError(f"{path}: training file not found (corpora path)")
         docs = load_checked(path)
+    elif spec.name == "corrections":  # reviewed predictions, stand-off (qianyue review)
+        from qianyue.review.corrections import load_corrections
+        docs = load_corrections(cfg.resolved_path(spec.path))
     elif spec.name == "genre":
         if spec.split not in ("train", "dev", "test"):
             raise ConfigError(f"corpora: genre split {spec.split!r} is not train, dev or test")
-        docs = genre_splits(load_genre(cfg.resolved_path(cfg.genre_root)), cfg.split_seed)[spec.split]
+        docs = genre_splits(load_genre(cfg.genre_dir()), cfg.split_seed)[spec.split]
     elif spec.name == "synthetic":
         from .synthetic import HELD_OUT_FAMILY, TEMPLATE_FAMILIES, generate_documents
         families = [f for f in TEMPLATE_FAMILIES if f != HELD_OUT_FAMILY]
         docs = generate_documents(cfg.synthetic_docs, seed=cfg.seed, families=families)
     else:
-        from .corpora import corpora_root, load_corpus
-        root = corpora_root(str(cfg.resolved_path(cfg.corpora_root)) if cfg.corpora_root else None)
+        from .corpora import load_corpus
+        root = cfg.corpora_dir()
         if root is None:
-            return []  # the corpora are optional: a clone without ../shared still trains
+            return []  # the corpora are optional: a clone without ../shared still trains (corpora_dir warned)
         docs = load_corpus(spec.name, root, split=spec.split, max_docs=spec.max_docs, seed=cfg.seed)
     return sample(docs, spec.max_docs, cfg.seed)
 
 
-def eval_set(name: str, cfg: TrainConfig) -> list[Document]:
+def eval_set(name: str, cfg: TrainConfig, required: bool = False) -> list[Document]:
+    """Documents of one evaluation set. required: a configured genre folder that is missing is an error (the
+    user asked for this set) instead of a warning."""
     if name.endswith(".jsonl"):
         path = cfg.resolved_path(name)
         if not path.exists():
             raise ConfigError(f"{path}: evaluation file not found")
+        from qianyue.review.corrections import is_corrections_file, load_corrections
+        if is_corrections_file(path):  # corrections saved by `qianyue review`: text from their predictions
+            return load_corrections(path)
         return load_checked(path)
     if name in ("genre_dev", "genre_test"):
-        return genre_splits(load_genre(cfg.resolved_path(cfg.genre_root)), cfg.split_seed)[name.split("_")[1]]
+        return genre_splits(load_genre(cfg.genre_dir(required)), cfg.split_seed)[name.split("_")[1]]
     if name == "seeds":
         return load_documents(SEEDS_FILE) if SEEDS_FILE.exists() else []
     if name == "synthetic_heldout":

@@ -10,10 +10,11 @@ from pathlib import Path
 from typing import Optional
 
 from qianyue.errors import ConfigError
+from qianyue.resources import data_dir
 
 from .data import Document, read_jsonl
 
-ANNOTATION_DIR = Path(__file__).resolve().parent.parent / "data" / "genre"
+ANNOTATION_DIR = data_dir() / "genre"
 
 
 def annotation_records(annotation_dir: Path = ANNOTATION_DIR) -> list[dict]:
@@ -23,12 +24,15 @@ def annotation_records(annotation_dir: Path = ANNOTATION_DIR) -> list[dict]:
     return sorted(records, key=lambda r: r["doc"])
 
 
-def load_genre(root, annotation_dir: Path = ANNOTATION_DIR) -> list[Document]:
-    """Documents for every annotated genre file under root; [] when root is None or absent."""
+def load_genre(root, annotation_dir: Path = ANNOTATION_DIR, only: Optional[set] = None) -> list[Document]:
+    """Documents for every annotated genre file under root; [] when root is None or absent. With `only` (a set of
+    document ids), just those are read: a caller working on train/dev never opens a test article."""
     if root is None or not Path(root).is_dir():
         return []
     docs = []
     for rec in annotation_records(annotation_dir):
+        if only is not None and Path(rec["doc"]).stem not in only:
+            continue
         path = Path(root) / rec["doc"]
         if not path.exists():
             raise ConfigError(f"{path}: annotated genre file is missing")

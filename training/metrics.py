@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from qianyue.decoding import decode_entities
+from qianyue.pipeline import run_pipeline
 
 from . import score_records
 from .data import Document
@@ -57,16 +57,14 @@ def record_scores(docs: Sequence[Document], predicted_agreements: Sequence[list]
 
 def evaluate_tagger(tagger, docs: Sequence[Document], batch_size: int = 16, with_records: bool = True) -> dict:
     """Entity scores (and record scores where gold records exist) of a tagger on documents."""
-    probs = tagger.predict_probs([d.text for d in docs], batch_size=batch_size)
-    entities = [decode_entities(d.text, p, tagger.tags) for d, p in zip(docs, probs)]
+    with_records = with_records and any(d.agreements is not None for d in docs)
+    tagged = run_pipeline(tagger, [d.text for d in docs], [d.published for d in docs], batch_size=batch_size,
+                          with_records=with_records)
     result = {"docs": len(docs),
-              "entities": entity_scores(docs, [[(e.start, e.end, e.label) for e in ents] for ents in entities],
+              "entities": entity_scores(docs, [[(e.start, e.end, e.label) for e in t.entities] for t in tagged],
                                         tagger.labels)}
-    if with_records and any(d.agreements is not None for d in docs):
-        from qianyue.rules import build_records
-
-        agreements = [build_records(d.text, ents, d.published) for d, ents in zip(docs, entities)]
-        scores = record_scores(docs, agreements)
+    if with_records:
+        scores = record_scores(docs, [t.agreements for t in tagged])
         if scores:
             scores.pop("per_doc", None)
             result["records"] = scores

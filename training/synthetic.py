@@ -28,11 +28,13 @@ from typing import Callable, Optional
 
 import yaml
 
+from qianyue.resources import data_dir, resolve_data_path
+
 from .data import Document, write_documents
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-DATA_DIR = REPO_ROOT / "data" / "synthetic"
-DEFAULT_SHARED_LEXICONS = REPO_ROOT.parent / "shared" / "datasets" / "lexicons"
+DATA_DIR = data_dir() / "synthetic"
+# beside the checkout (../shared), or relative to the current directory when installed from a wheel
+DEFAULT_SHARED_LEXICONS = resolve_data_path("../shared/datasets/lexicons")
 
 TEMPLATE_FAMILIES: list[str] = ["standard", "meeting", "ceremony", "brief", "agreement_first"]
 HELD_OUT_FAMILY: str = "agreement_first"

@@ -16,23 +16,25 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..results import Agreement, Amount, Entity, Evidence, Official, Party
-from .amounts import amount_purpose, parse_amount
+from .amounts import amount_purpose, amount_qualifier, is_money, parse_amount
 from .dates import VAGUE_WORDS, find_dateline, resolve_date
-from .officials import REPORTER_RE, SIGN_VERBS_RE, WITNESS_CUES, affiliation, signatory_in_clause, titles_by_name
+from .officials import GENERIC_ORG_RE, REPORTER_RE, SIGN_VERBS_RE, WITNESS_CUES, affiliation, signatory_in_clause, titles_by_name
 from .parties import (PartyIndex, article_province, classify_kind, expand_elliptical, expand_local_government,
-                      expand_short_government, is_first_person, normalize_name, resolve_first_person)
+                      expand_short_government, is_alias, is_first_person, normalize_name, resolve_first_person)
 
 __all__ = ["build_records", "split_sentences", "split_clauses", "is_history_clause", "is_generic_title", "clean_title",
            "parties_from_title"]
 
 _SENT_RE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
 _CLAUSE_RE = re.compile(r"[^，,：:]+[，,：:]?")
-_HISTORY_RE = re.compile(r"以来|此前|曾经|曾与|曾于|先后|契机|早在|去年|前年|已于|已经签署|历史上")
+_HISTORY_RE = re.compile(r"以来|此前|曾经|曾与|曾于|先后|契机|早在|去年|前年|已经签署|历史上")
 _CEREMONY_RE = re.compile(r"(出席|参加|参与)[^，,。]{0,12}(活动|仪式)|签约仪式|签字仪式|签约活动")
 _SPEECH_RE = re.compile(r"致辞|讲话")
 # the other side given only as a count (与15家合作企业签约): a real signing whose counterparts go unnamed
 _COUNTED_SIDE_RE = re.compile(r"(与|同|和)[\d一二两三四五六七八九十百几多余]+(家|个)")
 _ATTEND_RE = re.compile(r"出席|参加|参会|主持|与会")
+_SIDES_AFTER_RE = re.compile(r"(签约|签署|签字|签订)(双方|各方|三方|单位|方)(分别)?(为|是)")
+_ATTENDING_CEREMONY_RE = re.compile(r"(参加|出席|参与|莅临|应邀|观摩|列席)[^，,。；]{0,6}(签约|签字|签署)(仪式|活动|现场|大会)")
 _TRAILING_ATTEND_RE = re.compile(r"(参加|出席|陪同|参会)[。；;！!]?\s*$")
 _AGREEMENT_WORD_RE = re.compile(r"协议|备忘录|合同|协定|意向书|框架")
 _GENERIC_WORDS_RE = re.compile(r"全面|深化|深度|战略性?|合作|框架性?|协议书?|备忘录|合同|协定|意向书?|友好|共建|投资|项目|"
@@ -43,6 +45,7 @@ _ELLIPSIS_JOINERS = {"、", "和", "及"}
 @dataclass
 class _Record:
     title: Optional[str]
+    subject: list[str] = field(default_factory=list)  # the side written before 与/同 (A与B、C签约 -> [A])
     party_forms: list[str] = field(default_factory=list)
     officials: dict[str, str] = field(default_factory=dict)  # name -> role
     official_ev: dict[str, Evidence] = field(default_factory=dict)
@@ -74,13 +77,20 @@ def split_clauses(text: str, start: int, end: int, entities: Optional[list[Entit
         if carry is not None:
             cs = carry
             carry = None
-        if ce < end and _names_only(text, cs, ce, entities):
+        if ce < end and (_names_only(text, cs, ce, entities) or _open_list(text, cs, ce, entities)):
             carry = cs
             continue
         merged.append((cs, ce))
     if carry is not None:
         merged.append((carry, end))
     return merged
+
+
+def _open_list(text: str, cs: int, ce: int, entities: list[Entity]) -> bool:
+    """True when text[cs:ce] names parties and ends a list group (…与A、B等高校，C等科研机构及D等企业的代表共同签署):
+    the comma there separates groups of one list of signers."""
+    return bool(re.search(r"等[^\s，,、。；]{1,6}[，,]$", text[cs:ce])) and any(
+        e.label == "PARTY" and e.start >= cs and e.end <= ce for e in entities)
 
 
 def _names_only(text: str, cs: int, ce: int, entities: list[Entity]) -> bool:
@@ -95,9 +105,22 @@ def _names_only(text: str, cs: int, ce: int, entities: list[Entity]) -> bool:
     return not re.sub(r"[、，,\s]", "", "".join(chars))
 
 
-def is_history_clause(clause: str) -> bool:
-    """A signing told as background (2010年…签署…以来, 借助…签约契机) is not this article's signing."""
-    return bool(_HISTORY_RE.search(clause)) or bool(re.search(r"(19|20)\d\d年(?!\d{1,2}月)", clause))
+_PLAN_RE = re.compile(r"预计|计划|力争|争取|将于|有望|目标|规划|到(19|20)\d\d年")
+
+
+def is_history_clause(clause: str, year: Optional[int] = None) -> bool:
+    """A signing told as background (2010年…签署…以来, 借助…签约契机) is not this article's signing.
+
+    A bare year (2019年) marks background only when it lies before the article's `year` (when known) and the
+    clause is not a plan (预计2027年底建成投产 is the project's future, not its history)."""
+    if _HISTORY_RE.search(clause):
+        return True
+    years = [int(m.group(1)) for m in re.finditer(r"((?:19|20)\d\d)年(?!\d{1,2}月)", clause)]
+    if not years:
+        return False
+    if year is not None:
+        years = [y for y in years if y < year]
+    return bool(years) and not _PLAN_RE.search(clause)
 
 
 def clean_title(title: str) -> str:
@@ -141,15 +164,42 @@ def parties_from_title(title: str, known_forms: list[str]) -> list[str]:
     return [left] + ([right] if right else [])
 
 
+# A verb phrase around the word 协议 (高度重视协议的签订, 落实协议) names no agreement; nor does a reference to a
+# party that is not a name (当地政府, 地政府 cut from 分别代表当地政府签约, 双方, 各方).
+_PHRASE_TITLE_RE = re.compile(r"^(高度|十分|非常)?(重视|推进|推动|落实|加快|按照|根据|围绕|执行|履行|做好|保障|确保|依据|"
+                              r"遵守|完善|签署|签订|达成)")
+_NOT_A_NAME_RE = re.compile(r"^(当地|地|本地|各地|双方|各方|对方|三方|多方|有关|相关|上级|该|其)(政府|单位|企业|部门)?$")
+
+
+def _is_phrase_span(e: Entity) -> bool:
+    if e.label == "AGREEMENT":
+        return bool(_PHRASE_TITLE_RE.match(clean_title(e.text)))
+    if e.label == "PARTY":
+        return bool(_NOT_A_NAME_RE.match(normalize_name(e.text)))
+    return False
+
+
+def _named_company(generic: str, forms: list[str]) -> Optional[str]:
+    """集团公司 / 公司 in an article that names its company: the first enterprise form written in full (with 集团
+    when the generic word has it); None when the article names none."""
+    cands = [f for f in forms if not GENERIC_ORG_RE.match(f) and classify_kind(f) == "enterprise" and len(f) > 4]
+    if "集团" in generic:
+        cands = [f for f in cands if "集团" in f] or cands
+    return max(cands[:1] + [f for f in cands if cands and is_alias(cands[0], f)], key=len) if cands else None
+
+
 class _Article:
     """Everything the rules look up in one article."""
 
     def __init__(self, text: str, entities: list[Entity], published: Optional[str]):
         self.text = text
         self.published = published
-        self.ents = sorted((e for e in entities if 0 <= e.start < e.end <= len(text)), key=lambda e: e.start)
+        self.ents = sorted((e for e in entities if 0 <= e.start < e.end <= len(text) and not _is_phrase_span(e)),
+                           key=lambda e: e.start)
         self._starts = [e.start for e in self.ents]  # for bisect: every lookup by position is O(log n + hits)
         self.dateline = find_dateline(text, published)
+        self.year = self.dateline.year if self.dateline else (int(published[:4]) if published and
+                                                              published[:4].isdigit() else None)
         self.province = article_province(text)
         self.index = PartyIndex()
         self.titles = titles_by_name(self.ents, text)
@@ -248,6 +298,8 @@ class _Article:
                 if title_forms is None:
                     title_forms = self._title_forms()
                 full = resolve_first_person(n, self.headline_parties + title_forms, self.province)
+            if full is None and GENERIC_ORG_RE.match(n):
+                full = _named_company(n, [normalize_name(x) for x in party_texts])
             if full:
                 self.index.add(n, full)
 
@@ -372,11 +424,15 @@ def _collect(art: _Article) -> list[_Record]:
             ags = art.in_span("AGREEMENT", cs, ce)
             if not m and not (ags and _CEREMONY_RE.search(art.text[s:e])):
                 continue
-            if is_history_clause(clause):
+            if is_history_clause(clause, art.year):
                 continue
+            if m and _ATTENDING_CEREMONY_RE.search(clause[:m.end() + 4]):
+                continue  # X、Y以及Z等参加签约仪式: guests of the ceremony, not signers
             art.signings += 1
             verb_abs = cs + (m.start() if m else 0)
             forms = _clause_parties(art, cs, verb_abs) if m else []
+            if m and _SIDES_AFTER_RE.match(clause, m.start()):
+                forms += [art.form(x) for x in art.in_span("PARTY", verb_abs, ce)]
             if m:
                 own = _subject_forms(art, cs, verb_abs)
                 if own:
@@ -388,6 +444,8 @@ def _collect(art: _Article) -> list[_Record]:
                 party = art.titles.get(o.text, ("", None))[1]
                 if party and signatory_in_clause(clause, o.end - cs):
                     forms.append(normalize_name(party))
+            # 集团公司 in an article that names no company identifies no one
+            forms = [f for f in forms if not GENERIC_ORG_RE.match(art.index.canonical(f))]
             targets = ags or [None]
             for ag, group in ((ag, g) for ag in targets for g in _distribute(art, clause, forms, subject)):
                 title = ag.text if ag else None
@@ -397,11 +455,14 @@ def _collect(art: _Article) -> list[_Record]:
                 shared = group if not (len(targets) > 1 and len(title_forms) >= 2) else []
                 all_forms = list(dict.fromkeys(title_forms + shared))
                 rec = _find_record(here[::-1] + records[::-1] if not ag else records, title, all_forms, art)
+                if rec is None and ag is None and all_forms:
+                    # 《X》已于3月1日签署，签约双方为A和B: the sides complete the sentence's record that has none yet
+                    rec = next((r for r in here[::-1] if not r.party_forms), None)
                 if rec is None:
                     n_sides = len(set(art.index.canonical(f) for f in all_forms))
                     if ag is None and n_sides < 2 and not (n_sides == 1 and _COUNTED_SIDE_RE.search(clause)):
                         continue
-                    rec = _Record(title=clean_title(title) if title else None)
+                    rec = _Record(title=clean_title(title) if title else None, subject=list(subject))
                     rec.evidence = Evidence(cs, ce, clause)
                     records.append(rec)
                 for f in all_forms:
@@ -429,6 +490,8 @@ def _witness_targets(art: _Article, records: list[_Record], sent_recs: list[_Rec
         return sent_recs
     if not records:
         return []
+    if re.search(r"见证了?(这一|此|这个|该)[^，,。]{0,4}时刻|见证(签约|签字|签署)|见证下", sent):
+        return prev_targets or records  # …共同见证了这一时刻 right after the signing is told
     if witness_cue and (_CEREMONY_RE.search(sent) or (art.attendees_witness and _ATTEND_RE.search(sent))):
         return records
     if prev_targets and _TRAILING_ATTEND_RE.search(sent):
@@ -458,7 +521,7 @@ def _assign_officials(art: _Article, records: list[_Record]) -> None:
                 continue  # reporters write about the signing, they do not attend it as officials
             cs, ce = next(((a, b) for a, b in clauses if a <= o.start < b), (s, e))
             clause = art.text[cs:ce]
-            if sent_recs and signatory_in_clause(clause, o.end - cs) and not is_history_clause(clause):
+            if sent_recs and signatory_in_clause(clause, o.end - cs) and not is_history_clause(clause, art.year):
                 named = {normalize_name(a.text) for a in art.in_span("AGREEMENT", cs, ce)}
                 targets = [r for r in sent_recs if normalize_name(r.title or "") in named] or sent_recs[-1:]
                 role = "signatory"
@@ -475,11 +538,22 @@ def _assign_officials(art: _Article, records: list[_Record]) -> None:
         prev_targets = targets_here or (sent_recs if SIGN_VERBS_RE.search(sent) else [])
 
 
+def _records_named_in(art: _Article, records: list[_Record], s: int, e: int) -> list[_Record]:
+    """The records whose own party (one not shared by every record, so not the common government) is named in
+    text[s:e]: 星河科技光伏项目投资12亿元 belongs to the 星河科技 agreement, not to every agreement of the day."""
+    if len(records) < 2:
+        return []
+    sets = [{art.index.canonical(f) for f in r.party_forms} for r in records]
+    common = set.intersection(*sets)
+    named = {art.index.canonical(art.form(p)) for p in art.in_span("PARTY", s, e)} - common
+    return [r for r, ps in zip(records, sets) if ps & named]
+
+
 def _assign_amounts(art: _Article, records: list[_Record]) -> None:
     """Money in a signing sentence goes on its records; money elsewhere goes on every record when its paragraph
     speaks of no other day and the sentence says what it is for (投资, 授信…)."""
     rec_days = {r.date for r in records}
-    for a in (x for x in art.ents if x.label == "AMOUNT"):
+    for a in (x for x in art.ents if x.label == "AMOUNT" and is_money(x.text)):
         si, (s, e) = art.sentence_of(a.start)
         owners = [r for r in records if si in r.sentences]
         if not owners:
@@ -487,9 +561,11 @@ def _assign_amounts(art: _Article, records: list[_Record]) -> None:
             days = [d for ent, d in art.dates_in(ps, a.start) if d is not None]
             if days and days[-1] not in rec_days:
                 continue
-            if amount_purpose(art.text[s:e]) is None or is_history_clause(art.text[s:e]):
+            if amount_purpose(art.text[s:e]) is None or is_history_clause(art.text[s:e], art.year):
                 continue
-            owners = records
+            owners = _records_named_in(art, records, s, e) or records
+        elif len(owners) > 1:
+            owners = _records_named_in(art, owners, s, e) or owners
         for r in owners:
             r.amounts.append(a)
 
@@ -528,14 +604,69 @@ def _to_agreement(art: _Article, rec: _Record) -> Agreement:
         si, (s, e) = art.sentence_of(a.start)
         if si < 0:
             s, e = a.start, a.end
-        amounts.append(Amount(text=a.text, value=value, value_max=vmax, currency=cur,
-                              purpose=amount_purpose(art.text[s:e]), evidence=Evidence(a.start, a.end, a.text)))
+        qualifier = amount_qualifier(a.text, art.text[max(s, a.start - 4):a.start])
+        start = a.start
+        if qualifier and not a.text.lstrip().startswith(qualifier):
+            start = a.start - len(qualifier)  # the evidence and text cover 超过20亿元, not just 20亿元
+        amounts.append(Amount(text=art.text[start:a.end], value=value, value_max=vmax, currency=cur,
+                              purpose=amount_purpose(art.text[s:e]), evidence=Evidence(start, a.end, art.text[start:a.end]),
+                              qualifier=qualifier))
     # the tagger's confidence in the agreement name and in the party mentions, lowered when a side is missing
     scores = rec.scores + [_party_score(art, p.name) for p in parties]
     conf = (sum(scores) / len(scores) if scores else 0.3) * (1.0 if len(parties) >= 2 else 0.6)
     return Agreement(title=rec.title, parties=parties, officials=officials,
                      date=rec.date.isoformat() if rec.date else None, date_text=rec.date_text, amounts=amounts,
                      evidence=rec.evidence, confidence=max(0.0, min(1.0, conf)))
+
+
+def _split_separate_signings(art: _Article, records: list[_Record]) -> list[_Record]:
+    """A同B、C举行签约仪式 … 双方分别签署: one subject with several counterparts whose record's sentences say the
+    signings were separate (分别签) is one record per counterpart."""
+    sents = art.sentences
+    out: list[_Record] = []
+    for r in records:
+        subj = {art.index.canonical(f) for f in r.subject}
+        others = list(dict.fromkeys(art.index.canonical(f) for f in r.party_forms
+                                    if art.index.canonical(f) not in subj))
+        separate = any(re.search(r"分别[^，,。；]{0,6}(签|与)", art.text[sents[i][0]:sents[i][1]]) for i in r.sentences
+                       if i < len(sents))
+        if len(subj) != 1 or len(others) < 2 or not separate or len(subj | set(others)) != len(
+                {art.index.canonical(f) for f in r.party_forms}):
+            out.append(r)
+            continue
+        subject_form = next(f for f in r.party_forms if art.index.canonical(f) in subj)
+        for o in others:
+            piece = _Record(title=r.title, subject=list(r.subject), party_forms=[subject_form, o], date=r.date,
+                            date_text=r.date_text, date_from_sentence=r.date_from_sentence, evidence=r.evidence,
+                            scores=list(r.scores), sentences=list(r.sentences))
+            out.append(piece)
+    return out
+
+
+def _same_sides(a: set, b: set) -> bool:
+    """Two records' parties denote the same sides: equal; or one record lacks a side the other has (a headline
+    that names one party); or each name of one pairs with a name of the other it abbreviates (农发行青岛分行 /
+    中国农业发展银行青岛市分行: same kind, one a subsequence of the other)."""
+    if a == b:
+        return len(a) >= 2
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    if not small:
+        return False
+    if small < large:
+        return len(large) >= 2
+    if len(small) != len(large):
+        return False
+
+    def pairs(x, y):
+        return x == y or (classify_kind(x) == classify_kind(y) and
+                          (_subsequence(x, y) if len(x) <= len(y) else _subsequence(y, x)))
+    rest = list(large)
+    for x in small:
+        hit = next((y for y in rest if pairs(x, y)), None)
+        if hit is None:
+            return False
+        rest.remove(hit)
+    return True
 
 
 def _merge_same_parties(art: _Article, records: list[_Record]) -> list[_Record]:
@@ -547,9 +678,17 @@ def _merge_same_parties(art: _Article, records: list[_Record]) -> list[_Record]:
         into = None
         for o in out:
             oc = {art.index.canonical(f) for f in o.party_forms}
-            if rc != oc or len(rc) < 2:
+            if not _same_sides(rc, oc):
                 continue
             t1, t2 = normalize_name(r.title or ""), normalize_name(o.title or "")
+            if len(rc) != len(oc):
+                # a record lacking a side joins only when its own name says nothing else (我校二级学院 signing
+                # 横向科研项目协议 beside the 战略合作协议 of the same two sides is another agreement)
+                t_small = t1 if len(rc) < len(oc) else t2
+                t_big = t2 if len(rc) < len(oc) else t1
+                if t_small and t_big and not art.is_generic(t_small) and not (
+                        _subsequence(t_small, t_big) or _subsequence(t_big, t_small)):
+                    continue
             if (not t1 or not t2 or art.is_generic(t1) or art.is_generic(t2)
                     or _subsequence(t1, t2) or _subsequence(t2, t1)):
                 into = o
@@ -557,6 +696,15 @@ def _merge_same_parties(art: _Article, records: list[_Record]) -> list[_Record]:
         if into is None:
             out.append(r)
             continue
+        oc = {art.index.canonical(f) for f in into.party_forms}
+        for x in rc - oc:  # an abbreviation paired with a full name becomes its alias (农发行青岛分行)
+            for y in oc - rc:
+                if classify_kind(x) == classify_kind(y) and (_subsequence(x, y) or _subsequence(y, x)):
+                    short, full = sorted((x, y), key=len)
+                    art.index.add(short, full)
+        if len(rc) > len(oc):
+            into.party_forms = list(r.party_forms)  # keep the fuller side list (and its full names)
+            into.subject = r.subject or into.subject
         if r.title and (not into.title or art.is_generic(into.title)
                         or len(normalize_name(r.title)) > len(normalize_name(into.title))):
             into.title = r.title
@@ -573,7 +721,7 @@ def _ceremony_record(art: _Article) -> _Record:
     rec = _Record(title=None)
     for i, (s, e) in enumerate(art.sentences):
         m = SIGN_VERBS_RE.search(art.text[s:e])
-        if m and not is_history_clause(art.text[s:e]):
+        if m and not is_history_clause(art.text[s:e], art.year):
             rec.sentences.append(i)
             if rec.evidence is None:
                 rec.evidence = Evidence(s, e, art.text[s:e])
@@ -595,13 +743,15 @@ def _signatory_wins(records: list[_Record]) -> None:
 BLOCK_CHARS = 20_000  # rule cost grows faster than linearly with article length; very long inputs go in blocks
 
 
-def build_records(text: str, entities: list[Entity], published: Optional[str]) -> list[Agreement]:
+def build_records(text: str, entities: list[Entity], published: Optional[str],
+                  features: Optional[list] = None) -> list[Agreement]:
     """One Agreement per agreement signed in the article, assembled from tagged entity spans (see module doc).
 
     A text longer than BLOCK_CHARS (a news article is 1-5k characters; longer inputs are digests or dumps) is
-    handled in paragraph-aligned blocks of about that size, so time stays linear in the input length."""
+    handled in paragraph-aligned blocks of about that size, so time stays linear in the input length.
+    With `features` (a list), one dict of record_features per returned agreement is appended to it, in order."""
     if len(text) <= BLOCK_CHARS:
-        return _build_block(text, entities, published)
+        return _build_block(text, entities, published, features)
     out: list[Agreement] = []
     ordered = sorted(entities, key=lambda e: e.start)
     first = 0  # entities before this one start in earlier blocks: each entity is looked at once or twice
@@ -618,7 +768,7 @@ def build_records(text: str, entities: list[Entity], published: Optional[str]) -
                 break
             if e.end <= end:
                 block.append(Entity(e.label, e.text, e.start - start, e.end - start, e.score))
-        for ag in _build_block(text[start:end], block, published):
+        for ag in _build_block(text[start:end], block, published, features):
             out.append(_shift_agreement(ag, start, text))
         start = end
     return out
@@ -637,14 +787,52 @@ def _shift_agreement(ag: Agreement, offset: int, text: str) -> Agreement:
     return ag
 
 
-def _build_block(text: str, entities: list[Entity], published: Optional[str]) -> list[Agreement]:
+def _build_block(text: str, entities: list[Entity], published: Optional[str],
+                 features: Optional[list] = None) -> list[Agreement]:
     art = _Article(text, entities, published)
     records = _collect(art)
     had_signing = art.signings > 0
-    records = _merge_same_parties(art, [r for r in records if r.party_forms])
+    records = _split_separate_signings(art, [r for r in records if r.party_forms])
+    records = _merge_same_parties(art, records)
     if not records and had_signing:
         records = [_ceremony_record(art)]
     _assign_officials(art, records)
     _signatory_wins(records)
     _assign_amounts(art, records)
-    return [_to_agreement(art, r) for r in records]
+    out = [_to_agreement(art, r) for r in records]
+    if features is not None:
+        features.extend(record_features(art, r, a, len(records)) for r, a in zip(records, out))
+    return out
+
+
+_ORG_ENDING_RE = re.compile(r"(公司|集团|银行|分行|支行|大学|学院|学校|研究院|研究所|医院|协会|学会|商会|中心|联盟|政府|管委会|"
+                            r"委员会|厅|局|委|办|省|市|县|区|州|盟|旗|镇|乡|新区|园区|开发区)$")
+
+
+def record_features(art: _Article, rec: _Record, ag: Agreement, n_records: int) -> dict[str, float]:
+    """What a record looks like, for a learned judge of whether it is a real agreement (qianyue.assembly): how
+    many sides it names and how well they read as organisation names, what the tagger thought of its spans,
+    and how much of the signing the article tells (name, date, people, signing verb)."""
+    names = [p.name for p in ag.parties]
+    party_scores = [_party_score(art, n) for n in names]
+    mentions = [len(art.party_mentions(n)) for n in names]
+    ev = ag.evidence.text if ag.evidence else ""
+    return {
+        "one_side": float(len(names) == 1), "sides": float(min(len(names), 4)) / 4,
+        "titled": float(bool(ag.title)),
+        "generic_title": float(bool(ag.title) and is_generic_title(ag.title, art.index.forms)),
+        "title_score": max(rec.scores) if rec.scores else 0.0,
+        "min_party_score": min(party_scores) if party_scores else 0.0,
+        "mean_party_score": sum(party_scores) / len(party_scores) if party_scores else 0.0,
+        "org_like": (sum(1 for n in names if _ORG_ENDING_RE.search(n) and len(n) >= 3) / len(names)) if names else 0.0,
+        "short_name": float(any(len(n) <= 2 for n in names)),
+        "min_mentions": float(min(min(mentions), 4)) / 4 if mentions else 0.0,
+        "dated": float(ag.date is not None), "date_in_sentence": float(rec.date_from_sentence),
+        "officials": float(bool(ag.officials)),
+        "signatory": float(any(o.role == "signatory" for o in ag.officials)),
+        "verb": float(bool(SIGN_VERBS_RE.search(ev))),
+        "headline_only": float(bool(rec.sentences) and max(rec.sentences) == 0),
+        "sentences": float(min(len(set(rec.sentences)), 4)) / 4,
+        "records": float(min(n_records, 8)) / 8,
+        "amounts": float(bool(ag.amounts)),
+    }

@@ -8,9 +8,7 @@ import re
 import unicodedata
 from typing import Optional
 
-import cn2an
-
-__all__ = ["parse_amount", "parse_number", "detect_currency", "amount_purpose"]
+__all__ = ["parse_amount", "parse_number", "detect_currency", "amount_purpose", "is_money", "amount_qualifier"]
 
 # Largest units first so that 万亿 is not read as 万 then 亿.
 _UNITS: list[tuple[str, float]] = [("万亿", 1e12), ("千亿", 1e11), ("百亿", 1e10), ("亿", 1e8), ("千万", 1e7),
@@ -38,6 +36,8 @@ def parse_number(text: str) -> Optional[float]:
         return None
     if re.fullmatch(r"\d+(?:\.\d+)?", t):
         return float(t)
+    import cn2an  # here, not at module level: importing it costs ~0.2 s of the 1 s load budget
+
     try:
         return float(cn2an.cn2an(t, "smart"))
     except (ValueError, KeyError, TypeError):
@@ -56,6 +56,31 @@ def detect_currency(text: str) -> Optional[str]:
     return None
 
 
+# Units of things that are not money (capacity, area, mass, length, counts): 10GW or 50万千瓦 is no yuan figure.
+_NON_MONEY_RE = re.compile(r"(GW|MW|KW|kW|GWh|MWh|千瓦|兆瓦|瓦|吉瓦|千伏|伏|吨|亩|公顷|平方米|平方公里|平米|㎡|立方米|方|公里|千米|米|"
+                           r"人|户|个|家|台|辆|套|间|床|张|座|项|千克|公斤|度|千瓦时|万千瓦时|标箱|TEU|t)\s*$", re.I)
+# Words written before a figure that make it a bound or an estimate; kept with the amount (超过20亿元 is not 20亿元).
+QUALIFIER_RE = re.compile(r"(超过|不少于|不低于|不超过|大约|将近|接近|多达|高达|约|近|逾|超)$")
+
+
+def is_money(text: str) -> bool:
+    """False for quantities in other units (10GW, 50万千瓦, 300亩); a figure without any unit (5亿) stays money."""
+    t = unicodedata.normalize("NFKC", text).replace(" ", "")
+    if detect_currency(t):
+        return True
+    return not _NON_MONEY_RE.search(t)
+
+
+def amount_qualifier(text: str, before: str) -> Optional[str]:
+    """The bound/estimate word of an amount: inside its text (超过20亿元) or written right before it (`before`)."""
+    t = unicodedata.normalize("NFKC", text).strip()
+    m = re.match(r"(超过|不少于|不低于|不超过|大约|将近|接近|多达|高达|约|近|逾|超)", t)
+    if m:
+        return m.group(1)
+    m = QUALIFIER_RE.search(before)
+    return m.group(1) if m else None
+
+
 def parse_amount(text: str) -> tuple[Optional[float], Optional[float], Optional[str]]:
     """(value, value_max, currency) of a money text such as 5亿元, 10亿至20亿元, 3000万美元, 一千万元.
 
@@ -63,6 +88,8 @@ def parse_amount(text: str) -> tuple[Optional[float], Optional[float], Optional[
     (10至20亿元 = 1e9..2e9). Currency defaults to CNY because the articles are Chinese news.
     """
     t = unicodedata.normalize("NFKC", text).replace(" ", "")
+    if not is_money(t):
+        return None, None, None
     currency = detect_currency(t) or "CNY"
     m = _RANGE_RE.search(t)
     if m:

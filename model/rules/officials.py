@@ -30,6 +30,8 @@ def title_chain(entities: list[Entity], text: str, idx: int) -> tuple[list[Entit
     while j >= 0:
         e = entities[j]
         gap = text[e.end:pos]
+        if gap == "的" and e.label == "PARTY" and titles:
+            gap = ""  # 吴忠市人民政府的市委常委龚某: the organisation, 的, then the titles
         if any(ch not in _JOINERS for ch in gap) or len(gap) > 2:
             break
         if e.label == "TITLE":
@@ -80,20 +82,45 @@ def is_government_title(title: str) -> bool:
 def affiliation(title: str, party_text: Optional[str], parties: list[tuple[str, str]]) -> Optional[str]:
     """The organisation a person serves: the PARTY written before their title, else the agreement's government
     party for a government title and its first enterprise/organisation party otherwise. `parties` = (name, kind)."""
-    if party_text:
-        return party_text
     gov = [n for n, k in parties if k == "government"]
     other = [n for n, k in parties if k != "government"]
+    if party_text and GENERIC_ORG_RE.match(party_text):
+        # 集团公司副总经理: the article's own company, named in full among the parties
+        named = [n for n in other if "集团" in n] if "集团" in party_text else []
+        return (named or other or [party_text])[0]
+    if party_text:
+        return party_text
     if is_government_title(title):
-        return gov[0] if gov else None
+        return _government_of_level(title, gov)
     if title:
         return other[0] if other else None
     return None
 
 
+GENERIC_ORG_RE = re.compile(r"^(本|该|我)?(集团公司|集团|公司|总公司|股份公司|总部)$")
+
+
+def _government_of_level(title: str, governments: list[str]) -> Optional[str]:
+    """The government a government title serves: with a city and one of its districts both parties, a 区长 serves
+    the district and a 市长 the city (the level word of the title's last post decides); else the first one."""
+    if not governments:
+        return None
+    last_post = re.split(r"[、，,]", title)[-1]
+    m = re.search(r"(区|县|市|州|省)(委|长|政府)", last_post) or re.search(r"(区|县|市|州|省)", last_post)
+    if m:
+        level = m.group(1)
+        for g in governments:
+            place = re.sub(r"(人民政府|政府|管委会)$", "", g)
+            if place.endswith(level):
+                return g
+    return governments[0]
+
+
 def signatory_in_clause(clause: str, name_end: int) -> bool:
     """True when a signing verb follows the name in its clause with no witnessing/meeting word in between and the
     verb does not merely name a ceremony (签字仪式): 副省长王祖继与…吴安迪签署了《…》, …代表双方签约."""
+    if re.search(r"(签字|签约|签署|签名)(的|人)(是|为)", clause[:name_end]):
+        return True  # 在协议上签字的是…A和…B: the people named after it signed
     rest = clause[name_end:]
     m = SIGN_VERBS_RE.search(rest)
     if not m:

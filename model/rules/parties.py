@@ -48,6 +48,12 @@ def classify_kind(name: str) -> str:
     return "enterprise"
 
 
+# Words of the line of business that short company names drop (远山移动 for 远山移动通信集团有限公司).
+_TRADE_WORDS = {"通信", "科技", "技术", "实业", "控股", "发展", "投资", "能源", "建设", "电力", "网络", "信息", "信息技术",
+                "信息科技", "网络科技", "能源科技", "新能源", "电子", "物流", "置业", "地产", "房地产", "环保", "医药",
+                "汽车", "航空", "产业", "国际", "股份", "资本"}
+
+
 def _strip_legal(tail: str) -> str:
     for suf in _LEGAL_SUFFIXES:
         if tail.endswith(suf):
@@ -80,9 +86,15 @@ def _is_alias_normalized(short: str, long: str) -> bool:
     """is_alias for names already passed through normalize_name."""
     if not short or short == long or len(short) >= len(long):
         return False
+    if long.startswith("中国") and not short.startswith("中") and len(long) - 2 > len(short) and is_alias(short, long[2:]):
+        return True  # 农业银行宁夏分行 / 中国农业银行宁夏回族自治区分行
     if short in long:
         right = long[long.index(short) + len(short):]
-        return right == "" or _strip_legal(right) == ""
+        # 中国移动 / 中国移动通信集团有限公司: a trade word the short form drops, then the legal ending
+        if long.startswith(short) and re.fullmatch(r"(省|市|县|区|州)(人民政府|政府)", right):
+            return True  # 上海 / 上海市人民政府, 青川 / 青川县人民政府
+        return right == "" or _strip_legal(right) == "" or (
+            long.startswith(short) and _strip_legal(right) != right and _strip_legal(right) in _TRADE_WORDS)
     core = _strip_legal(short)
     legal = short[len(core):]
     if legal and len(core) >= 2 and core in long and legal in long[long.index(core) + len(core):]:
@@ -150,8 +162,8 @@ def expand_local_government(name: str, places: Iterable[str]) -> Optional[str]:
     m = re.match(r"^(市|县|区|州)(人民政府|政府)$", n)
     if not m:
         return None
-    counts = Counter(p for p in (normalize_name(x) for x in places)
-                     if len(p) >= 3 and p.endswith(m.group(1)) and _PLACE_RE.match(p))
+    bare = [re.sub(r"(人民政府|政府)$", "", normalize_name(x)) for x in places]  # 连云港市人民政府 -> 连云港市
+    counts = Counter(p for p in bare if len(p) >= 3 and p.endswith(m.group(1)) and _PLACE_RE.match(p))
     if not counts:
         return None
     return counts.most_common(1)[0][0] + m.group(2)

@@ -1,0 +1,108 @@
+"""The record-assembly benchmark: its extra figures (false records, precision at confidence) and both span sources."""
+from __future__ import annotations
+
+import json
+
+from qianyue.results import Agreement, Party
+from qianyue.training.config import TrainConfig
+from qianyue.training.record_bench import BenchDoc, format_table, record_matches, run_bench, score_predictions
+from qianyue.rules import build_records
+
+
+def _gold(*pairs):
+    return [{"title": None, "parties": [{"name": a}, {"name": b}], "officials": [], "date": None, "amounts": []}
+            for a, b in pairs]
+
+
+def _pred(a, b, conf):
+    return Agreement(title=None, parties=[Party(a, "government"), Party(b, "enterprise")], confidence=conf)
+
+
+def test_false_records_and_precision_at_confidence():
+    doc = BenchDoc("d1", "", [], None, _gold(("甲市人民政府", "乙公司"), ("甲市人民政府", "丙公司")))
+    preds = [_pred("甲市人民政府", "乙公司", 0.9), _pred("丁县", "戊公司", 0.6), _pred("甲市人民政府", "丙公司", 0.3)]
+    assert record_matches(doc.gold, [p.to_dict() for p in preds]) == [True, False, True]
+    res = score_predictions([doc], [preds])
+    assert res["false_record_share"] == round(1 / 3, 4)
+    assert res["precision_at"]["0.5"] == {"kept": 2, "of": 3, "precision": 0.5, "matched_kept": 1, "matched_all": 2}
+    assert res["precision_at"]["0.8"]["precision"] == 1.0
+    assert res["agreements"]["tp"] == 2 and res["agreements"]["fp"] == 1
+
+
+def test_rules_on_gold_spans_of_the_held_out_synthetic_family():
+    cfg = TrainConfig(synthetic_dev_docs=6, genre_root=None)
+    rows = run_bench(["synthetic_heldout", "genre_dev"], cfg, {"rules": build_records})
+    assert [(r["set"], r["spans"]) for r in rows] == [("synthetic_heldout", "gold")]  # no genre root: no genre rows
+    assert rows[0]["docs"] == 6 and rows[0]["party"]["f1"] > 0.6
+    table = format_table(rows)
+    assert table.count("\n") == 2 and "synthetic_heldout | gold | rules | 6" in table
+
+
+def test_cli_evaluate_records_runs_gold_and_end_to_end(tiny_model, tmp_path):
+    from typer.testing import CliRunner
+
+    from qianyue.cli import app
+
+    cfg = tmp_path / "c.yaml"
+    cfg.write_text("synthetic_dev_docs: 3\ngenre_root: null\n", encoding="utf-8")
+    out = tmp_path / "rows.json"
+    res = CliRunner().invoke(app, ["evaluate", "--records", "--model", str(tiny_model), "--data", "synthetic_heldout",
+                                   "--config", str(cfg), "--output", str(out)])
+    assert res.exit_code == 0, res.output
+    rows = json.loads(out.read_text(encoding="utf-8"))
+    assert [(r["spans"], r["assembler"]) for r in rows][:2] == [("gold", "rules"), ("e2e", "rules")]
+    assert rows[0]["overall"]["f1"] > rows[1]["overall"]["f1"]  # gold spans beat a few seconds of training
+    import subprocess
+    import sys
+    bad = subprocess.run([sys.executable, "-m", "qianyue.cli", "evaluate", "--records", "--model", str(tiny_model),
+                          "--data", "genre_nope", "--config", str(cfg)], capture_output=True, text=True)
+    assert bad.returncode == 2 and bad.stderr.strip().splitlines() == [
+        "qianyue: --data 'genre_nope': with --records choose from genre_train, genre_dev, genre_test, seeds, "
+        "synthetic_heldout (comma-separated)"]
+
+
+class OracleTagger:
+    """A tagger whose probabilities are one-hot on given spans: the pipeline then decodes exactly those entities."""
+    labels = ["PARTY", "OFFICIAL", "TITLE", "DATE", "AMOUNT", "AGREEMENT"]
+    tags = ["O"] + [f"{p}-{lab}" for lab in labels for p in ("B", "I")]
+
+    def __init__(self, spans_by_text):
+        self.spans_by_text = spans_by_text
+
+    def predict_probs(self, texts, batch_size=16):
+        import numpy as np
+        out = []
+        for text in texts:
+            p = np.zeros((len(text), len(self.tags)), dtype=np.float32)
+            p[:, 0] = 1.0
+            for s, e, lab in self.spans_by_text.get(text, []):
+                p[s:e, 0] = 0.0
+                p[s, self.tags.index(f"B-{lab}")] = 1.0
+                p[s + 1:e, self.tags.index(f"I-{lab}")] = 1.0
+            out.append(p)
+        return out
+
+
+def test_min_confidence_drops_the_weak_records_only():
+    from qianyue.api import AgreementExtractor
+
+    # one signing with both sides named; one whose counterparts are only counted (a one-sided record)
+    good = "5月6日，青川县人民政府与星河科技有限公司签署《数字青川合作协议》。"
+    weak = "5月6日，青川县人民政府与12家企业集中签约。"
+
+    def spans(text, marks):
+        out, pos = [], 0
+        for surface, lab in marks:
+            i = text.index(surface, pos)
+            out.append((i, i + len(surface), lab))
+            pos = i + len(surface)
+        return out
+
+    tagger = OracleTagger({good: spans(good, [("5月6日", "DATE"), ("青川县人民政府", "PARTY"),
+                                              ("星河科技有限公司", "PARTY"), ("《数字青川合作协议》", "AGREEMENT")]),
+                           weak: spans(weak, [("5月6日", "DATE"), ("青川县人民政府", "PARTY")])})
+    every = [a for t in (good, weak) for a in AgreementExtractor(tagger).extract(t, published="2024-05-07").agreements]
+    kept = [a for t in (good, weak)
+            for a in AgreementExtractor(tagger, min_confidence=0.8).extract(t, published="2024-05-07").agreements]
+    assert len(every) == 2 and min(a.confidence for a in every) < 0.8
+    assert [a.title for a in kept] == ["数字青川合作协议"] and kept[0].confidence >= 0.8

@@ -1,0 +1,195 @@
+"""The error classes of issue 16, each on a sentence we wrote ourselves (invented places, companies and people;
+nothing here is taken from an article). Entities are given as a perfect tagger would give them."""
+from __future__ import annotations
+
+from qianyue.results import Entity
+from qianyue.rules import build_records
+from qianyue.rules.amounts import parse_amount
+
+
+def tag(text: str, items: list[tuple[str, str]], score: float = 0.9) -> list[Entity]:
+    """Entities for (surface, label) items, each found left to right after the previous one."""
+    out, pos = [], 0
+    for surface, label in items:
+        i = text.index(surface, pos)
+        out.append(Entity(label=label, text=surface, start=i, end=i + len(surface), score=score))
+        pos = i + len(surface)
+    return out
+
+
+def party_sets(records):
+    return [sorted(p.name for p in r.parties) for r in records]
+
+
+def test_separate_signings_give_one_record_per_counterpart():
+    text = "青川县人民政府分别与星河科技有限公司、蓝海能源集团有限公司、北辰物流有限公司签署项目合作协议。"
+    ents = tag(text, [("青川县人民政府", "PARTY"), ("星河科技有限公司", "PARTY"), ("蓝海能源集团有限公司", "PARTY"),
+                      ("北辰物流有限公司", "PARTY")])
+    recs = build_records(text, ents, "2024-03-02")
+    assert sorted(party_sets(recs)) == sorted([["星河科技有限公司", "青川县人民政府"],
+                                               ["蓝海能源集团有限公司", "青川县人民政府"],
+                                               ["北辰物流有限公司", "青川县人民政府"]])
+
+
+def test_ceremony_with_several_companies_then_separately_signed():
+    text = ("3月1日，青川县人民政府同星河科技有限公司、蓝海能源集团有限公司举行签约仪式。"
+            "双方分别签署了投资协议。")
+    ents = tag(text, [("3月1日", "DATE"), ("青川县人民政府", "PARTY"), ("星河科技有限公司", "PARTY"),
+                      ("蓝海能源集团有限公司", "PARTY")])
+    recs = build_records(text, ents, "2024-03-02")
+    assert sorted(party_sets(recs)) == [["星河科技有限公司", "青川县人民政府"], ["蓝海能源集团有限公司", "青川县人民政府"]]
+    assert {r.date for r in recs} == {"2024-03-01"}
+
+
+def test_long_mixed_list_of_signers_keeps_every_party():
+    text = ("会上，青川县人民政府与华林大学、东岳理工学院等高校，青川农业研究所等科研机构及星河科技有限公司等企业的"
+            "代表共同签署了《青川县产学研合作协议》。")
+    ents = tag(text, [("青川县人民政府", "PARTY"), ("华林大学", "PARTY"), ("东岳理工学院", "PARTY"),
+                      ("青川农业研究所", "PARTY"), ("星河科技有限公司", "PARTY"), ("《青川县产学研合作协议》", "AGREEMENT")])
+    recs = build_records(text, ents, "2024-03-02")
+    assert party_sets(recs) == [sorted(["青川县人民政府", "华林大学", "东岳理工学院", "青川农业研究所", "星河科技有限公司"])]
+
+
+def test_organisations_attending_the_ceremony_are_not_parties():
+    text = ("青川县人民政府与星河科技有限公司签署了《战略合作协议》。"
+            "远山集团有限公司、白石银行以及青川县工商联等单位参加签约仪式。")
+    ents = tag(text, [("青川县人民政府", "PARTY"), ("星河科技有限公司", "PARTY"), ("《战略合作协议》", "AGREEMENT"),
+                      ("远山集团有限公司", "PARTY"), ("白石银行", "PARTY"), ("青川县工商联", "PARTY")])
+    recs = build_records(text, ents, "2024-03-02")
+    assert party_sets(recs) == [["星河科技有限公司", "青川县人民政府"]]
+
+
+def test_district_official_serves_the_district_not_the_city():
+    text = ("临江市人民政府、龙湾区人民政府与星河科技有限公司签署合作协议。"
+            "龙湾区区长陈一鸣与星河科技有限公司总经理周放代表各方签约。")
+    ents = tag(text, [("临江市人民政府", "PARTY"), ("龙湾区人民政府", "PARTY"), ("星河科技有限公司", "PARTY"),
+                      ("区长", "TITLE"), ("陈一鸣", "OFFICIAL"), ("星河科技有限公司", "PARTY"), ("总经理", "TITLE"),
+                      ("周放", "OFFICIAL")])
+    recs = build_records(text, ents, "2024-03-02")
+    assert len(recs) == 1
+    parties = {o.name: o.party for o in recs[0].officials}
+    assert parties == {"陈一鸣": "龙湾区人民政府", "周放": "星河科技有限公司"}
+
+
+def test_headline_and_body_names_that_differ_slightly_are_one_record():
+    text = ("青川县与远山移动签署数字青川战略合作协议\n"
+            "5月8日，青川县人民政府与远山移动通信集团有限公司在青川签署《数字青川战略合作框架协议》。")
+    ents = tag(text, [("青川县", "PARTY"), ("远山移动", "PARTY"), ("数字青川战略合作协议", "AGREEMENT"),
+                      ("5月8日", "DATE"), ("青川县人民政府", "PARTY"), ("远山移动通信集团有限公司", "PARTY"),
+                      ("《数字青川战略合作框架协议》", "AGREEMENT")])
+    recs = build_records(text, ents, "2024-05-09")
+    assert party_sets(recs) == [["远山移动通信集团有限公司", "青川县人民政府"]]
+    assert "远山移动" in recs[0].parties[1].aliases + recs[0].parties[0].aliases
+
+
+def test_no_record_from_a_phrase_that_only_mentions_an_agreement():
+    text = ("青川县人民政府与星河科技有限公司签署了《战略合作协议》。"
+            "青川县高度重视协议的签订，将全力做好服务。")
+    ents = tag(text, [("青川县人民政府", "PARTY"), ("星河科技有限公司", "PARTY"), ("《战略合作协议》", "AGREEMENT"),
+                      ("青川县", "PARTY"), ("高度重视协议", "AGREEMENT")])
+    recs = build_records(text, ents, "2024-03-02")
+    assert [r.title for r in recs] == ["战略合作协议"]
+
+
+def test_local_government_as_a_generic_phrase_is_not_a_party():
+    text = ("青川县人民政府与星河科技有限公司、蓝海能源集团有限公司签署了《共建产业园协议》，"
+            "三位负责人分别代表当地政府和企业签约。")
+    ents = tag(text, [("青川县人民政府", "PARTY"), ("星河科技有限公司", "PARTY"), ("蓝海能源集团有限公司", "PARTY"),
+                      ("《共建产业园协议》", "AGREEMENT"), ("地政府", "PARTY")])
+    recs = build_records(text, ents, "2024-03-02")
+    assert len(recs) == 1 and "地政府" not in {p.name for p in recs[0].parties}
+
+
+def test_a_future_year_in_the_sentence_keeps_the_amount():
+    text = ("青川县人民政府与星河科技有限公司签署了《新材料项目投资协议》。"
+            "项目总投资30亿元，预计2027年底建成投产。")
+    ents = tag(text, [("青川县人民政府", "PARTY"), ("星河科技有限公司", "PARTY"), ("《新材料项目投资协议》", "AGREEMENT"),
+                      ("30亿元", "AMOUNT"), ("2027年底", "DATE")])
+    recs = build_records(text, ents, "2024-03-02")
+    assert [a.value for a in recs[0].amounts] == [3e9]
+
+
+def test_each_project_keeps_its_own_amount():
+    text = ("青川县人民政府与星河科技有限公司签署了《光伏项目协议》，与蓝海能源集团有限公司签署了《储能项目协议》。"
+            "其中，星河科技有限公司光伏项目投资12亿元。蓝海能源集团有限公司储能项目投资8亿元。")
+    ents = tag(text, [("青川县人民政府", "PARTY"), ("星河科技有限公司", "PARTY"), ("《光伏项目协议》", "AGREEMENT"),
+                      ("蓝海能源集团有限公司", "PARTY"), ("《储能项目协议》", "AGREEMENT"),
+                      ("星河科技有限公司", "PARTY"), ("12亿元", "AMOUNT"), ("蓝海能源集团有限公司", "PARTY"),
+                      ("8亿元", "AMOUNT")])
+    recs = build_records(text, ents, "2024-03-02")
+    by_title = {r.title: [a.value for a in r.amounts] for r in recs}
+    assert by_title == {"光伏项目协议": [1.2e9], "储能项目协议": [8e8]}
+
+
+def test_approximate_amounts_keep_their_qualifier():
+    text = "青川县人民政府与星河科技有限公司签署了《产业园投资协议》，计划投资超过20亿元。"
+    ents = tag(text, [("青川县人民政府", "PARTY"), ("星河科技有限公司", "PARTY"), ("《产业园投资协议》", "AGREEMENT"),
+                      ("20亿元", "AMOUNT")])
+    amount = build_records(text, ents, "2024-03-02")[0].amounts[0]
+    assert (amount.text, amount.value, amount.qualifier) == ("超过20亿元", 2e9, "超过")
+    for written, qualifier in (("约5亿元", "约"), ("近3000万元", "近"), ("逾1亿元", "逾")):
+        t = f"青川县人民政府与星河科技有限公司签署了《投资协议》，投资{written}。"
+        e = tag(t, [("青川县人民政府", "PARTY"), ("星河科技有限公司", "PARTY"), ("《投资协议》", "AGREEMENT"),
+                    (written.lstrip("约近逾"), "AMOUNT")])
+        assert build_records(t, e, "2024-03-02")[0].amounts[0].qualifier == qualifier
+
+
+def test_power_capacity_is_not_money():
+    assert parse_amount("10GW")[0] is None and parse_amount("50万千瓦")[0] is None
+    text = "青川县人民政府与蓝海能源集团有限公司签署了《风电项目协议》，规划装机10GW，总投资40亿元。"
+    ents = tag(text, [("青川县人民政府", "PARTY"), ("蓝海能源集团有限公司", "PARTY"), ("《风电项目协议》", "AGREEMENT"),
+                      ("10GW", "AMOUNT"), ("40亿元", "AMOUNT")])
+    assert [a.value for a in build_records(text, ents, "2024-03-02")[0].amounts] == [4e9]
+
+
+def test_official_of_a_generic_group_serves_the_named_company():
+    text = ("青川县人民政府与远山移动通信集团有限公司签署《数字青川合作协议》。"
+            "集团公司副总经理韩立与青川县副县长周青代表双方签约。")
+    ents = tag(text, [("青川县人民政府", "PARTY"), ("远山移动通信集团有限公司", "PARTY"), ("《数字青川合作协议》", "AGREEMENT"),
+                      ("集团公司", "PARTY"), ("副总经理", "TITLE"), ("韩立", "OFFICIAL"), ("副县长", "TITLE"),
+                      ("周青", "OFFICIAL")])
+    recs = build_records(text, ents, "2024-03-02")
+    assert party_sets(recs) == [["远山移动通信集团有限公司", "青川县人民政府"]]
+    assert {o.name: o.party for o in recs[0].officials}["韩立"] == "远山移动通信集团有限公司"
+
+
+def test_agreement_first_report_sides_signers_and_witnesses():
+    text = ("《青川县数字乡村合作协议》正式签订\n"
+            "《青川县数字乡村合作协议》已于3月1日签署，签约双方为青川县人民政府和星河科技有限公司。"
+            "在协议上签字的是青川县人民政府的副县长周青和星河科技有限公司的副总经理韩立。"
+            "县长林木、星河科技有限公司董事长陆远共同见证了这一时刻。")
+    ents = tag(text, [("《青川县数字乡村合作协议》", "AGREEMENT"), ("《青川县数字乡村合作协议》", "AGREEMENT"),
+                      ("3月1日", "DATE"), ("青川县人民政府", "PARTY"), ("星河科技有限公司", "PARTY"),
+                      ("青川县人民政府", "PARTY"), ("副县长", "TITLE"), ("周青", "OFFICIAL"),
+                      ("星河科技有限公司", "PARTY"), ("副总经理", "TITLE"), ("韩立", "OFFICIAL"),
+                      ("县长", "TITLE"), ("林木", "OFFICIAL"), ("星河科技有限公司", "PARTY"), ("董事长", "TITLE"),
+                      ("陆远", "OFFICIAL")])
+    recs = build_records(text, ents, "2024-03-02")
+    assert party_sets(recs) == [["星河科技有限公司", "青川县人民政府"]] and recs[0].date == "2024-03-01"
+    assert {(o.name, o.role, o.party) for o in recs[0].officials} == {
+        ("周青", "signatory", "青川县人民政府"), ("韩立", "signatory", "星河科技有限公司"),
+        ("林木", "witness", "青川县人民政府"), ("陆远", "witness", "星河科技有限公司")}
+
+
+def test_headline_short_forms_and_body_full_names_are_one_record():
+    text = ("临江与农开行临江分行签署合作协议\n"
+            "6月2日，临江市人民政府与中国农业开发银行临江市分行签署《金融支持乡村振兴合作协议》。"
+            "市政府秘书长吴涛出席。")
+    ents = tag(text, [("临江", "PARTY"), ("农开行临江分行", "PARTY"), ("合作协议", "AGREEMENT"), ("6月2日", "DATE"),
+                      ("临江市人民政府", "PARTY"), ("中国农业开发银行临江市分行", "PARTY"),
+                      ("《金融支持乡村振兴合作协议》", "AGREEMENT"), ("市政府", "PARTY"), ("秘书长", "TITLE"),
+                      ("吴涛", "OFFICIAL")])
+    recs = build_records(text, ents, "2024-06-03")
+    assert len(recs) == 1 and recs[0].title == "金融支持乡村振兴合作协议" and recs[0].date == "2024-06-02"
+    assert sorted(p.name for p in recs[0].parties) == ["中国农业开发银行临江市分行", "临江市人民政府"]
+    gov = next(p for p in recs[0].parties if p.name == "临江市人民政府")
+    assert {"临江", "市政府"} <= set(gov.aliases)
+
+
+def test_a_side_signing_another_named_agreement_stays_apart():
+    text = ("青川县人民政府与华林大学签署《战略合作协议》。"
+            "华林大学信息学院负责人分别与青川县人民政府相关部门签订《横向课题协议》。")
+    ents = tag(text, [("青川县人民政府", "PARTY"), ("华林大学", "PARTY"), ("《战略合作协议》", "AGREEMENT"),
+                      ("青川县人民政府", "PARTY"), ("《横向课题协议》", "AGREEMENT")])
+    recs = build_records(text, ents, "2024-06-03")
+    assert sorted(r.title for r in recs) == ["战略合作协议", "横向课题协议"]

@@ -1,0 +1,131 @@
+"""Train the learned record judge of qianyue.assembly (a logistic regression over record features).
+
+Examples are the candidate records the rules build, labelled 1 when the shared scorer's record matching pairs them
+with a gold agreement, else 0. Sources (never genre dev or test, never the seeds):
+- the genre train split and the synthetic training families, on gold spans;
+- the same documents with spans degraded the way a tagger errs (a party missed, a name cut short, a spurious
+  short PARTY, lower scores on the damaged spans), several seeded variants each;
+- optionally the model's own spans of genre train articles (--tagged, a cache written by scripts/bench_records.py).
+
+    python -m qianyue.training.assembly_train [--out data/assembly/record_judge.json] [--tagged CACHE.json]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from pathlib import Path
+from typing import Optional
+
+import numpy as np
+
+from qianyue.assembly import RecordJudge, judge_path
+from qianyue.results import Entity
+from qianyue.rules import build_records
+
+from .record_bench import BenchDoc, gold_entities, load_set, record_matches
+
+
+def degrade(doc: BenchDoc, rng: random.Random) -> list[Entity]:
+    """Gold spans with tagger-like errors: clean spans score 0.85-1.0, damaged ones 0.4-0.75."""
+    out = []
+    for e in gold_entities(doc):
+        r = rng.random()
+        if e.label == "PARTY" and r < 0.12:
+            continue  # missed
+        if e.label in ("PARTY", "AGREEMENT") and r < 0.22 and e.end - e.start > 4:
+            cut = rng.randint(1, 2)  # cut short
+            out.append(Entity(e.label, doc.text[e.start:e.end - cut], e.start, e.end - cut, rng.uniform(0.4, 0.75)))
+            continue
+        out.append(Entity(e.label, e.text, e.start, e.end, rng.uniform(0.85, 1.0)))
+    taken = [(e.start, e.end) for e in out]
+    for _ in range(rng.randint(0, 2)):  # a spurious short PARTY where the text is not a name
+        s = rng.randrange(0, max(1, len(doc.text) - 4))
+        if all(e <= s or s + 3 <= b for b, e in taken) and doc.text[s:s + 3].strip() and "\n" not in doc.text[s:s + 3]:
+            out.append(Entity("PARTY", doc.text[s:s + 3], s, s + 3, rng.uniform(0.4, 0.7)))
+    return sorted(out, key=lambda e: e.start)
+
+
+def examples(docs: list[BenchDoc], entity_sets: list[list[Entity]], texts: Optional[list[str]] = None):
+    """(feature dicts, labels) of the rules' candidate records on each document's entities."""
+    feats_all, labels = [], []
+    for i, (d, ents) in enumerate(zip(docs, entity_sets)):
+        text = texts[i] if texts else d.text
+        feats: list = []
+        recs = build_records(text, ents, d.published, features=feats)
+        ok = record_matches(d.gold, [r.to_dict() for r in recs])
+        feats_all += feats
+        labels += [int(x) for x in ok]
+    return feats_all, labels
+
+
+def fit(feats: list[dict], labels: list[int], l2: float = 1.0, steps: int = 3000, lr: float = 0.1) -> RecordJudge:
+    """L2-regularised logistic regression by full-batch gradient descent on standardised features."""
+    names = sorted(feats[0])
+    x = np.array([[f[n] for n in names] for f in feats], dtype=np.float64)
+    y = np.array(labels, dtype=np.float64)
+    mean, scale = x.mean(0), x.std(0)
+    scale[scale == 0] = 1.0
+    xs = (x - mean) / scale
+    w, b = np.zeros(len(names)), 0.0
+    # no class weights: the probability stays calibrated to how often candidates are real, so that the cuts
+    # 0.5 and 0.8 of --min-confidence mean what they say
+    for _ in range(steps):
+        p = 1 / (1 + np.exp(-(xs @ w + b)))
+        g = p - y
+        w -= lr * (xs.T @ g / len(y) + l2 * w / len(y))
+        b -= lr * g.mean()
+    return RecordJudge(dict(zip(names, map(float, w))), float(b), dict(zip(names, map(float, mean))),
+                       dict(zip(names, map(float, scale))))
+
+
+def training_examples(cfg, tagged: Optional[Path] = None, variants: int = 4, seed: int = 0):
+    from .synthetic import HELD_OUT_FAMILY, TEMPLATE_FAMILIES, generate_documents
+
+    genre = load_set("genre_train", cfg)
+    fams = [f for f in TEMPLATE_FAMILIES if f != HELD_OUT_FAMILY]
+    synth = [BenchDoc(d.id, d.text, d.spans, d.published, d.agreements or [])
+             for d in generate_documents(200, seed=seed + 7, families=fams)]
+    docs = genre + synth
+    feats, labels = examples(docs, [gold_entities(d) for d in docs])
+    rng = random.Random(seed)
+    for _ in range(variants):
+        f, l = examples(docs, [degrade(d, rng) for d in docs])
+        feats += f
+        labels += l
+    if tagged is not None and tagged.exists():
+        stored = json.loads(tagged.read_text(encoding="utf-8"))
+        have = [d for d in genre if d.id in stored]
+        f, l = examples(have, [[Entity(**e) for e in stored[d.id]["entities"]] for d in have],
+                        [stored[d.id]["text"] for d in have])
+        feats += f
+        labels += l
+    return feats, labels
+
+
+def main(argv=None) -> int:
+    from .config import load_config
+
+    ap = argparse.ArgumentParser(prog="python -m qianyue.training.assembly_train", description=__doc__.split("\n")[0])
+    ap.add_argument("--out", default=str(judge_path()))
+    ap.add_argument("--tagged", default=None, help="tagged-article cache of genre train (scripts/bench_records.py)")
+    ap.add_argument("--config", default=None)
+    args = ap.parse_args(argv)
+    cfg = load_config(args.config or "default")
+    feats, labels = training_examples(cfg, Path(args.tagged) if args.tagged else None)
+    if not feats or len(set(labels)) < 2:
+        print("assembly_train: need both real and false candidate records to learn from", file=sys.stderr)
+        return 2
+    judge = fit(feats, labels)
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(dict(judge.to_dict(), examples=len(labels), positives=sum(labels)), indent=1,
+                              sort_keys=True) + "\n", encoding="utf-8")
+    print(f"{out}: {len(labels)} candidate records ({sum(labels)} real); weights "
+          + ", ".join(f"{k} {v:+.2f}" for k, v in sorted(judge.weights.items(), key=lambda kv: -abs(kv[1]))))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
