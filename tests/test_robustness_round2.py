@@ -117,7 +117,7 @@ def test_non_positive_limits_are_bad_options(option, tmp_path):
     assert option[0] in line
 
 
-def test_record_rules_cost_is_linear_in_length(tiny_model):
+def test_record_rules_cost_is_linear_in_length():
     """Ten times the text must cost about ten times as much (quadratic would be 100x): entities of one article
     repeated, each copy at its own offset, so every copy holds the same parties, dates and officials."""
     from qianyue.results import Entity
@@ -323,3 +323,21 @@ def test_closed_pipe_is_not_a_failure(tiny_model, tmp_path):
     err = proc.stderr.read().decode("utf-8")
     assert proc.wait(timeout=900) == 0 and head == b'{"source":'
     assert "Traceback" not in err and [x for x in err.splitlines() if not x.startswith("qianyue: note: ")] == []
+
+
+# ---------------------------------------------------------------------------------------------- fuzz (small)
+
+
+def test_fuzz_readers_api_and_corpus_path(tiny_model, tmp_path):
+    """A few hundred inputs of scripts/fuzz.py (the full run is 10^4, see docs/benchmarks.md): every one gives a
+    result or a one-line error naming it, within the time bound, on the article and on the corpus path."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+    import fuzz
+    from qianyue import AgreementExtractor
+
+    ex = AgreementExtractor.from_pretrained(tiny_model, runtime="torch")
+    out = fuzz.run(300, seed=17, model=ex, time_bound=20.0, work=tmp_path, scale=4)
+    assert out["failures"] == [], out["failures"][:5]
+    counts = out["counts"]
+    assert counts["api ok"] == counts["readers ok"] >= 100 and counts["readers one-line error"] >= 20  # both paths
+    assert counts["corpus ok"] == counts["corpus read ok"] >= 100 and counts["corpus one-line error"] >= 10
