@@ -17,6 +17,7 @@ from .errors import InputError, QianyueError
 from .inputs import STDIN, expand_inputs, same_file
 from .readers import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, parse_article, parse_published, read_article
 from .render import render_html, render_table
+from .tables import TABLE_FORMATS, TableWriter
 
 
 def _report(message: str) -> None:
@@ -305,7 +306,8 @@ def run_predict(extractor, args: list[str], fmt: str = "jsonl", output: Optional
     check_output_is_not_an_input(args, output)
     failures = 0
     skip = done_sources(output) if resume and output else Counter()
-    sink = _Sink(output, append=resume)
+    tables = TableWriter(fmt, output) if fmt in TABLE_FORMATS else None  # csv | parquet | xlsx
+    sink = None if tables else _Sink(output, append=resume)
     collected = []  # for json / html, which are written at the end
     total_bytes, argument_errors = scan_inputs(args, exclude=output)
     for message in argument_errors:
@@ -318,7 +320,9 @@ def run_predict(extractor, args: list[str], fmt: str = "jsonl", output: Optional
 
     def emit(chunk):
         for r, size in zip(model().extract_articles([a for a, _ in chunk]), (s for _, s in chunk)):
-            if fmt == "jsonl":
+            if tables:
+                tables.write(r)
+            elif fmt == "jsonl":
                 sink.write(json.dumps(r.to_dict(include_text), ensure_ascii=False) + "\n")
             elif fmt == "table":
                 sink.write(render_table(r) + "\n\n")
@@ -365,6 +369,9 @@ def run_predict(extractor, args: list[str], fmt: str = "jsonl", output: Optional
         elif fmt == "html":
             sink.write(render_html(collected))
     finally:
-        sink.close()
+        if sink is not None:
+            sink.close()
+        if tables:
+            tables.close()
         bar.close(quiet=quiet, skipped_where=str(output) if output else None)
     return failures
