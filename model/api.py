@@ -47,14 +47,18 @@ BUILD_DEFAULT_HINT = "build it with `bash scripts/setup.sh` (or `qianyue train -
 
 
 class AgreementExtractor:
-    def __init__(self, tagger, min_confidence: float = 0.0):
+    def __init__(self, tagger, min_confidence: float = 0.0, assembler: Optional[str] = None):
+        from .assembly import get_assembler
+
         self.tagger = tagger
         self.min_confidence = min_confidence  # records below this confidence are left out of results
+        get_assembler(assembler)  # an unknown name fails here, not at the first document
+        self.assembler = assembler  # record assembly: rules | hybrid | learned (None = qianyue.assembly's default)
 
     @classmethod
     def from_pretrained(cls, path: Union[str, Path, None] = None, device: Optional[str] = None,
                         runtime: str = "auto", quantize: Optional[str] = None,
-                        min_confidence: float = 0.0) -> "AgreementExtractor":
+                        min_confidence: float = 0.0, assembler: Optional[str] = None) -> "AgreementExtractor":
         """Load a trained model directory; None means the default model under $QIANYUE_HOME.
         runtime "auto" runs the int8 ONNX export when it is present and matches the weights (no torch is imported
         then), else torch fp32 with a one-line notice; "torch" / "onnx" and quantize None / "int8" choose."""
@@ -65,7 +69,7 @@ class AgreementExtractor:
             if not (resolve_model_dir(path) / CONFIG).exists():
                 raise ModelError(f"{path}: the default model is missing; {BUILD_DEFAULT_HINT}")
         return cls(Tagger.from_pretrained(path, device=device, runtime=runtime, quantize=quantize),
-                   min_confidence=min_confidence)
+                   min_confidence=min_confidence, assembler=assembler)
 
     @property
     def labels(self) -> list[str]:
@@ -176,7 +180,8 @@ class AgreementExtractor:
         return article
 
     def _run(self, articles: list[Article]) -> list[ArticleResult]:
-        tagged = run_pipeline(self.tagger, [a.text for a in articles], [a.published for a in articles])
+        tagged = run_pipeline(self.tagger, [a.text for a in articles], [a.published for a in articles],
+                              assembler=self.assembler)
         return [ArticleResult(source=a.source, published=a.published, title=a.title, text=a.text,
                               agreements=[g for g in t.agreements if g.confidence >= self.min_confidence],
                               entities=t.entities) for a, t in zip(articles, tagged)]

@@ -10,7 +10,7 @@ from typing import Optional, Sequence
 
 from .decoding import decode_entities
 from .results import Agreement, Entity
-from .rules import build_records
+from .assembly import get_assembler
 
 
 @dataclass
@@ -20,12 +20,14 @@ class Tagged:
 
 
 def run_pipeline(tagger, texts: Sequence[str], published: Optional[Sequence[Optional[str]]] = None,
-                 batch_size: int = 16, with_records: bool = True) -> list[Tagged]:
-    """Entities (and, with_records, agreement records dated against published[i]) for each text, in order."""
+                 batch_size: int = 16, with_records: bool = True, assembler: Optional[str] = None) -> list[Tagged]:
+    """Entities (and, with_records, agreement records dated against published[i]) for each text, in order.
+    `assembler` names the record assembly (qianyue.assembly: rules | hybrid | learned; None = the default)."""
+    assemble = get_assembler(assembler)
     probs = tagger.predict_probs(list(texts), batch_size=batch_size)
     dates = list(published) if published is not None else [None] * len(texts)
     out = []
     for text, p, date in zip(texts, probs, dates):
         entities = decode_entities(text, p, tagger.tags)
-        out.append(Tagged(entities, build_records(text, entities, date) if with_records else []))
+        out.append(Tagged(entities, assemble(text, entities, date) if with_records else []))
     return out

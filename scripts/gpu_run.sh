@@ -15,6 +15,7 @@ OUT=${OUT:-runs/gpu_run}
 mkdir -p "$OUT"
 RUN="$OUT/run"
 PY=${PYTHON:-python}
+DEVICE=${DEVICE:-cuda}   # DEVICE=cpu checks the script itself on a machine without a GPU
 : "${BASE:?set BASE to a local base encoder directory (config.json, model.safetensors, vocab.txt)}"
 [ -n "${GENRE:-}" ] && export QIANYUE_GENRE="$GENRE"
 [ -n "${CORPORA:-}" ] && export QIANYUE_CORPORA="$CORPORA"
@@ -36,7 +37,7 @@ step "train exit $train_rc after ${train_s} s (130 = stopped at the time bound, 
 
 for data in genre_dev genre_test seeds synthetic_heldout; do
   step "evaluate $data"
-  $PY -m qianyue.cli evaluate --model "$RUN" --config configs/gpu.yaml --data "$data" --device cuda \
+  $PY -m qianyue.cli evaluate --model "$RUN" --config configs/gpu.yaml --data "$data" --device "$DEVICE" \
     --output "$OUT/eval_$data.json" >>"$LOG" 2>&1 || step "evaluate $data failed (missing data?)"
 done
 
@@ -45,7 +46,7 @@ $PY -m qianyue.cli export --model "$RUN/best" --out "$OUT/onnx" --dev synthetic_
   || step "export failed"
 
 step "bench"
-$PY -m qianyue.cli bench --model "$RUN/best" --docs 200 --device cuda --variants torch-fp32 \
+$PY -m qianyue.cli bench --model "$RUN/best" --docs 200 --device "$DEVICE" --variants torch-fp32 \
   >"$OUT/bench_gpu.txt" 2>>"$LOG" || step "bench (cuda) failed"
 if [ -d "$OUT/onnx" ]; then
   $PY -m qianyue.cli bench --model "$OUT/onnx" --docs 100 --device cpu --variants torch-fp32,onnx-fp32,onnx-int8 \

@@ -89,3 +89,47 @@ def test_genre_loader_refuses_a_changed_file(tmp_path):
     with pytest.raises(ConfigError, match="sha256"):
         load_genre(tmp_path, ann)
     assert load_genre(None, ann) == []
+
+
+def test_validate_checks_genre_standoff_files(tmp_path, monkeypatch):
+    """`python -m qianyue.training.data validate` reads stand-off genre files against the article folder."""
+    from qianyue.training import data as data_mod
+    root = tmp_path / "genre"
+    root.mkdir()
+    text = "甲市政府与乙公司签署战略合作协议。市长张三出席。"
+    (root / "g900.txt").write_text(text, encoding="utf-8")
+    import hashlib
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    good = {"doc": "g900.txt", "sha256": digest, "published": None,
+            "spans": [[0, 4, "PARTY"], [5, 8, "PARTY"], [10, 16, "AGREEMENT"], [17, 19, "TITLE"], [19, 21, "OFFICIAL"]],
+            "agreements": [{"title": "战略合作协议", "date": None, "amounts": [],
+                            "parties": [{"name": "甲市政府", "kind": "government", "aliases": []},
+                                        {"name": "乙公司", "kind": "enterprise", "aliases": []}],
+                            "officials": [{"name": "张三", "title": "市长", "party": "甲市政府", "role": "witness"}]}]}
+    monkeypatch.setenv("QIANYUE_GENRE", str(root))
+    path = tmp_path / "ann.jsonl"
+    path.write_text(json.dumps(good, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert data_mod.main(["validate", str(path)]) == 0
+    bad = json.loads(json.dumps(good))
+    bad["agreements"][0]["officials"][0]["role"] = "host"
+    bad["agreements"][0]["date"] = "5月"
+    path.write_text(json.dumps(bad, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert data_mod.main(["validate", str(path)]) == 1
+    bad["sha256"] = "0" * 64
+    path.write_text(json.dumps(bad, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert data_mod.main(["validate", str(path)]) == 1
+
+
+def test_every_genre_standoff_file_is_valid():
+    """All 180 annotated genre articles: one split entry each, valid spans and records (needs ../shared/genre)."""
+    from qianyue.training.config import TrainConfig
+    from qianyue.training.genre import ANNOTATION_DIR, validate_standoff
+    root = TrainConfig().genre_dir()
+    if root is None:
+        pytest.skip("../shared/genre is not beside the checkout")
+    ids = []
+    for path in sorted(ANNOTATION_DIR.glob("*.jsonl")):
+        docs, problems = validate_standoff(path, root)
+        assert problems == [], problems[:5]
+        ids += [d.id for d in docs]
+    assert len(ids) == len(set(ids)) == 180

@@ -114,3 +114,16 @@ def test_checkpoint_says_what_it_is(tiny_model, tmp_path):
     text = json.loads(TINY_TRAIN.read_text(encoding="utf-8").splitlines()[0])["text"]
     a, b = Tagger.from_pretrained(best).predict_probs([text]), Tagger.from_pretrained(old).predict_probs([text])
     assert a[0].shape == (len(text), 13) and (a[0].argmax(1) == b[0].argmax(1)).all()
+
+
+def test_early_stopping_stops_and_stays_stopped_on_resume(tiny_base, tmp_path, capsys):
+    # a learning rate too small to change dev F1: the first evaluation is the best, the next one is not
+    cfg = tiny_config(tiny_base, tmp_path / "run", epochs=6, eval_every=1, early_stopping_patience=1,
+                      learning_rate=1e-12)
+    train(cfg, progress=False)
+    last = json.loads((tmp_path / "run" / "last" / "metrics.json").read_text())
+    assert last["step"] == 2 and last["total_steps"] > 2
+    assert json.loads((tmp_path / "run" / "best" / "metrics.json").read_text())["step"] == 1
+    train(cfg, resume=True, progress=False)
+    assert "already stopped early" in capsys.readouterr().out
+    assert json.loads((tmp_path / "run" / "last" / "metrics.json").read_text())["step"] == 2

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
+from qianyue.errors import QianyueError
 from qianyue.labels import DEFAULT_LABELS
 
 
@@ -115,12 +116,18 @@ def main(argv=None) -> int:
     bad = 0
     for path in argv[1:]:
         try:
-            docs = load_documents(path)
-        except (OSError, ValueError, KeyError, TypeError) as exc:
+            from .genre import is_standoff_file, validate_standoff
+            if is_standoff_file(path):  # genre stand-off: offsets into ../shared/genre ($QIANYUE_GENRE), sha256-checked
+                from .config import TrainConfig
+                root = TrainConfig().genre_dir(required=True)
+                docs, problems = validate_standoff(path, root)
+            else:
+                docs = load_documents(path)
+                problems = validate_documents(docs)
+        except (OSError, ValueError, KeyError, TypeError, QianyueError) as exc:
             print(f"{path}: cannot read ({exc})", file=sys.stderr)
             bad += 1
             continue
-        problems = validate_documents(docs)
         for p in problems:
             print(f"{path}: {p}", file=sys.stderr)
         counts = label_counts(docs)

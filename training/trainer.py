@@ -378,6 +378,9 @@ def train(cfg: TrainConfig, resume: bool = False, stop_after_steps: Optional[int
         tagger = Tagger.from_pretrained(last_dir, device="cpu")
         if tagger.labels != list(cfg.labels):
             raise ConfigError(f"{last_dir}: checkpoint labels {tagger.labels} differ from the config's {cfg.labels}")
+        # train on the recipe's windows, not the inference window the checkpoint may record (predict_max_length)
+        tagger.max_length = min(cfg.max_length, tagger.model.config.max_position_embeddings)
+        tagger.overlap = cfg.overlap
         stopped = (state.get("stateful_callbacks") or {}).get("EarlyStoppingCallback") or {}
         counter = (stopped.get("attributes") or {}).get("early_stopping_patience_counter", 0)
         if cfg.early_stopping_patience and counter >= cfg.early_stopping_patience:

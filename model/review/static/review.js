@@ -384,7 +384,14 @@ async function save() {
 
 async function main() {
   for (const id of ["f-low", "f-threshold", "f-nodate", "f-noamount", "f-unreviewed", "f-label", "f-sort"]) {
-    $(id).addEventListener("input", () => { renderList(); if (current !== null) { renderText(current); renderRecords(); } });
+    $(id).addEventListener("input", () => {
+      renderList();
+      if (current !== null) {
+        renderText(current);
+        renderRecords();
+        if (selectedRecord !== null) focusRecord(selectedRecord);  // keep the record's evidence lit
+      }
+    });
   }
   $("save").addEventListener("click", save);
   $("new-record").addEventListener("click", () => {
