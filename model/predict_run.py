@@ -14,6 +14,7 @@ from .errors import InputError
 from .inputs import STDIN, expand_inputs
 from .readers import parse_article, parse_published, read_article
 from .render import render_html, render_table
+from .tables import TABLE_FORMATS, TableWriter
 
 
 def _report(message: str) -> None:
@@ -165,8 +166,9 @@ def run_predict(extractor, args: list[str], fmt: str = "jsonl", output: Optional
 
     failures = 0
     skip = done_sources(output) if resume and output else set()
+    tables = TableWriter(fmt, output) if fmt in TABLE_FORMATS else None  # csv | parquet | xlsx
     try:
-        sink = open(output, "a" if resume else "w", encoding="utf-8") if output else sys.stdout
+        sink = None if tables else open(output, "a" if resume else "w", encoding="utf-8") if output else sys.stdout
     except OSError as exc:
         raise InputError(f"{output}: cannot write the output ({exc.strerror})") from None
     collected = []  # for json / html, which are written at the end
@@ -181,7 +183,9 @@ def run_predict(extractor, args: list[str], fmt: str = "jsonl", output: Optional
 
     def emit(chunk):
         for r, size in zip(model().extract_articles([a for a, _ in chunk]), (s for _, s in chunk)):
-            if fmt == "jsonl":
+            if tables:
+                tables.write(r)
+            elif fmt == "jsonl":
                 sink.write(json.dumps(r.to_dict(include_text), ensure_ascii=False) + "\n")
                 sink.flush()
             elif fmt == "table":
@@ -227,7 +231,9 @@ def run_predict(extractor, args: list[str], fmt: str = "jsonl", output: Optional
         elif fmt == "html":
             sink.write(render_html(collected))
     finally:
-        if output:
+        if output and sink is not None:
             sink.close()
+        if tables:
+            tables.close()
         bar.close(quiet=quiet, skipped_where=str(output) if output else None)
     return failures

@@ -187,14 +187,49 @@ def _named_company(generic: str, forms: list[str]) -> Optional[str]:
     return max(cands[:1] + [f for f in cands if cands and is_alias(cands[0], f)], key=len) if cands else None
 
 
+_JOINER_EDGE_RE = re.compile(r"^[与和及同跟、，,在由向]+|[与和及同跟、，,等的]+$")
+
+
+def _repair_parties(text: str, ents: list[Entity]) -> list[Entity]:
+    """Mend the tagger's usual PARTY slips: a joiner caught at an edge (中国铁建与 -> 中国铁建), and a name cut short
+    where the article writes a longer tagged name at the same place (黑龙 where 黑龙江呼兰经济开发区 stands)."""
+    fixed: list[Entity] = []
+    for e in ents:
+        if e.label == "PARTY":
+            m = _JOINER_EDGE_RE.search(e.text)
+            while m and e.end - e.start > 2:
+                s0 = e.start + (m.end() if m.start() == 0 else 0)
+                e1 = e.end - (len(m.group()) if m.start() > 0 else 0)
+                if e1 - s0 < 2:
+                    break
+                e = Entity(e.label, text[s0:e1], s0, e1, e.score)
+                m = _JOINER_EDGE_RE.search(e.text)
+        fixed.append(e)
+    forms = sorted({e.text for e in fixed if e.label == "PARTY"}, key=len, reverse=True)
+    out: list[Entity] = []
+    for e in fixed:
+        if e.label == "PARTY":
+            longer = next((f for f in forms if len(f) > len(e.text) and text.startswith(f, e.start)), None)
+            if longer:
+                e = Entity(e.label, longer, e.start, e.start + len(longer), e.score)
+        if out and e.start < out[-1].end:
+            if e.end <= out[-1].end:
+                continue  # swallowed by a mended name
+            if out[-1].label == "PARTY" and e.label == "PARTY":
+                continue
+        out.append(e)
+    return out
+
+
 class _Article:
     """Everything the rules look up in one article."""
 
     def __init__(self, text: str, entities: list[Entity], published: Optional[str]):
         self.text = text
         self.published = published
-        self.ents = sorted((e for e in entities if 0 <= e.start < e.end <= len(text) and not _is_phrase_span(e)),
-                           key=lambda e: e.start)
+        self.ents = _repair_parties(text, sorted(
+            (e for e in entities if 0 <= e.start < e.end <= len(text) and not _is_phrase_span(e)),
+            key=lambda e: e.start))
         self.dateline = find_dateline(text, published)
         self.year = self.dateline.year if self.dateline else (int(published[:4]) if published and
                                                               published[:4].isdigit() else None)
