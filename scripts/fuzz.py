@@ -123,6 +123,9 @@ def run(n: int, seed: int, model, cli_runs: int = 0, time_bound: float = 5.0, wo
                 (work / f"failure-{i}.bin").write_bytes(data)
             elapsed = time.perf_counter() - t
             slowest = max(slowest, elapsed)
+            if (i + 1) % 500 == 0:  # progress, so that an interrupted run still tells how far it got
+                print(json.dumps({"inputs_so_far": i + 1, **counts, "failures": len(failures),
+                                  "slowest_s": round(slowest, 3)}), file=sys.stderr, flush=True)
             if elapsed > time_bound:
                 failures.append(f"input {i}: {elapsed:.1f} s, over the bound of {time_bound} s")
             # the same input as a corpus record: text as JSON, or (sometimes) raw bytes / a wrong shape
