@@ -66,7 +66,7 @@ def render_html(results: list[ArticleResult]) -> str:
         f"published {r.published or '?'}</small></p><div class='grid'><div class='text'>{_highlight(r)}</div>"
         f"<div class='records'>{_records_html(r)}</div></div></section>" for r in results)
     return f"""<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>qianyue results</title><style>
-body{{font-family:sans-serif;margin:1.5em;}} .grid{{display:grid;grid-template-columns:3fr 2fr;gap:1.5em}}
+body{{font-family:"Noto Sans CJK SC","Noto Sans SC","Source Han Sans SC","PingFang SC","Hiragino Sans GB","Microsoft YaHei","WenQuanYi Micro Hei","Droid Sans Fallback",sans-serif;margin:1.5em;}} .grid{{display:grid;grid-template-columns:3fr 2fr;gap:1.5em}}
 .text{{line-height:1.9}} mark{{padding:0 2px;border-radius:3px}} mark sub{{font-size:60%;color:#555}}
 .rec{{border:1px solid #ccc;border-radius:6px;padding:.5em 1em;margin-bottom:1em}} section{{border-bottom:2px solid #eee}}
 {css}</style></head><body><h1>qianyue results</h1><p>{legend}</p>{body}</body></html>

@@ -193,3 +193,14 @@ def test_a_side_signing_another_named_agreement_stays_apart():
                       ("青川县人民政府", "PARTY"), ("《横向课题协议》", "AGREEMENT")])
     recs = build_records(text, ents, "2024-06-03")
     assert sorted(r.title for r in recs) == ["战略合作协议", "横向课题协议"]
+
+
+def test_tagger_slips_on_party_names_are_mended():
+    text = "5月6日，远山铁建与青川县人民政府签署《交通合作协议》。"
+    ents = tag(text, [("5月6日", "DATE"), ("远山铁建与", "PARTY"), ("青川县人民政府", "PARTY"),
+                      ("《交通合作协议》", "AGREEMENT")])
+    assert party_sets(build_records(text, ents, "2024-05-07")) == [["远山铁建", "青川县人民政府"]]
+    # the name cut short at the signing, tagged in full at its second mention
+    text = "青川经济开发区管委会与星河科技有限公司签约。青川经济开发区管委会将做好服务。"
+    ents = tag(text, [("青川", "PARTY"), ("星河科技有限公司", "PARTY"), ("青川经济开发区管委会", "PARTY")])
+    assert party_sets(build_records(text, ents, "2024-05-07")) == [["星河科技有限公司", "青川经济开发区管委会"]]
