@@ -5,10 +5,11 @@
 from .version import __version__
 from .errors import ConfigError, DeviceError, InputError, ModelError, QianyueError
 from .results import Agreement, Amount, ArticleResult, Entity, Evidence, FailedDocument, Official, Party
+from .tables import to_frames
 
 __all__ = ["__version__", "AgreementExtractor", "QianyueError", "InputError", "ModelError", "ConfigError",
            "DeviceError", "ArticleResult", "FailedDocument", "Agreement", "Party", "Official", "Amount", "Entity", "Evidence",
-           "fetch_base"]
+           "fetch_base", "to_frames"]
 
 
 def __getattr__(name):

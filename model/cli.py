@@ -40,7 +40,8 @@ def fail(message: str, code: int = 2):
 def predict(
     paths: List[str] = typer.Argument(..., help="Files, directories (recursive), globs, or - for stdin."),
     model: Optional[Path] = typer.Option(None, "--model", "-m", help="Model directory (default: the default model)."),
-    fmt: Literal["jsonl", "json", "table", "html"] = typer.Option("jsonl", "--format", "-f", help="Output format."),
+    fmt: Literal["jsonl", "json", "table", "html", "csv", "parquet", "xlsx"] = typer.Option(
+        "jsonl", "--format", "-f", help="Output format (csv, parquet, xlsx: the flat tables)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
     batch_size: int = typer.Option(8, "--batch-size", min=1, help="Documents per model batch."),
     device: Optional[str] = typer.Option(None, "--device", help="cpu | cuda (default: cuda when available)."),
@@ -55,32 +56,78 @@ def predict(
     runtime: Literal["auto", "torch", "onnx"] = typer.Option(
         "auto", "--runtime", help="auto: the int8 ONNX export when it matches the weights, else torch."),
     quantize: Optional[Literal["int8"]] = typer.Option(None, "--quantize", help="Dynamic int8 quantisation."),
-    max_bytes: int = typer.Option(20_000_000, "--max-bytes", help="Refuse input files larger than this."),
+    max_bytes: int = typer.Option(20_000_000, "--max-bytes",
+                                  help="Refuse input files and corpus records larger than this many bytes."),
+    max_chars: int = typer.Option(1_000_000, "--max-chars",
+                                  help="Refuse documents with more text than this many characters."),
     min_confidence: float = typer.Option(0.0, "--min-confidence", min=0.0, max=1.0,
                                          help="Leave out records whose confidence is below this (0-1)."),
     assembler: Optional[Literal["rules", "hybrid", "learned"]] = typer.Option(
         None, "--assembler", help="Record assembly (default hybrid: the rules' records, learned confidence)."),
+    engine: str = typer.Option("local", "--engine", help="local | ray (JSONL/Parquet corpora -> OUT/ part files)."),
+    ray_address: Optional[str] = typer.Option(None, "--ray-address", help="With --engine ray: cluster address."),
+    concurrency: Optional[int] = typer.Option(None, "--concurrency", min=1, help="With --engine ray: actors."),
 ):
     """Tag articles and print their agreement records."""
     from .api import AgreementExtractor
     from .predict_run import run_predict
 
-    if fmt not in ("jsonl", "json", "table", "html"):
-        fail(f"--format {fmt!r}: choose jsonl, json, table or html")
+    if fmt not in ("jsonl", "json", "table", "html", "csv", "parquet", "xlsx"):
+        fail(f"--format {fmt!r}: choose jsonl, json, table, html, csv, parquet or xlsx")
+    if fmt in ("parquet", "xlsx") and output is None:
+        fail(f"--format {fmt} needs --output FILE")
+    for option, value in (("--max-bytes", max_bytes), ("--max-chars", max_chars)):
+        if value < 1:
+            fail(f"{option} {value}: must be a positive number")
     if resume and (output is None or fmt != "jsonl"):
         fail("--resume needs --output FILE with --format jsonl")
     published, published_override = (_checked_date(name, value) for name, value in
                                       (("--published", published), ("--published-override", published_override)))
     shard_spec = parse_shard(shard) if shard else None
+    if engine not in ("local", "ray"):
+        fail(f"--engine {engine!r}: choose local or ray")
+    if engine == "ray":
+        raise typer.Exit(predict_with_ray(
+            paths, output, fmt, resume or shard is not None, ray_address, concurrency,
+            dict(model=model, device=device, runtime=runtime, quantize=quantize, min_confidence=min_confidence,
+                 assembler=assembler, published=published, published_override=published_override,
+                 include_text=not no_text, batch_size=batch_size)))
     _check_model_dir(model)  # a mistyped --model fails now; the model itself loads when a document needs it
-    failures = run_predict(lambda: AgreementExtractor.from_pretrained(model, device=device, runtime=runtime,
-                                                                      quantize=quantize,
-                                                                      min_confidence=min_confidence,
-                                                                      assembler=assembler),
-                           paths, fmt=fmt, output=output, batch_size=batch_size, published=published,
-                           published_override=published_override, quiet=quiet,
-                           include_text=not no_text, resume=resume, shard=shard_spec, max_bytes=max_bytes)
+    try:
+        failures = run_predict(lambda: AgreementExtractor.from_pretrained(model, device=device, runtime=runtime,
+                                                                          quantize=quantize,
+                                                                          min_confidence=min_confidence,
+                                                                          assembler=assembler),
+                               paths, fmt=fmt, output=output, batch_size=batch_size, published=published,
+                               published_override=published_override, quiet=quiet,
+                               include_text=not no_text, resume=resume, shard=shard_spec, max_bytes=max_bytes,
+                               max_chars=max_chars)
+    except BrokenPipeError:  # `qianyue predict ... | head`: the reader has all it wants; not an input failure
+        _silence_stdout()
+        raise typer.Exit(0)
     raise typer.Exit(1 if failures else 0)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's final flush into the closed pipe raises nothing."""
+    import os
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # a stdout without a file descriptor (tests)
+        pass
+
+
+def predict_with_ray(paths, output, fmt, local_only_option, ray_address, concurrency, options) -> int:
+    if local_only_option:
+        fail("--resume and --shard are for --engine local (a ray run always resumes; Ray splits the work)")
+    try:
+        from .integrations.ray import run_ray_predict
+    except ImportError:
+        fail("--engine ray needs Ray Data: pip install 'qianyue[ray]'")
+    failures = run_ray_predict(paths, None if output is None else str(output), fmt=fmt, address=ray_address,
+                               concurrency=concurrency, **options)
+    return 1 if failures else 0
 
 
 def _checked_date(option: str, value: Optional[str]) -> Optional[str]:
