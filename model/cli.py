@@ -56,7 +56,10 @@ def predict(
     runtime: Literal["auto", "torch", "onnx"] = typer.Option(
         "auto", "--runtime", help="auto: the int8 ONNX export when it matches the weights, else torch."),
     quantize: Optional[Literal["int8"]] = typer.Option(None, "--quantize", help="Dynamic int8 quantisation."),
-    max_bytes: int = typer.Option(20_000_000, "--max-bytes", help="Refuse input files larger than this."),
+    max_bytes: int = typer.Option(20_000_000, "--max-bytes",
+                                  help="Refuse input files and corpus records larger than this many bytes."),
+    max_chars: int = typer.Option(1_000_000, "--max-chars",
+                                  help="Refuse documents with more text than this many characters."),
     min_confidence: float = typer.Option(0.0, "--min-confidence", min=0.0, max=1.0,
                                          help="Leave out records whose confidence is below this (0-1)."),
     assembler: Optional[Literal["rules", "hybrid", "learned"]] = typer.Option(
@@ -73,6 +76,9 @@ def predict(
         fail(f"--format {fmt!r}: choose jsonl, json, table, html, csv, parquet or xlsx")
     if fmt in ("parquet", "xlsx") and output is None:
         fail(f"--format {fmt} needs --output FILE")
+    for option, value in (("--max-bytes", max_bytes), ("--max-chars", max_chars)):
+        if value < 1:
+            fail(f"{option} {value}: must be a positive number")
     if resume and (output is None or fmt != "jsonl"):
         fail("--resume needs --output FILE with --format jsonl")
     published, published_override = (_checked_date(name, value) for name, value in
@@ -87,14 +93,29 @@ def predict(
                  assembler=assembler, published=published, published_override=published_override,
                  include_text=not no_text, batch_size=batch_size)))
     _check_model_dir(model)  # a mistyped --model fails now; the model itself loads when a document needs it
-    failures = run_predict(lambda: AgreementExtractor.from_pretrained(model, device=device, runtime=runtime,
-                                                                      quantize=quantize,
-                                                                      min_confidence=min_confidence,
-                                                                      assembler=assembler),
-                           paths, fmt=fmt, output=output, batch_size=batch_size, published=published,
-                           published_override=published_override, quiet=quiet,
-                           include_text=not no_text, resume=resume, shard=shard_spec, max_bytes=max_bytes)
+    try:
+        failures = run_predict(lambda: AgreementExtractor.from_pretrained(model, device=device, runtime=runtime,
+                                                                          quantize=quantize,
+                                                                          min_confidence=min_confidence,
+                                                                          assembler=assembler),
+                               paths, fmt=fmt, output=output, batch_size=batch_size, published=published,
+                               published_override=published_override, quiet=quiet,
+                               include_text=not no_text, resume=resume, shard=shard_spec, max_bytes=max_bytes,
+                               max_chars=max_chars)
+    except BrokenPipeError:  # `qianyue predict ... | head`: the reader has all it wants; not an input failure
+        _silence_stdout()
+        raise typer.Exit(0)
     raise typer.Exit(1 if failures else 0)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's final flush into the closed pipe raises nothing."""
+    import os
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # a stdout without a file descriptor (tests)
+        pass
 
 
 def predict_with_ray(paths, output, fmt, local_only_option, ray_address, concurrency, options) -> int:

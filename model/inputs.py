@@ -2,34 +2,68 @@
 from __future__ import annotations
 
 import glob
+import os
 from pathlib import Path
-from typing import Iterator, Union
+from typing import Iterator, Optional, Union
 
+from .display import display_name
 from .errors import InputError
 
 ARTICLE_EXTENSIONS = (".txt", ".md", ".markdown", ".html", ".htm", ".text")
 STDIN = "-"
 
 
-def expand_inputs(args: list[str]) -> Iterator[Union[Path, str, InputError]]:
+def same_file(a: Path, b: Optional[Path]) -> bool:
+    """True when a and b name one file (same resolved path, or the same inode through a link)."""
+    if b is None:
+        return False
+    try:
+        if a.resolve() == b.resolve():
+            return True
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop on older Pythons
+        return False
+
+
+def _walk(root: Path, errors: list[InputError]) -> list[Path]:
+    """Article files under root. A subdirectory that cannot be listed (permission denied) is reported, not fatal."""
+    def on_error(exc: OSError) -> None:
+        name = display_name(str(exc.filename or root))
+        errors.append(InputError(f"{name}: cannot read directory ({exc.strerror or exc})"))
+
+    found = []
+    for dirpath, dirnames, filenames in os.walk(root, onerror=on_error):
+        dirnames.sort()
+        for name in filenames:
+            p = Path(dirpath) / name
+            if p.suffix.lower() in ARTICLE_EXTENSIONS and p.is_file():
+                found.append(p)
+    return sorted(found)
+
+
+def expand_inputs(args: list[str], exclude: Optional[Path] = None) -> Iterator[Union[Path, str, InputError]]:
     """Yield Paths to read, STDIN, or an InputError for an argument that names nothing readable (the caller
-    reports it and goes on)."""
+    reports it and goes on). `exclude` (the run's own output file) is never yielded from a directory or a glob."""
     for arg in args:
         if arg == STDIN:
             yield STDIN
             continue
         path = Path(arg)
+        shown = display_name(arg)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_EXTENSIONS)
-            if not found:
-                yield InputError(f"{arg}: directory has no readable article files ({', '.join(ARTICLE_EXTENSIONS)})")
+            errors: list[InputError] = []
+            found = [p for p in _walk(path, errors) if not same_file(p, exclude)]
+            yield from errors
+            if not found and not errors:
+                yield InputError(f"{shown}: directory has no readable article files ({', '.join(ARTICLE_EXTENSIONS)})")
             yield from found
-        elif path.exists():
+        elif path.exists() or path.is_symlink():
             yield path
         elif any(ch in arg for ch in "*?["):
-            matches = sorted(Path(m) for m in glob.glob(arg, recursive=True) if Path(m).is_file())
+            matches = sorted(Path(m) for m in glob.glob(arg, recursive=True)
+                             if Path(m).is_file() and not same_file(Path(m), exclude))
             if not matches:
-                yield InputError(f"{arg}: no file matches this pattern")
+                yield InputError(f"{shown}: no file matches this pattern")
             yield from matches
         else:
-            yield InputError(f"{arg}: no such file or directory")
+            yield InputError(f"{shown}: no such file or directory")

@@ -101,7 +101,9 @@ def read_config(path) -> dict:
 def tags_from_config(cfg: dict, path) -> list[str]:
     """The BIO tag list in id order from config.json id2label (ModelError unless it is a BIO tag set)."""
     id2label = cfg.get("id2label") or {}
-    tags = [id2label.get(str(i), "?") for i in range(len(id2label))]
+    if not isinstance(id2label, dict):  # e.g. a list: a hand-edited config (issue 17, row 13)
+        raise ModelError(f"{Path(path) / CONFIG}: id2label must map ids to tags, not a {type(id2label).__name__}")
+    tags = [str(id2label.get(str(i), "?")) for i in range(len(id2label))]
     if not tags or tags[0] != "O" or any(not (t == "O" or t[:2] in ("B-", "I-")) for t in tags):
         raise ModelError(f"{Path(path) / CONFIG}: id2label is not a BIO tag set: {tags[:5]}")
     return tags
@@ -111,12 +113,20 @@ def window_settings(cfg: dict) -> tuple[int, int]:
     """(max_length, overlap) to predict with, from config.json's "qianyue" block: the window chosen for inference
     (predict_max_length / predict_overlap, from the training recipe) when recorded, else the training window."""
     extra = cfg.get("qianyue") or {}
-    max_length = int(extra.get("predict_max_length") or extra.get("max_length", DEFAULT_MAX_LENGTH))
-    max_length = min(max_length, int(cfg.get("max_position_embeddings", max_length)))
-    overlap = extra.get("predict_overlap")
-    if overlap is None:
-        overlap = extra.get("overlap", DEFAULT_OVERLAP)
-    return max_length, min(int(overlap), max_length // 2 - 1)
+    try:
+        if not isinstance(extra, dict):
+            raise TypeError(f"the \"qianyue\" block is a {type(extra).__name__}")
+        max_length = int(extra.get("predict_max_length") or extra.get("max_length", DEFAULT_MAX_LENGTH))
+        max_length = min(max_length, int(cfg.get("max_position_embeddings", max_length)))
+        overlap = extra.get("predict_overlap")
+        if overlap is None:
+            overlap = extra.get("overlap", DEFAULT_OVERLAP)
+        overlap = int(overlap)
+    except (TypeError, ValueError) as exc:
+        raise ModelError(f"{CONFIG}: bad window settings ({exc})") from None
+    if max_length < 3 or overlap < 0:
+        raise ModelError(f"{CONFIG}: window settings out of range (max_length {max_length}, overlap {overlap})")
+    return max_length, min(overlap, max_length // 2 - 1)
 
 
 def onnx_path(path, quantize: Optional[str] = None) -> Path:

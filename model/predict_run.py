@@ -6,34 +6,44 @@ JSONL output is written one complete line at a time and flushed, so a crash keep
 from __future__ import annotations
 
 import json
+import os
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Optional
 
-from .errors import InputError
-from .inputs import STDIN, expand_inputs
-from .readers import parse_article, parse_published, read_article
+from .display import display_name, one_line, text_name
+from .errors import InputError, QianyueError
+from .inputs import STDIN, expand_inputs, same_file
+from .readers import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, parse_article, parse_published, read_article
 from .render import render_html, render_table
 from .tables import TABLE_FORMATS, TableWriter
 
 
 def _report(message: str) -> None:
-    print(f"qianyue: {message}", file=sys.stderr, flush=True)
+    print(f"qianyue: {one_line(message)}", file=sys.stderr, flush=True)
 
 
-def done_sources(path: Path) -> set[str]:
-    """Sources already written to a JSONL output; truncates a torn (unterminated or invalid) last line."""
+class OutputError(QianyueError):
+    """The output cannot be written (full disk, quota, I/O error): the run stops, what was written stays valid."""
+
+
+def done_sources(path: Path) -> Counter:
+    """Identities (see input_identity) of the documents already written to a JSONL output, with how often each
+    was written; truncates a torn (unterminated or invalid) last line."""
+    done: Counter = Counter()
     if not path.exists():
-        return set()
-    done, keep = set(), 0
+        return done
+    keep = 0
     with open(path, "rb") as f:  # streamed: the output of a long run can be far larger than memory
         for line in f:
             if not line.endswith(b"\n"):
                 break
             try:
-                done.add(json.loads(line).get("source"))
+                source = json.loads(line).get("source")
             except (ValueError, AttributeError):
                 break
+            done[input_identity(source)] += 1
             keep += len(line)
     if keep != path.stat().st_size:
         with open(path, "r+b") as f:
@@ -41,17 +51,36 @@ def done_sources(path: Path) -> set[str]:
     return done
 
 
+def input_identity(source) -> str:
+    """A document's identity for --resume: its source with the file part resolved to an absolute path, so the
+    same corpus given as a relative or an absolute path (or through a symlink) is recognised. Corpus records are
+    `FILE#ID`; the file part is the longest prefix before a '#' that names an existing file."""
+    if not isinstance(source, str) or source == "<stdin>":
+        return str(source)
+    candidates = [source] + [source[:i] for i in range(len(source) - 1, 0, -1) if source[i] == "#"]
+    for prefix in candidates:
+        try:
+            p = Path(prefix)
+            if p.is_file():
+                return str(p.resolve()) + source[len(prefix):]
+        except (OSError, ValueError, RuntimeError):
+            continue
+    return source
+
+
 CORPUS_SUFFIXES = (".jsonl", ".parquet")
 
 
-def corpus_records(path: Path):
+def corpus_records(path: Path, max_bytes: int = DEFAULT_MAX_BYTES):
     """Stream (source, text, published) from a JSONL or Parquet corpus, one record at a time (constant memory).
-    Each record needs "text"; "id" (or "source") names it and "published" is optional."""
+    Each record needs "text"; "id" (or "source") names it and "published" is optional. A record that is not valid
+    UTF-8 or is over `max_bytes` is an InputError for that record; the others go on."""
+    shown = display_name(str(path))
     if path.suffix == ".parquet":
         try:
             import pyarrow.parquet as pq
         except ImportError:
-            yield InputError(f"{path}: reading Parquet needs pyarrow (pip install pyarrow)")
+            yield InputError(f"{shown}: reading Parquet needs pyarrow (pip install pyarrow)")
             return
         try:
             batches = pq.ParquetFile(path).iter_batches(batch_size=256)
@@ -59,50 +88,78 @@ def corpus_records(path: Path):
             for batch in batches:
                 for rec in batch.to_pylist():
                     position += 1
+                    text = rec.get("text") if isinstance(rec, dict) else None
+                    if isinstance(text, str) and len(text) > max_bytes // 4 and len(text.encode("utf-8")) > max_bytes:
+                        yield InputError(f"{shown}:{position}: record text is over the limit of {max_bytes:,} bytes "
+                                         f"(--max-bytes)")
+                        continue
                     yield _corpus_item(path, rec, position)
         except Exception as exc:  # pyarrow's errors for corrupt files have several types
-            yield InputError(f"{path}: cannot read Parquet ({str(exc).splitlines()[0][:120]})")
+            yield InputError(f"{shown}: cannot read Parquet ({str(exc).splitlines()[0][:120]})")
         return
     try:
-        f = open(path, encoding="utf-8", errors="replace")
+        f = open(path, "rb")
     except OSError as exc:
-        yield InputError(f"{path}: cannot read ({exc.strerror})")
+        yield InputError(f"{shown}: cannot read ({exc.strerror})")
         return
+    limit = max_bytes + 64  # the JSON around the text
     with f:
-        for lineno, line in enumerate(f, 1):
+        lineno = 0
+        while True:
+            try:
+                raw = f.readline(limit + 1)
+            except OSError as exc:
+                yield InputError(f"{shown}:{lineno + 1}: cannot read ({exc.strerror})")
+                return
+            if not raw:
+                break
+            lineno += 1
+            if len(raw) > limit and not raw.endswith(b"\n"):
+                while raw and not raw.endswith(b"\n"):  # skip the rest of the line without holding it
+                    raw = f.readline(1 << 20)
+                yield InputError(f"{shown}:{lineno}: record is over the limit of {max_bytes:,} bytes (--max-bytes)")
+                continue
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                yield InputError(f"{shown}:{lineno}: not valid UTF-8 (byte 0x{raw[exc.start]:02x} at column "
+                                 f"{exc.start + 1}); the record is skipped")
+                continue
             if not line.strip():
                 continue
             try:
                 rec = json.loads(line)
             except ValueError:
-                yield InputError(f"{path}:{lineno}: not a JSON line")
+                yield InputError(f"{shown}:{lineno}: not a JSON line")
                 continue
             yield _corpus_item(path, rec, lineno)
 
 
 def _corpus_item(path: Path, rec, position: int):
     if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
-        return InputError(f"{path}:{position}: record has no \"text\" string")
+        return InputError(f"{display_name(str(path))}:{position}: record has no \"text\" string")
     name = next((rec[k] for k in ("id", "source") if rec.get(k) not in (None, "")), position)
     published = rec.get("published")
     if published is not None and not isinstance(published, str):
         # Parquet date/timestamp columns, or an int like 20220616 in JSONL
         published = published.isoformat()[:10] if hasattr(published, "isoformat") else str(published)
-    return (f"{path}#{name}", rec["text"], published)
+    return (text_name(f"{path}#{name}"), rec["text"], published)
 
 
-def documents(args: list[str]):
+def documents(args: list[str], exclude: Optional[Path] = None, max_bytes: int = DEFAULT_MAX_BYTES,
+              max_chars: int = DEFAULT_MAX_CHARS):
     """Every input document in a deterministic order: an InputError for a bad argument or record, else
     (source, make) where make(published, max_bytes) reads the Article (and may raise InputError).
-    `published` given to make wins over a corpus record's own date (it is the --published-override)."""
-    for item in expand_inputs(args):
+    `published` given to make wins over a corpus record's own date (it is the --published-override).
+    `exclude` (the output file) is never read; corpus records and files share the same size limits."""
+    for item in expand_inputs(args, exclude=exclude):
         if isinstance(item, InputError):
             yield item
         elif item == STDIN:
             yield "<stdin>", lambda published, max_bytes: parse_article(sys.stdin.buffer.read(), source="<stdin>",
-                                                                      published=published)
+                                                                      published=published, max_chars=max_chars)
         elif item.suffix.lower() in CORPUS_SUFFIXES:
-            for rec in corpus_records(item):
+            for rec in corpus_records(item, max_bytes=max_bytes):
                 if isinstance(rec, InputError):
                     yield rec
                     continue
@@ -110,10 +167,90 @@ def documents(args: list[str]):
                 if own_date and parse_published(own_date) is None:
                     own_date = None  # an unreadable date in a corpus record: resolve without one
                 yield source, (lambda published, max_bytes, text=text, source=source, own_date=own_date:
-                               parse_article(text, source=source, published=published or own_date))
+                               parse_article(text, source=source, published=published or own_date,
+                                             max_chars=max_chars))
         else:
-            yield str(item), (lambda published, max_bytes, path=item:
-                              read_article(path, published=published, max_bytes=max_bytes))
+            yield text_name(str(item)), (lambda published, max_bytes, path=item:
+                                         _read_file(path, published, max_bytes, max_chars))
+
+
+def _read_file(path: Path, published, max_bytes: int, max_chars: int):
+    article = read_article(path, published=published, max_bytes=max_bytes, max_chars=max_chars)
+    article.source = text_name(str(path))  # a name with undecodable bytes must not break the JSON output
+    return article
+
+
+class _Sink:
+    """Where results go. Every write is one whole record, written unbuffered; when the disk fills up (or any
+    write fails) the file is cut back to the end of the last whole record, so the output stays valid JSONL and
+    `--resume` completes it."""
+
+    def __init__(self, output: Optional[Path], append: bool):
+        self.output = output
+        self.records = 0
+        if output is None:
+            self.name = "<stdout>"
+            self.f = getattr(sys.stdout, "buffer", None)
+            self.good = 0
+            return
+        self.name = display_name(str(output))
+        try:
+            self.f = open(output, "ab" if append else "wb", buffering=0)
+        except OSError as exc:
+            raise InputError(f"{self.name}: cannot write the output ({exc.strerror})") from None
+        try:
+            self.good = os.fstat(self.f.fileno()).st_size
+        except OSError:
+            self.good = 0
+
+    def write(self, text: str) -> None:
+        # backslashreplace: a lone surrogate (from a \ud800 escape in a corpus record) becomes a JSON escape
+        data = text.encode("utf-8", "backslashreplace")
+        try:
+            if self.output is None and self.f is None:  # a text-only stdout (an embedding application)
+                sys.stdout.write(data.decode("utf-8"))
+                sys.stdout.flush()
+            elif self.output is None:
+                self.f.write(data)
+                self.f.flush()
+            else:
+                view = memoryview(data)
+                while view:
+                    view = view[self.f.write(view):]
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            self._cut_back()
+            resume = " (run again with --resume to complete it)" if self.output is not None else ""
+            raise OutputError(f"{self.name}: cannot write the output ({exc.strerror or exc}); "
+                              f"{self.records} documents were written in full{resume}") from None
+        self.good += len(data)
+        self.records += 1
+
+    def _cut_back(self) -> None:
+        if self.output is None:
+            return
+        try:
+            os.ftruncate(self.f.fileno(), self.good)
+        except OSError:
+            pass  # e.g. /dev/full: nothing was kept anyway
+
+    def close(self) -> None:
+        if self.output is not None:
+            try:
+                self.f.close()
+            except OSError:
+                pass
+
+
+def check_output_is_not_an_input(args: list[str], output: Optional[Path]) -> None:
+    """Refuse an output file that is also an input: opening it for writing would truncate the input."""
+    if output is None:
+        return
+    for arg in args:
+        if arg != STDIN and same_file(Path(arg), output):
+            raise OutputError(f"{display_name(str(output))}: the output file is also an input; "
+                              f"choose another --output (nothing was written)")
 
 
 def _input_bytes(source: str, article=None) -> int:
@@ -126,11 +263,11 @@ def _input_bytes(source: str, article=None) -> int:
     return len(article.text.encode("utf-8")) if article is not None else 0
 
 
-def scan_inputs(args: list[str]) -> tuple[int, list[str]]:
+def scan_inputs(args: list[str], exclude: Optional[Path] = None) -> tuple[int, list[str]]:
     """Before any model loads: the bytes of every file the inputs name (for the ETA; stdin counts 0) and the
     errors of arguments that name nothing (reported at once, so a mistyped path costs no model load)."""
     total, errors = 0, []
-    for item in expand_inputs(args):
+    for item in expand_inputs(args, exclude=exclude):
         if isinstance(item, InputError):
             errors.append(str(item))
         elif isinstance(item, Path):
@@ -143,16 +280,18 @@ def scan_inputs(args: list[str]) -> tuple[int, list[str]]:
 
 def run_predict(extractor, args: list[str], fmt: str = "jsonl", output: Optional[Path] = None, batch_size: int = 8,
                 published: Optional[str] = None, include_text: bool = True, resume: bool = False,
-                shard: Optional[tuple[int, int]] = None, max_bytes: int = 20_000_000,
+                shard: Optional[tuple[int, int]] = None, max_bytes: int = DEFAULT_MAX_BYTES,
                 published_override: Optional[str] = None, quiet: bool = False,
-                progress: Optional[bool] = None) -> int:
+                progress: Optional[bool] = None, max_chars: int = DEFAULT_MAX_CHARS) -> int:
     """Process every input; return the number of inputs that failed. shard=(i, n) keeps every n-th input from
     the i-th on, in the deterministic expansion order, so n machines can split one corpus.
 
     extractor: an AgreementExtractor, or a function returning one, called only when the first document needs
     the model (a run whose documents are all done or all bad never pays for loading it).
     published: the date for articles that have none of their own; published_override: the date for every article.
-    progress: None = a live line when stderr is a terminal (never with quiet); the summary line unless quiet."""
+    progress: None = a live line when stderr is a terminal (never with quiet); the summary line unless quiet.
+    max_bytes / max_chars: per-document limits, for files and corpus records alike.
+    Raises OutputError when the output is an input or cannot be written (what was written stays whole)."""
     from dataclasses import replace
 
     from .progress import Progress
@@ -164,15 +303,13 @@ def run_predict(extractor, args: list[str], fmt: str = "jsonl", output: Optional
             loaded.append(extractor if hasattr(extractor, "extract_articles") else extractor())
         return loaded[0]
 
+    check_output_is_not_an_input(args, output)
     failures = 0
-    skip = done_sources(output) if resume and output else set()
+    skip = done_sources(output) if resume and output else Counter()
     tables = TableWriter(fmt, output) if fmt in TABLE_FORMATS else None  # csv | parquet | xlsx
-    try:
-        sink = None if tables else open(output, "a" if resume else "w", encoding="utf-8") if output else sys.stdout
-    except OSError as exc:
-        raise InputError(f"{output}: cannot write the output ({exc.strerror})") from None
+    sink = None if tables else _Sink(output, append=resume)
     collected = []  # for json / html, which are written at the end
-    total_bytes, argument_errors = scan_inputs(args)
+    total_bytes, argument_errors = scan_inputs(args, exclude=output)
     for message in argument_errors:
         _report(message)
     bar = Progress(total_bytes or None, enabled=False if quiet else progress)
@@ -187,17 +324,15 @@ def run_predict(extractor, args: list[str], fmt: str = "jsonl", output: Optional
                 tables.write(r)
             elif fmt == "jsonl":
                 sink.write(json.dumps(r.to_dict(include_text), ensure_ascii=False) + "\n")
-                sink.flush()
             elif fmt == "table":
                 sink.write(render_table(r) + "\n\n")
-                sink.flush()
             else:
                 collected.append(r)
             bar.document(len(r.text), len(r.agreements), size)
 
     try:
         chunk = []
-        for position, item in enumerate(documents(args)):
+        for position, item in enumerate(documents(args, exclude=output, max_bytes=max_bytes, max_chars=max_chars)):
             if shard and position % shard[1] != shard[0]:
                 continue
             if isinstance(item, InputError):
@@ -207,9 +342,12 @@ def run_predict(extractor, args: list[str], fmt: str = "jsonl", output: Optional
                 failures += 1
                 continue
             source, make = item
-            if source in skip:
-                bar.skip(_input_bytes(source))
-                continue
+            if skip:
+                identity = input_identity(source)
+                if skip[identity] > 0:  # a count, not a set: records sharing an id are done one by one
+                    skip[identity] -= 1
+                    bar.skip(_input_bytes(source))
+                    continue
             try:
                 article = make(published_override, max_bytes)
             except InputError as exc:
@@ -231,7 +369,7 @@ def run_predict(extractor, args: list[str], fmt: str = "jsonl", output: Optional
         elif fmt == "html":
             sink.write(render_html(collected))
     finally:
-        if output and sink is not None:
+        if sink is not None:
             sink.close()
         if tables:
             tables.close()

@@ -18,10 +18,15 @@ from typing import Iterator, Optional
 
 from .errors import ConfigError, InputError
 
-__all__ = ["Article", "parse_article", "read_article", "decode_bytes", "parse_published"]
+__all__ = ["Article", "parse_article", "read_article", "decode_bytes", "parse_published", "DEFAULT_MAX_BYTES",
+           "DEFAULT_MAX_CHARS"]
 
 DEFAULT_SOURCE = "<input>"
 DEFAULT_MAX_BYTES = 20_000_000
+# Characters of article text (after markup is removed) one document may have. A news article has 1-5k; the
+# tagger and the rules are linear in length (scripts/bench_length.py), but a million characters already take
+# minutes on a CPU, so anything longer is refused with a message rather than left to stall a batch.
+DEFAULT_MAX_CHARS = 1_000_000
 
 
 @dataclass
@@ -98,6 +103,40 @@ def _looks_binary_text(text: str) -> bool:
     return controls > max(3, len(text[:100_000]) // 20)
 
 
+# Encodings that GB18030 "decodes" without an error into nonsense: Big5, Shift-JIS, EUC-KR bytes are mostly valid
+# GB18030 byte pairs. charset-normalizer tells them apart by what the decoded text looks like.
+_FOREIGN_FAMILIES = {
+    "big5": "Big5 (Traditional Chinese)", "cp950": "Big5 (Traditional Chinese)",
+    "big5hkscs": "Big5-HKSCS (Traditional Chinese)",
+    "cp932": "Shift-JIS (Japanese)", "shift_jis": "Shift-JIS (Japanese)", "shift_jis_2004": "Shift-JIS (Japanese)",
+    "shift_jisx0213": "Shift-JIS (Japanese)", "euc_jp": "EUC-JP (Japanese)", "euc_jis_2004": "EUC-JP (Japanese)",
+    "euc_jisx0213": "EUC-JP (Japanese)", "iso2022_jp": "ISO-2022-JP (Japanese)",
+    "cp949": "EUC-KR (Korean)", "euc_kr": "EUC-KR (Korean)", "johab": "Johab (Korean)",
+    "iso2022_kr": "ISO-2022-KR (Korean)",
+}
+_CHINESE_CODECS = {"gb18030", "gb2312", "gbk", "hz", "utf_8", "ascii"}
+_MIN_DETECT_BYTES = 24  # non-ASCII bytes (about 12 characters) needed before a guess overrides GB18030
+_DETECT_BYTES = 65_536  # enough text to tell encodings apart; bounded so a 20 MB file costs no more
+
+
+def _foreign_encoding(data: bytes) -> Optional[str]:
+    """The name of the (non-Chinese-GB) encoding `data` is most likely in, when it is not GB18030/UTF-8."""
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # an optional dependency of requests; without it GB18030 is trusted as before
+        return None
+    sample = data[:_DETECT_BYTES]
+    if sum(b >= 0x80 for b in sample[:4096]) < _MIN_DETECT_BYTES:
+        return None  # a few characters cannot be told apart: keep the GB18030 reading
+    best = from_bytes(sample).best()
+    if best is None or best.encoding in _CHINESE_CODECS:
+        return None
+    for codec in [best.encoding] + list(best.could_be_from_charset):
+        if codec in _CHINESE_CODECS:
+            return None  # equally plausible as GB text: keep it
+    return _FOREIGN_FAMILIES.get(best.encoding, f"{best.encoding} text")
+
+
 def decode_bytes(data: bytes, source: str) -> str:
     """Decode article bytes: BOM (UTF-8/16/32) first, then strict UTF-8, then GB18030 (a superset of GBK/GB2312).
 
@@ -128,102 +167,20 @@ def decode_bytes(data: bytes, source: str) -> str:
             raise _fail(source, f"cannot decode: not UTF-8, UTF-16 or GB18030/GBK text (invalid UTF-8 byte "
                                 f"0x{data[utf8_error.start]:02x} at offset {utf8_error.start}); "
                                 f"save the file as UTF-8")
+        foreign = _foreign_encoding(data)
+        if foreign is not None:
+            raise _fail(source, f"cannot decode: the bytes look like {foreign}, not UTF-8 or GB18030/GBK Chinese; "
+                                f"convert the file to UTF-8 (e.g. iconv -f ENCODING -t UTF-8)")
     if _looks_binary_text(text):
         raise _fail(source, "binary file (mostly control characters), not a text article")
     return text
 
 
 # --------------------------------------------------------------------------------------------------------------
-# Dates
+# Dates: one implementation for readers and rules (qianyue.dates)
 
-_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９／－．：", "0123456789/-.:")
-_CN_DIGITS = {"〇": 0, "○": 0, "Ｏ": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
-              "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_NUM = "〇○Ｏ零一二三四五六七八九十"
-
-_YMD_RE = re.compile(r"(?<!\d)(\d{4})\s*([-/.])\s*(\d{1,2})\s*\2\s*(\d{1,2})(?!\d)")
-_DMY_RE = re.compile(r"(?<![\d.])(\d{1,2})([-/.])(\d{1,2})\2(\d{4})(?!\d)")
-_CJK_RE = re.compile(rf"(\d{{4}}|[{_CN_NUM}]{{4}})\s*年\s*(\d{{1,2}}|[{_CN_NUM}]{{1,3}})\s*月\s*"
-                     rf"(\d{{1,2}}|[{_CN_NUM}]{{1,3}})\s*[日号]")
-_COMPACT_RE = re.compile(r"(\d{4})(\d{2})(\d{2})")
-
-# What may follow a date in a header or a user-given value: weekday, time, time zone.
-_TIME_TAIL_RE = re.compile(
-    r"\s*(?:[(（]?(?:星期|周)[一二三四五六日天][)）]?)?"
-    r"\s*(?:(?:[Tt]|\s|上午|下午|晚上|早上|凌晨|中午)*\d{1,2}[:时]\d{2}分?(?::\d{2}(?:\.\d+)?秒?)?)?"
-    r"\s*(?:Z|[+-]\d{2}:?\d{2}|UTC|GMT|CST|北京时间)?")
-_DATE_LABEL_RE = re.compile(r"^(?:发布日期|发布时间|发表日期|发表时间|更新日期|更新时间|日期|时间|"
-                            r"published|date|pubdate)\s*[:：]?\s*", re.IGNORECASE)
-
-
-def _cn_number(s: str) -> Optional[int]:
-    """Value of a small number written in digits or Chinese numerals (二〇二二 -> 2022, 十四 -> 14)."""
-    if s.isdigit():
-        return int(s)
-    if "十" in s:
-        tens, _, ones = s.partition("十")
-        t = _CN_DIGITS.get(tens, -1) if tens else 1
-        o = _CN_DIGITS.get(ones, -1) if ones else 0
-        return None if t < 0 or o < 0 else t * 10 + o
-    if all(c in _CN_DIGITS for c in s):
-        return int("".join(str(_CN_DIGITS[c]) for c in s))
-    return None
-
-
-def _iso(year: Optional[int], month: Optional[int], day: Optional[int]) -> Optional[str]:
-    """ISO date string when (year, month, day) is a real calendar date in a plausible range, else None."""
-    if year is None or month is None or day is None or not 1900 <= year <= 2100:
-        return None
-    try:
-        return _dt.date(year, month, day).isoformat()
-    except ValueError:
-        return None
-
-
-def _date_from_match(m: re.Match) -> Optional[str]:
-    """Turn a match of one of the date patterns into an ISO date (None if it is not a real date)."""
-    if m.re is _YMD_RE:
-        return _iso(int(m.group(1)), int(m.group(3)), int(m.group(4)))
-    if m.re is _CJK_RE:
-        return _iso(_cn_number(m.group(1)), _cn_number(m.group(2)), _cn_number(m.group(3)))
-    if m.re is _DMY_RE:
-        first, sep, second, year = int(m.group(1)), m.group(2), int(m.group(3)), int(m.group(4))
-        if sep != "/":
-            return _iso(year, second, first)  # dd.mm.yyyy / dd-mm-yyyy: day first, as European sites write it
-        if first > 12:
-            return _iso(year, second, first)
-        if second > 12:
-            return _iso(year, first, second)  # mm/dd/yyyy, unambiguous only because the day is > 12
-        return None  # 06/07/2015: could be either; guessing would silently give a wrong date
-    if m.re is _COMPACT_RE:
-        return _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    return None
-
-
-def _normalise_date_chars(value: str) -> str:
-    """Full-width digits and separators to ASCII, so one set of patterns covers both. Same length as input."""
-    return value.translate(_FULLWIDTH_DIGITS)
-
-
-def parse_published(value: str) -> str | None:
-    """Normalise a publication date as a user or a page header writes it to ISO YYYY-MM-DD, or None.
-
-    The whole value must be one date, optionally with a label (发布日期:), a weekday, a time and a time zone:
-    2022-06-14, 2022/6/14, 2022.6.14, 20220614, 2022-06-16 00:02:13 +0800, 2022-06-16T00:02:13+08:00,
-    2022年6月14日, 二〇二二年六月十四日, 07.09.2015 17:01 (dd.mm.yyyy). The date is taken as written: a time zone
-    never moves it to another day. Ambiguous dd/mm vs mm/dd values give None.
-    """
-    if not isinstance(value, str):
-        return None
-    v = _DATE_LABEL_RE.sub("", _normalise_date_chars(value).strip())
-    for pattern in (_YMD_RE, _CJK_RE, _DMY_RE, _COMPACT_RE):
-        m = pattern.match(v)
-        if m is None:
-            continue
-        tail = _TIME_TAIL_RE.match(v, m.end())
-        if tail is not None and tail.end() == len(v.rstrip()):
-            return _date_from_match(m)
-    return None
+from .dates import (_CJK_RE, _DMY_RE, _TIME_TAIL_RE, _YMD_RE, date_from_match as _date_from_match,  # noqa: E402
+                    normalise_date_chars as _normalise_date_chars, parse_published)
 
 
 # Labelled fields that share a header line with the date (2012-11-28 09:27  来源:中国吉林网).
@@ -519,10 +476,13 @@ def _parse_html(text: str, source: str) -> tuple[list[str], Optional[str], Optio
 _FRONT_OPEN_RE = re.compile(r"\A(?:[ \t]*\n)*---[ \t]*\n")
 _FRONT_CLOSE_RE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _FRONT_KEY_RE = re.compile(r"^([A-Za-z_][\w-]{0,100})[ \t]*:(.*)$")
-_AUTOLINK_RE = re.compile(r"<(?:(?:https?|ftp)://|mailto:|www\.)[^>\s]{0,2000}>", re.IGNORECASE)
-_MD_IMAGE_RE = re.compile(r"!\[[^\]\n]{0,300}\]\((?=([^)\n]{0,2000}))\1\)")
+# The bounded character classes below also exclude the opening bracket they start at ('<', '[', '('), so a
+# failed match stops at the next candidate instead of rescanning up to 2000 characters from every one of them:
+# "[a](xxxx" repeated over a megabyte stays linear.
+_AUTOLINK_RE = re.compile(r"<(?:(?:https?|ftp)://|mailto:|www\.)[^<>\s]{0,2000}>", re.IGNORECASE)
+_MD_IMAGE_RE = re.compile(r"!\[[^\[\]\n]{0,300}\]\((?=([^()\[\]\n]{0,2000}))\1\)")
 # (?=(...))\2 is an atomic group: without it a long unclosed "[a](xxxx" line backtracks through every character.
-_MD_LINK_RE = re.compile(r"\[([^\]\n]{0,300})\]\((?=([^)\s]{0,2000}))\2(?:\s+\"[^\"\n]{0,300}\")?\)")
+_MD_LINK_RE = re.compile(r"\[([^\[\]\n]{0,300})\]\((?=([^()\[\]\s]{0,2000}))\2(?:\s+\"[^\"\n]{0,300}\")?\)")
 _BARE_URL_RE = re.compile(r"(?:https?:)?//[^\s)\]>]{1,2000}")
 _LINK_LINE_REST_RE = re.compile(r"[\s|｜·•/,，、;；:：\-—_]*")
 _MD_HEADING_RE = re.compile(r"^#{1,6}\s+(\S.*)$")
@@ -538,6 +498,9 @@ def _unquote(value: str) -> str:
     return value
 
 
+_MAX_YAML_CHARS = 20_000  # a real front matter is a few hundred characters; longer ones are read line by line
+
+
 def _front_matter_fields(block: str) -> dict[str, str]:
     """Front matter as a flat dict of strings.
 
@@ -546,10 +509,12 @@ def _front_matter_fields(block: str) -> dict[str, str]:
     parse, `key: value` lines are read one by one, so a stray colon in a title does not lose the date.
     """
     import yaml
-    try:
-        loaded = yaml.load(block, Loader=yaml.BaseLoader)
-    except (yaml.YAMLError, RecursionError):  # RecursionError: deeply nested [[[...]]] in a broken header
-        loaded = None
+    loaded = None
+    if len(block) <= _MAX_YAML_CHARS:  # the pure-Python YAML parser costs ~50 us a character
+        try:
+            loaded = yaml.load(block, Loader=yaml.BaseLoader)
+        except (yaml.YAMLError, RecursionError):  # RecursionError: deeply nested [[[...]]] in a broken header
+            loaded = None
     if isinstance(loaded, dict):
         return {str(k).lower(): v for k, v in loaded.items() if isinstance(v, str)}
     fields: dict[str, str] = {}
@@ -642,14 +607,17 @@ def _detect_format(text: str) -> str:
 
 
 def parse_article(data: bytes | str, *, source: str | None = None, published: str | None = None,
-                  fmt: str | None = None) -> Article:
+                  fmt: str | None = None, max_chars: int | None = DEFAULT_MAX_CHARS) -> Article:
     """Parse an article given as bytes or str into an Article.
 
     fmt: None detects the format; "markdown" (front matter + markdown/HTML body), "html" or "text".
     published: overrides the date found in the article (any form parse_published accepts).
-    Raises InputError for binary, undecodable or empty input, or input with no text after removing markup.
+    max_chars: the most characters of article text (after markup is removed) one document may have; None: no limit.
+    Raises InputError for binary, undecodable or empty input, input with no text after removing markup, or more
+    text than max_chars.
     """
-    name = source if source is not None else DEFAULT_SOURCE
+    from .display import display_name
+    name = display_name(source) if source is not None else DEFAULT_SOURCE
     if fmt is not None and fmt.lower() not in _FORMATS:
         raise ConfigError(f"unknown article format {fmt!r}; use one of: markdown, html, text")
     override = None
@@ -676,17 +644,23 @@ def parse_article(data: bytes | str, *, source: str | None = None, published: st
         lines, title, found = _parse_text(text)
     if not lines:
         raise _fail(name, f"no article text left after removing {kind} markup")
+    n_chars = sum(map(len, lines)) + len(lines) - 1
+    if max_chars is not None and n_chars > max_chars:
+        raise _fail(name, f"article text is {n_chars:,} characters, over the limit of {max_chars:,} per document; "
+                          f"split it or raise the limit (--max-chars)")
     return Article(text="\n".join(lines), title=title or None, published=override or found, source=source)
 
 
-def read_article(path, *, published: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
+def read_article(path, *, published: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+                 max_chars: int | None = DEFAULT_MAX_CHARS) -> Article:
     """Read and parse the article file at `path` (format detected from the content).
 
     Raises InputError for a missing path, a directory or other non-regular file, an unreadable file, a file over
     `max_bytes`, and everything parse_article rejects.
     """
+    from .display import display_name
     p = Path(path)
-    name = str(path)
+    name = display_name(str(path))
     try:
         st = p.stat()
     except FileNotFoundError:
@@ -710,4 +684,6 @@ def read_article(path, *, published: str | None = None, max_bytes: int = DEFAULT
         raise _fail(name, f"cannot read: {e.strerror or e}")
     if len(data) > max_bytes:
         raise too_big(len(data))
-    return parse_article(data, source=name, published=published)
+    article = parse_article(data, source=name, published=published, max_chars=max_chars)
+    article.source = str(path)
+    return article

@@ -3,6 +3,7 @@ reported and skipped; output schema; resume of an interrupted JSONL run."""
 from __future__ import annotations
 
 import json
+import re
 import threading
 
 import pytest
@@ -43,6 +44,10 @@ def test_extract_text_file_and_many(tiny_model, tmp_path):
     r = ex.extract(SAMPLE, published="2022-06-15")
     check_result(r)
     assert r.published == "2022-06-15" and r.text.startswith("签约快讯")
+    # the tiny model is trained on sentences like SAMPLE: it must find its parties and one agreement of both
+    parties = {e.text for e in r.entities if e.label == "PARTY"}
+    assert {"安徽省人民政府", "中国联通"} <= parties, r.entities
+    assert any({p.name for p in a.parties} >= {"安徽省人民政府", "中国联通"} for a in r.agreements)
     path = tmp_path / "a.txt"
     path.write_text(SAMPLE, encoding="utf-8")
     assert ex.extract_file(path).to_dict(include_text=False).get("text") is None
@@ -50,13 +55,23 @@ def test_extract_text_file_and_many(tiny_model, tmp_path):
     assert len(many) == 4 and many[2].entities == [] and many[2].agreements == []
     for r in many:
         check_result(r)
+    assert [(e.label, e.text) for e in many[0].entities] == [(e.label, e.text) for e in ex.extract(SAMPLE).entities]
+    assert len(many[3].entities) >= 20 * len(many[0].entities) > 0
 
 
 def test_long_document_gets_the_same_entities_in_every_copy(tiny_model):
     ex = AgreementExtractor.from_pretrained(tiny_model)
     one = [(e.label, e.text) for e in ex.extract(SAMPLE).entities]
+    assert len(one) >= 3 and {"PARTY", "DATE"} <= {label for label, _ in one}
     long = ex.extract(SAMPLE * 30)  # many windows: no entity lost or doubled at a window edge
     assert len(long.entities) >= len(one) * 25
+    got = [(e.label, e.text) for e in long.entities]
+    for ent in set(one):  # never more than once a copy (each text occurs once in a copy)
+        assert got.count(ent) <= 30, (ent, got.count(ent))
+    # and every party of the article is found in nearly every copy (the tiny model's window is 48 characters, so
+    # other entities near a window edge may come out a little shorter in some copies)
+    parties = [ent for ent in set(one) if ent[0] == "PARTY"]
+    assert parties and all(got.count(ent) >= 25 for ent in parties), [(ent, got.count(ent)) for ent in set(one)]
 
 
 def test_extractor_is_thread_safe(tiny_model):
@@ -126,7 +141,9 @@ def test_cli_formats_stdin_and_directories(tiny_model, tmp_path):
     out = tmp_path / "page.html"
     res = runner.invoke(app, ["predict", "-", "--model", str(tiny_model), "--format", "html", "-o", str(out)],
                         input=SAMPLE)
-    assert res.exit_code == 0 and "<mark" in out.read_text(encoding="utf-8")
+    page = out.read_text(encoding="utf-8")
+    marked = re.findall(r'<mark class="([A-Z]+)" title="[A-Z]+ [0-9.]+">([^<]+)<sub>', page)  # entity marks only
+    assert res.exit_code == 0 and ("PARTY", "中国联通") in marked, marked
 
 
 def test_cli_resume_skips_done_documents_and_repairs_a_torn_line(tiny_model, tmp_path):

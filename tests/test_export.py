@@ -35,8 +35,14 @@ def test_variants_agree_with_fp32(exported, runtime, quantize):
     texts = fixture_texts()
     reference = Tagger.from_pretrained(exported).predict_probs(texts)
     variant = Tagger.from_pretrained(exported, runtime=runtime, quantize=quantize).predict_probs(texts)
-    same = np.concatenate([a.argmax(1) == b.argmax(1) for a, b in zip(reference, variant)])
-    assert same.mean() >= 0.99, f"{runtime}/{quantize}: {same.mean():.4f}"
+    ref_tags = np.concatenate([a.argmax(1) for a in reference])
+    var_tags = np.concatenate([b.argmax(1) for b in variant])
+    tagged = ref_tags != 0  # characters the reference puts in an entity: agreeing on all-O would prove nothing
+    assert tagged.mean() >= 0.2 and len(set(ref_tags[tagged].tolist())) >= 4, "the tiny model must tag entities"
+    assert (ref_tags == var_tags).mean() >= 0.99, f"{runtime}/{quantize}: {(ref_tags == var_tags).mean():.4f}"
+    assert (ref_tags[tagged] == var_tags[tagged]).mean() >= 0.97
+    if quantize is None:  # same weights, other runtime: the probabilities themselves agree
+        assert max(float(np.abs(a - b).max()) for a, b in zip(reference, variant)) < 1e-3
 
 
 def test_onnx_runtime_without_export_is_a_clear_error(tiny_model):

@@ -61,3 +61,15 @@ def test_fingerprint_tells_weights_apart(tmp_path):
     (b / layout.WEIGHTS).unlink()
     assert layout.weights_fingerprint(b) is None
     assert set(layout.model_files_mb(a)) == {layout.WEIGHTS}
+
+
+def test_recipe_inference_window_is_recorded_in_the_checkpoint(tiny_base, tmp_path):
+    from qianyue.modeling import Tagger
+    from qianyue.training.checkpoints import write_model_files
+    tagger = Tagger.from_base(tiny_base, ["PARTY"], max_length=48, overlap=8)
+    write_model_files(tmp_path, tagger, {"labels": ["PARTY"], "predict_max_length": 96, "predict_overlap": 0},
+                      {}, str(tiny_base))
+    loaded = Tagger.from_pretrained(tmp_path)
+    assert (loaded.max_length, loaded.overlap) == (96, 0)
+    extra = layout.read_config(tmp_path)["qianyue"]
+    assert (extra["max_length"], extra["overlap"]) == (48, 8)  # the training window stays on record

@@ -9,6 +9,7 @@ agreement. Dates and amounts come from the signing sentence and its paragraph.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -227,9 +228,10 @@ class _Article:
     def __init__(self, text: str, entities: list[Entity], published: Optional[str]):
         self.text = text
         self.published = published
-        self.ents = _repair_parties(text, sorted(
+        self.ents = sorted(_repair_parties(text, sorted(
             (e for e in entities if 0 <= e.start < e.end <= len(text) and not _is_phrase_span(e)),
-            key=lambda e: e.start))
+            key=lambda e: e.start)), key=lambda e: e.start)  # sorted again: bisect below needs it
+        self._starts = [e.start for e in self.ents]  # for bisect: every lookup by position is O(log n + hits)
         self.dateline = find_dateline(text, published)
         self.year = self.dateline.year if self.dateline else (int(published[:4]) if published and
                                                               published[:4].isdigit() else None)
@@ -245,9 +247,66 @@ class _Article:
         # 在与会嘉宾的见证下 / 与会县领导共同见证签约: everyone reported attending the event witnessed the signing
         self.attendees_witness = bool(re.search(r"与会[^，,。；]{0,8}见证", text))
         self.paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+        self._paragraph_starts = [p[0] for p in self.paragraphs]
+        self.sentences = split_sentences(text)
+        self._sentence_starts = [x[0] for x in self.sentences]
+        self._date_starts = [d.start for d, _ in self.dates]
+        self._mentions_version = -1
+        self._mentions: dict[str, list[Entity]] = {}
+        self._generic: dict[tuple[str, int], bool] = {}
+
+    def ents_in(self, start: int, end: int) -> list[Entity]:
+        """Entities inside text[start:end], in text order."""
+        out = []
+        for i in range(bisect.bisect_left(self._starts, start), len(self.ents)):
+            e = self.ents[i]
+            if e.start >= end:
+                break
+            if e.end <= end:
+                out.append(e)
+        return out
 
     def in_span(self, label: str, start: int, end: int) -> list[Entity]:
-        return [e for e in self.ents if e.label == label and e.start >= start and e.end <= end]
+        return [e for e in self.ents_in(start, end) if e.label == label]
+
+    def dates_in(self, start: int, end: int) -> list[tuple[Entity, Optional[dt.date]]]:
+        i = bisect.bisect_left(self._date_starts, start)
+        out = []
+        while i < len(self.dates) and self.dates[i][0].start < end:
+            if self.dates[i][0].end <= end:
+                out.append(self.dates[i])
+            i += 1
+        return out
+
+    def dates_before(self, pos: int) -> list[tuple[Entity, Optional[dt.date]]]:
+        return self.dates[:bisect.bisect_left(self._date_starts, pos)]
+
+    def sentence_of(self, pos: int) -> tuple[int, tuple[int, int]]:
+        """(index, (start, end)) of the sentence holding pos, or (-1, (0, 0))."""
+        i = bisect.bisect_right(self._sentence_starts, pos) - 1
+        if i >= 0 and self.sentences[i][0] <= pos < self.sentences[i][1]:
+            return i, self.sentences[i]
+        return -1, (0, 0)
+
+    def clauses(self, start: int, end: int) -> list[tuple[int, int]]:
+        return split_clauses(self.text, start, end, self.ents_in(start, end))
+
+    def is_generic(self, title: str) -> bool:
+        """is_generic_title against the article's party forms, remembered per title while the index is unchanged."""
+        key = (title, self.index.version)
+        if key not in self._generic:
+            self._generic[key] = is_generic_title(title, self.index.forms)
+        return self._generic[key]
+
+    def party_mentions(self, canonical: str) -> list[Entity]:
+        """PARTY entities whose form belongs to the group `canonical` (grouped once per state of the index)."""
+        if self._mentions_version != self.index.version:
+            self._mentions = {}
+            for e in self.ents:
+                if e.label == "PARTY":
+                    self._mentions.setdefault(self.index.canonical(self.form(e)), []).append(e)
+            self._mentions_version = self.index.version
+        return self._mentions.get(canonical, [])
 
     def _register_parties(self) -> None:
         """Add every PARTY form to the index with its expansions (elliptical lists, 省政府, 我校)."""
@@ -265,13 +324,17 @@ class _Article:
                     self.index.add(bare, full)
                 else:
                     self.index.add(e.text)
+        party_texts = [x.text for x in parties]
+        title_forms = None  # computed once, when the article has a first-person party (我校)
         for e in parties:
             n = normalize_name(e.text)
-            full = expand_short_government(n, self.province) or expand_local_government(n, [x.text for x in parties])
+            full = expand_short_government(n, self.province) or expand_local_government(n, party_texts)
             if full is None and is_first_person(n):
-                full = resolve_first_person(n, self.headline_parties + self._title_forms(), self.province)
+                if title_forms is None:
+                    title_forms = self._title_forms()
+                full = resolve_first_person(n, self.headline_parties + title_forms, self.province)
             if full is None and GENERIC_ORG_RE.match(n):
-                full = _named_company(n, [normalize_name(x.text) for x in parties])
+                full = _named_company(n, [normalize_name(x) for x in party_texts])
             if full:
                 self.index.add(n, full)
 
@@ -296,9 +359,9 @@ class _Article:
         return out
 
     def paragraph_of(self, pos: int) -> tuple[int, int]:
-        for s, e in self.paragraphs:
-            if s <= pos < e:
-                return s, e
+        i = bisect.bisect_right(self._paragraph_starts, pos) - 1
+        if i >= 0 and self.paragraphs[i][0] <= pos < self.paragraphs[i][1]:
+            return self.paragraphs[i]
         return 0, len(self.text)
 
 
@@ -307,8 +370,7 @@ def _sentence_date(art: _Article, s: int, e: int, verb_pos: int) -> tuple[bool, 
 
     Only a date that names a day counts, or a vague one (日前, 近日: the article gives no day, so None); a bare
     year or month (2023年12月) says nothing about the day and is skipped."""
-    cands = [(d, t) for d, t in art.dates if d.start >= s and d.end <= e
-             and (t is not None or any(w in d.text for w in VAGUE_WORDS))]
+    cands = [(d, t) for d, t in art.dates_in(s, e) if t is not None or any(w in d.text for w in VAGUE_WORDS)]
     if not cands:
         return False, None, None
     ent, day = min(cands, key=lambda c: (c[0].start > verb_pos, abs(c[0].start - verb_pos)))
@@ -317,12 +379,9 @@ def _sentence_date(art: _Article, s: int, e: int, verb_pos: int) -> tuple[bool, 
 
 def _preceding_date(art: _Article, pos: int) -> tuple[Optional[dt.date], Optional[str]]:
     """The last resolvable day mentioned before `pos`, else the dateline."""
-    best = None
-    for ent, day in art.dates:
-        if ent.start < pos and day is not None:
-            best = (day, ent.text)
-    if best:
-        return best
+    for ent, day in reversed(art.dates_before(pos)):
+        if day is not None:
+            return day, ent.text
     return (art.dateline, None) if art.dateline else (None, None)
 
 
@@ -330,13 +389,13 @@ def _find_record(records: list[_Record], title: Optional[str], forms: list[str],
     """The record an event belongs to: same title; or, for a generic or missing title, the record sharing most
     parties whose title contains the generic words (else the latest record when the event names no party)."""
     canon = {art.index.canonical(f) for f in forms}
-    if title and not is_generic_title(title, art.index.forms):
+    if title and not art.is_generic(title):
         for r in records:
             if r.title and normalize_name(r.title) == normalize_name(title):
                 return r
         for r in records:  # a generic record with the same parties gets its proper name now
             rc = {art.index.canonical(f) for f in r.party_forms}
-            if (not r.title or is_generic_title(r.title, art.index.forms)) and canon and rc == canon:
+            if (not r.title or art.is_generic(r.title)) and canon and rc == canon:
                 r.title = clean_title(title)
                 return r
         return None
@@ -391,10 +450,10 @@ def _distribute(art: _Article, clause: str, forms: list[str], subject: list[str]
 def _collect(art: _Article) -> list[_Record]:
     """Walk the sentences and build records from their signing clauses (see the module doc)."""
     records: list[_Record] = []
-    for si, (s, e) in enumerate(split_sentences(art.text)):
+    for si, (s, e) in enumerate(art.sentences):
         here: list[_Record] = []
         subject: list[str] = []
-        for cs, ce in split_clauses(art.text, s, e, art.ents):
+        for cs, ce in art.clauses(s, e):
             clause = art.text[cs:ce]
             m = SIGN_VERBS_RE.search(clause)
             ags = art.in_span("AGREEMENT", cs, ce)
@@ -483,15 +542,19 @@ def _witness_targets(art: _Article, records: list[_Record], sent_recs: list[_Rec
 def _assign_officials(art: _Article, records: list[_Record]) -> None:
     """Signatories and witnesses per sentence; ceremony-wide attendance and speeches go on every record."""
     prev_targets: list[_Record] = []
-    for si, (s, e) in enumerate(split_sentences(art.text)):
+    for si, (s, e) in enumerate(art.sentences):
         sent = art.text[s:e]
-        sent_recs = [r for r in records if si in r.sentences]
         officials = art.in_span("OFFICIAL", s, e)
+        if not officials:
+            prev_targets = [r for r in records if si in r.sentences] if SIGN_VERBS_RE.search(sent) else []
+            continue
+        sent_recs = [r for r in records if si in r.sentences]
+        clauses = art.clauses(s, e)
         targets_here: list[_Record] = []
         for o in officials:
             if REPORTER_RE.search(art.titles.get(o.text, ("", None))[0]):
                 continue  # reporters write about the signing, they do not attend it as officials
-            cs, ce = next(((a, b) for a, b in split_clauses(art.text, s, e, art.ents) if a <= o.start < b), (s, e))
+            cs, ce = next(((a, b) for a, b in clauses if a <= o.start < b), (s, e))
             clause = art.text[cs:ce]
             if sent_recs and signatory_in_clause(clause, o.end - cs) and not is_history_clause(clause, art.year):
                 named = {normalize_name(a.text) for a in art.in_span("AGREEMENT", cs, ce)}
@@ -524,14 +587,13 @@ def _records_named_in(art: _Article, records: list[_Record], s: int, e: int) -> 
 def _assign_amounts(art: _Article, records: list[_Record]) -> None:
     """Money in a signing sentence goes on its records; money elsewhere goes on every record when its paragraph
     speaks of no other day and the sentence says what it is for (投资, 授信…)."""
-    sents = split_sentences(art.text)
     rec_days = {r.date for r in records}
     for a in (x for x in art.ents if x.label == "AMOUNT" and is_money(x.text)):
-        si, (s, e) = next(((i, se) for i, se in enumerate(sents) if se[0] <= a.start < se[1]), (-1, (0, 0)))
+        si, (s, e) = art.sentence_of(a.start)
         owners = [r for r in records if si in r.sentences]
         if not owners:
             ps, _ = art.paragraph_of(a.start)
-            days = [d for ent, d in art.dates if ps <= ent.start < a.start and d is not None]
+            days = [d for ent, d in art.dates_in(ps, a.start) if d is not None]
             if days and days[-1] not in rec_days:
                 continue
             if amount_purpose(art.text[s:e]) is None or is_history_clause(art.text[s:e], art.year):
@@ -551,15 +613,14 @@ def _party_objects(art: _Article, rec: _Record) -> list[Party]:
         if c in seen or not c:
             continue
         seen.add(c)
-        ev = next((Evidence(e.start, e.end, e.text) for e in art.ents
-                   if e.label == "PARTY" and art.index.canonical(art.form(e)) == c), None)
+        ev = next((Evidence(e.start, e.end, e.text) for e in art.party_mentions(c)), None)
         out.append(Party(name=c, kind=classify_kind(c), aliases=art.index.aliases(c), evidence=ev))
     return out
 
 
 def _party_score(art: _Article, name: str) -> float:
     """Best tagger score among the PARTY mentions of one party (0.5 when it was only read from a title)."""
-    vals = [e.score for e in art.ents if e.label == "PARTY" and art.index.canonical(art.form(e)) == name]
+    vals = [e.score for e in art.party_mentions(name)]
     return max(vals) if vals else 0.5
 
 
@@ -575,7 +636,9 @@ def _to_agreement(art: _Article, rec: _Record) -> Agreement:
     amounts = []
     for a in rec.amounts:
         value, vmax, cur = parse_amount(a.text)
-        s, e = next(((x, y) for x, y in split_sentences(art.text) if x <= a.start < y), (a.start, a.end))
+        si, (s, e) = art.sentence_of(a.start)
+        if si < 0:
+            s, e = a.start, a.end
         qualifier = amount_qualifier(a.text, art.text[max(s, a.start - 4):a.start])
         start = a.start
         if qualifier and not a.text.lstrip().startswith(qualifier):
@@ -594,7 +657,7 @@ def _to_agreement(art: _Article, rec: _Record) -> Agreement:
 def _split_separate_signings(art: _Article, records: list[_Record]) -> list[_Record]:
     """A同B、C举行签约仪式 … 双方分别签署: one subject with several counterparts whose record's sentences say the
     signings were separate (分别签) is one record per counterpart."""
-    sents = split_sentences(art.text)
+    sents = art.sentences
     out: list[_Record] = []
     for r in records:
         subj = {art.index.canonical(f) for f in r.subject}
@@ -658,10 +721,10 @@ def _merge_same_parties(art: _Article, records: list[_Record]) -> list[_Record]:
                 # 横向科研项目协议 beside the 战略合作协议 of the same two sides is another agreement)
                 t_small = t1 if len(rc) < len(oc) else t2
                 t_big = t2 if len(rc) < len(oc) else t1
-                if t_small and t_big and not is_generic_title(t_small, art.index.forms) and not (
+                if t_small and t_big and not art.is_generic(t_small) and not (
                         _subsequence(t_small, t_big) or _subsequence(t_big, t_small)):
                     continue
-            if (not t1 or not t2 or is_generic_title(t1, art.index.forms) or is_generic_title(t2, art.index.forms)
+            if (not t1 or not t2 or art.is_generic(t1) or art.is_generic(t2)
                     or _subsequence(t1, t2) or _subsequence(t2, t1)):
                 into = o
                 break
@@ -677,7 +740,7 @@ def _merge_same_parties(art: _Article, records: list[_Record]) -> list[_Record]:
         if len(rc) > len(oc):
             into.party_forms = list(r.party_forms)  # keep the fuller side list (and its full names)
             into.subject = r.subject or into.subject
-        if r.title and (not into.title or is_generic_title(into.title, art.index.forms)
+        if r.title and (not into.title or art.is_generic(into.title)
                         or len(normalize_name(r.title)) > len(normalize_name(into.title))):
             into.title = r.title
         into.sentences += [i for i in r.sentences if i not in into.sentences]
@@ -691,8 +754,7 @@ def _ceremony_record(art: _Article) -> _Record:
     """A signing ceremony whose parties the article does not name (签约项目21个): one record to carry its
     officials, date and amounts."""
     rec = _Record(title=None)
-    sents = split_sentences(art.text)
-    for i, (s, e) in enumerate(sents):
+    for i, (s, e) in enumerate(art.sentences):
         m = SIGN_VERBS_RE.search(art.text[s:e])
         if m and not is_history_clause(art.text[s:e], art.year):
             rec.sentences.append(i)
@@ -726,13 +788,21 @@ def build_records(text: str, entities: list[Entity], published: Optional[str],
     if len(text) <= BLOCK_CHARS:
         return _build_block(text, entities, published, features)
     out: list[Agreement] = []
+    ordered = sorted(entities, key=lambda e: e.start)
+    first = 0  # entities before this one start in earlier blocks: each entity is looked at once or twice
     start = 0
     while start < len(text):
         end = len(text) if len(text) - start <= BLOCK_CHARS else text.rfind("\n", start, start + BLOCK_CHARS) + 1
         if end <= start:
             end = min(len(text), start + BLOCK_CHARS)
-        block = [Entity(e.label, e.text, e.start - start, e.end - start, e.score) for e in entities
-                 if start <= e.start and e.end <= end]
+        while first < len(ordered) and ordered[first].start < start:
+            first += 1
+        block = []
+        for e in ordered[first:]:
+            if e.start >= end:
+                break
+            if e.end <= end:
+                block.append(Entity(e.label, e.text, e.start - start, e.end - start, e.score))
         for ag in _build_block(text[start:end], block, published, features):
             out.append(_shift_agreement(ag, start, text))
         start = end
@@ -780,8 +850,7 @@ def record_features(art: _Article, rec: _Record, ag: Agreement, n_records: int) 
     and how much of the signing the article tells (name, date, people, signing verb)."""
     names = [p.name for p in ag.parties]
     party_scores = [_party_score(art, n) for n in names]
-    mentions = [sum(1 for e in art.ents if e.label == "PARTY" and art.index.canonical(art.form(e)) == n)
-                for n in names]
+    mentions = [len(art.party_mentions(n)) for n in names]
     ev = ag.evidence.text if ag.evidence else ""
     return {
         "one_side": float(len(names) == 1), "sides": float(min(len(names), 4)) / 4,

@@ -10,13 +10,12 @@ import datetime as dt
 import re
 from typing import Optional
 
+from ..dates import DAY_RE, MONTH_DAY_RE, cn_number, find_full_date
+
 __all__ = ["find_dateline", "resolve_date", "parse_iso", "year_for_month_day", "VAGUE_WORDS"]
 
 VAGUE_WORDS = ("日前", "近日", "近期", "前不久", "不久前", "最近", "此前", "目前")
 _DATELINE_RE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日\s*(?:讯|电)")
-_FULL_RE = re.compile(r"(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})")
-_MD_RE = re.compile(r"(\d{1,2})月(\d{1,2})[日号]")
-_D_RE = re.compile(r"^(\d{1,2})[日号]")
 _RELATIVE = {"今天": 0, "今日": 0, "今晨": 0, "今早": 0, "昨天": -1, "昨日": -1, "昨晚": -1, "前天": -2,
              "前日": -2, "明天": 1, "明日": 1}
 _SAME_DAY = ("当日", "当天", "同日", "同天", "当晚", "当天上午", "次日")
@@ -26,10 +25,7 @@ def parse_iso(value: Optional[str]) -> Optional[dt.date]:
     """date from 'YYYY-MM-DD...' (publication dates), None when absent or malformed."""
     if not value:
         return None
-    m = _FULL_RE.search(value)
-    if not m:
-        return None
-    return _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    return find_full_date(value)
 
 
 MIN_YEAR, MAX_YEAR = 1900, 2100  # news dates; anything else is noise (and 9999-12-31 + 1 day would overflow)
@@ -76,19 +72,19 @@ def resolve_date(date_text: str, published: Optional[str], dateline: Optional[dt
     pub = parse_iso(published)
     anchor = dateline or pub
     t = date_text.strip()
-    m = _FULL_RE.search(t)
+    full = find_full_date(t)
+    if full is not None:
+        return full
+    m = MONTH_DAY_RE.search(t)
     if m:
-        return _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    m = _MD_RE.search(t)
-    if m:
-        month, day = int(m.group(1)), int(m.group(2))
+        month, day = cn_number(m.group(1)), cn_number(m.group(2))
         ref = pub or anchor
-        year = year_for_month_day(month, day, ref)
+        year = year_for_month_day(month, day, ref) if month and day else None
         return _safe_date(year, month, day) if year else None
-    m = _D_RE.search(t)
+    m = DAY_RE.search(t)
     if m and anchor is not None:
-        day = int(m.group(1))
-        return _safe_date(anchor.year, anchor.month, day)  # same month as the dateline / publication
+        day = cn_number(m.group(1))
+        return _safe_date(anchor.year, anchor.month, day) if day else None  # the dateline's / publication's month
     if any(w in t for w in VAGUE_WORDS):
         return None
     for word, delta in _RELATIVE.items():

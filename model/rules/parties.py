@@ -79,7 +79,11 @@ def is_alias(short: str, long: str) -> bool:
     A branch is a different organisation: 中国联通 is not an alias of 中国联通青海省分公司, because what follows
     the short form there is more than a legal ending.
     """
-    short, long = normalize_name(short), normalize_name(long)
+    return _is_alias_normalized(normalize_name(short), normalize_name(long))
+
+
+def _is_alias_normalized(short: str, long: str) -> bool:
+    """is_alias for names already passed through normalize_name."""
     if not short or short == long or len(short) >= len(long):
         return False
     if long.startswith("中国") and not short.startswith("中") and len(long) - 2 > len(short) and is_alias(short, long[2:]):
@@ -201,19 +205,43 @@ class PartyIndex:
     def __init__(self) -> None:
         self.forms: list[str] = []
         self.extra_alias: dict[str, str] = {}  # form -> canonical it is forced onto (expansions, 省政府, 我校)
-        self._cache: dict[str, str] = {}  # canonical() results; cleared whenever a form is added
+        self._cache: dict[str, str] = {}  # canonical() results; cleared whenever the index changes
+        self._known: set[str] = set()
+        self._by_char: dict[str, set[int]] = {}  # character -> indices of the forms holding it
+        self._groups: dict[str, list[str]] = {}
+        self._groups_version = -1
+        self.version = 0  # bumped on every change, so callers can cache what they derive from the groups
 
     def add(self, form: str, canonical: Optional[str] = None) -> None:
-        self._cache.clear()
+        before = (len(self.forms), len(self.extra_alias))
         f = normalize_name(form)
-        if f and f not in self.forms:
-            self.forms.append(f)
+        if f and f not in self._known:
+            self._append(f)
         if canonical:
             c = normalize_name(canonical)
-            if c and c not in self.forms:
-                self.forms.append(c)
-            if c != f:
+            if c and c not in self._known:
+                self._append(c)
+            if c != f and self.extra_alias.get(f) != c:
                 self.extra_alias[f] = c
+                before = None
+        if before != (len(self.forms), len(self.extra_alias)):
+            self._cache.clear()
+            self.version += 1
+
+    def _append(self, form: str) -> None:
+        for ch in set(form):
+            self._by_char.setdefault(ch, set()).add(len(self.forms))
+        self.forms.append(form)
+        self._known.add(form)
+
+    def _longer_candidates(self, f: str) -> list[str]:
+        """Forms that contain every character of f, in order of first appearance: an alias is always written with
+        characters of its long form (a substring or a subsequence), so only these need the is_alias test."""
+        sets = sorted((self._by_char.get(ch, set()) for ch in set(f)), key=len)
+        if not sets:
+            return []
+        common = set(sets[0]).intersection(*sets[1:])
+        return [self.forms[i] for i in sorted(common)]
 
     def canonical(self, form: str) -> str:
         """The group name of `form`: a forced expansion first, then the shortest longer form it is an alias of."""
@@ -231,7 +259,8 @@ class PartyIndex:
             if f in self.extra_alias:
                 f = self.extra_alias[f]
                 continue
-            longs = sorted((g for g in self.forms if is_alias(f, g)), key=len, reverse=True)
+            longs = sorted((g for g in self._longer_candidates(f) if _is_alias_normalized(f, g)), key=len,
+                           reverse=True)
             if not longs or longs[0] in seen:
                 return f
             f = longs[0]
@@ -239,4 +268,9 @@ class PartyIndex:
 
     def aliases(self, canonical: str) -> list[str]:
         """Other forms of the group, in order of first appearance."""
-        return [f for f in self.forms if f != canonical and self.canonical(f) == canonical]
+        if self._groups_version != self.version:
+            self._groups = {}
+            for f in self.forms:
+                self._groups.setdefault(self.canonical(f), []).append(f)
+            self._groups_version = self.version
+        return [f for f in self._groups.get(normalize_name(canonical), []) if f != canonical]
