@@ -46,8 +46,12 @@ def test_each_bad_input_is_one_line_and_the_batch_goes_on(kind, tiny_model, tmp_
     good.write_text(GOOD, encoding="utf-8")
     res = CliRunner().invoke(app, ["predict", str(bad), str(good), "--model", str(tiny_model)])
     assert res.exit_code == 1
-    errors = [line for line in res.stderr.splitlines() if line.startswith("qianyue: ")]
-    assert len(errors) == 1 and str(bad) in errors[0] and words in errors[0]
+    lines = res.stderr.splitlines()
+    # exactly one error line, naming the bad file; the other stderr lines are the runtime note and the summary
+    errors = [line for line in lines if line.startswith(f"qianyue: {bad}")]
+    assert len(errors) == 1 and words in errors[0]
+    assert not any(str(good) in line for line in lines)
+    assert any("1 failed" in line for line in lines if line.startswith("qianyue: "))
     assert [json.loads(x)["source"] for x in res.stdout.splitlines() if x.startswith("{")] == [str(good)]
 
 
