@@ -9,6 +9,7 @@ import resource
 import signal
 import subprocess
 import sys
+import textwrap
 import time
 from pathlib import Path
 
@@ -172,41 +173,45 @@ def test_pathological_articles_read_in_linear_time(kind):
 # ---------------------------------------------------------------------------------------------- row 7
 
 
-def test_permission_denied_is_one_line_and_the_batch_goes_on(tiny_model, tmp_path, monkeypatch):
-    """Simulated in-process (the tests may run as root, who may read anything): listing a subdirectory and opening
-    a file both raise PermissionError; each is reported and the readable file is still processed."""
-    from typer.testing import CliRunner
-
-    import qianyue.inputs
-    from qianyue.cli import app
-
+def test_permission_denied_is_one_line_and_the_batch_goes_on(tiny_model, tmp_path):
+    """Simulated (the tests may run as root, who may read anything): a driver script makes listing a subdirectory and
+    opening a file raise PermissionError, then runs the CLI in its own process, where a traceback would show; each
+    is reported on one line and the readable file is still processed."""
     (tmp_path / "d" / "locked").mkdir(parents=True)
     (tmp_path / "d" / "locked" / "x.txt").write_text(GOOD, encoding="utf-8")
     (tmp_path / "d" / "secret.txt").write_text(GOOD, encoding="utf-8")
     (tmp_path / "d" / "good.txt").write_text(GOOD, encoding="utf-8")
-    real_walk, real_open = os.walk, open
+    driver = tmp_path / "driver.py"
+    driver.write_text(textwrap.dedent("""
+        import builtins, os, sys
+        import qianyue.inputs
+        from qianyue.cli import main
+        real_walk, real_open = os.walk, builtins.open
 
-    def walk(top, onerror=None, **kw):
-        for dirpath, dirnames, filenames in real_walk(top, onerror=onerror, **kw):
-            if "locked" in dirnames:
-                dirnames.remove("locked")
-                onerror(PermissionError(13, "Permission denied", os.path.join(dirpath, "locked")))
-            yield dirpath, dirnames, filenames
+        def walk(top, onerror=None, **kw):
+            for dirpath, dirnames, filenames in real_walk(top, onerror=onerror, **kw):
+                if "locked" in dirnames:
+                    dirnames.remove("locked")
+                    onerror(PermissionError(13, "Permission denied", os.path.join(dirpath, "locked")))
+                yield dirpath, dirnames, filenames
 
-    def guarded_open(file, *args, **kw):
-        if str(file).endswith("secret.txt"):
-            raise PermissionError(13, "Permission denied", str(file))
-        return real_open(file, *args, **kw)
+        def guarded_open(file, *args, **kw):
+            if str(file).endswith("secret.txt"):
+                raise PermissionError(13, "Permission denied", str(file))
+            return real_open(file, *args, **kw)
 
-    monkeypatch.setattr(qianyue.inputs.os, "walk", walk)
-    monkeypatch.setattr("builtins.open", guarded_open)
-    res = CliRunner().invoke(app, ["predict", str(tmp_path / "d"), "--model", str(tiny_model), "--quiet",
-                                   "--runtime", "torch"])
-    assert isinstance(res.exception, SystemExit) and res.exit_code == 1, res.exception
-    errors = [line for line in res.stderr.splitlines() if line.startswith("qianyue: ")]
+        qianyue.inputs.os.walk = walk
+        builtins.open = guarded_open
+        sys.argv = ["qianyue", *sys.argv[1:]]
+        main()
+        """), encoding="utf-8")
+    res = subprocess.run([sys.executable, str(driver), "predict", str(tmp_path / "d"), "--model", str(tiny_model),
+                          "--quiet", "--runtime", "torch"], capture_output=True, timeout=900)
+    errors = errors_of(res)  # no traceback, every line a one-line qianyue message
+    assert res.returncode == 1, errors
     assert len(errors) == 2 and all("Permission denied" in e for e in errors)
     assert any("locked" in e for e in errors) and any("secret.txt" in e for e in errors)
-    assert [json.loads(x)["source"] for x in res.stdout.splitlines()] == [str(tmp_path / "d" / "good.txt")]
+    assert [d["source"] for d in jsonl(res.stdout)] == [str(tmp_path / "d" / "good.txt")]
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads unreadable files")
