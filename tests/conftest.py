@@ -65,3 +65,16 @@ def isolated_home(tmp_path, monkeypatch):
     """Never touch the user's real $QIANYUE_HOME from tests."""
     monkeypatch.setenv("QIANYUE_HOME", str(tmp_path / "qianyue_home"))
     monkeypatch.delenv("QIANYUE_CORPORA", raising=False)
+
+
+def tag(text: str, items: list[tuple[str, str]], score: float = 0.9):
+    """Entities for (surface, label) items as a perfect tagger would give them, each found left to right after the
+    previous one (the record-rule tests feed these to the assembly)."""
+    from qianyue.results import Entity
+
+    out, pos = [], 0
+    for surface, label in items:
+        i = text.index(surface, pos)
+        out.append(Entity(label=label, text=surface, start=i, end=i + len(surface), score=score))
+        pos = i + len(surface)
+    return out

@@ -3,19 +3,14 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import tag as entities_from
 from qianyue.assembly import ASSEMBLERS, RecordJudge, get_assembler, load_judge
 from qianyue.errors import ConfigError
-from qianyue.results import Entity
 from qianyue.rules import build_records
 
 
 def tag(text, items, score=0.95):
-    out, pos = [], 0
-    for surface, label in items:
-        i = text.index(surface, pos)
-        out.append(Entity(label=label, text=surface, start=i, end=i + len(surface), score=score))
-        pos = i + len(surface)
-    return out
+    return entities_from(text, items, score)
 
 
 FULL = ("6月1日，青川县人民政府与星河科技有限公司签署《数字青川战略合作协议》。"

@@ -2,19 +2,9 @@
 nothing here is taken from an article). Entities are given as a perfect tagger would give them."""
 from __future__ import annotations
 
-from qianyue.results import Entity
+from conftest import tag
 from qianyue.rules import build_records
 from qianyue.rules.amounts import parse_amount
-
-
-def tag(text: str, items: list[tuple[str, str]], score: float = 0.9) -> list[Entity]:
-    """Entities for (surface, label) items, each found left to right after the previous one."""
-    out, pos = [], 0
-    for surface, label in items:
-        i = text.index(surface, pos)
-        out.append(Entity(label=label, text=surface, start=i, end=i + len(surface), score=score))
-        pos = i + len(surface)
-    return out
 
 
 def party_sets(records):
