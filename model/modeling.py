@@ -154,21 +154,32 @@ class Tagger:
         return [self.tokenizer.cls_id] + ids + [self.tokenizer.sep_id]
 
     def predict_probs(self, texts: Sequence[str], batch_size: int = 16) -> list[np.ndarray]:
-        """Per-character tag probabilities [len(text), n_tags] for each text (windows batched across texts,
-        sorted by length to limit padding)."""
+        """Per-character tag probabilities [len(text), n_tags] for each text.
+
+        On the CPU a batch holds windows of one text only, so a text's probabilities never depend on which texts
+        were read with it: the int8 runtime quantises activations per batch (one scale for the whole input), and
+        padding to a neighbour's length changes summation order. One process, a Ray actor or a resumed run then
+        give the same records for the same article. On a GPU, where filling the batch is what pays, windows of
+        several texts share a batch (sorted by length to limit padding)."""
         size = self.max_length - 2
-        jobs = []  # (text index, window index, start, end)
-        plans = []
-        for ti, text in enumerate(texts):
-            spans = window_spans(len(text), size, self.overlap) if text else []
-            plans.append(spans)
-            jobs += [(ti, wi, s, e) for wi, (s, e) in enumerate(spans)]
-        jobs.sort(key=lambda j: j[3] - j[2], reverse=True)
+        plans = [window_spans(len(text), size, self.overlap) if text else [] for text in texts]
+        jobs = [(ti, wi, s, e) for ti, spans in enumerate(plans) for wi, (s, e) in enumerate(spans)]
+        if str(self.runtime.device).startswith("cuda"):
+            jobs.sort(key=lambda j: j[3] - j[2], reverse=True)
+            batches = [jobs[b:b + batch_size] for b in range(0, len(jobs), batch_size)]
+        else:
+            batches, current = [], []
+            for job in jobs:
+                if current and (current[0][0] != job[0] or len(current) == batch_size):
+                    batches.append(current)
+                    current = []
+                current.append(job)
+            if current:
+                batches.append(current)
         encoded = [self.tokenizer.encode(t) for t in texts]
         results: list[list] = [[None] * len(p) for p in plans]
         runtime = self.runtime
-        for b in range(0, len(jobs), batch_size):
-            batch = jobs[b:b + batch_size]
+        for batch in batches:
             width = max(e - s for _, _, s, e in batch) + 2
             ids = np.full((len(batch), width), self.tokenizer.pad_id, dtype=np.int64)
             mask = np.zeros((len(batch), width), dtype=np.int64)

@@ -61,3 +61,16 @@ def test_torchrun_two_cpu_processes(tiny_base, tmp_path):
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert proc.stdout.count("model written to") == 1  # only rank 0 reports and writes
     Tagger.from_pretrained(out)  # the checkpoint written by rank 0 loads
+
+
+@pytest.mark.parametrize("runtime,quantize", [("torch", None), ("onnx", "int8")])
+def test_a_text_gets_the_same_probabilities_whatever_is_read_with_it(exported, runtime, quantize):
+    # int8 scales activations per batch and padding follows the longest row: mixing texts in a batch would make a
+    # document's records depend on its neighbours (one process vs a Ray actor vs a resumed run).
+    texts = fixture_texts()
+    tagger = Tagger.from_pretrained(exported, runtime=runtime, quantize=quantize)
+    together = tagger.predict_probs(texts, batch_size=4)
+    for text, mixed in zip(texts, together):
+        alone = tagger.predict_probs([text], batch_size=4)[0]
+        assert np.array_equal(alone, mixed)
+    assert np.array_equal(tagger.predict_probs(texts[::-1], batch_size=4)[0], together[-1])
