@@ -109,7 +109,10 @@ def main() -> int:
     work.mkdir(parents=True, exist_ok=True)
     model = args.model or str(tiny_model(work))
     corpus = work / "corpus.jsonl"
-    chars = write_corpus(corpus, args.docs, args.max_chars)
+    if corpus.exists() and sum(1 for _ in open(corpus, "rb")) == args.docs:  # a rerun in the same --work
+        chars = sum(len(json.loads(line)["text"]) for line in open(corpus, encoding="utf-8"))
+    else:
+        chars = write_corpus(corpus, args.docs, args.max_chars)
     print(f"corpus: {args.docs} documents, {chars} characters; model {model}", flush=True)
     qianyue = [sys.executable, "-m", "qianyue.cli", "predict", str(corpus), "--model", model, "--no-text",
                "--batch-size", str(args.batch_size)]
