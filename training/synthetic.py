@@ -42,7 +42,6 @@ TEMPLATE_FAMILIES: list[str] = ["standard", "meeting", "ceremony", "brief", "agr
 # first round's, one of the second round's (tripartite: its multi-party record is taught by "joint", its sentences
 # are not).
 HELD_OUT_FAMILIES: tuple = ("agreement_first", "tripartite")
-HELD_OUT_FAMILY: str = HELD_OUT_FAMILIES[0]  # the first round's held-out family (kept for older callers)
 # The families added for the constructions of the second batch of genre articles (issue 11): 分别与, mixed
 # 等高校/等科研机构/等企业 lists, three-way agreements, mass signings, departments as the government side.
 ROUND2_FAMILIES: list[str] = ["separately", "joint", "tripartite", "mass", "department"]
@@ -563,7 +562,7 @@ class Article:
             kinds = words["agreement_kinds"]
         kind = self.rng.choice(kinds)
         r = self.rng.random()
-        if generic_only or r < 0.4 or (r >= 0.75 and len(parties) != 2):
+        if generic_only or r < 0.4 or (r >= 0.75 and len(parties) > 2):
             return kind
         if r < 0.75:
             topic = self.rng.choice(words["agreement_topics"]).format(p=self.prov["short"])
