@@ -230,7 +230,8 @@ def evaluate(
     quantize: Optional[str] = typer.Option(None, "--quantize", help="int8"),
     records: bool = typer.Option(False, "--records", help="Record-assembly benchmark instead: rules on gold spans "
                                  "and end to end, per set (--data: comma-separated genre_train, genre_dev, "
-                                 "genre_test, seeds, synthetic_heldout; 'test' = genre_test,seeds)."),
+                                 "genre_test, seeds, synthetic_heldout, synthetic_round2; 'test' = "
+                                 "genre_test,seeds)."),
 ):
     """Entity P/R/F1 per label and record scores (shared scorer) on a split or a JSONL file."""
     if records:

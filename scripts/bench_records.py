@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Record-assembly benchmark (training/record_bench.py): rules on gold spans and end to end with a model, per set.
 
-    python scripts/bench_records.py [--sets genre_train,genre_dev,synthetic_heldout] [--model DIR | --no-model]
+    python scripts/bench_records.py [--sets genre_train,genre_dev,synthetic_heldout,synthetic_round2]
+                                    [--model DIR | --no-model]
                                     [--assemblers rules,...] [--per-doc] [--json OUT.json]
 
 genre_test and seeds are test sets: name them only to report.

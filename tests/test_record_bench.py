@@ -58,7 +58,7 @@ def test_cli_evaluate_records_runs_gold_and_end_to_end(tiny_model, tmp_path):
                           "--data", "genre_nope", "--config", str(cfg)], capture_output=True, text=True)
     assert bad.returncode == 2 and bad.stderr.strip().splitlines() == [
         "qianyue: --data 'genre_nope': with --records choose from genre_train, genre_dev, genre_test, seeds, "
-        "synthetic_heldout (comma-separated)"]
+        "synthetic_heldout, synthetic_round2 (comma-separated)"]
 
 
 class OracleTagger:

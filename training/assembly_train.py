@@ -81,10 +81,10 @@ def fit(feats: list[dict], labels: list[int], l2: float = 1.0, steps: int = 3000
 
 
 def training_examples(cfg, tagged: Optional[Path] = None, variants: int = 4, seed: int = 0):
-    from .synthetic import HELD_OUT_FAMILY, TEMPLATE_FAMILIES, generate_documents
+    from .synthetic import generate_documents, training_families
 
     genre = load_set("genre_train", cfg)
-    fams = [f for f in TEMPLATE_FAMILIES if f != HELD_OUT_FAMILY]
+    fams = training_families()
     synth = [BenchDoc(d.id, d.text, d.spans, d.published, d.agreements or [])
              for d in generate_documents(200, seed=seed + 7, families=fams)]
     docs = genre + synth

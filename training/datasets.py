@@ -4,7 +4,8 @@ Fixed before training, by seeded shuffles of document ids (never by difficulty):
 - genre (real articles, stand-off): the fixed split of all 180 articles in data/genre/split.json (first batch 8
   test / 6 dev as before, second batch 33 test / 20 dev stratified by kind), the rest train;
 - seeds (the five founding articles): all in test — a model is never scored on a seed it trained on;
-- synthetic: the training template families in train; the held-out family is its own dev set, reported apart;
+- synthetic: the training template families in train; the held-out families (agreement_first, tripartite) are
+  their own dev set, reported apart;
 - public corpora: their train split in train only (they are out of genre, so they are not used to select models).
 """
 from __future__ import annotations
@@ -87,9 +88,8 @@ def load_source(spec: CorpusSpec, cfg: TrainConfig) -> list[Document]:
             raise ConfigError(f"corpora: genre split {spec.split!r} is not train, dev or test")
         docs = genre_splits(load_genre(cfg.genre_dir()), cfg.split_seed)[spec.split]
     elif spec.name == "synthetic":
-        from .synthetic import HELD_OUT_FAMILY, TEMPLATE_FAMILIES, generate_documents
-        families = [f for f in TEMPLATE_FAMILIES if f != HELD_OUT_FAMILY]
-        docs = generate_documents(cfg.synthetic_docs, seed=cfg.seed, families=families)
+        from .synthetic import generate_documents, training_families
+        docs = generate_documents(cfg.synthetic_docs, seed=cfg.seed, families=training_families())
     else:
         from .corpora import load_corpus
         root = cfg.corpora_dir()
@@ -115,8 +115,8 @@ def eval_set(name: str, cfg: TrainConfig, required: bool = False) -> list[Docume
     if name == "seeds":
         return load_documents(SEEDS_FILE) if SEEDS_FILE.exists() else []
     if name == "synthetic_heldout":
-        from .synthetic import HELD_OUT_FAMILY, generate_documents
-        return generate_documents(cfg.synthetic_dev_docs, seed=cfg.seed + 1000, families=[HELD_OUT_FAMILY])
+        from .synthetic import HELD_OUT_FAMILIES, generate_documents
+        return generate_documents(cfg.synthetic_dev_docs, seed=cfg.seed + 1000, families=list(HELD_OUT_FAMILIES))
     raise ConfigError(f"unknown evaluation set {name!r} (known: {', '.join(EVAL_SETS)}, or a .jsonl path)")
 
 

@@ -7,8 +7,10 @@ Two ways of getting the spans are scored on every evaluation set, with the share
 - ``e2e``: the raw article read and tagged by a model, then assembled -> what a user gets.
 
 Sets: genre_train, genre_dev, genre_test (the fixed split of data/genre/split.json, texts from ../shared/genre),
-seeds (data/seeds; e2e reads the raw files) and synthetic_heldout (the held-out template family). Develop on train
-and dev; genre_test and seeds are read only to report.
+seeds (data/seeds; e2e reads the raw files), synthetic_heldout (the held-out template families) and synthetic_round2
+(the families added for the second batch's constructions, training ones included: 分别与, mixed lists, three-way,
+mass signings, departments; it tells which of those constructions the rules miss). Develop on train and dev;
+genre_test and seeds are read only to report.
 
     python scripts/bench_records.py --sets genre_train,genre_dev --model DIR
     qianyue evaluate --records --model DIR --data genre_dev,seeds
@@ -30,7 +32,7 @@ from .config import TrainConfig
 from .datasets import SEEDS_FILE, genre_split_of
 from .genre import load_genre
 
-SETS = ("genre_train", "genre_dev", "genre_test", "seeds", "synthetic_heldout")
+SETS = ("genre_train", "genre_dev", "genre_test", "seeds", "synthetic_heldout", "synthetic_round2")
 DEVELOPMENT_SETS = ("genre_train", "genre_dev", "synthetic_heldout")
 CONFIDENCE_CUTS = (0.5, 0.8)
 SEEDS_RAW = SEEDS_FILE.parent / "raw"
@@ -73,10 +75,12 @@ def load_set(name: str, cfg: TrainConfig) -> list[BenchDoc]:
             out.append(BenchDoc(d.id, d.text, d.spans, d.published, expected.get(d.id, d.agreements or []),
                                 raw if raw.exists() else None))
         return out
-    if name == "synthetic_heldout":
-        from .synthetic import HELD_OUT_FAMILY, generate_documents
+    if name in ("synthetic_heldout", "synthetic_round2"):
+        from .synthetic import HELD_OUT_FAMILIES, ROUND2_FAMILIES, generate_documents
+        families, seed = ((list(HELD_OUT_FAMILIES), cfg.seed + 1000) if name == "synthetic_heldout"
+                          else (ROUND2_FAMILIES, cfg.seed + 2000))
         return [BenchDoc(d.id, d.text, d.spans, d.published, d.agreements or [])
-                for d in generate_documents(cfg.synthetic_dev_docs, seed=cfg.seed + 1000, families=[HELD_OUT_FAMILY])]
+                for d in generate_documents(cfg.synthetic_dev_docs, seed=seed, families=families)]
     raise ValueError(f"unknown record benchmark set {name!r} (known: {', '.join(SETS)})")
 
 

@@ -36,8 +36,20 @@ DATA_DIR = data_dir() / "synthetic"
 # beside the checkout (../shared), or relative to the current directory when installed from a wheel
 DEFAULT_SHARED_LEXICONS = resolve_data_path("../shared/datasets/lexicons")
 
-TEMPLATE_FAMILIES: list[str] = ["standard", "meeting", "ceremony", "brief", "agreement_first"]
-HELD_OUT_FAMILY: str = "agreement_first"
+TEMPLATE_FAMILIES: list[str] = ["standard", "meeting", "ceremony", "brief", "agreement_first",
+                                 "separately", "joint", "tripartite", "mass", "department"]
+# Families kept out of training: the synthetic dev set (synthetic_heldout) is generated from these alone. One of the
+# first round's, one of the second round's (tripartite: its multi-party record is taught by "joint", its sentences
+# are not).
+HELD_OUT_FAMILIES: tuple = ("agreement_first", "tripartite")
+# The families added for the constructions of the second batch of genre articles (issue 11): 分别与, mixed
+# 等高校/等科研机构/等企业 lists, three-way agreements, mass signings, departments as the government side.
+ROUND2_FAMILIES: list[str] = ["separately", "joint", "tripartite", "mass", "department"]
+
+
+def training_families() -> list[str]:
+    """The families the training data is generated from: all but the held-out ones."""
+    return [f for f in TEMPLATE_FAMILIES if f not in HELD_OUT_FAMILIES]
 
 MIN_CHARS = 320  # articles shorter than this get more context paragraphs
 _SLOT_RE = re.compile(r"\{(\w+)\}")
@@ -185,6 +197,7 @@ class Signing:
     x_signer: Optional[Person] = None
     y_signer: Optional[Person] = None
     elliptical: bool = False
+    signers: list = field(default_factory=list)     # one signer per party, in party order (multi-party families)
 
     def add_official(self, person: Person, role: str) -> None:
         if all(p is not person for p, _ in self.officials):
@@ -321,6 +334,7 @@ class Article:
         self.purpose = "投资"             # purpose of the amount the current sentence states
         self.cast: dict = {}              # role -> Person (a_top, a_head, a_sign, b_top, b_sign, attend)
         self.host: Optional[Org] = None   # the article's own government
+        self.gov: Optional[Org] = None    # the government a department host belongs to (department family)
         self.counter: Optional[Org] = None  # the main non-government party
         self.indent = rng.choice(["", "", "  ", "　　", "    "])
         self.published = dt.date(2010, 1, 1) + dt.timedelta(days=rng.randint(0, 15 * 365))
@@ -399,13 +413,15 @@ class Article:
         return Org("government", "zone", f"{stem}{z['suffix']}管理委员会", forms, place_name=f"{stem}{z['short']}")
 
     def department(self, gov: Org) -> Org:
+        """A department (or 国资委) of `gov`: 河南省工业和信息化厅, short 河南省工信厅, in context 省工信厅."""
         d = self.rng.choice(self.lex.words["departments"])
         if gov.level == "province":
-            body = d["province"]
+            body, short = d["province"], d.get("short_province")
             unit = "自治区" if gov.home == "自治区政府" else "省"
         else:
-            body, unit = d["city"], gov.unit
-        return Org("government", "department", f"{gov.place}{body}", [], home=f"{unit}{body}",
+            body, short, unit = d["city"], d.get("short_city"), gov.unit
+        forms = [f"{gov.place}{short}"] if short else []
+        return Org("government", "department", f"{gov.place}{body}", forms, home=f"{unit}{short or body}",
                    place_name=gov.place_name)
 
     def soe(self, branch: bool, entry: Optional[dict] = None) -> Org:
@@ -435,12 +451,21 @@ class Article:
         full, short = self.rng.choice(pool)
         return Org("enterprise", "private", full, _others(full, short))
 
-    def academic(self) -> Org:
-        if self.rng.random() < 0.7:
+    def academic(self, kind: Optional[str] = None) -> Org:
+        """A university or a research institute (`kind` = "university" | "institute" picks one)."""
+        if kind == "university" or (kind is None and self.rng.random() < 0.7):
             u = self.rng.choice(self.lex.words["universities"])
             return Org("organization", "university", u["full"], _others(u["full"], u["short"]))
         u = self.rng.choice(self.lex.words["institutes"])
         return Org("organization", "institute", u["full"], _others(u["full"], u["short"]))
+
+    def registered(self, factory: Callable[[], Org]) -> Org:
+        """A new org from `factory` that clashes with none in the article (retries; fails loudly if it cannot)."""
+        for _ in range(30):
+            org = self.register(factory())
+            if org:
+                return org
+        raise RuntimeError("could not find an organisation without a name clash")
 
     def counterpart(self, weights=(22, 26, 16, 16, 14, 10)) -> Org:
         """A non-government party, registered in the article (retries on a name clash)."""
@@ -544,11 +569,13 @@ class Article:
             return f"“{topic}”{kind}" if self.rng.random() < 0.5 else f"{topic}{kind}"
         return f"{parties[0].forms[0] if parties[0].forms else parties[0].full}与{parties[-1].full}{kind}"
 
-    def new_signing(self, xs: list, ys: list, elliptical: bool = False) -> Signing:
-        title = self.agreement_name(xs + ys)
-        s = Signing(title=title, parties=xs + ys, date=self.when.day,
-                    marks=self.rng.random() < (0.6 if title in self.lex.words["agreement_kinds"] else 0.9),
-                    x_side=xs, y_side=ys, elliptical=elliptical)
+    def new_signing(self, xs: list, ys: list, elliptical: bool = False, title: Optional[str] = None,
+                    marks: Optional[bool] = None) -> Signing:
+        title = title or self.agreement_name(xs + ys)
+        if marks is None:
+            marks = self.rng.random() < (0.6 if title in self.lex.words["agreement_kinds"] else 0.9)
+        s = Signing(title=title, parties=xs + ys, date=self.when.day, marks=marks, x_side=xs, y_side=ys,
+                    elliptical=elliptical)
         self.signings.append(s)
         return s
 
@@ -732,10 +759,13 @@ class Article:
         self.w.add(self.rng.choice(self.lex.words["areas"]))
 
     def slot_PROV_SHORT(self):
-        self.w.add("全国" if self.host.level == "province" else self.prov["short"])
+        self.w.add("全国" if (self.gov or self.host).level == "province" else self.prov["short"])
 
     def slot_A_WE(self):
         """The host in the first person (我省, 我市, 我县): a PARTY mention and an alias in the record."""
+        if self.host.level in ("department", "zone"):
+            self.mention(self.host)  # a department or 管委会 is not written 我市
+            return
         unit = {"省政府": "省", "自治区政府": "区"}.get(self.host.home or "", self.host.unit)
         self.name_used(self.host, self.w.add(f"我{unit}", "PARTY"))
 
@@ -779,6 +809,91 @@ class Article:
             if i:
                 self.w.add("、")
             self.mention(org)
+
+    def _list(self, items: list, write: Callable) -> None:
+        """Write items with 、 between them and, now and then, 和 before the last."""
+        last_and = len(items) > 1 and self.rng.random() < 0.4
+        for i, item in enumerate(items):
+            if i:
+                self.w.add("和" if last_and and i == len(items) - 1 else "、")
+            write(item)
+
+    def slot_COUNTERS(self):
+        """Every counterpart of the sentence's signings (A 分别与 B、C、D 签署)."""
+        self._list([s.y_side[0] for s in self.current], self.mention)
+
+    def slot_SIGNERS_EACH(self):
+        """Each counterpart's signer with its organisation; each signs its own agreement only."""
+        def one(s):
+            self.intro(s.y_signer, with_org=True)
+            s.add_official(s.y_signer, "signatory")
+        self._list(self.current, one)
+
+    def slot_SIGNERS_ALL(self):
+        """One signer per side of the agreement, each with its organisation, all signatories of it."""
+        s = self.current[0]
+        for i, person in enumerate(s.signers):
+            if i:
+                self.w.add(self.rng.choice(["，", "、"]) if len(person.titles) == 1 else "，")
+            self.intro(person, with_org=True)
+            s.add_official(person, "signatory")
+
+    def slot_JOINT_LIST(self):
+        """The non-government sides in groups: A、B等高校，C等科研机构及D、E等企业."""
+        s = self.current[0]
+        groups = [([o for o in s.y_side if o.level == level], self.rng.choice(words))
+                  for level, words in (("university", ["等高校", "等高等院校"]),
+                                       ("institute", ["等科研机构", "等科研院所"]),
+                                       (None, ["等企业", "等知名企业"]))]
+        groups[2] = ([o for o in s.y_side if o.level not in ("university", "institute")], groups[2][1])
+        groups = [g for g in groups if g[0]]
+        for i, (orgs, word) in enumerate(groups):
+            if i:
+                self.w.add(self.rng.choice(["及", "和"]) if i == len(groups) - 1 else "，")
+            for j, org in enumerate(orgs):
+                if j:
+                    self.w.add("、")
+                self.mention(org)
+            self.w.add(word)
+
+    def slot_C(self):
+        self.mention(self.current[0].parties[2])
+
+    def slot_C_FULL(self):
+        self.mention(self.current[0].parties[2], full=True)
+
+    def slot_GOV_LEADER(self):
+        """A leader of the government a department belongs to (副省长 X): attends, often witnesses."""
+        return self._named("gov_leader", True)
+
+    def slot_ORG_LIST(self):
+        """Units that attend but do not sign: departments of the local government, maybe a firm. PARTY spans only."""
+        gov = self.gov or self.host
+        orgs, wanted = [], self.rng.randint(2, 4) if gov.level in ("province", "local", "city") else 0
+        for _ in range(3 * wanted):  # a department already in the article is drawn again: try another
+            org = self.register(self.department(gov))
+            if org:
+                orgs.append(org)
+            if len(orgs) == wanted:
+                break
+        if self.rng.random() < 0.5 or not orgs:
+            orgs.append(self.counterpart(weights=(0, 40, 20, 0, 20, 0)))
+        for i, org in enumerate(orgs):
+            if i:
+                self.w.add("、")
+            form = org.home if org.home else min([org.full, *org.forms], key=len)
+            self.name_used(org, self.w.add(form, "PARTY"))
+
+    def slot_PROJECT(self):
+        product = self.rng.choice(self.lex.words["products"])
+        self.w.add(self.rng.choice([f"年产{self.rng.choice([2, 5, 10, 20, 30])}万吨{product}项目",
+                                    f"{product}生产基地项目", f"{product}研发制造项目",
+                                    f"{self.rng.choice(self.lex.words['areas'])}产业园项目"]))
+
+    def slot_N_SIGNED(self):
+        """The number of projects signed: exactly one record each."""
+        n = len(self.signings)
+        self.w.add(chinese_number(n) if self.rng.random() < 0.3 else str(n))
 
     def slot_SIGN_X(self):
         s = self.current[0]
@@ -990,6 +1105,146 @@ class Article:
             self.say("witness")
         if self.rng.random() < 0.5:
             self.paragraph("amount")
+        self.finish_body()
+
+    def compose_separately(self) -> None:
+        """分别与: one agreement per counterpart, all with the same name; the host's signer signs each."""
+        self.host = self.host_gov()
+        ys = [self.counterpart() for _ in range(self.rng.randint(2, 4))]
+        self.counter = ys[0]
+        title = self.agreement_name([self.host] + ys, generic_only=self.rng.random() < 0.5)
+        marks = self.rng.random() < 0.6
+        items = [self.new_signing([self.host], [y], title=title, marks=marks) for y in ys]
+        self.cast_people()
+        for s in items:
+            s.x_signer = self.cast["a_sign"]
+            s.y_signer = self.new_person(s.y_side[0], "signer")
+        self.current = items
+        self.title_line()
+        self.paragraph("lead", prefix=self.dateline)
+        if self.rng.random() < 0.8:
+            self.say("sign")
+        if self.rng.random() < 0.5:
+            self.say("amount")  # a total over the agreements: on each record it covers
+        if self.rng.random() < 0.5:
+            self.paragraph("attend_orgs", source=self.shared)
+        self.finish_body()
+
+    def multi_party_cast(self, parties: list) -> Signing:
+        """One agreement of `parties` (host first), a signer for each, host leaders and the first counterpart's top."""
+        title = self.agreement_name(parties)
+        if len(parties) == 3 and self.rng.random() < 0.4:
+            title = self.rng.choice(self.lex.words["tripartite_kinds"])
+        s = self.new_signing(parties[:1], parties[1:], title=title)
+        self.counter = parties[1]
+        self.cast = {"a_top": self.new_person(self.host, "top"), "a_head": self.new_person(self.host, "head"),
+                     "b_top": self.new_person(self.counter, "top")}
+        s.signers = [self.new_person(o, "signer") for o in parties]
+        self.cast["a_sign"] = s.signers[0]
+        self.cast["b_sign"] = s.signers[1]
+        self.cast["attend"] = [self.new_person(self.host, "attendee") for _ in range(self.rng.randint(1, 2))]
+        self.current = [s]
+        return s
+
+    def compose_joint(self) -> None:
+        """A government signs one agreement together with universities, institutes and firms (共同签署)."""
+        self.host = self.host_gov()
+        n_uni, n_inst = self.rng.randint(1, 3), self.rng.randint(0, 2)
+        if n_uni + n_inst < 2:
+            n_inst = 1
+        others = ([self.registered(lambda: self.academic("university")) for _ in range(n_uni)]
+                  + [self.registered(lambda: self.academic("institute")) for _ in range(n_inst)]
+                  + [self.counterpart(weights=(22, 26, 0, 8, 20, 0)) for _ in range(self.rng.randint(1, 2))])
+        self.multi_party_cast([self.host] + others)
+        self.title_line()
+        self.paragraph("lead", prefix=self.dateline)
+        if self.rng.random() < 0.6:
+            self.say("sign")
+        if self.rng.random() < 0.7:
+            self.say("witness")
+        if self.rng.random() < 0.3:
+            self.paragraph("amount")
+        if self.rng.random() < 0.4:
+            self.paragraph("attend_orgs", source=self.shared)
+        self.finish_body()
+
+    def compose_tripartite(self) -> None:
+        """Three sides to one agreement: a government and two counterparts."""
+        self.host = self.host_gov()
+        first = self.counterpart()
+        second = self.counterpart()
+        self.multi_party_cast([self.host, first, second])
+        self.title_line()
+        self.paragraph("lead", prefix=self.dateline)
+        if self.rng.random() < 0.4:
+            self.say("witness")
+        self.say("sign")  # the lead may not name the agreement or the signing: this sentence always does
+        if self.rng.random() < 0.4:
+            self.paragraph("amount")
+        if self.rng.random() < 0.4:
+            self.paragraph("attend_orgs", source=self.shared)
+        self.finish_body()
+
+    def compose_mass(self) -> None:
+        """A mass signing: an exact count, a total over all projects, some named, the rest unnamed (N12)."""
+        self.host = self.host_gov()
+        named = []
+        for _ in range(self.rng.randint(2, 5)):
+            x = self.sub_unit()
+            y = self.counterpart(weights=(10, 20, 0, 0, 40, 6))
+            if self.rng.random() < 0.5:
+                s = self.new_signing([x], [y], title=self.rng.choice(self.lex.words["project_kinds"]))
+            else:  # a project signed without an agreement name: a record with no title
+                s = Signing(title=None, parties=[x, y], date=self.when.day, x_side=[x], y_side=[y])
+                self.signings.append(s)
+            named.append(s)
+        for _ in range(self.rng.randint(0, 4)):  # projects the article counts but does not name: parties []
+            self.signings.append(Signing(title=None, parties=[], date=self.when.day))
+        self.counter = named[0].y_side[0]
+        self.cast = {"a_top": self.new_person(self.host, "top"), "a_head": self.new_person(self.host, "head"),
+                     "b_top": self.new_person(self.counter, "top")}
+        self.cast["attend"] = [self.cast["a_top"], self.cast["a_head"]] + [
+            self.new_person(self.host, "attendee") for _ in range(self.rng.randint(0, 2))]
+        self.current = list(self.signings)
+        self.purpose = "投资"
+        self.title_line()
+        total_in_title = bool(self.ceremony_amounts)
+        self.paragraph("lead", prefix=self.dateline)
+        self.say("total_known" if total_in_title else "total")
+        self.w.add("\n" + self.indent + self.rng.choice(["其中，", "签约项目中，", "重点项目中，"]))
+        for i, s in enumerate(named):
+            self.current = [s]
+            if i:
+                self.w.add("；")
+            # a titled project is written with its agreement name, an untitled one without: the record says which
+            options = [t for t in self.tpl["item_amount" if self.rng.random() < 0.4 else "item"]
+                       if ("{AGR}" in t) == bool(s.title)]
+            self.render(self.rng.choice(options))
+        self.w.add("。")
+        if self.rng.random() < 0.6:
+            self.paragraph("attend_orgs", source=self.shared)
+        self.current = named[:1]
+        self.finish_body(quotes=self.rng.random() < 0.5)
+
+    def compose_department(self) -> None:
+        """A department or 国资委 signs; the opening names both sides, the signing verb comes later."""
+        self.gov = self.province_gov() if self.rng.random() < 0.6 or not self.cities else \
+            self.local_gov(self.rng.choice(self.cities))
+        self.register(self.gov)
+        self.host = self.registered(lambda: self.department(self.gov))
+        self.counter = self.counterpart()
+        self.new_signing([self.host], [self.counter])
+        self.cast_people()
+        self.cast["gov_leader"] = self.new_person(self.gov, "signer")  # 副省长 / 副市长 of the parent government
+        self.current = self.signings[:1]
+        self.title_line()
+        self.paragraph("lead", prefix=self.dateline)
+        self.prose_paragraph(2)  # the signing is reported a paragraph after the sentence that names the sides
+        self.paragraph("sign")
+        if self.rng.random() < 0.4:
+            self.say("amount")
+        if self.rng.random() < 0.5:
+            self.paragraph("attend_orgs", source=self.shared)
         self.finish_body()
 
     # ------------------------------------------------------------------ output
