@@ -87,7 +87,10 @@ def test_local_government_as_a_generic_phrase_is_not_a_party():
     ents = tag(text, [("青川县人民政府", "PARTY"), ("星河科技有限公司", "PARTY"), ("蓝海能源集团有限公司", "PARTY"),
                       ("《共建产业园协议》", "AGREEMENT"), ("地政府", "PARTY")])
     recs = build_records(text, ents, "2024-03-02")
-    assert len(recs) == 1 and "地政府" not in {p.name for p in recs[0].parties}
+    # no untitled record with a party 地政府 from the second sentence; the signing itself is one agreement per
+    # counterpart (D10: A与B、C签署X without 三方/共同)
+    assert {r.title for r in recs} == {"共建产业园协议"}
+    assert sorted(party_sets(recs)) == [["星河科技有限公司", "青川县人民政府"], ["蓝海能源集团有限公司", "青川县人民政府"]]
 
 
 def test_a_future_year_in_the_sentence_keeps_the_amount():
@@ -194,3 +197,62 @@ def test_tagger_slips_on_party_names_are_mended():
     text = "青川经济开发区管委会与星河科技有限公司签约。青川经济开发区管委会将做好服务。"
     ents = tag(text, [("青川", "PARTY"), ("星河科技有限公司", "PARTY"), ("青川经济开发区管委会", "PARTY")])
     assert party_sets(build_records(text, ents, "2024-05-07")) == [["星河科技有限公司", "青川经济开发区管委会"]]
+
+
+def test_one_subject_with_listed_counterparts_signs_one_agreement_each():
+    # D10: 'A与B、C签署X' without 三方/共同 is one bilateral agreement per counterpart, even for a specific name
+    text = "3月1日，青川县人民政府与星河科技有限公司、蓝海能源集团有限公司签署《青川产业投资协议》。"
+    ents = tag(text, [("3月1日", "DATE"), ("青川县人民政府", "PARTY"), ("星河科技有限公司", "PARTY"),
+                      ("蓝海能源集团有限公司", "PARTY"), ("青川产业投资协议", "AGREEMENT")])
+    recs = build_records(text, ents, "2024-03-02")
+    assert sorted(party_sets(recs)) == [["星河科技有限公司", "青川县人民政府"], ["蓝海能源集团有限公司", "青川县人民政府"]]
+    assert {r.title for r in recs} == {"青川产业投资协议"}
+
+
+def test_three_sides_said_to_sign_together_stay_one_agreement():
+    for text in ("青川县人民政府与星河科技有限公司、蓝海能源集团有限公司签署三方合作协议。",
+                 "青川县人民政府与星河科技有限公司、蓝海能源集团有限公司共同签署合作协议。",
+                 "青川县人民政府与星河科技有限公司、蓝海能源集团有限公司签署合作协议。三家单位代表分别代表三方签字。"):
+        ents = tag(text, [("青川县人民政府", "PARTY"), ("星河科技有限公司", "PARTY"), ("蓝海能源集团有限公司", "PARTY"),
+                          ("合作协议", "AGREEMENT")])
+        recs = build_records(text, ents, "2024-03-02")
+        assert party_sets(recs) == [["星河科技有限公司", "蓝海能源集团有限公司", "青川县人民政府"]], text
+
+
+def test_signatory_organisation_is_the_subject_of_separate_signings():
+    text = "白石银行行长周放与青川县农业局、星河科技有限公司签署了《乡村振兴融资协议》。"
+    ents = tag(text, [("白石银行", "PARTY"), ("行长", "TITLE"), ("周放", "OFFICIAL"), ("青川县农业局", "PARTY"),
+                      ("星河科技有限公司", "PARTY"), ("乡村振兴融资协议", "AGREEMENT")])
+    recs = build_records(text, ents, "2024-03-02")
+    assert sorted(party_sets(recs)) == [["星河科技有限公司", "白石银行"], ["白石银行", "青川县农业局"]]
+
+
+def test_pairs_listed_before_a_shared_verb_each_sign():
+    text = "会上，临江市与星河科技，白石县与蓝海能源及北辰物流，龙湾区与远山集团分别签署合作协议。"
+    ents = tag(text, [("临江市", "PARTY"), ("星河科技", "PARTY"), ("白石县", "PARTY"), ("蓝海能源", "PARTY"),
+                      ("北辰物流", "PARTY"), ("龙湾区", "PARTY"), ("远山集团", "PARTY"), ("合作协议", "AGREEMENT")])
+    recs = build_records(text, ents, "2024-03-02")
+    assert sorted(party_sets(recs)) == [["临江市", "星河科技"], ["北辰物流", "白石县"], ["白石县", "蓝海能源"],
+                                        ["远山集团", "龙湾区"]]
+
+
+def test_two_hosts_with_their_own_counterparts_in_one_clause():
+    text = ("青川、白石两乡分别举行项目签约仪式。县领导见证了青川乡政府与星河科技有限公司、蓝海能源有限公司"
+            "和白石乡政府与北辰物流有限公司正式签约。")
+    ents = tag(text, [("青川乡政府", "PARTY"), ("星河科技有限公司", "PARTY"), ("蓝海能源有限公司", "PARTY"),
+                      ("白石乡政府", "PARTY"), ("北辰物流有限公司", "PARTY")])
+    recs = build_records(text, ents, "2024-03-02")
+    assert sorted(party_sets(recs)) == [["北辰物流有限公司", "白石乡政府"], ["星河科技有限公司", "青川乡政府"],
+                                        ["蓝海能源有限公司", "青川乡政府"]]
+
+
+def test_sentence_opening_on_yu_keeps_the_last_subject():
+    text = ("星河投资与临江市政府、蓝海环保集团签署战略合作协议，星河投资总经理周放与临江市副市长陈一鸣、蓝海环保集团"
+            "副总经理李可分别代表三方签字；与蓝海环保集团董事长赵青代表双方签署了《共护清江合作协议》。")
+    ents = tag(text, [("星河投资", "PARTY"), ("临江市政府", "PARTY"), ("蓝海环保集团", "PARTY"), ("战略合作协议", "AGREEMENT"),
+                      ("星河投资", "PARTY"), ("总经理", "TITLE"), ("周放", "OFFICIAL"), ("临江市", "PARTY"),
+                      ("副市长", "TITLE"), ("陈一鸣", "OFFICIAL"), ("蓝海环保集团", "PARTY"), ("副总经理", "TITLE"),
+                      ("李可", "OFFICIAL"), ("蓝海环保集团", "PARTY"), ("董事长", "TITLE"), ("赵青", "OFFICIAL"),
+                      ("共护清江合作协议", "AGREEMENT")])
+    recs = build_records(text, ents, "2024-03-02")
+    assert sorted(party_sets(recs)) == [["临江市政府", "星河投资", "蓝海环保集团"], ["星河投资", "蓝海环保集团"]]

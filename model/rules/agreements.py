@@ -415,48 +415,129 @@ def _find_record(records: list[_Record], title: Optional[str], forms: list[str],
     return None
 
 
-def _clause_parties(art: _Article, cs: int, verb_abs: int) -> list[str]:
-    """PARTY forms before the signing verb in its clause, skipping those of a witnessing phrase."""
+def _clause_party_spans(art: _Article, cs: int, verb_abs: int) -> list[Entity]:
+    """PARTY spans before the signing verb in its clause, skipping those of a witnessing phrase."""
     clause = art.text[cs:verb_abs]
     cut = max((clause.rfind(w) for w in ("见证下", "见证", "出席", "陪同下")), default=-1)
     start = cs + cut + 1 if cut >= 0 else cs
-    return [art.form(e) for e in art.in_span("PARTY", start, verb_abs)]
+    return art.in_span("PARTY", start, verb_abs)
+
+
+def _clause_parties(art: _Article, cs: int, verb_abs: int) -> list[str]:
+    return [art.form(e) for e in _clause_party_spans(art, cs, verb_abs)]
+
+
+def _pair_segments(art: _Article, cs: int, verb_abs: int) -> list[list[str]]:
+    """'甲乡与A、B和乙乡与C、D签约': the parties before the verb cut where a second 与 starts another pair of sides,
+    each segment beginning with its own subject. [] when the clause has one such pair only."""
+    spans = _clause_party_spans(art, cs, verb_abs)
+    starts = [i for i in range(len(spans) - 1) if re.search(r"与|同|跟", art.text[spans[i].end:spans[i + 1].start])]
+    if len(starts) < 2 or starts[0] != 0:
+        return []
+    bounds = starts + [len(spans)]
+    segments = [[art.form(e) for e in spans[a:b]] for a, b in zip(bounds, bounds[1:])]
+    return segments if all(len(seg) >= 2 for seg in segments) else []
 
 
 def _subject_forms(art: _Article, cs: int, verb_abs: int) -> list[str]:
-    """PARTY forms written before the 与/同/和 that introduces the other side (A与B签署 -> [A])."""
+    """PARTY forms written before the 与/同/和 that introduces the other side (A与B签署 -> [A]); when no PARTY is
+    written there, the organisation of the signatory who is (张三与B、C签署 -> [张三's organisation])."""
     parties = art.in_span("PARTY", cs, verb_abs)
     for i, p in enumerate(parties[:-1]):
         gap = art.text[p.end:parties[i + 1].start]
         if re.search(r"与|同|和|跟", gap) and "、" not in gap[-1:]:
             return [art.form(x) for x in parties[: i + 1]]
+    if parties:
+        joiner = re.search(r"与|同|跟", art.text[cs:parties[0].start])
+        if joiner:
+            before = cs + joiner.start()
+            people = [o for o in art.in_span("OFFICIAL", cs, before) if art.titles.get(o.text, ("", None))[1]]
+            if people and not art.in_span("PARTY", cs, before):
+                return [normalize_name(art.titles[people[-1].text][1])]
     return []
 
 
-def _distribute(art: _Article, clause: str, forms: list[str], subject: list[str]) -> list[list[str]]:
-    """分别: 'A、B等与C分别签订协议' is one agreement per listed party (A+C, B+C), not one with all of them."""
-    if "分别" not in clause or not subject:
+# Words saying that all the parties of a signing sign one agreement together (三方协议, 共同签署), so that
+# 'A与B、C签署X' is not one agreement per counterpart. 共同见证 speaks of the witnesses, not of the signers.
+_JOINT_RE = re.compile(r"共同(?!见证)|联合(签|发起|体)|[三四五六七八九十多]方|各方|一同签")
+_SIDE_COUNT = "零一二三四五六七八九十"
+
+
+def _signed_jointly(art: _Article, sentence: str, forms: list[str]) -> bool:
+    """The sentence says the sides signed together; or another sentence naming all of them does (A与B、C签约 …
+    A与B、C…共同打造); or the article counts the sides of a signing as many as they are (代表三方签订)."""
+    if _JOINT_RE.search(sentence):
+        return True
+    n_sides = len({art.index.canonical(f) for f in forms})
+    count = _SIDE_COUNT[n_sides] + "方" if n_sides < len(_SIDE_COUNT) else None
+    if count and re.search(f"{count}(签|协议|合作|共同|代表)|(代表|为|是){count}", art.text):
+        return True
+    # a sentence telling a joint signing of as many named sides, one of them ours (the full names of the short
+    # forms a headline uses)
+    ours = {art.index.canonical(f) for f in forms}
+    for a, b in art.sentences:
+        t = art.text[a:b]
+        if _JOINT_RE.search(t) and SIGN_VERBS_RE.search(t):
+            named = {art.index.canonical(art.form(p)) for p in art.in_span("PARTY", a, b)}
+            if all(f in t for f in forms) or (len(named) == n_sides and named & ours):
+                return True
+    return False
+
+
+def _distribute(art: _Article, clause: str, forms: list[str], subject: list[str], sentence: str = "") -> list[list[str]]:
+    """One agreement per pair of sides: 'A、B等与C分别签订协议' is A+C and B+C, and so is 'C与A、B签署X' unless the
+    article says the three signed it together (三方, 共同签署): each counterpart signs its own agreement with C."""
+    if not subject:
+        if re.search(r"分别(举行|举办|召开|组织)", clause) and len(forms) >= 2 and not re.search(r"与|同|跟", clause):
+            return [[f] for f in forms]  # A、B分别举行签约仪式: each holds its own, neither signs with the other
         return [forms]
     subj = {art.index.canonical(f) for f in subject}
     side_a = [f for f in forms if art.index.canonical(f) in subj]
-    side_b = [f for f in forms if art.index.canonical(f) not in subj]
-    if len(side_a) >= 2 and len(side_b) == 1:
+    side_b = list(dict.fromkeys(f for f in forms if art.index.canonical(f) not in subj))
+    if "分别" in clause and len(side_a) >= 2 and len(side_b) == 1:
         return [[a] + side_b for a in side_a]
-    if len(side_b) >= 2 and len(side_a) == 1:
-        return [side_a + [b] for b in side_b]
+    n_b = len({art.index.canonical(f) for f in side_b})
+    if len(side_a) >= 1 and n_b >= 2 and len(subj) == 1 and (
+            "分别" in clause or not _signed_jointly(art, sentence or clause, side_a[:1] + side_b)):
+        return [side_a[:1] + [b] for b in side_b]
     return [forms]
+
+
+_PAIR_JOINERS_RE = re.compile(r"[与同和跟及、\s]*[，,；;]?")
+
+
+def _pair_clause(art: _Article, cs: int, ce: int) -> list[str]:
+    """PARTY forms of a clause that only pairs names (太原市与甲公司，乙市与丙公司及丁公司，…分别签署): the
+    signing verb comes in a later clause for all the pairs. Empty when the clause says anything else."""
+    parties = art.in_span("PARTY", cs, ce)
+    if len(parties) < 2 or not re.search(r"与|同|跟", art.text[parties[0].end:parties[1].start]):
+        return []
+    pos = cs
+    for p in parties:
+        if not _PAIR_JOINERS_RE.fullmatch(art.text[pos:p.start]) or (pos > cs and pos == p.start):
+            return []
+        pos = p.end
+    if not _PAIR_JOINERS_RE.fullmatch(art.text[pos:ce]) or art.text[cs:parties[0].start].strip():
+        return []
+    return [art.form(p) for p in parties]
 
 
 def _collect(art: _Article) -> list[_Record]:
     """Walk the sentences and build records from their signing clauses (see the module doc)."""
     records: list[_Record] = []
+    last_subject: list[str] = []
     for si, (s, e) in enumerate(art.sentences):
         here: list[_Record] = []
-        subject: list[str] = []
+        # …A与B、C分别代表三方签订合作协议；与C代表双方签署《X》: a sentence opening on 与 keeps the last subject
+        subject: list[str] = list(last_subject) if re.match(r"\s*(与|同|跟)", art.text[s:e]) else []
+        pairs: list[list[str]] = []  # clauses that only pair names, waiting for the verb they share
         for cs, ce in art.clauses(s, e):
             clause = art.text[cs:ce]
             m = SIGN_VERBS_RE.search(clause)
             ags = art.in_span("AGREEMENT", cs, ce)
+            if not m and not ags:
+                paired = _pair_clause(art, cs, ce)
+                pairs = pairs + [paired] if paired else []
             if not m and not (ags and _CEREMONY_RE.search(art.text[s:e])):
                 continue
             if is_history_clause(clause, art.year):
@@ -472,6 +553,7 @@ def _collect(art: _Article) -> list[_Record]:
                 own = _subject_forms(art, cs, verb_abs)
                 if own:
                     subject = own
+                    last_subject = own
                 elif re.match(r"\s*(与|同|和|跟)", clause) and subject:
                     forms = subject + forms  # …与A签订《X》，与B签订《Y》: the second clause keeps the subject
             officials_subject = [o for o in art.in_span("OFFICIAL", cs, verb_abs)]
@@ -482,14 +564,27 @@ def _collect(art: _Article) -> list[_Record]:
             # 集团公司 in an article that names no company identifies no one
             forms = [f for f in forms if not GENERIC_ORG_RE.match(art.index.canonical(f))]
             targets = ags or [None]
-            for ag, group in ((ag, g) for ag in targets for g in _distribute(art, clause, forms, subject)):
+            segments = _pair_segments(art, cs, verb_abs) if m else []
+            if segments:
+                groups = [g for seg in segments for g in _distribute(art, clause, seg, seg[:1], art.text[s:e])]
+            else:
+                groups = _distribute(art, clause, forms, subject, art.text[s:e])
+            if m and "分别" in clause and pairs:
+                # 甲市与A，乙市与B及C，丙市与D分别签署: every pair before the verb signs on its own
+                groups = [g for p in pairs for g in _distribute(art, "分别", p, p[:1])] + groups
+            pairs = []
+            for ag, group in ((ag, g) for ag in targets for g in groups):
                 title = ag.text if ag else None
                 title_forms = parties_from_title(title, art.index.forms) if title else []
                 for f in title_forms:
                     art.index.add(f)
                 shared = group if not (len(targets) > 1 and len(title_forms) >= 2) else []
                 all_forms = list(dict.fromkeys(title_forms + shared))
-                rec = _find_record(here[::-1] + records[::-1] if not ag else records, title, all_forms, art)
+                pool = here[::-1] + records[::-1] if not ag else records
+                if len(groups) > 1:  # one counterpart's agreement: not the record of another counterpart
+                    canon = {art.index.canonical(f) for f in all_forms}
+                    pool = [r for r in pool if {art.index.canonical(f) for f in r.party_forms} <= canon]
+                rec = _find_record(pool, title, all_forms, art)
                 if rec is None and ag is None and all_forms:
                     # 《X》已于3月1日签署，签约双方为A和B: the sides complete the sentence's record that has none yet
                     rec = next((r for r in here[::-1] if not r.party_forms), None)
@@ -663,8 +758,9 @@ def _split_separate_signings(art: _Article, records: list[_Record]) -> list[_Rec
         subj = {art.index.canonical(f) for f in r.subject}
         others = list(dict.fromkeys(art.index.canonical(f) for f in r.party_forms
                                     if art.index.canonical(f) not in subj))
-        separate = any(re.search(r"分别[^，,。；]{0,6}(签|与)", art.text[sents[i][0]:sents[i][1]]) for i in r.sentences
-                       if i < len(sents))
+        said = [art.text[sents[i][0]:sents[i][1]] for i in r.sentences if i < len(sents)]
+        separate = any(re.search(r"分别[^，,。；]{0,6}(签|与)", t) for t in said) and not any(
+            _signed_jointly(art, t, r.party_forms) for t in said)  # 分别代表三方签订: one agreement of three
         if len(subj) != 1 or len(others) < 2 or not separate or len(subj | set(others)) != len(
                 {art.index.canonical(f) for f in r.party_forms}):
             out.append(r)
@@ -721,8 +817,11 @@ def _merge_same_parties(art: _Article, records: list[_Record]) -> list[_Record]:
                 # 横向科研项目协议 beside the 战略合作协议 of the same two sides is another agreement)
                 t_small = t1 if len(rc) < len(oc) else t2
                 t_big = t2 if len(rc) < len(oc) else t1
+                # nor does one with a fuller name than the generic name of the record with more sides (三方 sign
+                # 战略合作协议, two of them 《共抓…战略合作协议》)
+                one_side = min(len(rc), len(oc)) < 2
                 if t_small and t_big and not art.is_generic(t_small) and not (
-                        _subsequence(t_small, t_big) or _subsequence(t_big, t_small)):
+                        _subsequence(t_small, t_big) or (one_side and _subsequence(t_big, t_small))):
                     continue
             if (not t1 or not t2 or art.is_generic(t1) or art.is_generic(t2)
                     or _subsequence(t1, t2) or _subsequence(t2, t1)):
