@@ -256,3 +256,26 @@ def test_sentence_opening_on_yu_keeps_the_last_subject():
                       ("共护清江合作协议", "AGREEMENT")])
     recs = build_records(text, ents, "2024-03-02")
     assert sorted(party_sets(recs)) == [["临江市政府", "星河投资", "蓝海环保集团"], ["星河投资", "蓝海环保集团"]]
+
+
+def test_short_name_in_brackets_is_an_alias_not_another_party():
+    text = ("3月1日，青川县人民政府与华林农业发展银行（简称华农行）临江分行举行《乡村振兴合作协议》签约仪式。"
+            "县长陈一鸣与华农行临江分行行长周放代表双方签约。")
+    ents = tag(text, [("3月1日", "DATE"), ("青川县人民政府", "PARTY"), ("华林农业发展银行", "PARTY"), ("华农行", "PARTY"),
+                      ("临江分行", "PARTY"), ("乡村振兴合作协议", "AGREEMENT"), ("县长", "TITLE"), ("陈一鸣", "OFFICIAL"),
+                      ("华农行临江分行", "PARTY"), ("行长", "TITLE"), ("周放", "OFFICIAL")])
+    recs = build_records(text, ents, "2024-03-02")
+    assert party_sets(recs) == [["华农行临江分行", "青川县人民政府"]]  # the branch, under a name the article writes
+    text = "青川县人民政府与星河新材料股份有限公司（以下简称“星材”）签署合作协议。"
+    ents = tag(text, [("青川县人民政府", "PARTY"), ("星河新材料股份有限公司", "PARTY"), ("星材", "PARTY"),
+                      ("合作协议", "AGREEMENT")])
+    recs = build_records(text, ents, "2024-03-02")
+    assert party_sets(recs) == [["星河新材料股份有限公司", "青川县人民政府"]]
+    assert recs[0].parties[1].aliases == ["星材"]
+
+
+def test_agreement_short_name_in_brackets_is_the_same_agreement():
+    text = "西岭科技与临江市政府在白石签署了一份谅解备忘录(MoU)，双方将共建研发中心。"
+    ents = tag(text, [("西岭科技", "PARTY"), ("临江市政府", "PARTY"), ("谅解备忘录", "AGREEMENT"), ("MoU", "AGREEMENT")])
+    recs = build_records(text, ents, "2024-03-02")
+    assert [(r.title, len(r.parties)) for r in recs] == [("谅解备忘录", 2)]

@@ -222,15 +222,53 @@ def _repair_parties(text: str, ents: list[Entity]) -> list[Entity]:
     return out
 
 
+_SHORT_OPEN_RE = re.compile(r"\s*[（(]\s*(?:以下|下文)?(?:简称|简写为|下称)?\s*[：:]?\s*[“\"‘]?")
+_SHORT_CLOSE_RE = re.compile(r"[”\"’]?\s*[）)]")
+
+
+def _parenthesised_short_names(text: str, ents: list[Entity]) -> tuple[list[Entity], list[tuple[str, str, int]]]:
+    """A name with its short form in brackets: 华林科技有限公司（以下简称“华林”）, or a name the bracket cuts in two,
+    中国农业发展银行（简称农发行）十堰分行. Returns the entities without the pieces of a cut name and the links
+    (short form, full name, start of the entity that stands for the full name)."""
+    links: list[tuple[str, str, int]] = []
+    drop: set[int] = set()
+    parties = [e for e in ents if e.label == "PARTY"]
+    for a, b in zip(parties, parties[1:]):
+        m = _SHORT_OPEN_RE.match(text, a.end)
+        if not m or m.end() != b.start or "（" not in m.group() and "(" not in m.group():
+            continue
+        close = _SHORT_CLOSE_RE.match(text, b.end)
+        if not close:
+            continue
+        rest = next((c for c in parties if c.start == close.end()), None)
+        if rest is not None and re.search(r"(分行|支行|分公司|分院|分校|分中心)$", rest.text):
+            # the record names a form the article writes: 农发行十堰分行 when it does, else the joined full name
+            full, short = normalize_name(a.text + rest.text), normalize_name(b.text + rest.text)
+            if short in normalize_name(text):
+                full, short = short, full
+            links += [(short, full, rest.start), (normalize_name(rest.text), full, -1)]
+            drop.update((id(a), id(b)))
+        else:
+            links.append((normalize_name(b.text), normalize_name(a.text), -1))
+    # an agreement name with its short form in brackets (谅解备忘录(MoU)) names one agreement, not two
+    agreements = [e for e in ents if e.label == "AGREEMENT"]
+    for a, b in zip(agreements, agreements[1:]):
+        m = _SHORT_OPEN_RE.match(text, a.end)
+        if m and m.end() == b.start and ("（" in m.group() or "(" in m.group()) and _SHORT_CLOSE_RE.match(text, b.end):
+            drop.add(id(b))
+    return [e for e in ents if id(e) not in drop], links
+
+
 class _Article:
     """Everything the rules look up in one article."""
 
     def __init__(self, text: str, entities: list[Entity], published: Optional[str]):
         self.text = text
         self.published = published
-        self.ents = sorted(_repair_parties(text, sorted(
+        ents = sorted(_repair_parties(text, sorted(
             (e for e in entities if 0 <= e.start < e.end <= len(text) and not _is_phrase_span(e)),
             key=lambda e: e.start)), key=lambda e: e.start)  # sorted again: bisect below needs it
+        self.ents, self._short_links = _parenthesised_short_names(text, ents)
         self._starts = [e.start for e in self.ents]  # for bisect: every lookup by position is O(log n + hits)
         self.dateline = find_dateline(text, published)
         self.year = self.dateline.year if self.dateline else (int(published[:4]) if published and
@@ -311,6 +349,10 @@ class _Article:
     def _register_parties(self) -> None:
         """Add every PARTY form to the index with its expansions (elliptical lists, 省政府, 我校)."""
         parties = [e for e in self.ents if e.label == "PARTY"]
+        for short, full, start in self._short_links:
+            if start >= 0:
+                self.expansion[start] = full  # 十堰分行 after 中国农业发展银行（简称农发行）
+            self.index.add(short, full)
         groups: list[list[Entity]] = []
         for e in parties:
             if groups and self.text[groups[-1][-1].end:e.start] in _ELLIPSIS_JOINERS:
