@@ -279,3 +279,30 @@ def test_agreement_short_name_in_brackets_is_the_same_agreement():
     ents = tag(text, [("西岭科技", "PARTY"), ("临江市政府", "PARTY"), ("谅解备忘录", "AGREEMENT"), ("MoU", "AGREEMENT")])
     recs = build_records(text, ents, "2024-03-02")
     assert [(r.title, len(r.parties)) for r in recs] == [("谅解备忘录", 2)]
+
+
+def test_reordered_short_name_of_a_branch_joins_the_full_name():
+    # the headline's full names and the body's short forms (place moved to the front) are one signing
+    text = ("华林农业发展银行东岭市分行与东岭市农业农村局举办乡村振兴战略合作签约仪式\n"
+            "东岭华农行行长周放和东岭市农业农村局局长陈一鸣代表双方签署《乡村振兴深化合作协议》。")
+    ents = tag(text, [("华林农业发展银行东岭市分行", "PARTY"), ("东岭市农业农村局", "PARTY"), ("东岭华农行", "PARTY"),
+                      ("行长", "TITLE"), ("周放", "OFFICIAL"), ("东岭市农业农村局", "PARTY"), ("局长", "TITLE"),
+                      ("陈一鸣", "OFFICIAL"), ("乡村振兴深化合作协议", "AGREEMENT")])
+    recs = build_records(text, ents, "2024-03-02")
+    assert len(recs) == 1 and recs[0].title == "乡村振兴深化合作协议"
+
+
+def test_congratulating_on_a_signing_is_not_another_signing():
+    text = ("临江市人民政府与星河通信有限公司签订《数字临江战略合作协议》。"
+            "白石县县长陈一鸣代表白石县政府向此次战略合作协议的成功签订表示祝贺。")
+    ents = tag(text, [("临江市人民政府", "PARTY"), ("星河通信有限公司", "PARTY"), ("数字临江战略合作协议", "AGREEMENT"),
+                      ("白石县", "PARTY"), ("县长", "TITLE"), ("陈一鸣", "OFFICIAL"), ("白石县政府", "PARTY"),
+                      ("战略合作协议", "AGREEMENT")])
+    recs = build_records(text, ents, "2024-03-02")
+    assert [r.title for r in recs] == ["数字临江战略合作协议"]
+
+
+def test_a_signing_still_to_be_pushed_for_gives_no_record():
+    text = "会见中，双方希望进一步加强交流、深化合作，推动青川县人民政府与星河科技有限公司的项目尽快签约落地。"
+    ents = tag(text, [("青川县人民政府", "PARTY"), ("星河科技有限公司", "PARTY")])
+    assert build_records(text, ents, "2024-03-02") == []

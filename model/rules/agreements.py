@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -36,6 +37,11 @@ _ATTEND_RE = re.compile(r"出席|参加|参会|主持|与会")
 _SIDES_AFTER_RE = re.compile(r"(签约|签署|签字|签订)(双方|各方|三方|单位|方)(分别)?(为|是)")
 _ATTENDING_CEREMONY_RE = re.compile(r"(参加|出席|参与|莅临|应邀|观摩|列席)[^，,。；]{0,6}(签约|签字|签署)(仪式|活动|现场|大会)")
 _TRAILING_ATTEND_RE = re.compile(r"(参加|出席|陪同|参会)[。；;！!]?\s*$")
+# a signing hoped for or pushed for, not done (推动项目尽快签约落地, 争取年内签约, 双方将于下月签署)
+_PLANNED_SIGNING_RE = re.compile(r"(尽快|尽早|争取|力争|推动|促成|促进|有望|计划|拟|准备|即将|将于|希望|期待)"
+                                 r"[^，,。；;]{0,8}(签约|签署|签订|签字)")
+# the signing of an agreement used as a noun (协议的成功签订): a reference to an agreement, not a new signing
+_NAMED_SIGNING_RE = re.compile(r"(协议|备忘录|合同|协定|意向书)书?的(成功|顺利|正式)?(签订|签署|签约)")
 _AGREEMENT_WORD_RE = re.compile(r"协议|备忘录|合同|协定|意向书|框架")
 _GENERIC_WORDS_RE = re.compile(r"全面|深化|深度|战略性?|合作|框架性?|协议书?|备忘录|合同|协定|意向书?|友好|共建|投资|项目|"
                                r"签约|的|及|和|与|书")
@@ -140,6 +146,15 @@ def is_generic_title(title: str, known_forms: list[str]) -> bool:
 def _subsequence(short: str, long: str) -> bool:
     it = iter(long)
     return all(ch in it for ch in short)
+
+
+def _abbreviates(short: str, long: str) -> bool:
+    """`short` can be a short form of `long`: a subsequence of it (农发行青岛分行 / 中国农业发展银行青岛市分行), or, from
+    four characters on, made of its characters in another order, the place moved to the front (江门农发行 /
+    中国农业发展银行江门市分行, 东岭邮政分公司 / 中国邮政集团有限公司东岭分公司)."""
+    if _subsequence(short, long):
+        return True
+    return len(short) >= 4 and not Counter(short) - Counter(long)
 
 
 def parties_from_title(title: str, known_forms: list[str]) -> list[str]:
@@ -582,7 +597,7 @@ def _collect(art: _Article) -> list[_Record]:
                 pairs = pairs + [paired] if paired else []
             if not m and not (ags and _CEREMONY_RE.search(art.text[s:e])):
                 continue
-            if is_history_clause(clause, art.year):
+            if is_history_clause(clause, art.year) or (m and _PLANNED_SIGNING_RE.search(clause)):
                 continue
             if m and _ATTENDING_CEREMONY_RE.search(clause[:m.end() + 4]):
                 continue  # X、Y以及Z等参加签约仪式: guests of the ceremony, not signers
@@ -634,6 +649,8 @@ def _collect(art: _Article) -> list[_Record]:
                     n_sides = len(set(art.index.canonical(f) for f in all_forms))
                     if ag is None and n_sides < 2 and not (n_sides == 1 and _COUNTED_SIDE_RE.search(clause)):
                         continue
+                    if ag is not None and n_sides < 2 and _NAMED_SIGNING_RE.search(clause):
+                        continue  # 向此次战略合作协议的成功签订表示祝贺: speaks of a signing told elsewhere
                     rec = _Record(title=clean_title(title) if title else None, subject=list(subject))
                     rec.evidence = Evidence(cs, ce, clause)
                     records.append(rec)
@@ -832,7 +849,7 @@ def _same_sides(a: set, b: set) -> bool:
 
     def pairs(x, y):
         return x == y or (classify_kind(x) == classify_kind(y) and
-                          (_subsequence(x, y) if len(x) <= len(y) else _subsequence(y, x)))
+                          (_abbreviates(x, y) if len(x) <= len(y) else _abbreviates(y, x)))
     rest = list(large)
     for x in small:
         hit = next((y for y in rest if pairs(x, y)), None)
@@ -875,7 +892,7 @@ def _merge_same_parties(art: _Article, records: list[_Record]) -> list[_Record]:
         oc = {art.index.canonical(f) for f in into.party_forms}
         for x in rc - oc:  # an abbreviation paired with a full name becomes its alias (农发行青岛分行)
             for y in oc - rc:
-                if classify_kind(x) == classify_kind(y) and (_subsequence(x, y) or _subsequence(y, x)):
+                if classify_kind(x) == classify_kind(y) and (_abbreviates(x, y) or _abbreviates(y, x)):
                     short, full = sorted((x, y), key=len)
                     art.index.add(short, full)
         if len(rc) > len(oc):
