@@ -306,3 +306,18 @@ def test_a_signing_still_to_be_pushed_for_gives_no_record():
     text = "会见中，双方希望进一步加强交流、深化合作，推动青川县人民政府与星河科技有限公司的项目尽快签约落地。"
     ents = tag(text, [("青川县人民政府", "PARTY"), ("星河科技有限公司", "PARTY")])
     assert build_records(text, ents, "2024-03-02") == []
+
+
+def test_two_agreement_names_in_one_signing_are_two_records():
+    text = ("临江经开区与白石农商银行签订共建合作协议\n"
+            "活动中，临江经开区与白石银行分别签订了战略合作协议和党建共建协议。")
+    ents = tag(text, [("临江经开区", "PARTY"), ("白石农商银行", "PARTY"), ("共建合作协议", "AGREEMENT"),
+                      ("临江经开区", "PARTY"), ("白石银行", "PARTY"), ("战略合作协议", "AGREEMENT"),
+                      ("党建共建协议", "AGREEMENT")])
+    recs = build_records(text, ents, "2024-03-02")
+    assert len(recs) == 2 and "党建共建协议" in {r.title for r in recs}  # the headline's name may stay on the other
+    # one agreement named twice (《X》战略合作协议) stays one record
+    text = "星河银行临江分行与临江市农业局签署《“十四五”深化合作协议》战略合作协议。"
+    ents = tag(text, [("星河银行临江分行", "PARTY"), ("临江市农业局", "PARTY"), ("“十四五”深化合作协议", "AGREEMENT"),
+                      ("战略合作协议", "AGREEMENT")])
+    assert len(build_records(text, ents, "2024-03-02")) == 1

@@ -62,6 +62,8 @@ class _Record:
     evidence: Optional[Evidence] = None
     scores: list[float] = field(default_factory=list)
     sentences: list[int] = field(default_factory=list)
+    # ids of records one sentence names as other agreements of the same signing (签订了X和Y): never merged with them
+    apart: set[int] = field(default_factory=set)
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -630,6 +632,11 @@ def _collect(art: _Article) -> list[_Record]:
                 # 甲市与A，乙市与B及C，丙市与D分别签署: every pair before the verb signs on its own
                 groups = [g for p in pairs for g in _distribute(art, "分别", p, p[:1])] + groups
             pairs = []
+            # 签订了X和Y, 签署《X》《Y》: names joined in one clause are as many agreements of the same sides
+            # (《X》战略合作协议 without a joiner is one agreement named twice)
+            several = len(groups) == 1 and len(ags) > 1 and all(
+                re.search(r"[和及、与]|》\s*《", art.text[a.end:b.start]) for a, b in zip(ags, ags[1:]))
+            claimed: dict[int, str] = {}  # id of a record -> the agreement name this clause gave it
             for ag, group in ((ag, g) for ag in targets for g in groups):
                 title = ag.text if ag else None
                 title_forms = parties_from_title(title, art.index.forms) if title else []
@@ -638,6 +645,8 @@ def _collect(art: _Article) -> list[_Record]:
                 shared = group if not (len(targets) > 1 and len(title_forms) >= 2) else []
                 all_forms = list(dict.fromkeys(title_forms + shared))
                 pool = here[::-1] + records[::-1] if not ag else records
+                if ag and several:  # each name its own record, not one record renamed twice
+                    pool = [r for r in pool if claimed.get(id(r), normalize_name(title)) == normalize_name(title)]
                 if len(groups) > 1:  # one counterpart's agreement: not the record of another counterpart
                     canon = {art.index.canonical(f) for f in all_forms}
                     pool = [r for r in pool if {art.index.canonical(f) for f in r.party_forms} <= canon]
@@ -659,6 +668,12 @@ def _collect(art: _Article) -> list[_Record]:
                         rec.party_forms.append(f)
                 if ag:
                     rec.scores.append(ag.score)
+                if ag and several:
+                    claimed[id(rec)] = normalize_name(title)
+                    for other in here:
+                        if claimed.get(id(other), claimed[id(rec)]) != claimed[id(rec)]:
+                            rec.apart.add(id(other))
+                            other.apart.add(id(rec))
                 rec.sentences.append(si)
                 found, day, dtext = _sentence_date(art, s, e, verb_abs)
                 if found and not rec.date_from_sentence:
@@ -867,6 +882,8 @@ def _merge_same_parties(art: _Article, records: list[_Record]) -> list[_Record]:
         rc = {art.index.canonical(f) for f in r.party_forms}
         into = None
         for o in out:
+            if id(o) in r.apart or id(r) in o.apart:
+                continue
             oc = {art.index.canonical(f) for f in o.party_forms}
             if not _same_sides(rc, oc):
                 continue
@@ -902,6 +919,7 @@ def _merge_same_parties(art: _Article, records: list[_Record]) -> list[_Record]:
                         or len(normalize_name(r.title)) > len(normalize_name(into.title))):
             into.title = r.title
         into.sentences += [i for i in r.sentences if i not in into.sentences]
+        into.apart |= r.apart
         into.scores += r.scores
         if into.date is None or (r.date_from_sentence and not into.date_from_sentence):
             into.date, into.date_text, into.date_from_sentence = r.date, r.date_text, r.date_from_sentence
