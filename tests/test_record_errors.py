@@ -321,3 +321,15 @@ def test_two_agreement_names_in_one_signing_are_two_records():
     ents = tag(text, [("星河银行临江分行", "PARTY"), ("临江市农业局", "PARTY"), ("“十四五”深化合作协议", "AGREEMENT"),
                       ("战略合作协议", "AGREEMENT")])
     assert len(build_records(text, ents, "2024-03-02")) == 1
+
+
+def test_generic_group_company_is_the_company_the_article_names_most():
+    text = ("集团公司与临江市名山区人民政府签订战略合作框架协议\n"
+            "开工仪式上，白石铁投集团领导致辞，总经理介绍了远山集团的基本情况。"
+            "集团公司副总经理陈日代表远山集团与临江市名山区人民政府签订了战略合作框架协议。")
+    ents = tag(text, [("集团公司", "PARTY"), ("临江市名山区人民政府", "PARTY"), ("战略合作框架协议", "AGREEMENT"),
+                      ("白石铁投集团", "PARTY"), ("总经理", "TITLE"), ("远山集团", "PARTY"), ("集团公司副总经理", "TITLE"),
+                      ("陈日", "OFFICIAL"), ("远山集团", "PARTY"), ("临江市名山区人民政府", "PARTY"),
+                      ("战略合作框架协议", "AGREEMENT")])
+    recs = build_records(text, ents, "2024-03-02")
+    assert party_sets(recs) == [["临江市名山区人民政府", "远山集团"]]

@@ -197,12 +197,17 @@ def _is_phrase_span(e: Entity) -> bool:
 
 
 def _named_company(generic: str, forms: list[str]) -> Optional[str]:
-    """集团公司 / 公司 in an article that names its company: the first enterprise form written in full (with 集团
-    when the generic word has it); None when the article names none."""
-    cands = [f for f in forms if not GENERIC_ORG_RE.match(f) and classify_kind(f) == "enterprise" and len(f) > 4]
+    """集团公司 / 公司 in an article that names its company: the enterprise the article names most often (with 集团
+    when the generic word has it; the first named on a tie), in its fullest form; None when the article names
+    none. `forms` are the article's PARTY forms in order, with repetitions."""
+    cands = [f for f in forms if not GENERIC_ORG_RE.match(f) and classify_kind(f) == "enterprise" and len(f) >= 4]
     if "集团" in generic:
         cands = [f for f in cands if "集团" in f] or cands
-    return max(cands[:1] + [f for f in cands if cands and is_alias(cands[0], f)], key=len) if cands else None
+    if not cands:
+        return None
+    counts = Counter(cands)
+    best = max(dict.fromkeys(cands), key=lambda f: counts[f])  # max keeps the first of equal counts
+    return max([best] + [f for f in counts if is_alias(best, f)], key=len)
 
 
 _JOINER_EDGE_RE = re.compile(r"^[与和及同跟、，,在由向]+|[与和及同跟、，,等的]+$")
