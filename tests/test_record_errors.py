@@ -333,3 +333,19 @@ def test_generic_group_company_is_the_company_the_article_names_most():
                       ("战略合作框架协议", "AGREEMENT")])
     recs = build_records(text, ents, "2024-03-02")
     assert party_sets(recs) == [["临江市名山区人民政府", "远山集团"]]
+
+
+def test_headline_region_yields_to_the_government_the_body_says_signed():
+    text = ("星河能建与东岭自治区签署战略合作协议\n"
+            "双方就清洁能源开发深入交流，并见证白石市政府与星河能建签署战略合作协议。")
+    ents = tag(text, [("星河能建", "PARTY"), ("东岭自治区", "PARTY"), ("战略合作协议", "AGREEMENT"),
+                      ("白石市政府", "PARTY"), ("星河能建", "PARTY"), ("战略合作协议", "AGREEMENT")])
+    recs = build_records(text, ents, "2024-03-02")
+    assert party_sets(recs) == [["星河能建", "白石市政府"]]
+    # a headline signing that the body tells too is its own agreement
+    text = ("星河能建与东岭自治区签署战略合作协议\n"
+            "当天，星河能建与东岭自治区签署战略合作协议，并见证白石市政府与星河能建签署战略合作协议。")
+    ents = tag(text, [("星河能建", "PARTY"), ("东岭自治区", "PARTY"), ("战略合作协议", "AGREEMENT"),
+                      ("星河能建", "PARTY"), ("东岭自治区", "PARTY"), ("战略合作协议", "AGREEMENT"),
+                      ("白石市政府", "PARTY"), ("星河能建", "PARTY"), ("战略合作协议", "AGREEMENT")])
+    assert len(build_records(text, ents, "2024-03-02")) == 2

@@ -931,6 +931,31 @@ def _merge_same_parties(art: _Article, records: list[_Record]) -> list[_Record]:
     return out
 
 
+def _fold_headline_government(art: _Article, records: list[_Record]) -> list[_Record]:
+    """A headline naming one government (中国甲建与东岭自治区签署战略合作协议) where the body tells the same
+    agreement signed by another government with the same other side (见证乙市政府与中国甲建签署战略合作协议) speaks
+    of the body's signing: the body names the government that signed, the headline the region it belongs to."""
+    out = list(records)
+    for r in records:
+        if r.sentences != [0] or r not in out:
+            continue
+        rc = {art.index.canonical(f) for f in r.party_forms}
+        t1 = normalize_name(r.title or "")
+        for o in out:
+            oc = {art.index.canonical(f) for f in o.party_forms}
+            if o is r or not o.sentences or max(o.sentences) == 0 or len(rc) != 2 or len(oc) != 2 or len(rc & oc) != 1:
+                continue
+            (x,), (y,) = rc - oc, oc - rc
+            t2 = normalize_name(o.title or "")
+            if classify_kind(x) == classify_kind(y) == "government" and t1 and t2 and (
+                    t1 == t2 or _subsequence(t1, t2) or _subsequence(t2, t1)):
+                o.sentences = sorted(set(o.sentences) | {0})
+                o.scores += r.scores
+                out.remove(r)
+                break
+    return out
+
+
 def _ceremony_record(art: _Article) -> _Record:
     """A signing ceremony whose parties the article does not name (签约项目21个): one record to carry its
     officials, date and amounts."""
@@ -1009,7 +1034,7 @@ def _build_block(text: str, entities: list[Entity], published: Optional[str],
     records = _collect(art)
     had_signing = art.signings > 0
     records = _split_separate_signings(art, [r for r in records if r.party_forms])
-    records = _merge_same_parties(art, records)
+    records = _fold_headline_government(art, _merge_same_parties(art, records))
     if not records and had_signing:
         records = [_ceremony_record(art)]
     _assign_officials(art, records)
