@@ -349,3 +349,13 @@ def test_headline_region_yields_to_the_government_the_body_says_signed():
                       ("星河能建", "PARTY"), ("东岭自治区", "PARTY"), ("战略合作协议", "AGREEMENT"),
                       ("白石市政府", "PARTY"), ("星河能建", "PARTY"), ("战略合作协议", "AGREEMENT")])
     assert len(build_records(text, ents, "2024-03-02")) == 2
+
+
+def test_after_the_signing_clause_makes_no_new_record():
+    text = ("临江市政府与星河移动签署了战略合作框架协议。"
+            "在省公司与临江市政府签署战略协议后，临江移动随即与白石镇签署战略合作框架协议。")
+    ents = tag(text, [("临江市政府", "PARTY"), ("星河移动", "PARTY"), ("战略合作框架协议", "AGREEMENT"),
+                      ("省公司", "PARTY"), ("临江市政府", "PARTY"), ("战略协议", "AGREEMENT"), ("临江移动", "PARTY"),
+                      ("白石镇", "PARTY"), ("战略合作框架协议", "AGREEMENT")])
+    recs = build_records(text, ents, "2024-03-02")
+    assert sorted(party_sets(recs)) == [["临江市政府", "星河移动"], ["临江移动", "白石镇"]]

@@ -42,6 +42,7 @@ _PLANNED_SIGNING_RE = re.compile(r"(尽快|尽早|争取|力争|推动|促成|�
                                  r"[^，,。；;]{0,8}(签约|签署|签订|签字)")
 # the signing of an agreement used as a noun (协议的成功签订): a reference to an agreement, not a new signing
 _NAMED_SIGNING_RE = re.compile(r"(协议|备忘录|合同|协定|意向书)书?的(成功|顺利|正式)?(签订|签署|签约)")
+_AFTER_SIGNING_RE = re.compile(r"^\s*在[^，,。；]*(签署|签订|签约|签字)[^，,。；]{0,12}(之后|以后|后)[，,]?\s*$")
 _AGREEMENT_WORD_RE = re.compile(r"协议|备忘录|合同|协定|意向书|框架")
 _GENERIC_WORDS_RE = re.compile(r"全面|深化|深度|战略性?|合作|框架性?|协议书?|备忘录|合同|协定|意向书?|友好|共建|投资|项目|"
                                r"签约|的|及|和|与|书")
@@ -665,6 +666,8 @@ def _collect(art: _Article) -> list[_Record]:
                         continue
                     if ag is not None and n_sides < 2 and _NAMED_SIGNING_RE.search(clause):
                         continue  # 向此次战略合作协议的成功签订表示祝贺: speaks of a signing told elsewhere
+                    if _AFTER_SIGNING_RE.search(clause):
+                        continue  # 在A与B签署协议后，…: sets the time of what follows; the signing is told elsewhere
                     rec = _Record(title=clean_title(title) if title else None, subject=list(subject))
                     rec.evidence = Evidence(cs, ce, clause)
                     records.append(rec)
