@@ -359,3 +359,23 @@ def test_after_the_signing_clause_makes_no_new_record():
                       ("白石镇", "PARTY"), ("战略合作框架协议", "AGREEMENT")])
     recs = build_records(text, ents, "2024-03-02")
     assert sorted(party_sets(recs)) == [["临江市政府", "星河移动"], ["临江移动", "白石镇"]]
+
+
+def test_people_representing_listed_companies_then_signing_with_one_side():
+    text = "刘一、王二分别代表星河地产集团、蓝海物流集团，与临江技师学院签订校企合作协议。"
+    ents = tag(text, [("刘一", "OFFICIAL"), ("王二", "OFFICIAL"), ("星河地产集团", "PARTY"), ("蓝海物流集团", "PARTY"),
+                      ("临江技师学院", "PARTY"), ("校企合作协议", "AGREEMENT")])
+    recs = build_records(text, ents, "2024-03-02")
+    assert sorted(party_sets(recs)) == [["临江技师学院", "星河地产集团"], ["临江技师学院", "蓝海物流集团"]]
+
+
+def test_guests_listed_before_attending_the_signing_are_not_parties():
+    text = ("星河新材料股份有限公司、临江产业研究院、白石创新中心三方签约仪式举行，正式签署共建实验室协议。"
+            "白石管委会副主任周放，临江大学副校长陈一鸣及白石创新中心主任李可，远山园区运营中心主任赵青参加签约。")
+    ents = tag(text, [("星河新材料股份有限公司", "PARTY"), ("临江产业研究院", "PARTY"), ("白石创新中心", "PARTY"),
+                      ("共建实验室协议", "AGREEMENT"), ("白石管委会", "PARTY"), ("副主任", "TITLE"), ("周放", "OFFICIAL"),
+                      ("临江大学", "PARTY"), ("副校长", "TITLE"), ("陈一鸣", "OFFICIAL"), ("白石创新中心", "PARTY"),
+                      ("主任", "TITLE"), ("李可", "OFFICIAL"), ("远山园区运营中心", "PARTY"), ("主任", "TITLE"),
+                      ("赵青", "OFFICIAL")])
+    recs = build_records(text, ents, "2024-03-02")
+    assert party_sets(recs) == [sorted(["星河新材料股份有限公司", "临江产业研究院", "白石创新中心"])]

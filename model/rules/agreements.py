@@ -35,7 +35,9 @@ _SPEECH_RE = re.compile(r"致辞|讲话")
 _COUNTED_SIDE_RE = re.compile(r"(与|同|和)[\d一二两三四五六七八九十百几多余]+(家|个)")
 _ATTEND_RE = re.compile(r"出席|参加|参会|主持|与会")
 _SIDES_AFTER_RE = re.compile(r"(签约|签署|签字|签订)(双方|各方|三方|单位|方)(分别)?(为|是)")
-_ATTENDING_CEREMONY_RE = re.compile(r"(参加|出席|参与|莅临|应邀|观摩|列席)[^，,。；]{0,6}(签约|签字|签署)(仪式|活动|现场|大会)")
+# …主任王五参加签约。 at the end of a list of guests is attending too
+_ATTENDING_CEREMONY_RE = re.compile(r"(参加|出席|参与|莅临|应邀|观摩|列席)[^，,。；并]{0,6}(签约|签字|签署)"
+                                    r"(仪式|活动|现场|大会|[。；;！!]?\s*$)")
 _TRAILING_ATTEND_RE = re.compile(r"(参加|出席|陪同|参会)[。；;！!]?\s*$")
 # a signing hoped for or pushed for, not done (推动项目尽快签约落地, 争取年内签约, 双方将于下月签署)
 _PLANNED_SIGNING_RE = re.compile(r"(尽快|尽早|争取|力争|推动|促成|促进|有望|计划|拟|准备|即将|将于|希望|期待)"
@@ -111,7 +113,8 @@ def _names_only(text: str, cs: int, ce: int, entities: list[Entity]) -> bool:
     for e in inside:
         for i in range(e.start - cs, e.end - cs):
             chars[i] = ""
-    return not re.sub(r"[、，,\s]", "", "".join(chars))
+    # 刘一、王二分别代表A、B，与C签订: the people and whom they represent, then the signing
+    return not re.sub(r"[、，,\s和及]|(分别)?代表", "", "".join(chars))
 
 
 _PLAN_RE = re.compile(r"预计|计划|力争|争取|将于|有望|目标|规划|到(19|20)\d\d年")
