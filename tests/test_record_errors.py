@@ -379,3 +379,11 @@ def test_guests_listed_before_attending_the_signing_are_not_parties():
                       ("赵青", "OFFICIAL")])
     recs = build_records(text, ents, "2024-03-02")
     assert party_sets(recs) == [sorted(["星河新材料股份有限公司", "临江产业研究院", "白石创新中心"])]
+
+
+def test_the_company_referred_to_as_gai_gongsi_is_a_side():
+    text = "据星河能源集团公司发布的新闻稿，该公司和临江省政府于9月26日签署了《石化产业合作协议》。"
+    ents = tag(text, [("星河能源集团公司", "PARTY"), ("临江省政府", "PARTY"), ("9月26日", "DATE"),
+                      ("石化产业合作协议", "AGREEMENT")])
+    recs = build_records(text, ents, "2024-10-02")
+    assert party_sets(recs) == [["临江省政府", "星河能源集团公司"]]

@@ -495,6 +495,22 @@ def _clause_parties(art: _Article, cs: int, verb_abs: int) -> list[str]:
     return [art.form(e) for e in _clause_party_spans(art, cs, verb_abs)]
 
 
+_ANAPHORA_RE = re.compile(r"(该|此|这家)(公司|集团|企业|银行)")
+
+
+def _with_anaphoric_company(art: _Article, cs: int, verb_abs: int, forms: list[str]) -> list[str]:
+    """…中石化集团发布的新闻稿，该公司和福建省政府签署了…: 该公司 before the verb is the company last named
+    before it, a side of the signing (the tagger marks no PARTY there)."""
+    m = _ANAPHORA_RE.search(art.text, cs, verb_abs)
+    if not m or len({art.index.canonical(f) for f in forms}) >= 2:
+        return forms
+    before = [e for e in art.in_span("PARTY", max(0, m.start() - 200), m.start())
+              if classify_kind(art.form(e)) == "enterprise"]
+    if not before:
+        return forms
+    return [art.form(before[-1])] + [f for f in forms if f != art.form(before[-1])]
+
+
 def _pair_segments(art: _Article, cs: int, verb_abs: int) -> list[list[str]]:
     """'甲乡与A、B和乙乡与C、D签约': the parties before the verb cut where a second 与 starts another pair of sides,
     each segment beginning with its own subject. [] when the clause has one such pair only."""
@@ -629,6 +645,8 @@ def _collect(art: _Article) -> list[_Record]:
                 party = art.titles.get(o.text, ("", None))[1]
                 if party and signatory_in_clause(clause, o.end - cs):
                     forms.append(normalize_name(party))
+            if m:
+                forms = _with_anaphoric_company(art, cs, verb_abs, forms)
             # 集团公司 in an article that names no company identifies no one
             forms = [f for f in forms if not GENERIC_ORG_RE.match(art.index.canonical(f))]
             targets = ags or [None]
