@@ -387,3 +387,17 @@ def test_the_company_referred_to_as_gai_gongsi_is_a_side():
                       ("石化产业合作协议", "AGREEMENT")])
     recs = build_records(text, ents, "2024-10-02")
     assert party_sets(recs) == [["临江省政府", "星河能源集团公司"]]
+
+
+def test_full_names_written_in_the_agreement_name_name_the_parties():
+    # the headline and body use short forms; the agreement name writes both full names one after the other
+    text = ("省政府与星石化签署战略合作协议\n"
+            "8月24日，副省长陈一鸣会见了星石化集团公司总裁周放一行，双方共同签署了战略合作协议。"
+            "最后，陈一鸣与周放共同签署了《河北省人民政府星河石油化工集团公司战略合作协议》。")
+    ents = tag(text, [("省政府", "PARTY"), ("星石化", "PARTY"), ("战略合作协议", "AGREEMENT"), ("8月24日", "DATE"),
+                      ("副省长", "TITLE"), ("陈一鸣", "OFFICIAL"), ("星石化集团公司", "PARTY"), ("总裁", "TITLE"),
+                      ("周放", "OFFICIAL"), ("战略合作协议", "AGREEMENT"), ("陈一鸣", "OFFICIAL"), ("周放", "OFFICIAL"),
+                      ("河北省人民政府星河石油化工集团公司战略合作协议", "AGREEMENT")])
+    recs = build_records(text, ents, "2024-09-02")
+    assert len(recs) == 1
+    assert sorted(p.name for p in recs[0].parties) == ["星河石油化工集团公司", "河北省人民政府"]

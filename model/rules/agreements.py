@@ -169,7 +169,7 @@ def parties_from_title(title: str, known_forms: list[str]) -> list[str]:
     t = normalize_name(title)
     m = re.match(r"^(.{2,30}?)(?:与|和|同)(.+)$", t)
     if not m:
-        return []
+        return _leading_full_names(t, known_forms)
     left, rest = m.group(1), m.group(2)
     if not re.search(r"(政府|公司|集团|银行|大学|学院|研究院|管委会|委员会|厅|局|省|市|县|区|州|医院|协会)$", left) \
             and left not in known_forms:
@@ -183,6 +183,27 @@ def parties_from_title(title: str, known_forms: list[str]) -> list[str]:
         mm = re.match(r"^(.{2,30}?(?:集团公司|有限公司|分公司|公司|人民政府|政府|银行|大学|学院|研究院|管委会))", rest)
         right = mm.group(1) if mm else None
     return [left] + ([right] if right else [])
+
+
+_FULL_NAME_RE = re.compile(r"^(.{2,24}?(?:人民政府|集团有限公司|集团股份有限公司|股份有限公司|有限责任公司|有限公司|集团公司|大学))")
+
+
+def _leading_full_names(t: str, known_forms: list[str]) -> list[str]:
+    """Full names written one after the other at the start of an agreement name (临江省人民政府星河石化集团公司
+    战略合作协议): each is an official full name of a party the article names in a shorter form."""
+    out = []
+    rest = t
+    while len(out) < 2:
+        m = _FULL_NAME_RE.match(rest)
+        if not m:
+            break
+        out.append(m.group(1))
+        rest = rest[m.end():]
+    if len(out) < 2 or not _AGREEMENT_WORD_RE.search(rest):
+        return []
+    if not all(any(f == n or is_alias(f, n) for f in known_forms) for n in out):
+        return []  # 关于共建临江大学…: words before a name, not names of the sides
+    return out
 
 
 # A verb phrase around the word 协议 (高度重视协议的签订, 落实协议) names no agreement; nor does a reference to a
