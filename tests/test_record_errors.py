@@ -401,3 +401,17 @@ def test_full_names_written_in_the_agreement_name_name_the_parties():
     recs = build_records(text, ents, "2024-09-02")
     assert len(recs) == 1
     assert sorted(p.name for p in recs[0].parties) == ["星河石油化工集团公司", "河北省人民政府"]
+
+
+def test_pairs_with_a_listed_side_and_place_words_before_a_shared_verb():
+    text = "仪式上，乙镇政府与白石农商银行，乙镇甲村、丙村、丁村与白石农商银行乙镇各支行，分别签订战略合作协议。"
+    ents = tag(text, [("乙镇政府", "PARTY"), ("白石农商银行", "PARTY"), ("甲村", "PARTY"), ("丙村", "PARTY"),
+                      ("丁村", "PARTY"), ("白石农商银行", "PARTY"), ("战略合作协议", "AGREEMENT")])
+    recs = build_records(text, ents, "2024-03-02")
+    assert sorted(party_sets(recs)) == [["丁村", "白石农商银行"], ["丙村", "白石农商银行"], ["乙镇政府", "白石农商银行"],
+                                        ["甲村", "白石农商银行"]]
+    # a clause that witnesses or attends is not a pairing of signers
+    text = "在甲村与白石农商银行的见证下，乙镇政府与星河公司分别签订合作协议。"
+    ents = tag(text, [("甲村", "PARTY"), ("白石农商银行", "PARTY"), ("乙镇政府", "PARTY"), ("星河公司", "PARTY"),
+                      ("合作协议", "AGREEMENT")])
+    assert party_sets(build_records(text, ents, "2024-03-02")) == [["乙镇政府", "星河公司"]]

@@ -611,20 +611,28 @@ def _distribute(art: _Article, clause: str, forms: list[str], subject: list[str]
 _PAIR_JOINERS_RE = re.compile(r"[与同和跟及、\s]*[，,；;]?")
 
 
-def _pair_clause(art: _Article, cs: int, ce: int) -> list[str]:
-    """PARTY forms of a clause that only pairs names (太原市与甲公司，乙市与丙公司及丁公司，…分别签署): the
-    signing verb comes in a later clause for all the pairs. Empty when the clause says anything else."""
+_ROLE_WORDS_RE = re.compile(r"见证|出席|参加|陪同|会见|的|在|仪式|签|举行|代表")
+
+
+def _pair_clause(art: _Article, cs: int, ce: int):
+    """(side before 与, side after it) of a clause that only pairs names (太原市与甲公司，乙市与丙公司及丁公司，…
+    分别签署): the signing verb comes in a later clause for all the pairs. Empty when the clause says anything else."""
     parties = art.in_span("PARTY", cs, ce)
-    if len(parties) < 2 or not re.search(r"与|同|跟", art.text[parties[0].end:parties[1].start]):
-        return []
-    pos = cs
+    if len(parties) < 2 or not any(re.search(r"与|同|跟", art.text[a.end:b.start]) for a, b in zip(parties, parties[1:])):
+        return ()
+    pos = parties[0].start
     for p in parties:
-        if not _PAIR_JOINERS_RE.fullmatch(art.text[pos:p.start]) or (pos > cs and pos == p.start):
-            return []
+        if not _PAIR_JOINERS_RE.fullmatch(art.text[pos:p.start]) or (p is not parties[0] and pos == p.start):
+            return ()
         pos = p.end
-    if not _PAIR_JOINERS_RE.fullmatch(art.text[pos:ce]) or art.text[cs:parties[0].start].strip():
-        return []
-    return [art.form(p) for p in parties]
+    # a place before the first name or a unit word after the last (乙镇甲村、丙村与A银行乙镇各支行，) is part of
+    # the names; anything longer or with a verb is not a bare pairing
+    lead, tail = art.text[cs:parties[0].start].strip(), art.text[pos:ce].strip()
+    if not re.fullmatch(r"[\u4e00-\u9fff]{0,4}", lead) or _ROLE_WORDS_RE.search(lead + tail) or not re.fullmatch(
+            r"[\u4e00-\u9fff]{0,8}[与同和跟及、\s]*[，,；;]?", tail):
+        return ()
+    cut = next(i for i, (a, b) in enumerate(zip(parties, parties[1:])) if re.search(r"与|同|跟", art.text[a.end:b.start]))
+    return [art.form(p) for p in parties[:cut + 1]], [art.form(p) for p in parties[cut + 1:]]
 
 
 def _collect(art: _Article) -> list[_Record]:
@@ -635,7 +643,7 @@ def _collect(art: _Article) -> list[_Record]:
         here: list[_Record] = []
         # …A与B、C分别代表三方签订合作协议；与C代表双方签署《X》: a sentence opening on 与 keeps the last subject
         subject: list[str] = list(last_subject) if re.match(r"\s*(与|同|跟)", art.text[s:e]) else []
-        pairs: list[list[str]] = []  # clauses that only pair names, waiting for the verb they share
+        pairs: list = []  # (side, other side) of clauses that only pair names, waiting for the verb they share
         for cs, ce in art.clauses(s, e):
             clause = art.text[cs:ce]
             m = SIGN_VERBS_RE.search(clause)
@@ -678,7 +686,7 @@ def _collect(art: _Article) -> list[_Record]:
                 groups = _distribute(art, clause, forms, subject, art.text[s:e])
             if m and "分别" in clause and pairs:
                 # 甲市与A，乙市与B及C，丙市与D分别签署: every pair before the verb signs on its own
-                groups = [g for p in pairs for g in _distribute(art, "分别", p, p[:1])] + groups
+                groups = [g for a, b in pairs for g in _distribute(art, "分别", a + b, a)] + groups
             pairs = []
             # 签订了X和Y, 签署《X》《Y》: names joined in one clause are as many agreements of the same sides
             # (《X》战略合作协议 without a joiner is one agreement named twice)
