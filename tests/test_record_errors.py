@@ -415,3 +415,13 @@ def test_pairs_with_a_listed_side_and_place_words_before_a_shared_verb():
     ents = tag(text, [("甲村", "PARTY"), ("白石农商银行", "PARTY"), ("乙镇政府", "PARTY"), ("星河公司", "PARTY"),
                       ("合作协议", "AGREEMENT")])
     assert party_sets(build_records(text, ents, "2024-03-02")) == [["乙镇政府", "星河公司"]]
+
+
+def test_sentence_opening_with_qizhong_yu_lists_counterparts_of_the_last_subject():
+    text = ("临江县人民政府与星河肉业集团等8家企业就10个项目签约。"
+            "其中，与蓝海建材集团碳酸钙项目、与北辰物流有限公司仓储项目在招商大会上签约。")
+    ents = tag(text, [("临江县人民政府", "PARTY"), ("星河肉业集团", "PARTY"), ("蓝海建材集团", "PARTY"),
+                      ("北辰物流有限公司", "PARTY")])
+    recs = build_records(text, ents, "2024-03-02")
+    assert sorted(party_sets(recs)) == sorted(sorted(["临江县人民政府", c]) for c in ("星河肉业集团", "蓝海建材集团",
+                                                                                  "北辰物流有限公司"))

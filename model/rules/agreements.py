@@ -642,7 +642,8 @@ def _collect(art: _Article) -> list[_Record]:
     for si, (s, e) in enumerate(art.sentences):
         here: list[_Record] = []
         # …A与B、C分别代表三方签订合作协议；与C代表双方签署《X》: a sentence opening on 与 keeps the last subject
-        subject: list[str] = list(last_subject) if re.match(r"\s*(与|同|跟)", art.text[s:e]) else []
+        opens_with_yu = re.match(r"\s*((其中|此外|同时|随后|另外|并且?|还)[，,]?)?\s*(与|同|跟)", art.text[s:e])
+        subject: list[str] = list(last_subject) if opens_with_yu else []
         pairs: list = []  # (side, other side) of clauses that only pair names, waiting for the verb they share
         for cs, ce in art.clauses(s, e):
             clause = art.text[cs:ce]
@@ -663,12 +664,15 @@ def _collect(art: _Article) -> list[_Record]:
             if m and _SIDES_AFTER_RE.match(clause, m.start()):
                 forms += [art.form(x) for x in art.in_span("PARTY", verb_abs, ce)]
             if m:
-                own = _subject_forms(art, cs, verb_abs)
+                # …与A签订《X》，与B签订《Y》 / 其中，与A…项目、与B…项目签约: a clause opening on 与 keeps the subject
+                # (the 与 inside it then lists counterparts, it does not end a subject)
+                keeps = bool(re.match(r"\s*(与|同|和|跟)", clause) and subject)
+                own = [] if keeps else _subject_forms(art, cs, verb_abs)
                 if own:
                     subject = own
                     last_subject = own
-                elif re.match(r"\s*(与|同|和|跟)", clause) and subject:
-                    forms = subject + forms  # …与A签订《X》，与B签订《Y》: the second clause keeps the subject
+                elif keeps:
+                    forms = subject + [f for f in forms if f not in subject]
             officials_subject = [o for o in art.in_span("OFFICIAL", cs, verb_abs)]
             for o in officials_subject:  # signatories' organisations are parties too
                 party = art.titles.get(o.text, ("", None))[1]
