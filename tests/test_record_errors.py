@@ -379,6 +379,8 @@ def test_guests_listed_before_attending_the_signing_are_not_parties():
                       ("赵青", "OFFICIAL")])
     recs = build_records(text, ents, "2024-03-02")
     assert party_sets(recs) == [sorted(["星河新材料股份有限公司", "临江产业研究院", "白石创新中心"])]
+    # …参加签约 right after the signing: they witnessed it
+    assert {(o.name, o.role) for o in recs[0].officials} == {(n, "witness") for n in ("周放", "陈一鸣", "李可", "赵青")}
 
 
 def test_the_company_referred_to_as_gai_gongsi_is_a_side():

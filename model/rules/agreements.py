@@ -38,7 +38,7 @@ _SIDES_AFTER_RE = re.compile(r"(签约|签署|签字|签订)(双方|各方|三�
 # …主任王五参加签约。 at the end of a list of guests is attending too
 _ATTENDING_CEREMONY_RE = re.compile(r"(参加|出席|参与|莅临|应邀|观摩|列席)[^，,。；并]{0,6}(签约|签字|签署)"
                                     r"(仪式|活动|现场|大会|[。；;！!]?\s*$)")
-_TRAILING_ATTEND_RE = re.compile(r"(参加|出席|陪同|参会)[。；;！!]?\s*$")
+_TRAILING_ATTEND_RE = re.compile(r"(参加|出席|陪同|参会)了?(签约|签字|签署)?(仪式|活动)?[。；;！!]?\s*$")
 # a signing hoped for or pushed for, not done (推动项目尽快签约落地, 争取年内签约, 双方将于下月签署)
 _PLANNED_SIGNING_RE = re.compile(r"(尽快|尽早|争取|力争|推动|促成|促进|有望|计划|拟|准备|即将|将于|希望|期待)"
                                  r"[^，,。；;]{0,8}(签约|签署|签订|签字)")
