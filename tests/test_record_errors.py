@@ -427,3 +427,18 @@ def test_sentence_opening_with_qizhong_yu_lists_counterparts_of_the_last_subject
     recs = build_records(text, ents, "2024-03-02")
     assert sorted(party_sets(recs)) == sorted(sorted(["临江县人民政府", c]) for c in ("星河肉业集团", "蓝海建材集团",
                                                                                   "北辰物流有限公司"))
+
+
+def test_a_closing_list_of_people_attending_the_event_are_witnesses():
+    text = ("5月2日，临江市人民政府与星河能建集团有限公司签署战略合作协议。"
+            "市委书记陈一鸣会见星河能建集团董事长周放，并共同见证协议签署。"
+            "陈一鸣对周放一行表示欢迎。"
+            "市领导李可、赵青，星河能建集团副总经理吴三参加。")
+    ents = tag(text, [("5月2日", "DATE"), ("临江市人民政府", "PARTY"), ("星河能建集团有限公司", "PARTY"),
+                      ("战略合作协议", "AGREEMENT"), ("市委书记", "TITLE"), ("陈一鸣", "OFFICIAL"), ("星河能建集团", "PARTY"),
+                      ("董事长", "TITLE"), ("周放", "OFFICIAL"), ("陈一鸣", "OFFICIAL"), ("周放", "OFFICIAL"),
+                      ("李可", "OFFICIAL"), ("赵青", "OFFICIAL"), ("星河能建集团", "PARTY"), ("副总经理", "TITLE"),
+                      ("吴三", "OFFICIAL")])
+    recs = build_records(text, ents, "2024-05-03")
+    assert len(recs) == 1
+    assert {(o.name, o.role) for o in recs[0].officials} == {(n, "witness") for n in ("陈一鸣", "周放", "李可", "赵青", "吴三")}

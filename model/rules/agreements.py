@@ -747,8 +747,21 @@ def _collect(art: _Article) -> list[_Record]:
     return records
 
 
+_ATTENDANCE_LIST_RE = re.compile(r"(参加|出席)了?(会议|座谈会|活动|仪式|签约仪式|签约活动)?[。；;！!]?\s*$")
+
+
+def _names_only_sentence(art: _Article, start: int, sent: str) -> bool:
+    """The sentence is a list of people (with their titles and organisations) and its closing verb, nothing else."""
+    chars = list(sent)
+    for e in art.ents_in(start, start + len(sent)):
+        if e.label in ("OFFICIAL", "TITLE", "PARTY"):
+            chars[e.start - start:e.end - start] = [""] * (e.end - e.start)
+    rest = _ATTENDANCE_LIST_RE.sub("", "".join(chars))
+    return not re.sub(r"[、，,\s和及等以]|[\u4e00-\u9fff]{0,4}领导|同志|负责人|一行|有关|相关|部门|单位", "", rest)
+
+
 def _witness_targets(art: _Article, records: list[_Record], sent_recs: list[_Record], sent: str,
-                     prev_targets: list[_Record], official: Entity) -> list[_Record]:
+                     prev_targets: list[_Record], official: Entity, sent_start: int = 0) -> list[_Record]:
     """The records a non-signing official in this sentence witnessed (empty when the sentence is about something
     else: a meeting, a speech at no ceremony)."""
     witness_cue = any(w in sent for w in WITNESS_CUES)
@@ -762,6 +775,8 @@ def _witness_targets(art: _Article, records: list[_Record], sent_recs: list[_Rec
         return records
     if prev_targets and _TRAILING_ATTEND_RE.search(sent):
         return prev_targets  # 副市长郑向东参加。 right after the ceremony sentence
+    if _ATTENDANCE_LIST_RE.search(sent) and _names_only_sentence(art, sent_start, sent):
+        return records  # 市领导甲、乙，集团副总经理丙参加(会议)。: the people at the event where the signing took place
     if _SPEECH_RE.search(sent) and "仪式" in art.text:
         aff = art.titles.get(official.text, ("", None))[1]
         own = [r for r in records if aff and art.index.canonical(aff) in
@@ -792,7 +807,7 @@ def _assign_officials(art: _Article, records: list[_Record]) -> None:
                 targets = [r for r in sent_recs if normalize_name(r.title or "") in named] or sent_recs[-1:]
                 role = "signatory"
             else:
-                targets = _witness_targets(art, records, sent_recs, sent, prev_targets, o)
+                targets = _witness_targets(art, records, sent_recs, sent, prev_targets, o, s)
                 role = "witness"
             for r in targets:
                 if role == "signatory":
