@@ -442,3 +442,13 @@ def test_a_closing_list_of_people_attending_the_event_are_witnesses():
     recs = build_records(text, ents, "2024-05-03")
     assert len(recs) == 1
     assert {(o.name, o.role) for o in recs[0].officials} == {(n, "witness") for n in ("陈一鸣", "周放", "李可", "赵青", "吴三")}
+
+
+def test_people_attending_and_speaking_at_the_signing_event_are_witnesses():
+    text = ("临江市人民政府与星河电信临江分公司签署智慧城市战略合作协议。"
+            "星河电信临江分公司总经理周放，市委副书记、市长陈一鸣出席并致辞。")
+    ents = tag(text, [("临江市人民政府", "PARTY"), ("星河电信临江分公司", "PARTY"), ("智慧城市战略合作协议", "AGREEMENT"),
+                      ("星河电信临江分公司", "PARTY"), ("总经理", "TITLE"), ("周放", "OFFICIAL"), ("市委副书记", "TITLE"),
+                      ("市长", "TITLE"), ("陈一鸣", "OFFICIAL")])
+    recs = build_records(text, ents, "2024-05-03")
+    assert {(o.name, o.role) for o in recs[0].officials} == {("周放", "witness"), ("陈一鸣", "witness")}

@@ -747,7 +747,7 @@ def _collect(art: _Article) -> list[_Record]:
     return records
 
 
-_ATTENDANCE_LIST_RE = re.compile(r"(参加|出席)了?(会议|座谈会|活动|仪式|签约仪式|签约活动)?[。；;！!]?\s*$")
+_ATTENDANCE_LIST_RE = re.compile(r"(参加|出席)了?(会议|座谈会|活动|仪式|签约仪式|签约活动)?(并(致辞|讲话))?[。；;！!]?\s*$")
 
 
 def _names_only_sentence(art: _Article, start: int, sent: str) -> bool:
