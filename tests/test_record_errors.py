@@ -452,3 +452,24 @@ def test_people_attending_and_speaking_at_the_signing_event_are_witnesses():
                       ("市长", "TITLE"), ("陈一鸣", "OFFICIAL")])
     recs = build_records(text, ents, "2024-05-03")
     assert {(o.name, o.role) for o in recs[0].officials} == {("周放", "witness"), ("陈一鸣", "witness")}
+
+
+def test_attendees_in_a_list_cut_by_semicolons_witness_the_signing():
+    text = ("星河投资与临江市政府举行战略合作协议签约仪式。"
+            "星河集团总裁陈一鸣；临江市委书记周放、市长李可；蓝海集团董事长赵青等领导出席仪式并见证签约。")
+    ents = tag(text, [("星河投资", "PARTY"), ("临江市政府", "PARTY"), ("战略合作协议", "AGREEMENT"), ("星河集团", "PARTY"),
+                      ("总裁", "TITLE"), ("陈一鸣", "OFFICIAL"), ("临江市委书记", "TITLE"), ("周放", "OFFICIAL"),
+                      ("市长", "TITLE"), ("李可", "OFFICIAL"), ("蓝海集团", "PARTY"), ("董事长", "TITLE"),
+                      ("赵青", "OFFICIAL")])
+    recs = build_records(text, ents, "2024-05-03")
+    assert {(o.name, o.role) for o in recs[0].officials} == {(n, "witness") for n in ("陈一鸣", "周放", "李可", "赵青")}
+
+
+def test_speakers_and_the_host_of_the_ceremony_are_witnesses():
+    text = ("临江市与星河移动通信有限公司签订数字临江战略合作协议。"
+            "市长陈一鸣，星河移动通信有限公司总经理周放分别致辞。仪式由副市长李可主持。")
+    ents = tag(text, [("临江市", "PARTY"), ("星河移动通信有限公司", "PARTY"), ("数字临江战略合作协议", "AGREEMENT"),
+                      ("市长", "TITLE"), ("陈一鸣", "OFFICIAL"), ("星河移动通信有限公司", "PARTY"), ("总经理", "TITLE"),
+                      ("周放", "OFFICIAL"), ("副市长", "TITLE"), ("李可", "OFFICIAL")])
+    recs = build_records(text, ents, "2024-05-03")
+    assert {(o.name, o.role) for o in recs[0].officials} == {(n, "witness") for n in ("陈一鸣", "周放", "李可")}

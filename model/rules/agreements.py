@@ -747,7 +747,8 @@ def _collect(art: _Article) -> list[_Record]:
     return records
 
 
-_ATTENDANCE_LIST_RE = re.compile(r"(参加|出席)了?(会议|座谈会|活动|仪式|签约仪式|签约活动)?(并(致辞|讲话))?[。；;！!]?\s*$")
+_ATTENDANCE_LIST_RE = re.compile(r"((参加|出席)了?(会议|座谈会|活动|仪式|签约仪式|签约活动)?(并(致辞|讲话))?|分别(致辞|讲话))"
+                                 r"[。；;！!]?\s*$")
 
 
 def _names_only_sentence(art: _Article, start: int, sent: str) -> bool:
@@ -775,6 +776,8 @@ def _witness_targets(art: _Article, records: list[_Record], sent_recs: list[_Rec
         return records
     if prev_targets and _TRAILING_ATTEND_RE.search(sent):
         return prev_targets  # 副市长郑向东参加。 right after the ceremony sentence
+    if re.match(r"\s*(签约|签字)?仪式由", sent) and witness_cue:
+        return records  # 仪式由副市长某某主持
     if _ATTENDANCE_LIST_RE.search(sent) and _names_only_sentence(art, sent_start, sent):
         return records  # 市领导甲、乙，集团副总经理丙参加(会议)。: the people at the event where the signing took place
     if _SPEECH_RE.search(sent) and "仪式" in art.text:
@@ -788,11 +791,17 @@ def _witness_targets(art: _Article, records: list[_Record], sent_recs: list[_Rec
 def _assign_officials(art: _Article, records: list[_Record]) -> None:
     """Signatories and witnesses per sentence; ceremony-wide attendance and speeches go on every record."""
     prev_targets: list[_Record] = []
+    waiting: list[Entity] = []  # people of a names-only piece ending in ；, waiting for the verb of the next piece
     for si, (s, e) in enumerate(art.sentences):
         sent = art.text[s:e]
         officials = art.in_span("OFFICIAL", s, e)
         if not officials:
             prev_targets = [r for r in records if si in r.sentences] if SIGN_VERBS_RE.search(sent) else []
+            waiting = []
+            continue
+        if re.search(r"[；;]\s*$", sent) and _names_only_sentence(art, s, sent.rstrip().rstrip("；;")):
+            # 甲总裁张三；乙市委书记李四、市长王五；…等领导出席仪式并见证签约: one list cut by semicolons
+            waiting += [o for o in officials if not REPORTER_RE.search(art.titles.get(o.text, ("", None))[0])]
             continue
         sent_recs = [r for r in records if si in r.sentences]
         clauses = art.clauses(s, e)
@@ -816,6 +825,13 @@ def _assign_officials(art: _Article, records: list[_Record]) -> None:
                     r.officials.setdefault(o.text, role)
                 r.official_ev.setdefault(o.text, Evidence(o.start, o.end, o.text))
             targets_here += [r for r in targets if r not in targets_here]
+            for w in (waiting if role == "witness" else []):
+                for r in targets:
+                    r.officials.setdefault(w.text, role)
+                    r.official_ev.setdefault(w.text, Evidence(w.start, w.end, w.text))
+            if role == "witness" and targets:
+                waiting = []
+        waiting = []
         prev_targets = targets_here or (sent_recs if SIGN_VERBS_RE.search(sent) else [])
 
 
