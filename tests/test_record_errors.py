@@ -473,3 +473,22 @@ def test_speakers_and_the_host_of_the_ceremony_are_witnesses():
                       ("周放", "OFFICIAL"), ("副市长", "TITLE"), ("李可", "OFFICIAL")])
     recs = build_records(text, ents, "2024-05-03")
     assert {(o.name, o.role) for o in recs[0].officials} == {(n, "witness") for n in ("陈一鸣", "周放", "李可")}
+
+
+def test_people_speaking_about_the_signing_are_witnesses_not_signatories():
+    text = ("临江区人民政府与星河设计集团有限公司签署战略合作协议。"
+            "区委书记陈一鸣对战略合作协议的签署表示祝贺。县长周放对双方成功签约表示祝贺。")
+    ents = tag(text, [("临江区人民政府", "PARTY"), ("星河设计集团有限公司", "PARTY"), ("战略合作协议", "AGREEMENT"),
+                      ("区委书记", "TITLE"), ("陈一鸣", "OFFICIAL"), ("战略合作协议", "AGREEMENT"), ("县长", "TITLE"),
+                      ("周放", "OFFICIAL")])
+    recs = build_records(text, ents, "2024-05-03")
+    assert {(o.name, o.role) for o in recs[0].officials} == {("陈一鸣", "witness"), ("周放", "witness")}
+    # a delegation visiting to sign, and a headline phrase of its own after a space
+    for text, names in (("学校党委书记李可、副书记赵青一行到白石县进行调研签约，签订校地合作协议。", ("李可", "赵青")),
+                        ("市委书记李可会见星河公司总裁赵青 临江市政府与星河公司签署战略合作协议", ("赵青",))):
+        items = [("李可", "OFFICIAL"), ("赵青", "OFFICIAL")]
+        items += [("临江市政府", "PARTY"), ("星河公司", "PARTY"), ("战略合作协议", "AGREEMENT")] if "临江" in text else [
+            ("白石县", "PARTY"), ("校地合作协议", "AGREEMENT")]
+        ents = sorted(tag(text, items[:2]) + tag(text, items[2:]), key=lambda e: e.start)
+        recs = build_records(text, ents, "2024-05-03")
+        assert {(o.name, o.role) for r in recs for o in r.officials} == {(n, "witness") for n in names}, text

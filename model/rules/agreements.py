@@ -788,6 +788,18 @@ def _witness_targets(art: _Article, records: list[_Record], sent_recs: list[_Rec
     return []
 
 
+_CONGRATULATION_RE = re.compile(r"(对|向)[^，,。；]{0,30}(签约|签署|签订|签字)[^，,。；]{0,8}表示[^，,。；]{0,4}(祝贺|感谢|欢迎)")
+
+
+def _signing_as_topic(clause: str, name_end: int) -> bool:
+    """The clause speaks about the signing rather than has the person sign: congratulations on it (对…签约表示祝贺),
+    the signing as a noun (协议的签署), a delegation's visit (一行到某县调研签约), or, in a headline, a phrase of its
+    own after a space (某某会见总裁张三 甲市政府与乙公司签署…)."""
+    rest = clause[name_end:]
+    return bool(_CONGRATULATION_RE.search(clause) or _NAMED_SIGNING_RE.search(clause)
+                or re.search(r"^[^，,。；]*一行[^，,。；]{0,12}(签约|签署|签订)", rest) or re.match(r"[ \u3000]+\S", rest))
+
+
 def _assign_officials(art: _Article, records: list[_Record]) -> None:
     """Signatories and witnesses per sentence; ceremony-wide attendance and speeches go on every record."""
     prev_targets: list[_Record] = []
@@ -811,7 +823,10 @@ def _assign_officials(art: _Article, records: list[_Record]) -> None:
                 continue  # reporters write about the signing, they do not attend it as officials
             cs, ce = next(((a, b) for a, b in clauses if a <= o.start < b), (s, e))
             clause = art.text[cs:ce]
-            if sent_recs and signatory_in_clause(clause, o.end - cs) and not is_history_clause(clause, art.year):
+            signs = sent_recs and signatory_in_clause(clause, o.end - cs) and not is_history_clause(clause, art.year)
+            if signs and _signing_as_topic(clause, o.end - cs):
+                targets, role = sent_recs, "witness"  # present at the signing the sentence speaks about
+            elif signs:
                 named = {normalize_name(a.text) for a in art.in_span("AGREEMENT", cs, ce)}
                 targets = [r for r in sent_recs if normalize_name(r.title or "") in named] or sent_recs[-1:]
                 role = "signatory"
