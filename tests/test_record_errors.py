@@ -492,3 +492,16 @@ def test_people_speaking_about_the_signing_are_witnesses_not_signatories():
         ents = sorted(tag(text, items[:2]) + tag(text, items[2:]), key=lambda e: e.start)
         recs = build_records(text, ents, "2024-05-03")
         assert {(o.name, o.role) for r in recs for o in r.officials} == {(n, "witness") for n in names}, text
+
+
+def test_the_person_met_at_a_signing_is_no_witness_unless_they_witness_together():
+    text = ("临江市人民政府与星河电网有限公司签署战略合作协议。"
+            "市委书记陈一鸣出席签约仪式，并会见星河电网有限公司董事长周放一行。")
+    ents = tag(text, [("临江市人民政府", "PARTY"), ("星河电网有限公司", "PARTY"), ("战略合作协议", "AGREEMENT"),
+                      ("市委书记", "TITLE"), ("陈一鸣", "OFFICIAL"), ("星河电网有限公司", "PARTY"), ("董事长", "TITLE"),
+                      ("周放", "OFFICIAL")])
+    recs = build_records(text, ents, "2024-05-03")
+    assert {(o.name, o.role) for o in recs[0].officials} == {("陈一鸣", "witness")}
+    text = text.replace("一行。", "一行，并共同见证协议签署。")
+    recs = build_records(text, tag(text, [(e.text, e.label) for e in ents]), "2024-05-03")
+    assert {(o.name, o.role) for o in recs[0].officials} == {("陈一鸣", "witness"), ("周放", "witness")}

@@ -830,6 +830,9 @@ def _assign_officials(art: _Article, records: list[_Record]) -> None:
                 named = {normalize_name(a.text) for a in art.in_span("AGREEMENT", cs, ce)}
                 targets = [r for r in sent_recs if normalize_name(r.title or "") in named] or sent_recs[-1:]
                 role = "signatory"
+            elif re.search(r"会见|拜会|会晤|接见|看望", art.text[cs:o.start]) and not re.search(
+                    r"(共同|一同|一起)(见证|出席)", sent):
+                continue  # 出席签约仪式，并会见某集团董事长张三: the person met (unless they 共同见证 the signing)
             else:
                 targets = _witness_targets(art, records, sent_recs, sent, prev_targets, o, s)
                 role = "witness"
