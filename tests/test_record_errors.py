@@ -505,3 +505,13 @@ def test_the_person_met_at_a_signing_is_no_witness_unless_they_witness_together(
     text = text.replace("一行。", "一行，并共同见证协议签署。")
     recs = build_records(text, tag(text, [(e.text, e.label) for e in ents]), "2024-05-03")
     assert {(o.name, o.role) for o in recs[0].officials} == {("陈一鸣", "witness"), ("周放", "witness")}
+
+
+def test_a_vague_date_before_the_signing_leaves_its_day_unknown():
+    text = ("临江讯 2月3日，白石县召开招商大会。星河集团总裁周放和临江市委书记陈一鸣近日举行会谈。"
+            "会谈前，星河投资与临江市开平区举行了项目合作签约仪式。")
+    ents = tag(text, [("2月3日", "DATE"), ("白石县", "PARTY"), ("星河集团", "PARTY"), ("总裁", "TITLE"), ("周放", "OFFICIAL"),
+                      ("临江市委书记", "TITLE"), ("陈一鸣", "OFFICIAL"), ("近日", "DATE"), ("星河投资", "PARTY"),
+                      ("临江市开平区", "PARTY")])
+    recs = build_records(text, ents, "2024-04-04")
+    assert [r.date for r in recs] == [None]

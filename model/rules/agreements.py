@@ -467,10 +467,13 @@ def _sentence_date(art: _Article, s: int, e: int, verb_pos: int) -> tuple[bool, 
 
 
 def _preceding_date(art: _Article, pos: int) -> tuple[Optional[dt.date], Optional[str]]:
-    """The last resolvable day mentioned before `pos`, else the dateline."""
+    """The last resolvable day mentioned before `pos`, else the dateline. A vague date nearer the signing (近日,
+    日前) says the article gives no day: None, not a day named further back."""
     for ent, day in reversed(art.dates_before(pos)):
         if day is not None:
             return day, ent.text
+        if any(w in ent.text for w in VAGUE_WORDS[:6]):  # 此前/目前 speak of other times, not of this signing
+            return None, ent.text
     return (art.dateline, None) if art.dateline else (None, None)
 
 
