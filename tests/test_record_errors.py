@@ -515,3 +515,12 @@ def test_a_vague_date_before_the_signing_leaves_its_day_unknown():
                       ("临江市开平区", "PARTY")])
     recs = build_records(text, ents, "2024-04-04")
     assert [r.date for r in recs] == [None]
+
+
+def test_money_the_sentence_ties_to_the_agreement_goes_on_the_record():
+    text = ("临江区人民政府与星河银行白石分行签署战略合作协议。"
+            "根据协议，星河银行白石分行将为我区22家企业提供10.4亿元资金。")
+    ents = tag(text, [("临江区人民政府", "PARTY"), ("星河银行白石分行", "PARTY"), ("战略合作协议", "AGREEMENT"),
+                      ("星河银行白石分行", "PARTY"), ("我区", "PARTY"), ("10.4亿元", "AMOUNT")])
+    recs = build_records(text, ents, "2024-05-03")
+    assert [a.value for r in recs for a in r.amounts] == [1.04e9]

@@ -867,6 +867,11 @@ def _records_named_in(art: _Article, records: list[_Record], s: int, e: int) -> 
     return [r for r, ps in zip(records, sets) if ps & named]
 
 
+# money the sentence ties to the agreement itself (根据协议，某行将为…提供10亿元资金; 协议引资45亿元)
+_AMOUNT_OF_AGREEMENT_RE = re.compile(r"根据协议|协议约定|按照协议|协议(引资|金额|总额|投资)|合作内容|"
+                                     r"将(向|为)[^，,。；]{0,30}提供")
+
+
 def _assign_amounts(art: _Article, records: list[_Record]) -> None:
     """Money in a signing sentence goes on its records; money elsewhere goes on every record when its paragraph
     speaks of no other day and the sentence says what it is for (投资, 授信…)."""
@@ -879,7 +884,9 @@ def _assign_amounts(art: _Article, records: list[_Record]) -> None:
             days = [d for ent, d in art.dates_in(ps, a.start) if d is not None]
             if days and days[-1] not in rec_days:
                 continue
-            if amount_purpose(art.text[s:e]) is None or is_history_clause(art.text[s:e], art.year):
+            said = art.text[s:e]
+            if (amount_purpose(said) is None and not _AMOUNT_OF_AGREEMENT_RE.search(said)) or \
+                    is_history_clause(said, art.year):
                 continue
             owners = _records_named_in(art, records, s, e) or records
         elif len(owners) > 1:
