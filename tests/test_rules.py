@@ -44,6 +44,8 @@ def test_classify_kind(name, kind):
     ("中国电信", "中国电信集团公司", True), ("一汽集团", "中国一汽集团公司", True), ("省政府", "吉林省政府", True),
     ("昭通市政府", "昭通市人民政府", True), ("中国联通", "中国联合网络通信集团有限公司", True),
     ("宏泰集团", "湖北省宏泰国有资本投资运营集团有限公司", True),
+    ("星石化集团公司", "星河石油化工集团公司", True),  # a three-character abbreviation, same legal ending
+    ("星石化集团公司", "星河石油化工有限公司", False), ("星石化集团公司", "云河石油化工集团公司", False),
     ("中国联通", "中国联通青海省分公司", False),  # a branch is another organisation
     ("中国电信", "中国电信云南公司", False), ("中国石化", "中国联通", False), ("吉林省政府", "吉林省政府", False)])
 def test_is_alias(short, long, ok):

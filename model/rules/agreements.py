@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -34,8 +35,16 @@ _SPEECH_RE = re.compile(r"致辞|讲话")
 _COUNTED_SIDE_RE = re.compile(r"(与|同|和)[\d一二两三四五六七八九十百几多余]+(家|个)")
 _ATTEND_RE = re.compile(r"出席|参加|参会|主持|与会")
 _SIDES_AFTER_RE = re.compile(r"(签约|签署|签字|签订)(双方|各方|三方|单位|方)(分别)?(为|是)")
-_ATTENDING_CEREMONY_RE = re.compile(r"(参加|出席|参与|莅临|应邀|观摩|列席)[^，,。；]{0,6}(签约|签字|签署)(仪式|活动|现场|大会)")
-_TRAILING_ATTEND_RE = re.compile(r"(参加|出席|陪同|参会)[。；;！!]?\s*$")
+# …主任王五参加签约。 at the end of a list of guests is attending too
+_ATTENDING_CEREMONY_RE = re.compile(r"(参加|出席|参与|莅临|应邀|观摩|列席)[^，,。；并]{0,6}(签约|签字|签署)"
+                                    r"(仪式|活动|现场|大会|[。；;！!]?\s*$)")
+_TRAILING_ATTEND_RE = re.compile(r"(参加|出席|陪同|参会)了?(签约|签字|签署)?(仪式|活动)?[。；;！!]?\s*$")
+# a signing hoped for or pushed for, not done (推动项目尽快签约落地, 争取年内签约, 双方将于下月签署)
+_PLANNED_SIGNING_RE = re.compile(r"(尽快|尽早|争取|力争|推动|促成|促进|有望|计划|拟|准备|即将|将于|希望|期待)"
+                                 r"[^，,。；;]{0,8}(签约|签署|签订|签字)")
+# the signing of an agreement used as a noun (协议的成功签订): a reference to an agreement, not a new signing
+_NAMED_SIGNING_RE = re.compile(r"(协议|备忘录|合同|协定|意向书)书?的(成功|顺利|正式)?(签订|签署|签约)")
+_AFTER_SIGNING_RE = re.compile(r"^\s*在[^，,。；]*(签署|签订|签约|签字)[^，,。；]{0,12}(之后|以后|后)[，,]?\s*$")
 _AGREEMENT_WORD_RE = re.compile(r"协议|备忘录|合同|协定|意向书|框架")
 _GENERIC_WORDS_RE = re.compile(r"全面|深化|深度|战略性?|合作|框架性?|协议书?|备忘录|合同|协定|意向书?|友好|共建|投资|项目|"
                                r"签约|的|及|和|与|书")
@@ -56,6 +65,8 @@ class _Record:
     evidence: Optional[Evidence] = None
     scores: list[float] = field(default_factory=list)
     sentences: list[int] = field(default_factory=list)
+    # ids of records one sentence names as other agreements of the same signing (签订了X和Y): never merged with them
+    apart: set[int] = field(default_factory=set)
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -102,7 +113,8 @@ def _names_only(text: str, cs: int, ce: int, entities: list[Entity]) -> bool:
     for e in inside:
         for i in range(e.start - cs, e.end - cs):
             chars[i] = ""
-    return not re.sub(r"[、，,\s]", "", "".join(chars))
+    # 刘一、王二分别代表A、B，与C签订: the people and whom they represent, then the signing
+    return not re.sub(r"[、，,\s和及]|(分别)?代表", "", "".join(chars))
 
 
 _PLAN_RE = re.compile(r"预计|计划|力争|争取|将于|有望|目标|规划|到(19|20)\d\d年")
@@ -142,13 +154,22 @@ def _subsequence(short: str, long: str) -> bool:
     return all(ch in it for ch in short)
 
 
+def _abbreviates(short: str, long: str) -> bool:
+    """`short` can be a short form of `long`: a subsequence of it (农发行青岛分行 / 中国农业发展银行青岛市分行), or, from
+    four characters on, made of its characters in another order, the place moved to the front (江门农发行 /
+    中国农业发展银行江门市分行, 东岭邮政分公司 / 中国邮政集团有限公司东岭分公司)."""
+    if _subsequence(short, long):
+        return True
+    return len(short) >= 4 and not Counter(short) - Counter(long)
+
+
 def parties_from_title(title: str, known_forms: list[str]) -> list[str]:
     """Party names written in an agreement name 'A与B…协议': A is everything before 与; B the longest known form
     at the start of the rest (else the text up to an organisation ending)."""
     t = normalize_name(title)
     m = re.match(r"^(.{2,30}?)(?:与|和|同)(.+)$", t)
     if not m:
-        return []
+        return _leading_full_names(t, known_forms)
     left, rest = m.group(1), m.group(2)
     if not re.search(r"(政府|公司|集团|银行|大学|学院|研究院|管委会|委员会|厅|局|省|市|县|区|州|医院|协会)$", left) \
             and left not in known_forms:
@@ -162,6 +183,27 @@ def parties_from_title(title: str, known_forms: list[str]) -> list[str]:
         mm = re.match(r"^(.{2,30}?(?:集团公司|有限公司|分公司|公司|人民政府|政府|银行|大学|学院|研究院|管委会))", rest)
         right = mm.group(1) if mm else None
     return [left] + ([right] if right else [])
+
+
+_FULL_NAME_RE = re.compile(r"^(.{2,24}?(?:人民政府|集团有限公司|集团股份有限公司|股份有限公司|有限责任公司|有限公司|集团公司|大学))")
+
+
+def _leading_full_names(t: str, known_forms: list[str]) -> list[str]:
+    """Full names written one after the other at the start of an agreement name (临江省人民政府星河石化集团公司
+    战略合作协议): each is an official full name of a party the article names in a shorter form."""
+    out = []
+    rest = t
+    while len(out) < 2:
+        m = _FULL_NAME_RE.match(rest)
+        if not m:
+            break
+        out.append(m.group(1))
+        rest = rest[m.end():]
+    if len(out) < 2 or not _AGREEMENT_WORD_RE.search(rest):
+        return []
+    if not all(any(f == n or is_alias(f, n) for f in known_forms) for n in out):
+        return []  # 关于共建临江大学…: words before a name, not names of the sides
+    return out
 
 
 # A verb phrase around the word 协议 (高度重视协议的签订, 落实协议) names no agreement; nor does a reference to a
@@ -180,12 +222,17 @@ def _is_phrase_span(e: Entity) -> bool:
 
 
 def _named_company(generic: str, forms: list[str]) -> Optional[str]:
-    """集团公司 / 公司 in an article that names its company: the first enterprise form written in full (with 集团
-    when the generic word has it); None when the article names none."""
-    cands = [f for f in forms if not GENERIC_ORG_RE.match(f) and classify_kind(f) == "enterprise" and len(f) > 4]
+    """集团公司 / 公司 in an article that names its company: the enterprise the article names most often (with 集团
+    when the generic word has it; the first named on a tie), in its fullest form; None when the article names
+    none. `forms` are the article's PARTY forms in order, with repetitions."""
+    cands = [f for f in forms if not GENERIC_ORG_RE.match(f) and classify_kind(f) == "enterprise" and len(f) >= 4]
     if "集团" in generic:
         cands = [f for f in cands if "集团" in f] or cands
-    return max(cands[:1] + [f for f in cands if cands and is_alias(cands[0], f)], key=len) if cands else None
+    if not cands:
+        return None
+    counts = Counter(cands)
+    best = max(dict.fromkeys(cands), key=lambda f: counts[f])  # max keeps the first of equal counts
+    return max([best] + [f for f in counts if is_alias(best, f)], key=len)
 
 
 _JOINER_EDGE_RE = re.compile(r"^[与和及同跟、，,在由向]+|[与和及同跟、，,等的]+$")
@@ -222,15 +269,53 @@ def _repair_parties(text: str, ents: list[Entity]) -> list[Entity]:
     return out
 
 
+_SHORT_OPEN_RE = re.compile(r"\s*[（(]\s*(?:以下|下文)?(?:简称|简写为|下称)?\s*[：:]?\s*[“\"‘]?")
+_SHORT_CLOSE_RE = re.compile(r"[”\"’]?\s*[）)]")
+
+
+def _parenthesised_short_names(text: str, ents: list[Entity]) -> tuple[list[Entity], list[tuple[str, str, int]]]:
+    """A name with its short form in brackets: 华林科技有限公司（以下简称“华林”）, or a name the bracket cuts in two,
+    中国农业发展银行（简称农发行）十堰分行. Returns the entities without the pieces of a cut name and the links
+    (short form, full name, start of the entity that stands for the full name)."""
+    links: list[tuple[str, str, int]] = []
+    drop: set[int] = set()
+    parties = [e for e in ents if e.label == "PARTY"]
+    for a, b in zip(parties, parties[1:]):
+        m = _SHORT_OPEN_RE.match(text, a.end)
+        if not m or m.end() != b.start or "（" not in m.group() and "(" not in m.group():
+            continue
+        close = _SHORT_CLOSE_RE.match(text, b.end)
+        if not close:
+            continue
+        rest = next((c for c in parties if c.start == close.end()), None)
+        if rest is not None and re.search(r"(分行|支行|分公司|分院|分校|分中心)$", rest.text):
+            # the record names a form the article writes: 农发行十堰分行 when it does, else the joined full name
+            full, short = normalize_name(a.text + rest.text), normalize_name(b.text + rest.text)
+            if short in normalize_name(text):
+                full, short = short, full
+            links += [(short, full, rest.start), (normalize_name(rest.text), full, -1)]
+            drop.update((id(a), id(b)))
+        else:
+            links.append((normalize_name(b.text), normalize_name(a.text), -1))
+    # an agreement name with its short form in brackets (谅解备忘录(MoU)) names one agreement, not two
+    agreements = [e for e in ents if e.label == "AGREEMENT"]
+    for a, b in zip(agreements, agreements[1:]):
+        m = _SHORT_OPEN_RE.match(text, a.end)
+        if m and m.end() == b.start and ("（" in m.group() or "(" in m.group()) and _SHORT_CLOSE_RE.match(text, b.end):
+            drop.add(id(b))
+    return [e for e in ents if id(e) not in drop], links
+
+
 class _Article:
     """Everything the rules look up in one article."""
 
     def __init__(self, text: str, entities: list[Entity], published: Optional[str]):
         self.text = text
         self.published = published
-        self.ents = sorted(_repair_parties(text, sorted(
+        ents = sorted(_repair_parties(text, sorted(
             (e for e in entities if 0 <= e.start < e.end <= len(text) and not _is_phrase_span(e)),
             key=lambda e: e.start)), key=lambda e: e.start)  # sorted again: bisect below needs it
+        self.ents, self._short_links = _parenthesised_short_names(text, ents)
         self._starts = [e.start for e in self.ents]  # for bisect: every lookup by position is O(log n + hits)
         self.dateline = find_dateline(text, published)
         self.year = self.dateline.year if self.dateline else (int(published[:4]) if published and
@@ -311,6 +396,10 @@ class _Article:
     def _register_parties(self) -> None:
         """Add every PARTY form to the index with its expansions (elliptical lists, 省政府, 我校)."""
         parties = [e for e in self.ents if e.label == "PARTY"]
+        for short, full, start in self._short_links:
+            if start >= 0:
+                self.expansion[start] = full  # 十堰分行 after 中国农业发展银行（简称农发行）
+            self.index.add(short, full)
         groups: list[list[Entity]] = []
         for e in parties:
             if groups and self.text[groups[-1][-1].end:e.start] in _ELLIPSIS_JOINERS:
@@ -378,10 +467,13 @@ def _sentence_date(art: _Article, s: int, e: int, verb_pos: int) -> tuple[bool, 
 
 
 def _preceding_date(art: _Article, pos: int) -> tuple[Optional[dt.date], Optional[str]]:
-    """The last resolvable day mentioned before `pos`, else the dateline."""
+    """The last resolvable day mentioned before `pos`, else the dateline. A vague date nearer the signing (近日,
+    日前) says the article gives no day: None, not a day named further back."""
     for ent, day in reversed(art.dates_before(pos)):
         if day is not None:
             return day, ent.text
+        if any(w in ent.text for w in VAGUE_WORDS[:6]):  # 此前/目前 speak of other times, not of this signing
+            return None, ent.text
     return (art.dateline, None) if art.dateline else (None, None)
 
 
@@ -415,51 +507,157 @@ def _find_record(records: list[_Record], title: Optional[str], forms: list[str],
     return None
 
 
-def _clause_parties(art: _Article, cs: int, verb_abs: int) -> list[str]:
-    """PARTY forms before the signing verb in its clause, skipping those of a witnessing phrase."""
+def _clause_party_spans(art: _Article, cs: int, verb_abs: int) -> list[Entity]:
+    """PARTY spans before the signing verb in its clause, skipping those of a witnessing phrase."""
     clause = art.text[cs:verb_abs]
     cut = max((clause.rfind(w) for w in ("见证下", "见证", "出席", "陪同下")), default=-1)
     start = cs + cut + 1 if cut >= 0 else cs
-    return [art.form(e) for e in art.in_span("PARTY", start, verb_abs)]
+    return art.in_span("PARTY", start, verb_abs)
+
+
+def _clause_parties(art: _Article, cs: int, verb_abs: int) -> list[str]:
+    return [art.form(e) for e in _clause_party_spans(art, cs, verb_abs)]
+
+
+_ANAPHORA_RE = re.compile(r"(该|此|这家)(公司|集团|企业|银行)")
+
+
+def _with_anaphoric_company(art: _Article, cs: int, verb_abs: int, forms: list[str]) -> list[str]:
+    """…中石化集团发布的新闻稿，该公司和福建省政府签署了…: 该公司 before the verb is the company last named
+    before it, a side of the signing (the tagger marks no PARTY there)."""
+    m = _ANAPHORA_RE.search(art.text, cs, verb_abs)
+    if not m or len({art.index.canonical(f) for f in forms}) >= 2:
+        return forms
+    before = [e for e in art.in_span("PARTY", max(0, m.start() - 200), m.start())
+              if classify_kind(art.form(e)) == "enterprise"]
+    if not before:
+        return forms
+    return [art.form(before[-1])] + [f for f in forms if f != art.form(before[-1])]
+
+
+def _pair_segments(art: _Article, cs: int, verb_abs: int) -> list[list[str]]:
+    """'甲乡与A、B和乙乡与C、D签约': the parties before the verb cut where a second 与 starts another pair of sides,
+    each segment beginning with its own subject. [] when the clause has one such pair only."""
+    spans = _clause_party_spans(art, cs, verb_abs)
+    starts = [i for i in range(len(spans) - 1) if re.search(r"与|同|跟", art.text[spans[i].end:spans[i + 1].start])]
+    if len(starts) < 2 or starts[0] != 0:
+        return []
+    bounds = starts + [len(spans)]
+    segments = [[art.form(e) for e in spans[a:b]] for a, b in zip(bounds, bounds[1:])]
+    return segments if all(len(seg) >= 2 for seg in segments) else []
 
 
 def _subject_forms(art: _Article, cs: int, verb_abs: int) -> list[str]:
-    """PARTY forms written before the 与/同/和 that introduces the other side (A与B签署 -> [A])."""
+    """PARTY forms written before the 与/同/和 that introduces the other side (A与B签署 -> [A]); when no PARTY is
+    written there, the organisation of the signatory who is (张三与B、C签署 -> [张三's organisation])."""
     parties = art.in_span("PARTY", cs, verb_abs)
     for i, p in enumerate(parties[:-1]):
         gap = art.text[p.end:parties[i + 1].start]
         if re.search(r"与|同|和|跟", gap) and "、" not in gap[-1:]:
             return [art.form(x) for x in parties[: i + 1]]
+    if parties:
+        joiner = re.search(r"与|同|跟", art.text[cs:parties[0].start])
+        if joiner:
+            before = cs + joiner.start()
+            people = [o for o in art.in_span("OFFICIAL", cs, before) if art.titles.get(o.text, ("", None))[1]]
+            if people and not art.in_span("PARTY", cs, before):
+                return [normalize_name(art.titles[people[-1].text][1])]
     return []
 
 
-def _distribute(art: _Article, clause: str, forms: list[str], subject: list[str]) -> list[list[str]]:
-    """分别: 'A、B等与C分别签订协议' is one agreement per listed party (A+C, B+C), not one with all of them."""
-    if "分别" not in clause or not subject:
+# Words saying that all the parties of a signing sign one agreement together (三方协议, 共同签署), so that
+# 'A与B、C签署X' is not one agreement per counterpart. 共同见证 speaks of the witnesses, not of the signers.
+_JOINT_RE = re.compile(r"共同(?!见证)|联合(签|发起|体)|[三四五六七八九十多]方|各方|一同签")
+_SIDE_COUNT = "零一二三四五六七八九十"
+
+
+def _signed_jointly(art: _Article, sentence: str, forms: list[str]) -> bool:
+    """The sentence says the sides signed together; or another sentence naming all of them does (A与B、C签约 …
+    A与B、C…共同打造); or the article counts the sides of a signing as many as they are (代表三方签订)."""
+    if _JOINT_RE.search(sentence):
+        return True
+    n_sides = len({art.index.canonical(f) for f in forms})
+    count = _SIDE_COUNT[n_sides] + "方" if n_sides < len(_SIDE_COUNT) else None
+    if count and re.search(f"{count}(签|协议|合作|共同|代表)|(代表|为|是){count}", art.text):
+        return True
+    # a sentence telling a joint signing of as many named sides, one of them ours (the full names of the short
+    # forms a headline uses)
+    ours = {art.index.canonical(f) for f in forms}
+    for a, b in art.sentences:
+        t = art.text[a:b]
+        if _JOINT_RE.search(t) and SIGN_VERBS_RE.search(t):
+            named = {art.index.canonical(art.form(p)) for p in art.in_span("PARTY", a, b)}
+            if all(f in t for f in forms) or (len(named) == n_sides and named & ours):
+                return True
+    return False
+
+
+def _distribute(art: _Article, clause: str, forms: list[str], subject: list[str], sentence: str = "") -> list[list[str]]:
+    """One agreement per pair of sides: 'A、B等与C分别签订协议' is A+C and B+C, and so is 'C与A、B签署X' unless the
+    article says the three signed it together (三方, 共同签署): each counterpart signs its own agreement with C."""
+    if not subject:
+        if re.search(r"分别(举行|举办|召开|组织)", clause) and len(forms) >= 2 and not re.search(r"与|同|跟", clause):
+            return [[f] for f in forms]  # A、B分别举行签约仪式: each holds its own, neither signs with the other
         return [forms]
     subj = {art.index.canonical(f) for f in subject}
     side_a = [f for f in forms if art.index.canonical(f) in subj]
-    side_b = [f for f in forms if art.index.canonical(f) not in subj]
-    if len(side_a) >= 2 and len(side_b) == 1:
+    side_b = list(dict.fromkeys(f for f in forms if art.index.canonical(f) not in subj))
+    if "分别" in clause and len(side_a) >= 2 and len(side_b) == 1:
         return [[a] + side_b for a in side_a]
-    if len(side_b) >= 2 and len(side_a) == 1:
-        return [side_a + [b] for b in side_b]
+    n_b = len({art.index.canonical(f) for f in side_b})
+    if len(side_a) >= 1 and n_b >= 2 and len(subj) == 1 and (
+            "分别" in clause or not _signed_jointly(art, sentence or clause, side_a[:1] + side_b)):
+        return [side_a[:1] + [b] for b in side_b]
     return [forms]
+
+
+_PAIR_JOINERS_RE = re.compile(r"[与同和跟及、\s]*[，,；;]?")
+
+
+_ROLE_WORDS_RE = re.compile(r"见证|出席|参加|陪同|会见|的|在|仪式|签|举行|代表")
+
+
+def _pair_clause(art: _Article, cs: int, ce: int):
+    """(side before 与, side after it) of a clause that only pairs names (太原市与甲公司，乙市与丙公司及丁公司，…
+    分别签署): the signing verb comes in a later clause for all the pairs. Empty when the clause says anything else."""
+    parties = art.in_span("PARTY", cs, ce)
+    if len(parties) < 2 or not any(re.search(r"与|同|跟", art.text[a.end:b.start]) for a, b in zip(parties, parties[1:])):
+        return ()
+    pos = parties[0].start
+    for p in parties:
+        if not _PAIR_JOINERS_RE.fullmatch(art.text[pos:p.start]) or (p is not parties[0] and pos == p.start):
+            return ()
+        pos = p.end
+    # a place before the first name or a unit word after the last (乙镇甲村、丙村与A银行乙镇各支行，) is part of
+    # the names; anything longer or with a verb is not a bare pairing
+    lead, tail = art.text[cs:parties[0].start].strip(), art.text[pos:ce].strip()
+    if not re.fullmatch(r"[\u4e00-\u9fff]{0,4}", lead) or _ROLE_WORDS_RE.search(lead + tail) or not re.fullmatch(
+            r"[\u4e00-\u9fff]{0,8}[与同和跟及、\s]*[，,；;]?", tail):
+        return ()
+    cut = next(i for i, (a, b) in enumerate(zip(parties, parties[1:])) if re.search(r"与|同|跟", art.text[a.end:b.start]))
+    return [art.form(p) for p in parties[:cut + 1]], [art.form(p) for p in parties[cut + 1:]]
 
 
 def _collect(art: _Article) -> list[_Record]:
     """Walk the sentences and build records from their signing clauses (see the module doc)."""
     records: list[_Record] = []
+    last_subject: list[str] = []
     for si, (s, e) in enumerate(art.sentences):
         here: list[_Record] = []
-        subject: list[str] = []
+        # …A与B、C分别代表三方签订合作协议；与C代表双方签署《X》: a sentence opening on 与 keeps the last subject
+        opens_with_yu = re.match(r"\s*((其中|此外|同时|随后|另外|并且?|还)[，,]?)?\s*(与|同|跟)", art.text[s:e])
+        subject: list[str] = list(last_subject) if opens_with_yu else []
+        pairs: list = []  # (side, other side) of clauses that only pair names, waiting for the verb they share
         for cs, ce in art.clauses(s, e):
             clause = art.text[cs:ce]
             m = SIGN_VERBS_RE.search(clause)
             ags = art.in_span("AGREEMENT", cs, ce)
+            if not m and not ags:
+                paired = _pair_clause(art, cs, ce)
+                pairs = pairs + [paired] if paired else []
             if not m and not (ags and _CEREMONY_RE.search(art.text[s:e])):
                 continue
-            if is_history_clause(clause, art.year):
+            if is_history_clause(clause, art.year) or (m and _PLANNED_SIGNING_RE.search(clause)):
                 continue
             if m and _ATTENDING_CEREMONY_RE.search(clause[:m.end() + 4]):
                 continue  # X、Y以及Z等参加签约仪式: guests of the ceremony, not signers
@@ -469,27 +667,53 @@ def _collect(art: _Article) -> list[_Record]:
             if m and _SIDES_AFTER_RE.match(clause, m.start()):
                 forms += [art.form(x) for x in art.in_span("PARTY", verb_abs, ce)]
             if m:
-                own = _subject_forms(art, cs, verb_abs)
+                # …与A签订《X》，与B签订《Y》 / 其中，与A…项目、与B…项目签约: a clause opening on 与 keeps the subject
+                # (the 与 inside it then lists counterparts, it does not end a subject)
+                keeps = bool(re.match(r"\s*(与|同|和|跟)", clause) and subject)
+                own = [] if keeps else _subject_forms(art, cs, verb_abs)
                 if own:
                     subject = own
-                elif re.match(r"\s*(与|同|和|跟)", clause) and subject:
-                    forms = subject + forms  # …与A签订《X》，与B签订《Y》: the second clause keeps the subject
+                    last_subject = own
+                elif keeps:
+                    forms = subject + [f for f in forms if f not in subject]
             officials_subject = [o for o in art.in_span("OFFICIAL", cs, verb_abs)]
             for o in officials_subject:  # signatories' organisations are parties too
                 party = art.titles.get(o.text, ("", None))[1]
                 if party and signatory_in_clause(clause, o.end - cs):
                     forms.append(normalize_name(party))
+            if m:
+                forms = _with_anaphoric_company(art, cs, verb_abs, forms)
             # 集团公司 in an article that names no company identifies no one
             forms = [f for f in forms if not GENERIC_ORG_RE.match(art.index.canonical(f))]
             targets = ags or [None]
-            for ag, group in ((ag, g) for ag in targets for g in _distribute(art, clause, forms, subject)):
+            segments = _pair_segments(art, cs, verb_abs) if m else []
+            if segments:
+                groups = [g for seg in segments for g in _distribute(art, clause, seg, seg[:1], art.text[s:e])]
+            else:
+                groups = _distribute(art, clause, forms, subject, art.text[s:e])
+            if m and "分别" in clause and pairs:
+                # 甲市与A，乙市与B及C，丙市与D分别签署: every pair before the verb signs on its own
+                groups = [g for a, b in pairs for g in _distribute(art, "分别", a + b, a)] + groups
+            pairs = []
+            # 签订了X和Y, 签署《X》《Y》: names joined in one clause are as many agreements of the same sides
+            # (《X》战略合作协议 without a joiner is one agreement named twice)
+            several = len(groups) == 1 and len(ags) > 1 and all(
+                re.search(r"[和及、与]|》\s*《", art.text[a.end:b.start]) for a, b in zip(ags, ags[1:]))
+            claimed: dict[int, str] = {}  # id of a record -> the agreement name this clause gave it
+            for ag, group in ((ag, g) for ag in targets for g in groups):
                 title = ag.text if ag else None
                 title_forms = parties_from_title(title, art.index.forms) if title else []
                 for f in title_forms:
                     art.index.add(f)
                 shared = group if not (len(targets) > 1 and len(title_forms) >= 2) else []
                 all_forms = list(dict.fromkeys(title_forms + shared))
-                rec = _find_record(here[::-1] + records[::-1] if not ag else records, title, all_forms, art)
+                pool = here[::-1] + records[::-1] if not ag else records
+                if ag and several:  # each name its own record, not one record renamed twice
+                    pool = [r for r in pool if claimed.get(id(r), normalize_name(title)) == normalize_name(title)]
+                if len(groups) > 1:  # one counterpart's agreement: not the record of another counterpart
+                    canon = {art.index.canonical(f) for f in all_forms}
+                    pool = [r for r in pool if {art.index.canonical(f) for f in r.party_forms} <= canon]
+                rec = _find_record(pool, title, all_forms, art)
                 if rec is None and ag is None and all_forms:
                     # 《X》已于3月1日签署，签约双方为A和B: the sides complete the sentence's record that has none yet
                     rec = next((r for r in here[::-1] if not r.party_forms), None)
@@ -497,6 +721,10 @@ def _collect(art: _Article) -> list[_Record]:
                     n_sides = len(set(art.index.canonical(f) for f in all_forms))
                     if ag is None and n_sides < 2 and not (n_sides == 1 and _COUNTED_SIDE_RE.search(clause)):
                         continue
+                    if ag is not None and n_sides < 2 and _NAMED_SIGNING_RE.search(clause):
+                        continue  # 向此次战略合作协议的成功签订表示祝贺: speaks of a signing told elsewhere
+                    if _AFTER_SIGNING_RE.search(clause):
+                        continue  # 在A与B签署协议后，…: sets the time of what follows; the signing is told elsewhere
                     rec = _Record(title=clean_title(title) if title else None, subject=list(subject))
                     rec.evidence = Evidence(cs, ce, clause)
                     records.append(rec)
@@ -505,6 +733,12 @@ def _collect(art: _Article) -> list[_Record]:
                         rec.party_forms.append(f)
                 if ag:
                     rec.scores.append(ag.score)
+                if ag and several:
+                    claimed[id(rec)] = normalize_name(title)
+                    for other in here:
+                        if claimed.get(id(other), claimed[id(rec)]) != claimed[id(rec)]:
+                            rec.apart.add(id(other))
+                            other.apart.add(id(rec))
                 rec.sentences.append(si)
                 found, day, dtext = _sentence_date(art, s, e, verb_abs)
                 if found and not rec.date_from_sentence:
@@ -516,8 +750,22 @@ def _collect(art: _Article) -> list[_Record]:
     return records
 
 
+_ATTENDANCE_LIST_RE = re.compile(r"((参加|出席)了?(会议|座谈会|活动|仪式|签约仪式|签约活动)?(并(致辞|讲话))?|分别(致辞|讲话))"
+                                 r"[。；;！!]?\s*$")
+
+
+def _names_only_sentence(art: _Article, start: int, sent: str) -> bool:
+    """The sentence is a list of people (with their titles and organisations) and its closing verb, nothing else."""
+    chars = list(sent)
+    for e in art.ents_in(start, start + len(sent)):
+        if e.label in ("OFFICIAL", "TITLE", "PARTY"):
+            chars[e.start - start:e.end - start] = [""] * (e.end - e.start)
+    rest = _ATTENDANCE_LIST_RE.sub("", "".join(chars))
+    return not re.sub(r"[、，,\s和及等以]|[\u4e00-\u9fff]{0,4}领导|同志|负责人|一行|有关|相关|部门|单位", "", rest)
+
+
 def _witness_targets(art: _Article, records: list[_Record], sent_recs: list[_Record], sent: str,
-                     prev_targets: list[_Record], official: Entity) -> list[_Record]:
+                     prev_targets: list[_Record], official: Entity, sent_start: int = 0) -> list[_Record]:
     """The records a non-signing official in this sentence witnessed (empty when the sentence is about something
     else: a meeting, a speech at no ceremony)."""
     witness_cue = any(w in sent for w in WITNESS_CUES)
@@ -531,6 +779,10 @@ def _witness_targets(art: _Article, records: list[_Record], sent_recs: list[_Rec
         return records
     if prev_targets and _TRAILING_ATTEND_RE.search(sent):
         return prev_targets  # 副市长郑向东参加。 right after the ceremony sentence
+    if re.match(r"\s*(签约|签字)?仪式由", sent) and witness_cue:
+        return records  # 仪式由副市长某某主持
+    if _ATTENDANCE_LIST_RE.search(sent) and _names_only_sentence(art, sent_start, sent):
+        return records  # 市领导甲、乙，集团副总经理丙参加(会议)。: the people at the event where the signing took place
     if _SPEECH_RE.search(sent) and "仪式" in art.text:
         aff = art.titles.get(official.text, ("", None))[1]
         own = [r for r in records if aff and art.index.canonical(aff) in
@@ -539,14 +791,32 @@ def _witness_targets(art: _Article, records: list[_Record], sent_recs: list[_Rec
     return []
 
 
+_CONGRATULATION_RE = re.compile(r"(对|向)[^，,。；]{0,30}(签约|签署|签订|签字)[^，,。；]{0,8}表示[^，,。；]{0,4}(祝贺|感谢|欢迎)")
+
+
+def _signing_as_topic(clause: str, name_end: int) -> bool:
+    """The clause speaks about the signing rather than has the person sign: congratulations on it (对…签约表示祝贺),
+    the signing as a noun (协议的签署), a delegation's visit (一行到某县调研签约), or, in a headline, a phrase of its
+    own after a space (某某会见总裁张三 甲市政府与乙公司签署…)."""
+    rest = clause[name_end:]
+    return bool(_CONGRATULATION_RE.search(clause) or _NAMED_SIGNING_RE.search(clause)
+                or re.search(r"^[^，,。；]*一行[^，,。；]{0,12}(签约|签署|签订)", rest) or re.match(r"[ \u3000]+\S", rest))
+
+
 def _assign_officials(art: _Article, records: list[_Record]) -> None:
     """Signatories and witnesses per sentence; ceremony-wide attendance and speeches go on every record."""
     prev_targets: list[_Record] = []
+    waiting: list[Entity] = []  # people of a names-only piece ending in ；, waiting for the verb of the next piece
     for si, (s, e) in enumerate(art.sentences):
         sent = art.text[s:e]
         officials = art.in_span("OFFICIAL", s, e)
         if not officials:
             prev_targets = [r for r in records if si in r.sentences] if SIGN_VERBS_RE.search(sent) else []
+            waiting = []
+            continue
+        if re.search(r"[；;]\s*$", sent) and _names_only_sentence(art, s, sent.rstrip().rstrip("；;")):
+            # 甲总裁张三；乙市委书记李四、市长王五；…等领导出席仪式并见证签约: one list cut by semicolons
+            waiting += [o for o in officials if not REPORTER_RE.search(art.titles.get(o.text, ("", None))[0])]
             continue
         sent_recs = [r for r in records if si in r.sentences]
         clauses = art.clauses(s, e)
@@ -556,12 +826,18 @@ def _assign_officials(art: _Article, records: list[_Record]) -> None:
                 continue  # reporters write about the signing, they do not attend it as officials
             cs, ce = next(((a, b) for a, b in clauses if a <= o.start < b), (s, e))
             clause = art.text[cs:ce]
-            if sent_recs and signatory_in_clause(clause, o.end - cs) and not is_history_clause(clause, art.year):
+            signs = sent_recs and signatory_in_clause(clause, o.end - cs) and not is_history_clause(clause, art.year)
+            if signs and _signing_as_topic(clause, o.end - cs):
+                targets, role = sent_recs, "witness"  # present at the signing the sentence speaks about
+            elif signs:
                 named = {normalize_name(a.text) for a in art.in_span("AGREEMENT", cs, ce)}
                 targets = [r for r in sent_recs if normalize_name(r.title or "") in named] or sent_recs[-1:]
                 role = "signatory"
+            elif re.search(r"会见|拜会|会晤|接见|看望", art.text[cs:o.start]) and not re.search(
+                    r"(共同|一同|一起)(见证|出席)", sent):
+                continue  # 出席签约仪式，并会见某集团董事长张三: the person met (unless they 共同见证 the signing)
             else:
-                targets = _witness_targets(art, records, sent_recs, sent, prev_targets, o)
+                targets = _witness_targets(art, records, sent_recs, sent, prev_targets, o, s)
                 role = "witness"
             for r in targets:
                 if role == "signatory":
@@ -570,6 +846,13 @@ def _assign_officials(art: _Article, records: list[_Record]) -> None:
                     r.officials.setdefault(o.text, role)
                 r.official_ev.setdefault(o.text, Evidence(o.start, o.end, o.text))
             targets_here += [r for r in targets if r not in targets_here]
+            for w in (waiting if role == "witness" else []):
+                for r in targets:
+                    r.officials.setdefault(w.text, role)
+                    r.official_ev.setdefault(w.text, Evidence(w.start, w.end, w.text))
+            if role == "witness" and targets:
+                waiting = []
+        waiting = []
         prev_targets = targets_here or (sent_recs if SIGN_VERBS_RE.search(sent) else [])
 
 
@@ -584,6 +867,11 @@ def _records_named_in(art: _Article, records: list[_Record], s: int, e: int) -> 
     return [r for r, ps in zip(records, sets) if ps & named]
 
 
+# money the sentence ties to the agreement itself (根据协议，某行将为…提供10亿元资金; 协议引资45亿元)
+_AMOUNT_OF_AGREEMENT_RE = re.compile(r"根据协议|协议约定|按照协议|协议(引资|金额|总额|投资)|合作内容|"
+                                     r"将(向|为)[^，,。；]{0,30}提供")
+
+
 def _assign_amounts(art: _Article, records: list[_Record]) -> None:
     """Money in a signing sentence goes on its records; money elsewhere goes on every record when its paragraph
     speaks of no other day and the sentence says what it is for (投资, 授信…)."""
@@ -596,7 +884,9 @@ def _assign_amounts(art: _Article, records: list[_Record]) -> None:
             days = [d for ent, d in art.dates_in(ps, a.start) if d is not None]
             if days and days[-1] not in rec_days:
                 continue
-            if amount_purpose(art.text[s:e]) is None or is_history_clause(art.text[s:e], art.year):
+            said = art.text[s:e]
+            if (amount_purpose(said) is None and not _AMOUNT_OF_AGREEMENT_RE.search(said)) or \
+                    is_history_clause(said, art.year):
                 continue
             owners = _records_named_in(art, records, s, e) or records
         elif len(owners) > 1:
@@ -663,8 +953,9 @@ def _split_separate_signings(art: _Article, records: list[_Record]) -> list[_Rec
         subj = {art.index.canonical(f) for f in r.subject}
         others = list(dict.fromkeys(art.index.canonical(f) for f in r.party_forms
                                     if art.index.canonical(f) not in subj))
-        separate = any(re.search(r"分别[^，,。；]{0,6}(签|与)", art.text[sents[i][0]:sents[i][1]]) for i in r.sentences
-                       if i < len(sents))
+        said = [art.text[sents[i][0]:sents[i][1]] for i in r.sentences if i < len(sents)]
+        separate = any(re.search(r"分别[^，,。；]{0,6}(签|与)", t) for t in said) and not any(
+            _signed_jointly(art, t, r.party_forms) for t in said)  # 分别代表三方签订: one agreement of three
         if len(subj) != 1 or len(others) < 2 or not separate or len(subj | set(others)) != len(
                 {art.index.canonical(f) for f in r.party_forms}):
             out.append(r)
@@ -694,7 +985,7 @@ def _same_sides(a: set, b: set) -> bool:
 
     def pairs(x, y):
         return x == y or (classify_kind(x) == classify_kind(y) and
-                          (_subsequence(x, y) if len(x) <= len(y) else _subsequence(y, x)))
+                          (_abbreviates(x, y) if len(x) <= len(y) else _abbreviates(y, x)))
     rest = list(large)
     for x in small:
         hit = next((y for y in rest if pairs(x, y)), None)
@@ -712,6 +1003,8 @@ def _merge_same_parties(art: _Article, records: list[_Record]) -> list[_Record]:
         rc = {art.index.canonical(f) for f in r.party_forms}
         into = None
         for o in out:
+            if id(o) in r.apart or id(r) in o.apart:
+                continue
             oc = {art.index.canonical(f) for f in o.party_forms}
             if not _same_sides(rc, oc):
                 continue
@@ -721,8 +1014,11 @@ def _merge_same_parties(art: _Article, records: list[_Record]) -> list[_Record]:
                 # 横向科研项目协议 beside the 战略合作协议 of the same two sides is another agreement)
                 t_small = t1 if len(rc) < len(oc) else t2
                 t_big = t2 if len(rc) < len(oc) else t1
+                # nor does one with a fuller name than the generic name of the record with more sides (三方 sign
+                # 战略合作协议, two of them 《共抓…战略合作协议》)
+                one_side = min(len(rc), len(oc)) < 2
                 if t_small and t_big and not art.is_generic(t_small) and not (
-                        _subsequence(t_small, t_big) or _subsequence(t_big, t_small)):
+                        _subsequence(t_small, t_big) or (one_side and _subsequence(t_big, t_small))):
                     continue
             if (not t1 or not t2 or art.is_generic(t1) or art.is_generic(t2)
                     or _subsequence(t1, t2) or _subsequence(t2, t1)):
@@ -734,7 +1030,7 @@ def _merge_same_parties(art: _Article, records: list[_Record]) -> list[_Record]:
         oc = {art.index.canonical(f) for f in into.party_forms}
         for x in rc - oc:  # an abbreviation paired with a full name becomes its alias (农发行青岛分行)
             for y in oc - rc:
-                if classify_kind(x) == classify_kind(y) and (_subsequence(x, y) or _subsequence(y, x)):
+                if classify_kind(x) == classify_kind(y) and (_abbreviates(x, y) or _abbreviates(y, x)):
                     short, full = sorted((x, y), key=len)
                     art.index.add(short, full)
         if len(rc) > len(oc):
@@ -744,9 +1040,35 @@ def _merge_same_parties(art: _Article, records: list[_Record]) -> list[_Record]:
                         or len(normalize_name(r.title)) > len(normalize_name(into.title))):
             into.title = r.title
         into.sentences += [i for i in r.sentences if i not in into.sentences]
+        into.apart |= r.apart
         into.scores += r.scores
         if into.date is None or (r.date_from_sentence and not into.date_from_sentence):
             into.date, into.date_text, into.date_from_sentence = r.date, r.date_text, r.date_from_sentence
+    return out
+
+
+def _fold_headline_government(art: _Article, records: list[_Record]) -> list[_Record]:
+    """A headline naming one government (中国甲建与东岭自治区签署战略合作协议) where the body tells the same
+    agreement signed by another government with the same other side (见证乙市政府与中国甲建签署战略合作协议) speaks
+    of the body's signing: the body names the government that signed, the headline the region it belongs to."""
+    out = list(records)
+    for r in records:
+        if r.sentences != [0] or r not in out:
+            continue
+        rc = {art.index.canonical(f) for f in r.party_forms}
+        t1 = normalize_name(r.title or "")
+        for o in out:
+            oc = {art.index.canonical(f) for f in o.party_forms}
+            if o is r or not o.sentences or max(o.sentences) == 0 or len(rc) != 2 or len(oc) != 2 or len(rc & oc) != 1:
+                continue
+            (x,), (y,) = rc - oc, oc - rc
+            t2 = normalize_name(o.title or "")
+            if classify_kind(x) == classify_kind(y) == "government" and t1 and t2 and (
+                    t1 == t2 or _subsequence(t1, t2) or _subsequence(t2, t1)):
+                o.sentences = sorted(set(o.sentences) | {0})
+                o.scores += r.scores
+                out.remove(r)
+                break
     return out
 
 
@@ -828,7 +1150,7 @@ def _build_block(text: str, entities: list[Entity], published: Optional[str],
     records = _collect(art)
     had_signing = art.signings > 0
     records = _split_separate_signings(art, [r for r in records if r.party_forms])
-    records = _merge_same_parties(art, records)
+    records = _fold_headline_government(art, _merge_same_parties(art, records))
     if not records and had_signing:
         records = [_ceremony_record(art)]
     _assign_officials(art, records)

@@ -99,6 +99,10 @@ def _is_alias_normalized(short: str, long: str) -> bool:
     legal = short[len(core):]
     if legal and len(core) >= 2 and core in long and legal in long[long.index(core) + len(core):]:
         return True  # 宏泰集团 / 湖北省宏泰国有资本投资运营集团有限公司
+    long_core = _strip_legal(long)
+    if legal and long.endswith(legal) and 2 <= len(core) <= 3 and len(long_core) >= 2 * len(core) and \
+            core[0] == long_core[0] and _is_subsequence(core, long_core) >= 0:
+        return True  # 中石化集团公司 / 中国石油化工集团公司: a three-character abbreviation, same legal ending
     if len(short) < 4 and not short.endswith("政府"):
         return False
     end = _is_subsequence(short, long)
