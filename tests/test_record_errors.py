@@ -194,3 +194,40 @@ def test_tagger_slips_on_party_names_are_mended():
     text = "青川经济开发区管委会与星河科技有限公司签约。青川经济开发区管委会将做好服务。"
     ents = tag(text, [("青川", "PARTY"), ("星河科技有限公司", "PARTY"), ("青川经济开发区管委会", "PARTY")])
     assert party_sets(build_records(text, ents, "2024-05-07")) == [["星河科技有限公司", "青川经济开发区管委会"]]
+
+
+def test_congratulating_the_signing_is_not_signing():
+    text = ("青川县人民政府与星河科技有限公司签署了《战略合作协议》。县委书记林木出席签约仪式。"
+            "林木对协议的签署表示祝贺。")
+    ents = tag(text, [("青川县人民政府", "PARTY"), ("星河科技有限公司", "PARTY"), ("《战略合作协议》", "AGREEMENT"),
+                      ("县委书记", "TITLE"), ("林木", "OFFICIAL"), ("林木", "OFFICIAL")])
+    recs = build_records(text, ents, "2024-03-02")
+    assert {(o.name, o.role) for o in recs[0].officials} == {("林木", "witness")}
+    text = "青川县人民政府与星河科技有限公司签署了《战略合作协议》。县长周青对双方成功签约表示热烈祝贺。"
+    ents = tag(text, [("青川县人民政府", "PARTY"), ("星河科技有限公司", "PARTY"), ("《战略合作协议》", "AGREEMENT"),
+                      ("县长", "TITLE"), ("周青", "OFFICIAL")])
+    assert all(o.role != "signatory" for o in build_records(text, ents, "2024-03-02")[0].officials)
+
+
+def test_guest_received_at_a_meeting_is_not_a_witness():
+    text = ("青川县人民政府与星河科技有限公司签署《战略合作协议》。"
+            "县委书记林木出席签约仪式，并会见了星河科技有限公司董事长陆远一行。")
+    ents = tag(text, [("青川县人民政府", "PARTY"), ("星河科技有限公司", "PARTY"), ("《战略合作协议》", "AGREEMENT"),
+                      ("县委书记", "TITLE"), ("林木", "OFFICIAL"), ("星河科技有限公司", "PARTY"), ("董事长", "TITLE"),
+                      ("陆远", "OFFICIAL")])
+    assert {(o.name, o.role) for o in build_records(text, ents, "2024-03-02")[0].officials} == {("林木", "witness")}
+    # guests the sentence says witnessed the signing together with their hosts stay witnesses
+    text = ("青川县人民政府与星河科技有限公司签署《战略合作协议》。"
+            "县委书记林木会见星河科技有限公司董事长陆远一行，并共同见证签约。")
+    ents = tag(text, [("青川县人民政府", "PARTY"), ("星河科技有限公司", "PARTY"), ("《战略合作协议》", "AGREEMENT"),
+                      ("县委书记", "TITLE"), ("林木", "OFFICIAL"), ("星河科技有限公司", "PARTY"), ("董事长", "TITLE"),
+                      ("陆远", "OFFICIAL")])
+    assert {(o.name, o.role) for o in build_records(text, ents, "2024-03-02")[0].officials} == {
+        ("林木", "witness"), ("陆远", "witness")}
+
+
+def test_names_in_a_byline_are_reporters():
+    text = "青川日报讯（记者 白雪 林川）青川县人民政府与星河科技有限公司三日签署《战略合作协议》。"
+    ents = tag(text, [("白雪", "OFFICIAL"), ("林川", "OFFICIAL"), ("青川县人民政府", "PARTY"),
+                      ("星河科技有限公司", "PARTY"), ("《战略合作协议》", "AGREEMENT")])
+    assert build_records(text, ents, "2024-03-04")[0].officials == []

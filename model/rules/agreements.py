@@ -18,7 +18,8 @@ from typing import Optional
 from ..results import Agreement, Amount, Entity, Evidence, Official, Party
 from .amounts import amount_purpose, amount_qualifier, is_money, parse_amount
 from .dates import VAGUE_WORDS, find_dateline, resolve_date
-from .officials import GENERIC_ORG_RE, REPORTER_RE, SIGN_VERBS_RE, WITNESS_CUES, affiliation, signatory_in_clause, titles_by_name
+from .officials import (GENERIC_ORG_RE, REPORTER_RE, SIGN_VERBS_RE, WITNESS_CUES, affiliation, in_byline, is_met_guest,
+                        signatory_in_clause, titles_by_name)
 from .parties import (PartyIndex, article_province, classify_kind, expand_elliptical, expand_local_government,
                       expand_short_government, is_alias, is_first_person, normalize_name, resolve_first_person)
 
@@ -552,8 +553,10 @@ def _assign_officials(art: _Article, records: list[_Record]) -> None:
         clauses = art.clauses(s, e)
         targets_here: list[_Record] = []
         for o in officials:
-            if REPORTER_RE.search(art.titles.get(o.text, ("", None))[0]):
+            if REPORTER_RE.search(art.titles.get(o.text, ("", None))[0]) or in_byline(art.text, o.start):
                 continue  # reporters write about the signing, they do not attend it as officials
+            if is_met_guest(sent, o.start - s):
+                continue  # 会见了…董事长某某一行: the guest received, not a witness named by this sentence
             cs, ce = next(((a, b) for a, b in clauses if a <= o.start < b), (s, e))
             clause = art.text[cs:ce]
             if sent_recs and signatory_in_clause(clause, o.end - cs) and not is_history_clause(clause, art.year):

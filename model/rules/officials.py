@@ -9,7 +9,7 @@ from typing import Optional
 from ..results import Entity
 
 __all__ = ["title_chain", "titles_by_name", "affiliation", "signatory_in_clause", "WITNESS_CUES", "REPORTER_RE", "SIGN_VERBS_RE",
-           "is_government_title"]
+           "is_government_title", "is_met_guest", "in_byline"]
 
 SIGN_VERBS_RE = re.compile(r"签署|签订|签约|签字|签下|签定|草签|共签|签了")
 WITNESS_CUES = ("见证", "出席", "参加", "参与", "陪同", "在场", "列席", "共同见证", "主持")
@@ -130,4 +130,38 @@ def signatory_in_clause(clause: str, name_end: int) -> bool:
         return False
     if re.match(r"(仪式|活动|项目|企业|金额|现场|计划|单位)", rest[m.end():]):
         return False  # 签字仪式, 签约项目: the verb names something, it is not what this person did
+    if between.endswith("的") or re.match(r"[^，,。；]{0,12}(表示|致以)", rest[m.end():]):
+        return False  # 对协议的签署表示祝贺, 对双方成功签约表示祝贺: the signing is what they speak about
     return True
+
+
+# The verb that makes the people after it the guests someone receives (省长会见了…董事长某某一行).
+_MEETING_RE = re.compile(r"会见|会晤|拜会|拜访|接见|看望")
+
+
+def is_met_guest(sentence: str, name_start: int) -> bool:
+    """True when the person at `name_start` is the object of a meeting verb in their sentence (省委书记会见了…
+    总裁某某一行并见证签约): the guest received, not someone said to witness the signing. The object runs from the
+    verb to the next 并 / 。 / ； or verb of attending or signing, across the 、 and ， of a list of guests; a time
+    clause (会见结束后，…) ends it too. Guests the sentence says witnessed together with their hosts (…一行，并共同
+    见证签约) are witnesses, not mere guests."""
+    before = sentence[:name_start]
+    m = None
+    for m in _MEETING_RE.finditer(before):
+        pass
+    if m is None:
+        return False
+    between = before[m.end():]
+    if re.search(r"[并。；;]|见证|出席|参加|签署|签订|签约|签字|举行|结束|后|期间|时[，,]", between):
+        return False
+    return not re.search(r"(共同|一同|一起|一道)(见证|出席|参加)", sentence[name_start:])
+
+
+# A byline: (记者 王某 李某), （通讯员 张某）. The names in it report the signing.
+_BYLINE_RE = re.compile(r"[(（][^()（）]{0,30}?(记者|通讯员|编辑|摄影)[^()（）]*$")
+
+
+def in_byline(text: str, name_start: int) -> bool:
+    """True when the name at `name_start` stands inside a byline parenthesis ((记者 宋某 康某)), whose names are
+    reporters even when the tagger gives them no title."""
+    return bool(_BYLINE_RE.search(text[max(0, name_start - 40):name_start]))
