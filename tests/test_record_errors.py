@@ -231,3 +231,25 @@ def test_names_in_a_byline_are_reporters():
     ents = tag(text, [("白雪", "OFFICIAL"), ("林川", "OFFICIAL"), ("青川县人民政府", "PARTY"),
                       ("星河科技有限公司", "PARTY"), ("《战略合作协议》", "AGREEMENT")])
     assert build_records(text, ents, "2024-03-04")[0].officials == []
+
+
+def test_amount_with_more_than_between_number_and_unit():
+    assert parse_amount("80多亿元")[0] == 8e9 and parse_amount("7700余万元")[0] == 7.7e7
+    text = "青川县人民政府与星河科技有限公司签署了《产业园投资协议》，项目总投资30多亿元。"
+    ents = tag(text, [("青川县人民政府", "PARTY"), ("星河科技有限公司", "PARTY"), ("《产业园投资协议》", "AGREEMENT"),
+                      ("30多亿元", "AMOUNT")])
+    assert [a.value for a in build_records(text, ents, "2024-03-02")[0].amounts] == [3e9]
+
+
+def test_money_the_agreement_sets_goes_on_it_and_running_totals_do_not():
+    text = ("青川县人民政府与白石银行签署了《金融合作协议》。"
+            "根据协议，白石银行将为青川县企业提供10亿元资金。"
+            "截至目前，白石银行在青川县累计发放贷款35亿元。")
+    ents = tag(text, [("青川县人民政府", "PARTY"), ("白石银行", "PARTY"), ("《金融合作协议》", "AGREEMENT"),
+                      ("白石银行", "PARTY"), ("青川县", "PARTY"), ("10亿元", "AMOUNT"), ("白石银行", "PARTY"),
+                      ("青川县", "PARTY"), ("35亿元", "AMOUNT")])
+    assert [a.value for a in build_records(text, ents, "2024-03-02")[0].amounts] == [1e9]
+    # the same in the signing sentence itself: the running total beside the signing is not the agreement's money
+    text = "青川县人民政府与星河科技有限公司签约，总投资6亿元，全县今年累计到位投资51亿元。"
+    ents = tag(text, [("青川县人民政府", "PARTY"), ("星河科技有限公司", "PARTY"), ("6亿元", "AMOUNT"), ("51亿元", "AMOUNT")])
+    assert [a.value for a in build_records(text, ents, "2024-03-02")[0].amounts] == [6e8]

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..results import Agreement, Amount, Entity, Evidence, Official, Party
-from .amounts import amount_purpose, amount_qualifier, is_money, parse_amount
+from .amounts import amount_purpose, amount_qualifier, is_money, parse_amount, is_statistic, speaks_of_agreement_money
 from .dates import VAGUE_WORDS, find_dateline, resolve_date
 from .officials import (GENERIC_ORG_RE, REPORTER_RE, SIGN_VERBS_RE, WITNESS_CUES, affiliation, in_byline, is_met_guest,
                         signatory_in_clause, titles_by_name)
@@ -599,11 +599,15 @@ def _assign_amounts(art: _Article, records: list[_Record]) -> None:
             days = [d for ent, d in art.dates_in(ps, a.start) if d is not None]
             if days and days[-1] not in rec_days:
                 continue
-            if amount_purpose(art.text[s:e]) is None or is_history_clause(art.text[s:e], art.year):
+            if not speaks_of_agreement_money(art.text[s:e]) or is_history_clause(art.text[s:e], art.year):
                 continue
             owners = _records_named_in(art, records, s, e) or records
-        elif len(owners) > 1:
-            owners = _records_named_in(art, owners, s, e) or owners
+        else:
+            cs, ce = next(((a0, b0) for a0, b0 in split_clauses(art.text, s, e) if a0 <= a.start < b0), (s, e))
+            if is_statistic(art.text[cs:ce]):
+                continue  # …相继签约落地，累计到位投资51亿元: a running total beside the signing, not its money
+            if len(owners) > 1:
+                owners = _records_named_in(art, owners, s, e) or owners
         for r in owners:
             r.amounts.append(a)
 
