@@ -253,3 +253,30 @@ def test_money_the_agreement_sets_goes_on_it_and_running_totals_do_not():
     text = "青川县人民政府与星河科技有限公司签约，总投资6亿元，全县今年累计到位投资51亿元。"
     ents = tag(text, [("青川县人民政府", "PARTY"), ("星河科技有限公司", "PARTY"), ("6亿元", "AMOUNT"), ("51亿元", "AMOUNT")])
     assert [a.value for a in build_records(text, ents, "2024-03-02")[0].amounts] == [6e8]
+
+
+def test_the_front_matter_date_is_not_the_day_of_signing():
+    text = ("青川县与星河科技签署战略合作协议\n发布日期: 2024-03-05\n"
+            "青川县人民政府与星河科技有限公司签署《战略合作协议》，双方将在新能源领域开展合作。")
+    ents = tag(text, [("青川县", "PARTY"), ("星河科技", "PARTY"), ("2024-03-05", "DATE"),
+                      ("青川县人民政府", "PARTY"), ("星河科技有限公司", "PARTY"), ("《战略合作协议》", "AGREEMENT")])
+    assert [r.date for r in build_records(text, ents, "2024-03-05")] == [None]
+
+
+def test_undated_article_places_a_month_day_with_the_year_of_its_sentence():
+    text = ("12月13日，2019年青川县重大项目集中签约仪式举行。"
+            "青川县人民政府与星河科技有限公司签署《新材料项目投资协议》。")
+    ents = tag(text, [("12月13日", "DATE"), ("2019年", "DATE"), ("青川县人民政府", "PARTY"), ("星河科技有限公司", "PARTY"),
+                      ("《新材料项目投资协议》", "AGREEMENT")])
+    assert [r.date for r in build_records(text, ents, None)] == ["2019-12-13"]
+    # a project milestone (2026年12月建成) is not the year of the signing: no day without a publication date
+    text = "3月18日，青川县人民政府与星河科技有限公司签署《新材料项目投资协议》，项目2026年12月建成。"
+    ents = tag(text, [("3月18日", "DATE"), ("青川县人民政府", "PARTY"), ("星河科技有限公司", "PARTY"),
+                      ("《新材料项目投资协议》", "AGREEMENT"), ("2026年12月", "DATE")])
+    assert [r.date for r in build_records(text, ents, None)] == [None]
+
+
+def test_ceremony_without_named_parties_takes_the_day_of_its_first_dated_sentence():
+    text = "青川经济开发区签约项目8个\n9月5日下午，开发区举行重点项目签约仪式，共签约项目8个。"
+    ents = tag(text, [("9月5日下午", "DATE")])
+    assert [r.date for r in build_records(text, ents, "2024-09-10")] == ["2024-09-05"]

@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..results import Agreement, Amount, Entity, Evidence, Official, Party
-from .amounts import amount_purpose, amount_qualifier, is_money, parse_amount, is_statistic, speaks_of_agreement_money
-from .dates import VAGUE_WORDS, find_dateline, resolve_date
+from .amounts import (amount_purpose, amount_qualifier, is_money, is_statistic, parse_amount,
+                      speaks_of_agreement_money)
+from .dates import VAGUE_WORDS, article_year, find_dateline, is_header_date, resolve_date, sentence_year
 from .officials import (GENERIC_ORG_RE, REPORTER_RE, SIGN_VERBS_RE, WITNESS_CUES, affiliation, in_byline, is_met_guest,
                         signatory_in_clause, titles_by_name)
 from .parties import (PartyIndex, article_province, classify_kind, expand_elliptical, expand_local_government,
@@ -236,6 +237,8 @@ class _Article:
         self.dateline = find_dateline(text, published)
         self.year = self.dateline.year if self.dateline else (int(published[:4]) if published and
                                                               published[:4].isdigit() else None)
+        self.own_year = article_year(text) if self.year is None else None  # an undated article's year, as written
+        self.year = self.year or self.own_year
         self.province = article_province(text)
         self.index = PartyIndex()
         self.titles = titles_by_name(self.ents, text)
@@ -351,9 +354,10 @@ class _Article:
         out = []
         previous = None
         for e in self.ents:
-            if e.label != "DATE":
-                continue
-            d = resolve_date(e.text, self.published, self.dateline, previous)
+            if e.label != "DATE" or is_header_date(self.text, e.start):
+                continue  # the front-matter date tells when the article came out, not when anyone signed
+            d = resolve_date(e.text, self.published, self.dateline, previous,
+                             sentence_year(self.text, e.start) if self.own_year else None)
             if d is not None:
                 previous = d
             out.append((e, d))
@@ -769,6 +773,11 @@ def _ceremony_record(art: _Article) -> _Record:
                 rec.evidence = Evidence(s, e, art.text[s:e])
                 found, day, dtext = _sentence_date(art, s, e, s + m.start())
                 rec.date, rec.date_text = (day, dtext) if found else _preceding_date(art, s + m.start())
+            elif rec.date is None:
+                # a headline (开发区签约项目10个) gives no day; the first signing sentence that gives one dates it
+                found, day, dtext = _sentence_date(art, s, e, s + m.start())
+                if found and day is not None:
+                    rec.date, rec.date_text = day, dtext
     rec.scores.append(0.3)
     return rec
 

@@ -12,7 +12,8 @@ from typing import Optional
 
 from ..dates import DAY_RE, MONTH_DAY_RE, cn_number, find_full_date
 
-__all__ = ["find_dateline", "resolve_date", "parse_iso", "year_for_month_day", "VAGUE_WORDS"]
+__all__ = ["find_dateline", "resolve_date", "parse_iso", "year_for_month_day", "VAGUE_WORDS", "is_header_date",
+           "article_year", "sentence_year"]
 
 VAGUE_WORDS = ("日前", "近日", "近期", "前不久", "不久前", "最近", "此前", "目前")
 _DATELINE_RE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日\s*(?:讯|电)")
@@ -63,11 +64,50 @@ def find_dateline(text: str, published: Optional[str]) -> Optional[dt.date]:
     return _safe_date(year, month, day) if year else None
 
 
+_HEADER_LABEL_RE = re.compile(r"\s*(发布日期|发布时间|发表日期|发表时间|更新日期|更新时间|日期)\s*[:：]")
+
+
+def is_header_date(text: str, start: int) -> bool:
+    """True for a date on the article's front-matter line (发布日期: 2021-12-29): when the article was put out,
+    which says nothing about the day of the signing it reports."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return bool(_HEADER_LABEL_RE.match(text[line_start:start]))
+
+
+_YEAR_RE = re.compile(r"((?:19|20)\d\d)年")
+
+
+def article_year(text: str) -> Optional[int]:
+    """The year an article without a publication date is about, from the years it writes: the year of a full date
+    (2019年12月13日) when it gives one, else the year it names most often (the latest of equals). None if none."""
+    full = re.search(r"((?:19|20)\d\d)年\s*\d{1,2}月\s*\d{1,2}[日号]", text)
+    if full:
+        return int(full.group(1))
+    counts: dict[int, int] = {}
+    for m in _YEAR_RE.finditer(text):
+        y = int(m.group(1))
+        counts[y] = counts.get(y, 0) + 1
+    if not counts:
+        return None
+    return max(counts, key=lambda y: (counts[y], y))
+
+
+def sentence_year(text: str, start: int) -> Optional[int]:
+    """The year written in the sentence around `start` (2019年…签约仪式 beside 12月13日), by article_year's rule:
+    an undated article places a month-day only with a year its own sentence gives."""
+    s = max(text.rfind(c, 0, start) for c in "。！？；\n") + 1
+    ends = [i for i in (text.find(c, start) for c in "。！？；\n") if i >= 0]
+    # a year-month or a deadline (2016年12月达到…, 2016年年底前启动) is a milestone of the project, not the year of the event
+    return article_year(re.sub(r"(?:19|20)\d\d年(?=\s*(\d{1,2}月|年?[底末前内]))", "", text[s:min(ends) if ends else len(text)]))
+
+
 def resolve_date(date_text: str, published: Optional[str], dateline: Optional[dt.date] = None,
-                 previous: Optional[dt.date] = None) -> Optional[dt.date]:
+                 previous: Optional[dt.date] = None, year: Optional[int] = None) -> Optional[dt.date]:
     """Resolve one DATE text to a day, or None when it names no day (日前, 2010年, “十四五”).
 
-    `previous` is the last day the article mentioned before this text: 当日/同日 refer back to it.
+    `previous` is the last day the article mentioned before this text: 当日/同日 refer back to it. `year` is the
+    year its sentence writes (sentence_year), used for a month-day only when there is no publication date or
+    dateline to place it.
     """
     pub = parse_iso(published)
     anchor = dateline or pub
@@ -79,6 +119,8 @@ def resolve_date(date_text: str, published: Optional[str], dateline: Optional[dt
     if m:
         month, day = cn_number(m.group(1)), cn_number(m.group(2))
         ref = pub or anchor
+        if ref is None and year is not None and month and day:
+            return _safe_date(year, month, day)  # 12月13日 in an undated article about 2019年…签约仪式
         year = year_for_month_day(month, day, ref) if month and day else None
         return _safe_date(year, month, day) if year else None
     m = DAY_RE.search(t)
