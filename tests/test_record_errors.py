@@ -280,3 +280,12 @@ def test_ceremony_without_named_parties_takes_the_day_of_its_first_dated_sentenc
     text = "青川经济开发区签约项目8个\n9月5日下午，开发区举行重点项目签约仪式，共签约项目8个。"
     ents = tag(text, [("9月5日下午", "DATE")])
     assert [r.date for r in build_records(text, ents, "2024-09-10")] == ["2024-09-05"]
+
+
+def test_undated_article_keeps_money_of_a_sentence_naming_its_own_year():
+    text = ("7月3日上午，青川县人民政府与白石银行签署《战略合作协议》。"
+            "根据协议，从2020年开始，白石银行3年内将提供不少于50亿元信贷资金支持。")
+    ents = tag(text, [("7月3日上午", "DATE"), ("青川县人民政府", "PARTY"), ("白石银行", "PARTY"),
+                      ("《战略合作协议》", "AGREEMENT"), ("2020年", "DATE"), ("白石银行", "PARTY"), ("50亿元", "AMOUNT")])
+    amount = build_records(text, ents, None)[0].amounts[0]
+    assert (amount.value, amount.qualifier, amount.purpose) == (5e9, "不少于", "授信")
