@@ -289,3 +289,22 @@ def test_undated_article_keeps_money_of_a_sentence_naming_its_own_year():
                       ("《战略合作协议》", "AGREEMENT"), ("2020年", "DATE"), ("白石银行", "PARTY"), ("50亿元", "AMOUNT")])
     amount = build_records(text, ents, None)[0].amounts[0]
     assert (amount.value, amount.qualifier, amount.purpose) == (5e9, "不少于", "授信")
+
+
+def test_people_attending_or_hosting_the_occasion_witness_its_signing():
+    text = ("3月1日，青川县人民政府与星河科技有限公司签署《战略合作协议》。副县长周青出席会议。"
+            "县委书记林木，县长陈一鸣参加签约。仪式由县政府秘书长吴涛主持。")
+    ents = tag(text, [("3月1日", "DATE"), ("青川县人民政府", "PARTY"), ("星河科技有限公司", "PARTY"),
+                      ("《战略合作协议》", "AGREEMENT"), ("副县长", "TITLE"), ("周青", "OFFICIAL"), ("县委书记", "TITLE"),
+                      ("林木", "OFFICIAL"), ("县长", "TITLE"), ("陈一鸣", "OFFICIAL"), ("县政府秘书长", "TITLE"),
+                      ("吴涛", "OFFICIAL")])
+    recs = build_records(text, ents, "2024-03-02")
+    assert {(o.name, o.role) for o in recs[0].officials} == {
+        ("周青", "witness"), ("林木", "witness"), ("陈一鸣", "witness"), ("吴涛", "witness")}
+    # attendance told after other news of the article still counts: the article reports one occasion
+    text = ("青川县人民政府与星河科技有限公司签署《战略合作协议》。双方将在新能源领域深化合作。"
+            "县领导林木、陈一鸣参加。")
+    ents = tag(text, [("青川县人民政府", "PARTY"), ("星河科技有限公司", "PARTY"), ("《战略合作协议》", "AGREEMENT"),
+                      ("林木", "OFFICIAL"), ("陈一鸣", "OFFICIAL")])
+    assert {(o.name, o.role) for o in build_records(text, ents, "2024-03-02")[0].officials} == {
+        ("林木", "witness"), ("陈一鸣", "witness")}

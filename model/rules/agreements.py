@@ -19,8 +19,8 @@ from ..results import Agreement, Amount, Entity, Evidence, Official, Party
 from .amounts import (amount_purpose, amount_qualifier, is_money, is_statistic, parse_amount,
                       speaks_of_agreement_money)
 from .dates import VAGUE_WORDS, article_year, find_dateline, is_header_date, resolve_date, sentence_year
-from .officials import (GENERIC_ORG_RE, REPORTER_RE, SIGN_VERBS_RE, WITNESS_CUES, affiliation, in_byline, is_met_guest,
-                        signatory_in_clause, titles_by_name)
+from .officials import (GENERIC_ORG_RE, REPORTER_RE, SIGN_VERBS_RE, WITNESS_CUES, affiliation, attends_occasion,
+                        hosts_occasion, in_byline, is_met_guest, signatory_in_clause, titles_by_name)
 from .parties import (PartyIndex, article_province, classify_kind, expand_elliptical, expand_local_government,
                       expand_short_government, is_alias, is_first_person, normalize_name, resolve_first_person)
 
@@ -37,7 +37,6 @@ _COUNTED_SIDE_RE = re.compile(r"(与|同|和)[\d一二两三四五六七八九�
 _ATTEND_RE = re.compile(r"出席|参加|参会|主持|与会")
 _SIDES_AFTER_RE = re.compile(r"(签约|签署|签字|签订)(双方|各方|三方|单位|方)(分别)?(为|是)")
 _ATTENDING_CEREMONY_RE = re.compile(r"(参加|出席|参与|莅临|应邀|观摩|列席)[^，,。；]{0,6}(签约|签字|签署)(仪式|活动|现场|大会)")
-_TRAILING_ATTEND_RE = re.compile(r"(参加|出席|陪同|参会)[。；;！!]?\s*$")
 _AGREEMENT_WORD_RE = re.compile(r"协议|备忘录|合同|协定|意向书|框架")
 _GENERIC_WORDS_RE = re.compile(r"全面|深化|深度|战略性?|合作|框架性?|协议书?|备忘录|合同|协定|意向书?|友好|共建|投资|项目|"
                                r"签约|的|及|和|与|书")
@@ -534,8 +533,8 @@ def _witness_targets(art: _Article, records: list[_Record], sent_recs: list[_Rec
         return prev_targets or records  # …共同见证了这一时刻 right after the signing is told
     if witness_cue and (_CEREMONY_RE.search(sent) or (art.attendees_witness and _ATTEND_RE.search(sent))):
         return records
-    if prev_targets and _TRAILING_ATTEND_RE.search(sent):
-        return prev_targets  # 副市长郑向东参加。 right after the ceremony sentence
+    if attends_occasion(sent) or hosts_occasion(sent):
+        return prev_targets or records  # 副市长郑向东参加。 仪式由某某主持。 right after the ceremony sentence
     if _SPEECH_RE.search(sent) and "仪式" in art.text:
         aff = art.titles.get(official.text, ("", None))[1]
         own = [r for r in records if aff and art.index.canonical(aff) in

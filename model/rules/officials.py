@@ -9,7 +9,7 @@ from typing import Optional
 from ..results import Entity
 
 __all__ = ["title_chain", "titles_by_name", "affiliation", "signatory_in_clause", "WITNESS_CUES", "REPORTER_RE", "SIGN_VERBS_RE",
-           "is_government_title", "is_met_guest", "in_byline"]
+           "is_government_title", "is_met_guest", "in_byline", "attends_occasion", "hosts_occasion"]
 
 SIGN_VERBS_RE = re.compile(r"签署|签订|签约|签字|签下|签定|草签|共签|签了")
 WITNESS_CUES = ("见证", "出席", "参加", "参与", "陪同", "在场", "列席", "共同见证", "主持")
@@ -165,3 +165,22 @@ def in_byline(text: str, name_start: int) -> bool:
     """True when the name at `name_start` stands inside a byline parenthesis ((记者 宋某 康某)), whose names are
     reporters even when the tagger gives them no title."""
     return bool(_BYLINE_RE.search(text[max(0, name_start - 40):name_start]))
+
+
+# A sentence that ends by saying its people attended (…参加。 …出席会议。 …出席并致辞。 …参加签约。): the occasion
+# is the one the article reports, so they witnessed its signing (ANNOTATION.md: attendance of the ceremony or
+# meeting where the signing happens).
+_ATTENDANCE_END_RE = re.compile(r"(参加|出席|参会|与会|陪同|列席)了?(会议|会见|活动|仪式|签约仪式|签约活动|签字仪式|签约|签字)?"
+                                r"(并(致辞|讲话|发言))?[。；;！!]?\s*$")
+# The host of the ceremony or meeting (主持仪式, 仪式由某某主持, 会议由某某主持) witnesses what is signed at it.
+_HOST_RE = re.compile(r"主持了?(签约仪式|签字仪式|仪式|会议|活动|签约)|(仪式|会议|活动)由[^。；]{0,30}主持")
+
+
+def attends_occasion(sentence: str) -> bool:
+    """True when the sentence ends by saying its people attended the occasion (…参加会议。 …出席并致辞。)."""
+    return bool(_ATTENDANCE_END_RE.search(sentence))
+
+
+def hosts_occasion(sentence: str) -> bool:
+    """True when the sentence names the host of the ceremony or meeting (仪式由副市长某某主持)."""
+    return bool(_HOST_RE.search(sentence))
