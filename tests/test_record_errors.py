@@ -308,3 +308,14 @@ def test_people_attending_or_hosting_the_occasion_witness_its_signing():
                       ("林木", "OFFICIAL"), ("陈一鸣", "OFFICIAL")])
     assert {(o.name, o.role) for o in build_records(text, ents, "2024-03-02")[0].officials} == {
         ("林木", "witness"), ("陈一鸣", "witness")}
+
+
+def test_speakers_at_the_ceremony_witness_its_signing():
+    text = ("3月1日，青川县人民政府与星河科技有限公司签署《战略合作协议》。县长林木，星河科技有限公司总经理陆远分别致辞。"
+            "签约仪式上，星河科技有限公司董事长韩立表示，将加大在青川的投资。")
+    ents = tag(text, [("3月1日", "DATE"), ("青川县人民政府", "PARTY"), ("星河科技有限公司", "PARTY"),
+                      ("《战略合作协议》", "AGREEMENT"), ("县长", "TITLE"), ("林木", "OFFICIAL"),
+                      ("星河科技有限公司", "PARTY"), ("总经理", "TITLE"), ("陆远", "OFFICIAL"),
+                      ("星河科技有限公司", "PARTY"), ("董事长", "TITLE"), ("韩立", "OFFICIAL")])
+    assert {(o.name, o.role) for o in build_records(text, ents, "2024-03-02")[0].officials} == {
+        ("林木", "witness"), ("陆远", "witness"), ("韩立", "witness")}

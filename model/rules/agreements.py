@@ -19,8 +19,8 @@ from ..results import Agreement, Amount, Entity, Evidence, Official, Party
 from .amounts import (amount_purpose, amount_qualifier, is_money, is_statistic, parse_amount,
                       speaks_of_agreement_money)
 from .dates import VAGUE_WORDS, article_year, find_dateline, is_header_date, resolve_date, sentence_year
-from .officials import (GENERIC_ORG_RE, REPORTER_RE, SIGN_VERBS_RE, WITNESS_CUES, affiliation, attends_occasion,
-                        hosts_occasion, in_byline, is_met_guest, signatory_in_clause, titles_by_name)
+from .officials import (GENERIC_ORG_RE, REPORTER_RE, SIGN_VERBS_RE, WITNESS_CUES, affiliation, at_occasion,
+                        attends_occasion, hosts_occasion, in_byline, is_met_guest, signatory_in_clause, titles_by_name)
 from .parties import (PartyIndex, article_province, classify_kind, expand_elliptical, expand_local_government,
                       expand_short_government, is_alias, is_first_person, normalize_name, resolve_first_person)
 
@@ -529,12 +529,12 @@ def _witness_targets(art: _Article, records: list[_Record], sent_recs: list[_Rec
         return sent_recs
     if not records:
         return []
-    if re.search(r"见证了?(这一|此|这个|该)[^，,。]{0,4}时刻|见证(签约|签字|签署)|见证下", sent):
+    if re.search(r"见证了?(这一|此|这个|该)[^，,。]{0,4}时刻|见证[^，,。]{0,4}(签约|签字|签署)|见证下", sent):
         return prev_targets or records  # …共同见证了这一时刻 right after the signing is told
     if witness_cue and (_CEREMONY_RE.search(sent) or (art.attendees_witness and _ATTEND_RE.search(sent))):
         return records
-    if attends_occasion(sent) or hosts_occasion(sent):
-        return prev_targets or records  # 副市长郑向东参加。 仪式由某某主持。 right after the ceremony sentence
+    if attends_occasion(sent) or hosts_occasion(sent) or at_occasion(sent):
+        return prev_targets or records  # 副市长郑向东参加。 仪式由某某主持。 签约仪式上，某某表示…
     if _SPEECH_RE.search(sent) and "仪式" in art.text:
         aff = art.titles.get(official.text, ("", None))[1]
         own = [r for r in records if aff and art.index.canonical(aff) in

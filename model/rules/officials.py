@@ -9,7 +9,8 @@ from typing import Optional
 from ..results import Entity
 
 __all__ = ["title_chain", "titles_by_name", "affiliation", "signatory_in_clause", "WITNESS_CUES", "REPORTER_RE", "SIGN_VERBS_RE",
-           "is_government_title", "is_met_guest", "in_byline", "attends_occasion", "hosts_occasion"]
+           "is_government_title", "is_met_guest", "in_byline", "attends_occasion", "hosts_occasion",
+           "at_occasion"]
 
 SIGN_VERBS_RE = re.compile(r"签署|签订|签约|签字|签下|签定|草签|共签|签了")
 WITNESS_CUES = ("见证", "出席", "参加", "参与", "陪同", "在场", "列席", "共同见证", "主持")
@@ -170,8 +171,10 @@ def in_byline(text: str, name_start: int) -> bool:
 # A sentence that ends by saying its people attended (…参加。 …出席会议。 …出席并致辞。 …参加签约。): the occasion
 # is the one the article reports, so they witnessed its signing (ANNOTATION.md: attendance of the ceremony or
 # meeting where the signing happens).
-_ATTENDANCE_END_RE = re.compile(r"(参加|出席|参会|与会|陪同|列席)了?(会议|会见|活动|仪式|签约仪式|签约活动|签字仪式|签约|签字)?"
-                                r"(并(致辞|讲话|发言))?[。；;！!]?\s*$")
+_ATTENDANCE_END_RE = re.compile(r"((参加|出席|参会|与会|陪同|列席)了?(会议|会见|活动|仪式|签约仪式|签约活动|签字仪式|签约|签字)?"
+                                r"(并(致辞|讲话|发言))?|(分别|先后)(致辞|讲话|发言))[。；;！!]?\s*$")
+# A sentence told from the occasion itself (签约仪式上，… 活动现场，… 会上，…): its people were there.
+_AT_OCCASION_RE = re.compile(r"^\s*(在)?(本次|此次)?(签约|签字)?(仪式|活动|会议|会|签约)?(上|现场)[，,]")
 # The host of the ceremony or meeting (主持仪式, 仪式由某某主持, 会议由某某主持) witnesses what is signed at it.
 _HOST_RE = re.compile(r"主持了?(签约仪式|签字仪式|仪式|会议|活动|签约)|(仪式|会议|活动)由[^。；]{0,30}主持")
 
@@ -179,6 +182,11 @@ _HOST_RE = re.compile(r"主持了?(签约仪式|签字仪式|仪式|会议|活�
 def attends_occasion(sentence: str) -> bool:
     """True when the sentence ends by saying its people attended the occasion (…参加会议。 …出席并致辞。)."""
     return bool(_ATTENDANCE_END_RE.search(sentence))
+
+
+def at_occasion(sentence: str) -> bool:
+    """True when the sentence is told from the ceremony or meeting itself (签约仪式上，某某表示…)."""
+    return bool(_AT_OCCASION_RE.match(sentence))
 
 
 def hosts_occasion(sentence: str) -> bool:
