@@ -319,3 +319,13 @@ def test_speakers_at_the_ceremony_witness_its_signing():
                       ("星河科技有限公司", "PARTY"), ("董事长", "TITLE"), ("韩立", "OFFICIAL")])
     assert {(o.name, o.role) for o in build_records(text, ents, "2024-03-02")[0].officials} == {
         ("林木", "witness"), ("陆远", "witness"), ("韩立", "witness")}
+
+
+def test_two_signers_joined_by_yu_before_a_comma_sign():
+    text = ("4月3日，青川县人民政府与星河科技有限公司签订《战略合作框架协议》，"
+            "县长林木与星河科技有限公司副总经理韩立，代表双方签约。")
+    ents = tag(text, [("4月3日", "DATE"), ("青川县人民政府", "PARTY"), ("星河科技有限公司", "PARTY"),
+                      ("《战略合作框架协议》", "AGREEMENT"), ("县长", "TITLE"), ("林木", "OFFICIAL"),
+                      ("星河科技有限公司", "PARTY"), ("副总经理", "TITLE"), ("韩立", "OFFICIAL")])
+    assert {(o.name, o.role) for o in build_records(text, ents, "2024-04-04")[0].officials} == {
+        ("林木", "signatory"), ("韩立", "signatory")}

@@ -95,7 +95,8 @@ def _open_list(text: str, cs: int, ce: int, entities: list[Entity]) -> bool:
 
 
 def _names_only(text: str, cs: int, ce: int, entities: list[Entity]) -> bool:
-    """True when text[cs:ce] holds OFFICIAL spans and nothing but TITLE/PARTY/OFFICIAL spans and punctuation."""
+    """True when text[cs:ce] holds OFFICIAL spans and nothing but TITLE/PARTY/OFFICIAL spans, punctuation and the
+    与/和/同 joining two signers (市长某某与总经理某某，代表双方签约)."""
     inside = [e for e in entities if e.start >= cs and e.end <= ce and e.label in ("TITLE", "PARTY", "OFFICIAL")]
     if not any(e.label == "OFFICIAL" for e in inside):
         return False
@@ -103,7 +104,7 @@ def _names_only(text: str, cs: int, ce: int, entities: list[Entity]) -> bool:
     for e in inside:
         for i in range(e.start - cs, e.end - cs):
             chars[i] = ""
-    return not re.sub(r"[、，,\s]", "", "".join(chars))
+    return not re.sub(r"[、，,\s与和同]", "", "".join(chars))
 
 
 _PLAN_RE = re.compile(r"预计|计划|力争|争取|将于|有望|目标|规划|到(19|20)\d\d年")
