@@ -329,3 +329,18 @@ def test_two_signers_joined_by_yu_before_a_comma_sign():
                       ("星河科技有限公司", "PARTY"), ("副总经理", "TITLE"), ("韩立", "OFFICIAL")])
     assert {(o.name, o.role) for o in build_records(text, ents, "2024-04-04")[0].officials} == {
         ("林木", "signatory"), ("韩立", "signatory")}
+
+
+def test_head_of_a_college_serves_the_college_not_the_government():
+    text = ("青川县人民政府与东岳理工学院签署《校地合作协议》。"
+            "县长林木，东岳理工学院党委副书记、院长韩立出席签约仪式。")
+    ents = tag(text, [("青川县人民政府", "PARTY"), ("东岳理工学院", "PARTY"), ("《校地合作协议》", "AGREEMENT"),
+                      ("县长", "TITLE"), ("林木", "OFFICIAL"), ("东岳理工学院", "PARTY"), ("党委副书记", "TITLE"),
+                      ("院长", "TITLE"), ("韩立", "OFFICIAL")])
+    parties = {o.name: o.party for o in build_records(text, ents, "2024-03-02")[0].officials}
+    assert parties == {"林木": "青川县人民政府", "韩立": "东岳理工学院"}
+    # the same titles without the college written before them
+    text = "青川县人民政府与东岳理工学院签署《校地合作协议》。党委副书记、院长韩立出席签约仪式。"
+    ents = tag(text, [("青川县人民政府", "PARTY"), ("东岳理工学院", "PARTY"), ("《校地合作协议》", "AGREEMENT"),
+                      ("党委副书记", "TITLE"), ("院长", "TITLE"), ("韩立", "OFFICIAL")])
+    assert build_records(text, ents, "2024-03-02")[0].officials[0].party == "东岳理工学院"

@@ -77,6 +77,8 @@ def is_government_title(title: str) -> bool:
         return False
     if re.search(r"(董事|总经理|总裁|经理|总会计师|总监|行长|CEO|首席|总工程师|监事)", title):
         return False
+    if re.search(r"(院长|校长|所长|会长|馆长|社长)", title) and not re.search(r"(省|市|县|区|州|镇|乡)(长|委)", title):
+        return False  # heads of a school, institute or association (党委副书记、院长) serve that organisation
     return bool(_GOV_TITLE_RE.search(title))
 
 
