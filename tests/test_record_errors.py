@@ -344,3 +344,14 @@ def test_head_of_a_college_serves_the_college_not_the_government():
     ents = tag(text, [("青川县人民政府", "PARTY"), ("东岳理工学院", "PARTY"), ("《校地合作协议》", "AGREEMENT"),
                       ("党委副书记", "TITLE"), ("院长", "TITLE"), ("韩立", "OFFICIAL")])
     assert build_records(text, ents, "2024-03-02")[0].officials[0].party == "东岳理工学院"
+
+
+def test_signers_named_in_the_sentence_after_the_signing():
+    text = ("《青川县数字乡村合作协议》3月1日正式签订。该协议由青川县人民政府和星河科技有限公司共同签署。"
+            "代表双方签字的分别是副县长周青、副总经理韩立。协议涉及资金8000万元，主要投向数字乡村。")
+    ents = tag(text, [("《青川县数字乡村合作协议》", "AGREEMENT"), ("3月1日", "DATE"), ("青川县人民政府", "PARTY"),
+                      ("星河科技有限公司", "PARTY"), ("副县长", "TITLE"), ("周青", "OFFICIAL"), ("副总经理", "TITLE"),
+                      ("韩立", "OFFICIAL"), ("8000万元", "AMOUNT")])
+    rec = build_records(text, ents, "2024-03-02")[0]
+    assert {(o.name, o.role) for o in rec.officials} == {("周青", "signatory"), ("韩立", "signatory")}
+    assert [a.value for a in rec.amounts] == [8e7]

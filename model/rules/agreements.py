@@ -19,8 +19,9 @@ from ..results import Agreement, Amount, Entity, Evidence, Official, Party
 from .amounts import (amount_purpose, amount_qualifier, is_money, is_statistic, parse_amount,
                       speaks_of_agreement_money)
 from .dates import VAGUE_WORDS, article_year, find_dateline, is_header_date, resolve_date, sentence_year
-from .officials import (GENERIC_ORG_RE, REPORTER_RE, SIGN_VERBS_RE, WITNESS_CUES, affiliation, at_occasion,
-                        attends_occasion, hosts_occasion, in_byline, is_met_guest, signatory_in_clause, titles_by_name)
+from .officials import (GENERIC_ORG_RE, REPORTER_RE, SIGN_VERBS_RE, SIGNERS_NAMED_AFTER_RE, WITNESS_CUES, affiliation,
+                        at_occasion, attends_occasion, hosts_occasion, in_byline, is_met_guest, signatory_in_clause,
+                        titles_by_name)
 from .parties import (PartyIndex, article_province, classify_kind, expand_elliptical, expand_local_government,
                       expand_short_government, is_alias, is_first_person, normalize_name, resolve_first_person)
 
@@ -563,9 +564,11 @@ def _assign_officials(art: _Article, records: list[_Record]) -> None:
                 continue  # 会见了…董事长某某一行: the guest received, not a witness named by this sentence
             cs, ce = next(((a, b) for a, b in clauses if a <= o.start < b), (s, e))
             clause = art.text[cs:ce]
-            if sent_recs and signatory_in_clause(clause, o.end - cs) and not is_history_clause(clause, art.year):
+            # 该协议由A和B共同签署。代表双方签字的分别是…: signers named in the sentence after the signing's own
+            pool = sent_recs or (prev_targets or records if SIGNERS_NAMED_AFTER_RE.search(clause) else [])
+            if pool and signatory_in_clause(clause, o.end - cs) and not is_history_clause(clause, art.year):
                 named = {normalize_name(a.text) for a in art.in_span("AGREEMENT", cs, ce)}
-                targets = [r for r in sent_recs if normalize_name(r.title or "") in named] or sent_recs[-1:]
+                targets = [r for r in pool if normalize_name(r.title or "") in named] or pool[-1:]
                 role = "signatory"
             else:
                 targets = _witness_targets(art, records, sent_recs, sent, prev_targets, o)

@@ -10,7 +10,7 @@ from ..results import Entity
 
 __all__ = ["title_chain", "titles_by_name", "affiliation", "signatory_in_clause", "WITNESS_CUES", "REPORTER_RE", "SIGN_VERBS_RE",
            "is_government_title", "is_met_guest", "in_byline", "attends_occasion", "hosts_occasion",
-           "at_occasion"]
+           "at_occasion", "SIGNERS_NAMED_AFTER_RE"]
 
 SIGN_VERBS_RE = re.compile(r"签署|签订|签约|签字|签下|签定|草签|共签|签了")
 WITNESS_CUES = ("见证", "出席", "参加", "参与", "陪同", "在场", "列席", "共同见证", "主持")
@@ -119,10 +119,14 @@ def _government_of_level(title: str, governments: list[str]) -> Optional[str]:
     return governments[0]
 
 
+# 在协议上签字的是…, 代表双方签字的分别是…: the people named after it signed
+SIGNERS_NAMED_AFTER_RE = re.compile(r"(签字|签约|签署|签名)(的|人)(分别)?(是|为)")
+
+
 def signatory_in_clause(clause: str, name_end: int) -> bool:
     """True when a signing verb follows the name in its clause with no witnessing/meeting word in between and the
     verb does not merely name a ceremony (签字仪式): 副省长王祖继与…吴安迪签署了《…》, …代表双方签约."""
-    if re.search(r"(签字|签约|签署|签名)(的|人)(是|为)", clause[:name_end]):
+    if SIGNERS_NAMED_AFTER_RE.search(clause[:name_end]):
         return True  # 在协议上签字的是…A和…B: the people named after it signed
     rest = clause[name_end:]
     m = SIGN_VERBS_RE.search(rest)
