@@ -355,3 +355,13 @@ def test_signers_named_in_the_sentence_after_the_signing():
     rec = build_records(text, ents, "2024-03-02")[0]
     assert {(o.name, o.role) for o in rec.officials} == {("周青", "signatory"), ("韩立", "signatory")}
     assert [a.value for a in rec.amounts] == [8e7]
+
+
+def test_an_agreement_signed_before_told_with_guo_is_history():
+    text = ("4月10日下午，青川县人民政府与白石银行签署《数字青川合作协议》。"
+            "早在2021年2月25日，青川县人民政府就与白石银行签订过《金融服务合作协议》。")
+    ents = tag(text, [("4月10日下午", "DATE"), ("青川县人民政府", "PARTY"), ("白石银行", "PARTY"),
+                      ("《数字青川合作协议》", "AGREEMENT"), ("2021年2月25日", "DATE"), ("青川县人民政府", "PARTY"),
+                      ("白石银行", "PARTY"), ("《金融服务合作协议》", "AGREEMENT")])
+    recs = build_records(text, ents, "2024-04-11")
+    assert [(r.title, r.date) for r in recs] == [("数字青川合作协议", "2024-04-10")]

@@ -30,7 +30,7 @@ __all__ = ["build_records", "split_sentences", "split_clauses", "is_history_clau
 
 _SENT_RE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
 _CLAUSE_RE = re.compile(r"[^，,：:]+[，,：:]?")
-_HISTORY_RE = re.compile(r"以来|此前|曾经|曾与|曾于|先后|契机|早在|去年|前年|已经签署|历史上")
+_HISTORY_RE = re.compile(r"以来|此前|曾经|曾与|曾于|先后|契机|早在|去年|前年|已经签署|历史上|(签署|签订|签约|签)过")
 _CEREMONY_RE = re.compile(r"(出席|参加|参与)[^，,。]{0,12}(活动|仪式)|签约仪式|签字仪式|签约活动")
 _SPEECH_RE = re.compile(r"致辞|讲话")
 # the other side given only as a count (与15家合作企业签约): a real signing whose counterparts go unnamed
