@@ -282,7 +282,7 @@ def test_ceremony_without_named_parties_takes_the_day_of_its_first_dated_sentenc
     assert [r.date for r in build_records(text, ents, "2024-09-10")] == ["2024-09-05"]
 
 
-def test_undated_article_keeps_money_of_a_sentence_naming_its_own_year():
+def test_undated_article_keeps_money_of_a_term_starting_at_a_year():
     text = ("7月3日上午，青川县人民政府与白石银行签署《战略合作协议》。"
             "根据协议，从2020年开始，白石银行3年内将提供不少于50亿元信贷资金支持。")
     ents = tag(text, [("7月3日上午", "DATE"), ("青川县人民政府", "PARTY"), ("白石银行", "PARTY"),
@@ -365,3 +365,12 @@ def test_an_agreement_signed_before_told_with_guo_is_history():
                       ("白石银行", "PARTY"), ("《金融服务合作协议》", "AGREEMENT")])
     recs = build_records(text, ents, "2024-04-11")
     assert [(r.title, r.date) for r in recs] == [("数字青川合作协议", "2024-04-10")]
+
+
+def test_undated_article_tells_history_from_the_year_of_its_signing():
+    text = ("2023年青川县招商引资项目集中签约仪式举行，青川县人民政府与星河科技有限公司签署《投资协议》，总投资6亿元。"
+            "2019年，全县招商引资企业实现产值70亿元，2019年全县工业产值首次突破百亿元。")
+    ents = tag(text, [("2023年", "DATE"), ("青川县人民政府", "PARTY"), ("星河科技有限公司", "PARTY"),
+                      ("《投资协议》", "AGREEMENT"), ("6亿元", "AMOUNT"), ("2019年", "DATE"), ("70亿元", "AMOUNT"),
+                      ("2019年", "DATE")])
+    assert [a.value for a in build_records(text, ents, None)[0].amounts] == [6e8]

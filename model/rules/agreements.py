@@ -108,7 +108,9 @@ def _names_only(text: str, cs: int, ce: int, entities: list[Entity]) -> bool:
     return not re.sub(r"[、，,\s与和同]", "", "".join(chars))
 
 
-_PLAN_RE = re.compile(r"预计|计划|力争|争取|将于|有望|目标|规划|到(19|20)\d\d年")
+# a plan, or a period that starts at a year (从2020年开始，3年内; 2022—2026年间): the agreement's term, not history
+_PLAN_RE = re.compile(r"预计|计划|力争|争取|将于|有望|目标|规划|到(19|20)\d\d年|(19|20)\d\d年(开始|起)|"
+                      r"(19|20)\d\d年?\s*[—\-－至到~～]+\s*(19|20)\d\d年")
 
 
 def is_history_clause(clause: str, year: Optional[int] = None) -> bool:
@@ -238,8 +240,10 @@ class _Article:
         self.dateline = find_dateline(text, published)
         self.year = self.dateline.year if self.dateline else (int(published[:4]) if published and
                                                               published[:4].isdigit() else None)
-        self.own_year = article_year(text) if self.year is None else None  # an undated article's year, as written
-        self.year = self.year or self.own_year
+        self.undated = self.year is None
+        if self.undated:  # the year the article writes for its signing, so that history is told from the present
+            self.year = article_year(text, [text[s:e] for s, e in split_sentences(text)
+                                            if SIGN_VERBS_RE.search(text[s:e]) and not _HISTORY_RE.search(text[s:e])])
         self.province = article_province(text)
         self.index = PartyIndex()
         self.titles = titles_by_name(self.ents, text)
@@ -358,7 +362,7 @@ class _Article:
             if e.label != "DATE" or is_header_date(self.text, e.start):
                 continue  # the front-matter date tells when the article came out, not when anyone signed
             d = resolve_date(e.text, self.published, self.dateline, previous,
-                             sentence_year(self.text, e.start) if self.own_year else None)
+                             sentence_year(self.text, e.start) if self.undated else None)
             if d is not None:
                 previous = d
             out.append((e, d))

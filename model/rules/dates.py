@@ -75,30 +75,37 @@ def is_header_date(text: str, start: int) -> bool:
 
 
 _YEAR_RE = re.compile(r"((?:19|20)\d\d)年")
+# a year-month or a deadline (2016年12月达到…, 2016年年底前启动) is a milestone of the project, not the year of the event
+_MILESTONE_YEAR_RE = re.compile(r"(?:19|20)\d\d年(?=\s*(\d{1,2}月|年?[底末前内]))")
 
 
-def article_year(text: str) -> Optional[int]:
-    """The year an article without a publication date is about, from the years it writes: the year of a full date
-    (2019年12月13日) when it gives one, else the year it names most often (the latest of equals). None if none."""
-    full = re.search(r"((?:19|20)\d\d)年\s*\d{1,2}月\s*\d{1,2}[日号]", text)
-    if full:
-        return int(full.group(1))
+def _written_year(piece: str) -> Optional[int]:
+    """The year a piece of text names most often (the latest of equals), milestones left out; None if none."""
     counts: dict[int, int] = {}
-    for m in _YEAR_RE.finditer(text):
+    for m in _YEAR_RE.finditer(_MILESTONE_YEAR_RE.sub("", piece)):
         y = int(m.group(1))
         counts[y] = counts.get(y, 0) + 1
-    if not counts:
-        return None
-    return max(counts, key=lambda y: (counts[y], y))
+    return max(counts, key=lambda y: (counts[y], y)) if counts else None
+
+
+def article_year(text: str, signing_sentences: list[str]) -> Optional[int]:
+    """The year an article without a publication date or dated dateline is about: the year its signing sentences
+    write (2024年第三季度…集中签约活动), else the year of a full date it gives (2019年12月13日); None otherwise.
+    Years written elsewhere (2008年，全县实现产值…) are background and may be long past."""
+    for sentence in signing_sentences:
+        year = _written_year(sentence)
+        if year:
+            return year
+    full = re.search(r"((?:19|20)\d\d)年\s*\d{1,2}月\s*\d{1,2}[日号]", text)
+    return int(full.group(1)) if full else None
 
 
 def sentence_year(text: str, start: int) -> Optional[int]:
-    """The year written in the sentence around `start` (2019年…签约仪式 beside 12月13日), by article_year's rule:
-    an undated article places a month-day only with a year its own sentence gives."""
+    """The year written in the sentence around `start` (2019年…签约仪式 beside 12月13日): an undated article
+    places a month-day only with a year its own sentence gives."""
     s = max(text.rfind(c, 0, start) for c in "。！？；\n") + 1
     ends = [i for i in (text.find(c, start) for c in "。！？；\n") if i >= 0]
-    # a year-month or a deadline (2016年12月达到…, 2016年年底前启动) is a milestone of the project, not the year of the event
-    return article_year(re.sub(r"(?:19|20)\d\d年(?=\s*(\d{1,2}月|年?[底末前内]))", "", text[s:min(ends) if ends else len(text)]))
+    return _written_year(text[s:min(ends) if ends else len(text)])
 
 
 def resolve_date(date_text: str, published: Optional[str], dateline: Optional[dt.date] = None,
