@@ -374,3 +374,15 @@ def test_undated_article_tells_history_from_the_year_of_its_signing():
                       ("《投资协议》", "AGREEMENT"), ("6亿元", "AMOUNT"), ("2019年", "DATE"), ("70亿元", "AMOUNT"),
                       ("2019年", "DATE")])
     assert [a.value for a in build_records(text, ents, None)[0].amounts] == [6e8]
+
+
+def test_a_list_of_attendees_split_by_semicolons_is_one_sentence():
+    text = ("临江市人民政府与星河科技有限公司举行战略合作协议签约仪式。"
+            "远山集团总裁周放；临江市委书记林木、市长陈一鸣；星河科技有限公司董事长陆远等领导出席仪式并见证签约。")
+    ents = tag(text, [("临江市人民政府", "PARTY"), ("星河科技有限公司", "PARTY"), ("战略合作协议", "AGREEMENT"),
+                      ("远山集团", "PARTY"), ("总裁", "TITLE"), ("周放", "OFFICIAL"), ("临江市委书记", "TITLE"),
+                      ("林木", "OFFICIAL"), ("市长", "TITLE"), ("陈一鸣", "OFFICIAL"), ("星河科技有限公司", "PARTY"),
+                      ("董事长", "TITLE"), ("陆远", "OFFICIAL")])
+    recs = build_records(text, ents, "2024-03-02")
+    assert {(o.name, o.role) for o in recs[0].officials} == {
+        ("周放", "witness"), ("林木", "witness"), ("陈一鸣", "witness"), ("陆远", "witness")}

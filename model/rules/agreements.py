@@ -88,6 +88,22 @@ def split_clauses(text: str, start: int, end: int, entities: Optional[list[Entit
     return merged
 
 
+def _join_name_lists(text: str, sentences: list[tuple[int, int]], entities: list[Entity]) -> list[tuple[int, int]]:
+    """Join a "sentence" made only of names and titles that ends at a semicolon to the next one (中国某某总裁甲；
+    某市市委书记乙、市长丙；…等出席仪式并见证签约): the semicolons there separate groups of one list of people."""
+    out: list[tuple[int, int]] = []
+    carry = None
+    for s, e in sentences:
+        if text[e - 1:e] in "；;" and _names_only(text, s, e - 1, [x for x in entities if s <= x.start < e]):
+            carry = s if carry is None else carry
+            continue
+        out.append((s if carry is None else carry, e))
+        carry = None
+    if carry is not None:
+        out.append((carry, sentences[-1][1]))
+    return out
+
+
 def _open_list(text: str, cs: int, ce: int, entities: list[Entity]) -> bool:
     """True when text[cs:ce] names parties and ends a list group (…与A、B等高校，C等科研机构及D等企业的代表共同签署):
     the comma there separates groups of one list of signers."""
@@ -257,7 +273,7 @@ class _Article:
         self.attendees_witness = bool(re.search(r"与会[^，,。；]{0,8}见证", text))
         self.paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
         self._paragraph_starts = [p[0] for p in self.paragraphs]
-        self.sentences = split_sentences(text)
+        self.sentences = _join_name_lists(text, split_sentences(text), self.ents)
         self._sentence_starts = [x[0] for x in self.sentences]
         self._date_starts = [d.start for d, _ in self.dates]
         self._mentions_version = -1
