@@ -386,3 +386,14 @@ def test_a_list_of_attendees_split_by_semicolons_is_one_sentence():
     recs = build_records(text, ents, "2024-03-02")
     assert {(o.name, o.role) for o in recs[0].officials} == {
         ("周放", "witness"), ("林木", "witness"), ("陈一鸣", "witness"), ("陆远", "witness")}
+
+
+def test_untitled_county_leaders_and_county_posts_serve_the_county():
+    text = ("青川县人民政府举行招商项目集中签约仪式。青川经济开发区管委会与星河科技有限公司签署《新材料项目协议》。"
+            "县委书记林木，县领导陈一鸣、周青出席签约仪式。")
+    ents = tag(text, [("青川县人民政府", "PARTY"), ("青川经济开发区管委会", "PARTY"), ("星河科技有限公司", "PARTY"),
+                      ("《新材料项目协议》", "AGREEMENT"), ("县委书记", "TITLE"), ("林木", "OFFICIAL"),
+                      ("陈一鸣", "OFFICIAL"), ("周青", "OFFICIAL")])
+    recs = build_records(text, ents, "2024-03-02")
+    assert {(o.name, o.title, o.party) for o in recs[0].officials} == {
+        ("林木", "县委书记", "青川县人民政府"), ("陈一鸣", None, "青川县人民政府"), ("周青", None, "青川县人民政府")}

@@ -20,8 +20,8 @@ from .amounts import (amount_purpose, amount_qualifier, is_money, is_statistic, 
                       speaks_of_agreement_money)
 from .dates import VAGUE_WORDS, article_year, find_dateline, is_header_date, resolve_date, sentence_year
 from .officials import (GENERIC_ORG_RE, REPORTER_RE, SIGN_VERBS_RE, SIGNERS_NAMED_AFTER_RE, WITNESS_CUES, affiliation,
-                        at_occasion, attends_occasion, hosts_occasion, in_byline, is_met_guest, signatory_in_clause,
-                        titles_by_name)
+                        at_occasion, attends_occasion, group_labels, hosts_occasion, in_byline, is_met_guest,
+                        signatory_in_clause, titles_by_name)
 from .parties import (PartyIndex, article_province, classify_kind, expand_elliptical, expand_local_government,
                       expand_short_government, is_alias, is_first_person, normalize_name, resolve_first_person)
 
@@ -263,6 +263,7 @@ class _Article:
         self.province = article_province(text)
         self.index = PartyIndex()
         self.titles = titles_by_name(self.ents, text)
+        self.group_labels = group_labels(self.ents, text)  # 县领导甲、乙: the government of untitled names
         first_line_end = text.find("\n") if "\n" in text else len(text)
         self.headline_parties = [e.text for e in self.ents if e.label == "PARTY" and e.start < first_line_end]
         self.expansion: dict[int, str] = {}  # entity start -> expanded form
@@ -661,10 +662,13 @@ def _party_score(art: _Article, name: str) -> float:
 def _to_agreement(art: _Article, rec: _Record) -> Agreement:
     parties = _party_objects(art, rec)
     pk = [(p.name, p.kind) for p in parties]
+    art_parties = [(c, classify_kind(c)) for c in dict.fromkeys(art.index.canonical(art.form(e)) for e in art.ents
+                                                                 if e.label == "PARTY")]
     officials = []
     for name, role in sorted(rec.officials.items(), key=lambda kv: kv[1] != "signatory"):
         title, party_text = art.titles.get(name, ("", None))
-        party = affiliation(title, art.index.canonical(party_text) if party_text else None, pk)
+        party = affiliation(title or art.group_labels.get(name, ""),
+                            art.index.canonical(party_text) if party_text else None, pk, art_parties)
         officials.append(Official(name=name, title=title or None, party=party, role=role,
                                   evidence=rec.official_ev.get(name)))
     amounts = []

@@ -10,7 +10,7 @@ from ..results import Entity
 
 __all__ = ["title_chain", "titles_by_name", "affiliation", "signatory_in_clause", "WITNESS_CUES", "REPORTER_RE", "SIGN_VERBS_RE",
            "is_government_title", "is_met_guest", "in_byline", "attends_occasion", "hosts_occasion",
-           "at_occasion", "SIGNERS_NAMED_AFTER_RE"]
+           "at_occasion", "SIGNERS_NAMED_AFTER_RE", "group_labels"]
 
 SIGN_VERBS_RE = re.compile(r"签署|签订|签约|签字|签下|签定|草签|共签|签了")
 WITNESS_CUES = ("见证", "出席", "参加", "参与", "陪同", "在场", "列席", "共同见证", "主持")
@@ -82,11 +82,20 @@ def is_government_title(title: str) -> bool:
     return bool(_GOV_TITLE_RE.search(title))
 
 
-def affiliation(title: str, party_text: Optional[str], parties: list[tuple[str, str]]) -> Optional[str]:
+def affiliation(title: str, party_text: Optional[str], parties: list[tuple[str, str]],
+                article_parties: Optional[list[tuple[str, str]]] = None) -> Optional[str]:
     """The organisation a person serves: the PARTY written before their title, else the agreement's government
-    party for a government title and its first enterprise/organisation party otherwise. `parties` = (name, kind)."""
+    party for a government title and its first enterprise/organisation party otherwise. `parties` = (name, kind).
+
+    `article_parties` (every organisation of the article, in order) serve when the agreement has none of the
+    level the title names: a 县委书记 serves the article's county even where only a company and a park sign."""
     gov = [n for n, k in parties if k == "government"]
     other = [n for n, k in parties if k != "government"]
+    if is_government_title(title) and article_parties:
+        level_match = _government_of_level(title, gov, exact=True)
+        if level_match is None:
+            wider = _government_of_level(title, [n for n, k in article_parties if k == "government"], exact=True)
+            gov = [wider] if wider else gov
     if party_text and GENERIC_ORG_RE.match(party_text):
         # 集团公司副总经理: the article's own company, named in full among the parties
         named = [n for n in other if "集团" in n] if "集团" in party_text else []
@@ -103,9 +112,10 @@ def affiliation(title: str, party_text: Optional[str], parties: list[tuple[str, 
 GENERIC_ORG_RE = re.compile(r"^(本|该|我)?(集团公司|集团|公司|总公司|股份公司|总部)$")
 
 
-def _government_of_level(title: str, governments: list[str]) -> Optional[str]:
+def _government_of_level(title: str, governments: list[str], exact: bool = False) -> Optional[str]:
     """The government a government title serves: with a city and one of its districts both parties, a 区长 serves
-    the district and a 市长 the city (the level word of the title's last post decides); else the first one."""
+    the district and a 市长 the city (the level word of the title's last post decides); else the first one
+    (None with `exact`)."""
     if not governments:
         return None
     last_post = re.split(r"[、，,]", title)[-1]
@@ -116,7 +126,7 @@ def _government_of_level(title: str, governments: list[str]) -> Optional[str]:
             place = re.sub(r"(人民政府|政府|管委会)$", "", g)
             if place.endswith(level):
                 return g
-    return governments[0]
+    return None if exact else governments[0]
 
 
 # 在协议上签字的是…, 代表双方签字的分别是…: the people named after it signed
@@ -198,3 +208,24 @@ def at_occasion(sentence: str) -> bool:
 def hosts_occasion(sentence: str) -> bool:
     """True when the sentence names the host of the ceremony or meeting (仪式由副市长某某主持)."""
     return bool(_HOST_RE.search(sentence))
+
+
+_GROUP_LABEL_RE = re.compile(r"((省|市|县|区|州|镇|乡)(委|政府)?领导)$")
+
+
+def group_labels(entities: list[Entity], text: str) -> dict[str, str]:
+    """name -> the group label written before a list of untitled names (县领导甲、乙、丙): not a title of theirs, but
+    it says which government they serve."""
+    out: dict[str, str] = {}
+    run: list[Entity] = []
+    for i, e in enumerate(entities):
+        if e.label != "OFFICIAL":
+            continue
+        prev = entities[i - 1] if i else None
+        joined = prev is not None and prev.label == "OFFICIAL" and run and run[-1] is prev and \
+            text[prev.end:e.start] in ("、", "，", ",", "和", "及")
+        run = run + [e] if joined else [e]
+        m = _GROUP_LABEL_RE.search(text[max(0, run[0].start - 6):run[0].start])
+        if m and not (prev is not None and prev.label == "TITLE" and prev.end == e.start):
+            out.setdefault(e.text, m.group(1))
+    return out
