@@ -397,3 +397,15 @@ def test_untitled_county_leaders_and_county_posts_serve_the_county():
     recs = build_records(text, ents, "2024-03-02")
     assert {(o.name, o.title, o.party) for o in recs[0].officials} == {
         ("林木", "县委书记", "青川县人民政府"), ("陈一鸣", None, "青川县人民政府"), ("周青", None, "青川县人民政府")}
+
+
+def test_a_visiting_delegation_witnesses_and_a_speaker_at_the_ceremony_too():
+    text = ("5月19日，华林大学党委书记林木、副校长周青一行到访青川县人民政府并签订《校地合作协议》。"
+            "县长陈一鸣在签约仪式上表示，将全力支持合作。")
+    ents = tag(text, [("5月19日", "DATE"), ("华林大学", "PARTY"), ("党委书记", "TITLE"), ("林木", "OFFICIAL"),
+                      ("副校长", "TITLE"), ("周青", "OFFICIAL"), ("青川县人民政府", "PARTY"), ("《校地合作协议》", "AGREEMENT"),
+                      ("县长", "TITLE"), ("陈一鸣", "OFFICIAL")])
+    recs = build_records(text, ents, "2024-05-20")
+    assert sorted(p.name for p in recs[0].parties) == ["华林大学", "青川县人民政府"]
+    assert {(o.name, o.role) for o in recs[0].officials} == {
+        ("林木", "witness"), ("周青", "witness"), ("陈一鸣", "witness")}

@@ -21,7 +21,7 @@ from .amounts import (amount_purpose, amount_qualifier, is_money, is_statistic, 
 from .dates import VAGUE_WORDS, article_year, find_dateline, is_header_date, resolve_date, sentence_year
 from .officials import (GENERIC_ORG_RE, REPORTER_RE, SIGN_VERBS_RE, SIGNERS_NAMED_AFTER_RE, WITNESS_CUES, affiliation,
                         at_occasion, attends_occasion, group_labels, hosts_occasion, in_byline, is_met_guest,
-                        signatory_in_clause, titles_by_name)
+                        leads_delegation, signatory_in_clause, titles_by_name)
 from .parties import (PartyIndex, article_province, classify_kind, expand_elliptical, expand_local_government,
                       expand_short_government, is_alias, is_first_person, normalize_name, resolve_first_person)
 
@@ -590,7 +590,7 @@ def _assign_officials(art: _Article, records: list[_Record]) -> None:
             if pool and signatory_in_clause(clause, o.end - cs) and not is_history_clause(clause, art.year):
                 named = {normalize_name(a.text) for a in art.in_span("AGREEMENT", cs, ce)}
                 targets = [r for r in pool if normalize_name(r.title or "") in named] or pool[-1:]
-                role = "signatory"
+                role = "witness" if leads_delegation(clause, o.end - cs) else "signatory"
             else:
                 targets = _witness_targets(art, records, sent_recs, sent, prev_targets, o)
                 role = "witness"

@@ -10,7 +10,8 @@ from ..results import Entity
 
 __all__ = ["title_chain", "titles_by_name", "affiliation", "signatory_in_clause", "WITNESS_CUES", "REPORTER_RE", "SIGN_VERBS_RE",
            "is_government_title", "is_met_guest", "in_byline", "attends_occasion", "hosts_occasion",
-           "at_occasion", "SIGNERS_NAMED_AFTER_RE", "group_labels"]
+           "at_occasion", "SIGNERS_NAMED_AFTER_RE", "group_labels",
+           "leads_delegation"]
 
 SIGN_VERBS_RE = re.compile(r"签署|签订|签约|签字|签下|签定|草签|共签|签了")
 WITNESS_CUES = ("见证", "出席", "参加", "参与", "陪同", "在场", "列席", "共同见证", "主持")
@@ -152,6 +153,13 @@ def signatory_in_clause(clause: str, name_end: int) -> bool:
     return True
 
 
+def leads_delegation(clause: str, name_end: int) -> bool:
+    """True when the person heads or joins a visiting delegation that the signing verb follows (书记某某、副书记某某
+    一行到某县调研签约): their organisation signs, the people named are its delegation, not its signatories."""
+    m = SIGN_VERBS_RE.search(clause, name_end)
+    return bool(m) and "一行" in clause[name_end:m.start()]
+
+
 # The verb that makes the people after it the guests someone receives (省长会见了…董事长某某一行).
 _MEETING_RE = re.compile(r"会见|会晤|拜会|拜访|接见|看望")
 
@@ -190,7 +198,8 @@ def in_byline(text: str, name_start: int) -> bool:
 _ATTENDANCE_END_RE = re.compile(r"((参加|出席|参会|与会|陪同|列席)了?(会议|会见|活动|仪式|签约仪式|签约活动|签字仪式|签约|签字)?"
                                 r"(并(致辞|讲话|发言))?|(分别|先后)(致辞|讲话|发言))[。；;！!]?\s*$")
 # A sentence told from the occasion itself (签约仪式上，… 活动现场，… 会上，…): its people were there.
-_AT_OCCASION_RE = re.compile(r"^\s*(在)?(本次|此次)?(签约|签字)?(仪式|活动|会议|会|签约)?(上|现场)[，,]")
+_AT_OCCASION_RE = re.compile(r"^\s*(在)?(本次|此次)?(签约|签字)?(仪式|活动|会议|会|签约)?(上|现场)[，,]|"
+                             r"在(本次|此次)?(签约|签字)(仪式|活动)(上|现场)")
 # The host of the ceremony or meeting (主持仪式, 仪式由某某主持, 会议由某某主持) witnesses what is signed at it.
 _HOST_RE = re.compile(r"主持了?(签约仪式|签字仪式|仪式|会议|活动|签约)|(仪式|会议|活动)由[^。；]{0,30}主持")
 
@@ -201,8 +210,9 @@ def attends_occasion(sentence: str) -> bool:
 
 
 def at_occasion(sentence: str) -> bool:
-    """True when the sentence is told from the ceremony or meeting itself (签约仪式上，某某表示…)."""
-    return bool(_AT_OCCASION_RE.match(sentence))
+    """True when the sentence is told from the ceremony or meeting itself (签约仪式上，某某表示…; 某某在签字仪式上
+    表示…)."""
+    return bool(_AT_OCCASION_RE.search(sentence))
 
 
 def hosts_occasion(sentence: str) -> bool:
