@@ -409,3 +409,11 @@ def test_a_visiting_delegation_witnesses_and_a_speaker_at_the_ceremony_too():
     assert sorted(p.name for p in recs[0].parties) == ["华林大学", "青川县人民政府"]
     assert {(o.name, o.role) for o in recs[0].officials} == {
         ("林木", "witness"), ("周青", "witness"), ("陈一鸣", "witness")}
+
+
+def test_a_leader_cited_for_a_doctrine_is_not_at_the_signing():
+    text = ("青川县人民政府与星河科技有限公司签署《战略合作协议》。县委书记林木出席签约仪式。"
+            "林木表示，青川将深入学习贯彻陈一鸣同志重要讲话精神，做好服务。")
+    ents = tag(text, [("青川县人民政府", "PARTY"), ("星河科技有限公司", "PARTY"), ("《战略合作协议》", "AGREEMENT"),
+                      ("县委书记", "TITLE"), ("林木", "OFFICIAL"), ("林木", "OFFICIAL"), ("陈一鸣", "OFFICIAL")])
+    assert {o.name for o in build_records(text, ents, "2024-03-02")[0].officials} == {"林木"}

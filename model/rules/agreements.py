@@ -20,7 +20,7 @@ from .amounts import (amount_purpose, amount_qualifier, is_money, is_statistic, 
                       speaks_of_agreement_money)
 from .dates import VAGUE_WORDS, article_year, find_dateline, is_header_date, resolve_date, sentence_year
 from .officials import (GENERIC_ORG_RE, REPORTER_RE, SIGN_VERBS_RE, SIGNERS_NAMED_AFTER_RE, WITNESS_CUES, affiliation,
-                        at_occasion, attends_occasion, group_labels, hosts_occasion, in_byline, is_met_guest,
+                        at_occasion, attends_occasion, group_labels, hosts_occasion, in_byline, is_cited, is_met_guest,
                         leads_delegation, signatory_in_clause, titles_by_name)
 from .parties import (PartyIndex, article_province, classify_kind, expand_elliptical, expand_local_government,
                       expand_short_government, is_alias, is_first_person, normalize_name, resolve_first_person)
@@ -581,8 +581,8 @@ def _assign_officials(art: _Article, records: list[_Record]) -> None:
         for o in officials:
             if REPORTER_RE.search(art.titles.get(o.text, ("", None))[0]) or in_byline(art.text, o.start):
                 continue  # reporters write about the signing, they do not attend it as officials
-            if is_met_guest(sent, o.start - s):
-                continue  # 会见了…董事长某某一行: the guest received, not a witness named by this sentence
+            if is_met_guest(sent, o.start - s) or is_cited(sent, o.start - s):
+                continue  # 会见了…董事长某某一行 (the guest received), 学习贯彻某某…讲话 (cited): no witness here
             cs, ce = next(((a, b) for a, b in clauses if a <= o.start < b), (s, e))
             clause = art.text[cs:ce]
             # 该协议由A和B共同签署。代表双方签字的分别是…: signers named in the sentence after the signing's own

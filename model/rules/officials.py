@@ -11,7 +11,7 @@ from ..results import Entity
 __all__ = ["title_chain", "titles_by_name", "affiliation", "signatory_in_clause", "WITNESS_CUES", "REPORTER_RE", "SIGN_VERBS_RE",
            "is_government_title", "is_met_guest", "in_byline", "attends_occasion", "hosts_occasion",
            "at_occasion", "SIGNERS_NAMED_AFTER_RE", "group_labels",
-           "leads_delegation"]
+           "leads_delegation", "is_cited"]
 
 SIGN_VERBS_RE = re.compile(r"签署|签订|签约|签字|签下|签定|草签|共签|签了")
 WITNESS_CUES = ("见证", "出席", "参加", "参与", "陪同", "在场", "列席", "共同见证", "主持")
@@ -180,6 +180,15 @@ def is_met_guest(sentence: str, name_start: int) -> bool:
     if re.search(r"[并。；;]|见证|出席|参加|签署|签订|签约|签字|举行|结束|后|期间|时[，,]", between):
         return False
     return not re.search(r"(共同|一同|一起|一道)(见证|出席|参加)", sentence[name_start:])
+
+
+_CITED_RE = re.compile(r"(学习|贯彻|落实|遵照|遵循|按照|领会|践行)[^，,。；]{0,3}$")
+
+
+def is_cited(sentence: str, name_start: int) -> bool:
+    """True when the name is cited as the author of a doctrine or speech (深入学习贯彻某某总书记…重要讲话精神),
+    not a person at the signing."""
+    return bool(_CITED_RE.search(sentence[:name_start]))
 
 
 # A byline: (记者 王某 李某), （通讯员 张某）. The names in it report the signing.
