@@ -35,9 +35,9 @@ _PURPOSES: list[tuple[str, str]] = [("授信", "授信"), ("信贷", "授信"), 
 # it is for (根据协议，某银行将为我区企业提供10亿元资金).
 _AGREEMENT_TERMS_RE = re.compile(r"(根据|按照|依据|依照)(协议|合同)|(协议|合同)(约定|规定|明确|内容)|"
                                  r"(协议|合同)(涉及|引进|总)?(引资|金额|资金|总额|投资额)|签约(金额|资金|总额)")
-# Figures of a stock or a period (累计到位投资, 截至目前总投资额, 存贷款总量, 同比增长, 6月份共引进): the state of
+# Figures of a stock or a period (累计到位投资, 截至目前总投资额, 存贷款总量, 同比增长, 6月份共引进, 长期为…): the state of
 # affairs the article reports, not money a signing sets.
-_STATISTIC_RE = re.compile(r"累计|截至|截止|同比|余额|总量|全年|历年|多年来|长期|[0-9一二三四五六七八九十]月份")
+_STATISTIC_RE = re.compile(r"累计|截至|截止|同比|余额|总量|全年|历年|多年来|长期为|[0-9一二三四五六七八九十]月份")
 
 
 def parse_number(text: str) -> Optional[float]:

@@ -9,9 +9,8 @@ from typing import Optional
 from ..results import Entity
 
 __all__ = ["title_chain", "titles_by_name", "affiliation", "signatory_in_clause", "WITNESS_CUES", "REPORTER_RE", "SIGN_VERBS_RE",
-           "is_government_title", "is_met_guest", "in_byline", "attends_occasion", "hosts_occasion",
-           "at_occasion", "SIGNERS_NAMED_AFTER_RE", "group_labels",
-           "leads_delegation", "is_cited"]
+           "is_government_title", "SIGNERS_NAMED_AFTER_RE", "leads_delegation", "is_met_guest", "is_cited", "in_byline",
+           "attends_occasion", "at_occasion", "hosts_occasion", "group_labels"]
 
 SIGN_VERBS_RE = re.compile(r"签署|签订|签约|签字|签下|签定|草签|共签|签了")
 WITNESS_CUES = ("见证", "出席", "参加", "参与", "陪同", "在场", "列席", "共同见证", "主持")
