@@ -417,3 +417,13 @@ def test_a_leader_cited_for_a_doctrine_is_not_at_the_signing():
     ents = tag(text, [("青川县人民政府", "PARTY"), ("星河科技有限公司", "PARTY"), ("《战略合作协议》", "AGREEMENT"),
                       ("县委书记", "TITLE"), ("林木", "OFFICIAL"), ("林木", "OFFICIAL"), ("陈一鸣", "OFFICIAL")])
     assert {o.name for o in build_records(text, ents, "2024-03-02")[0].officials} == {"林木"}
+
+
+def test_names_listed_after_one_title_share_it():
+    text = "华林大学与青川县人民政府签署《校地合作协议》。华林大学副校长周青、唐平、韩立出席签约仪式。"
+    ents = tag(text, [("华林大学", "PARTY"), ("青川县人民政府", "PARTY"), ("《校地合作协议》", "AGREEMENT"),
+                      ("华林大学", "PARTY"), ("副校长", "TITLE"), ("周青", "OFFICIAL"), ("唐平", "OFFICIAL"),
+                      ("韩立", "OFFICIAL")])
+    officials = build_records(text, ents, "2024-03-02")[0].officials
+    assert {(o.name, o.title, o.party) for o in officials} == {
+        ("周青", "副校长", "华林大学"), ("唐平", "副校长", "华林大学"), ("韩立", "副校长", "华林大学")}

@@ -47,6 +47,10 @@ def title_chain(entities: list[Entity], text: str, idx: int) -> tuple[list[Entit
             break
         pos = e.start
         j -= 1
+    # names listed after one title share it (副校长周某、唐某、王某): an untitled name right after a titled one
+    if not titles and idx > 0 and entities[idx - 1].label == "OFFICIAL" and \
+            text[entities[idx - 1].end:entities[idx].start] == "、":
+        return title_chain(entities, text, idx - 1)
     # a title written right after the name (苗逢源总经理) counts when none precedes it
     if not titles and idx + 1 < len(entities):
         nxt = entities[idx + 1]
