@@ -427,3 +427,12 @@ def test_names_listed_after_one_title_share_it():
     officials = build_records(text, ents, "2024-03-02")[0].officials
     assert {(o.name, o.title, o.party) for o in officials} == {
         ("周青", "副校长", "华林大学"), ("唐平", "副校长", "华林大学"), ("韩立", "副校长", "华林大学")}
+
+
+def test_a_number_cut_off_before_its_unit_is_no_money():
+    assert parse_amount("25")[0] is None and parse_amount("22.")[0] is None
+    assert parse_amount("5亿")[0] == 5e8 and parse_amount("5000元")[0] == 5000
+    text = "青川县人民政府与星河科技有限公司签署了《产业园投资协议》，总投资25亿元。"
+    ents = tag(text, [("青川县人民政府", "PARTY"), ("星河科技有限公司", "PARTY"), ("《产业园投资协议》", "AGREEMENT"),
+                      ("25", "AMOUNT")])
+    assert build_records(text, ents, "2024-03-02")[0].amounts == []

@@ -75,10 +75,13 @@ QUALIFIER_RE = re.compile(r"(超过|不少于|不低于|不超过|大约|将近|
 
 
 def is_money(text: str) -> bool:
-    """False for quantities in other units (10GW, 50万千瓦, 300亩); a figure without any unit (5亿) stays money."""
+    """False for quantities in other units (10GW, 50万千瓦, 300亩) and for a bare number (25, 22. — a span the
+    tagger cut off before its unit); a figure with a magnitude but no currency (5亿) stays money."""
     t = unicodedata.normalize("NFKC", text).replace(" ", "")
     if detect_currency(t):
         return True
+    if not re.search(r"[万亿]", t):
+        return False
     return not _NON_MONEY_RE.search(t)
 
 
