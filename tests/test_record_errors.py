@@ -524,3 +524,245 @@ def test_money_the_sentence_ties_to_the_agreement_goes_on_the_record():
                       ("星河银行白石分行", "PARTY"), ("我区", "PARTY"), ("10.4亿元", "AMOUNT")])
     recs = build_records(text, ents, "2024-05-03")
     assert [a.value for r in recs for a in r.amounts] == [1.04e9]
+
+
+def test_congratulating_the_signing_is_not_signing():
+    text = ("青川县人民政府与星河科技有限公司签署了《战略合作协议》。县委书记林木出席签约仪式。"
+            "林木对协议的签署表示祝贺。")
+    ents = tag(text, [("青川县人民政府", "PARTY"), ("星河科技有限公司", "PARTY"), ("《战略合作协议》", "AGREEMENT"),
+                      ("县委书记", "TITLE"), ("林木", "OFFICIAL"), ("林木", "OFFICIAL")])
+    recs = build_records(text, ents, "2024-03-02")
+    assert {(o.name, o.role) for o in recs[0].officials} == {("林木", "witness")}
+    text = "青川县人民政府与星河科技有限公司签署了《战略合作协议》。县长周青对双方成功签约表示热烈祝贺。"
+    ents = tag(text, [("青川县人民政府", "PARTY"), ("星河科技有限公司", "PARTY"), ("《战略合作协议》", "AGREEMENT"),
+                      ("县长", "TITLE"), ("周青", "OFFICIAL")])
+    assert all(o.role != "signatory" for o in build_records(text, ents, "2024-03-02")[0].officials)
+
+
+def test_guest_received_at_a_meeting_is_not_a_witness():
+    text = ("青川县人民政府与星河科技有限公司签署《战略合作协议》。"
+            "县委书记林木出席签约仪式，并会见了星河科技有限公司董事长陆远一行。")
+    ents = tag(text, [("青川县人民政府", "PARTY"), ("星河科技有限公司", "PARTY"), ("《战略合作协议》", "AGREEMENT"),
+                      ("县委书记", "TITLE"), ("林木", "OFFICIAL"), ("星河科技有限公司", "PARTY"), ("董事长", "TITLE"),
+                      ("陆远", "OFFICIAL")])
+    assert {(o.name, o.role) for o in build_records(text, ents, "2024-03-02")[0].officials} == {("林木", "witness")}
+    # guests the sentence says witnessed the signing together with their hosts stay witnesses
+    text = ("青川县人民政府与星河科技有限公司签署《战略合作协议》。"
+            "县委书记林木会见星河科技有限公司董事长陆远一行，并共同见证签约。")
+    ents = tag(text, [("青川县人民政府", "PARTY"), ("星河科技有限公司", "PARTY"), ("《战略合作协议》", "AGREEMENT"),
+                      ("县委书记", "TITLE"), ("林木", "OFFICIAL"), ("星河科技有限公司", "PARTY"), ("董事长", "TITLE"),
+                      ("陆远", "OFFICIAL")])
+    assert {(o.name, o.role) for o in build_records(text, ents, "2024-03-02")[0].officials} == {
+        ("林木", "witness"), ("陆远", "witness")}
+
+
+def test_names_in_a_byline_are_reporters():
+    text = "青川日报讯（记者 白雪 林川）青川县人民政府与星河科技有限公司三日签署《战略合作协议》。"
+    ents = tag(text, [("白雪", "OFFICIAL"), ("林川", "OFFICIAL"), ("青川县人民政府", "PARTY"),
+                      ("星河科技有限公司", "PARTY"), ("《战略合作协议》", "AGREEMENT")])
+    assert build_records(text, ents, "2024-03-04")[0].officials == []
+
+
+def test_amount_with_more_than_between_number_and_unit():
+    assert parse_amount("80多亿元")[0] == 8e9 and parse_amount("7700余万元")[0] == 7.7e7
+    text = "青川县人民政府与星河科技有限公司签署了《产业园投资协议》，项目总投资30多亿元。"
+    ents = tag(text, [("青川县人民政府", "PARTY"), ("星河科技有限公司", "PARTY"), ("《产业园投资协议》", "AGREEMENT"),
+                      ("30多亿元", "AMOUNT")])
+    assert [a.value for a in build_records(text, ents, "2024-03-02")[0].amounts] == [3e9]
+
+
+def test_money_the_agreement_sets_goes_on_it_and_running_totals_do_not():
+    text = ("青川县人民政府与白石银行签署了《金融合作协议》。"
+            "根据协议，白石银行将为青川县企业提供10亿元资金。"
+            "截至目前，白石银行在青川县累计发放贷款35亿元。")
+    ents = tag(text, [("青川县人民政府", "PARTY"), ("白石银行", "PARTY"), ("《金融合作协议》", "AGREEMENT"),
+                      ("白石银行", "PARTY"), ("青川县", "PARTY"), ("10亿元", "AMOUNT"), ("白石银行", "PARTY"),
+                      ("青川县", "PARTY"), ("35亿元", "AMOUNT")])
+    assert [a.value for a in build_records(text, ents, "2024-03-02")[0].amounts] == [1e9]
+    # the same in the signing sentence itself: the running total beside the signing is not the agreement's money
+    text = "青川县人民政府与星河科技有限公司签约，总投资6亿元，全县今年累计到位投资51亿元。"
+    ents = tag(text, [("青川县人民政府", "PARTY"), ("星河科技有限公司", "PARTY"), ("6亿元", "AMOUNT"), ("51亿元", "AMOUNT")])
+    assert [a.value for a in build_records(text, ents, "2024-03-02")[0].amounts] == [6e8]
+
+
+def test_the_front_matter_date_is_not_the_day_of_signing():
+    text = ("青川县与星河科技签署战略合作协议\n发布日期: 2024-03-05\n"
+            "青川县人民政府与星河科技有限公司签署《战略合作协议》，双方将在新能源领域开展合作。")
+    ents = tag(text, [("青川县", "PARTY"), ("星河科技", "PARTY"), ("2024-03-05", "DATE"),
+                      ("青川县人民政府", "PARTY"), ("星河科技有限公司", "PARTY"), ("《战略合作协议》", "AGREEMENT")])
+    assert [r.date for r in build_records(text, ents, "2024-03-05")] == [None]
+
+
+def test_undated_article_places_a_month_day_with_the_year_of_its_sentence():
+    text = ("12月13日，2019年青川县重大项目集中签约仪式举行。"
+            "青川县人民政府与星河科技有限公司签署《新材料项目投资协议》。")
+    ents = tag(text, [("12月13日", "DATE"), ("2019年", "DATE"), ("青川县人民政府", "PARTY"), ("星河科技有限公司", "PARTY"),
+                      ("《新材料项目投资协议》", "AGREEMENT")])
+    assert [r.date for r in build_records(text, ents, None)] == ["2019-12-13"]
+    # a project milestone (2026年12月建成) is not the year of the signing: no day without a publication date
+    text = "3月18日，青川县人民政府与星河科技有限公司签署《新材料项目投资协议》，项目2026年12月建成。"
+    ents = tag(text, [("3月18日", "DATE"), ("青川县人民政府", "PARTY"), ("星河科技有限公司", "PARTY"),
+                      ("《新材料项目投资协议》", "AGREEMENT"), ("2026年12月", "DATE")])
+    assert [r.date for r in build_records(text, ents, None)] == [None]
+
+
+def test_ceremony_without_named_parties_takes_the_day_of_its_first_dated_sentence():
+    text = "青川经济开发区签约项目8个\n9月5日下午，开发区举行重点项目签约仪式，共签约项目8个。"
+    ents = tag(text, [("9月5日下午", "DATE")])
+    assert [r.date for r in build_records(text, ents, "2024-09-10")] == ["2024-09-05"]
+
+
+def test_undated_article_keeps_money_of_a_term_starting_at_a_year():
+    text = ("7月3日上午，青川县人民政府与白石银行签署《战略合作协议》。"
+            "根据协议，从2020年开始，白石银行3年内将提供不少于50亿元信贷资金支持。")
+    ents = tag(text, [("7月3日上午", "DATE"), ("青川县人民政府", "PARTY"), ("白石银行", "PARTY"),
+                      ("《战略合作协议》", "AGREEMENT"), ("2020年", "DATE"), ("白石银行", "PARTY"), ("50亿元", "AMOUNT")])
+    amount = build_records(text, ents, None)[0].amounts[0]
+    assert (amount.value, amount.qualifier, amount.purpose) == (5e9, "不少于", "授信")
+
+
+def test_people_attending_or_hosting_the_occasion_witness_its_signing():
+    text = ("3月1日，青川县人民政府与星河科技有限公司签署《战略合作协议》。副县长周青出席会议。"
+            "县委书记林木，县长陈一鸣参加签约。仪式由县政府秘书长吴涛主持。")
+    ents = tag(text, [("3月1日", "DATE"), ("青川县人民政府", "PARTY"), ("星河科技有限公司", "PARTY"),
+                      ("《战略合作协议》", "AGREEMENT"), ("副县长", "TITLE"), ("周青", "OFFICIAL"), ("县委书记", "TITLE"),
+                      ("林木", "OFFICIAL"), ("县长", "TITLE"), ("陈一鸣", "OFFICIAL"), ("县政府秘书长", "TITLE"),
+                      ("吴涛", "OFFICIAL")])
+    recs = build_records(text, ents, "2024-03-02")
+    assert {(o.name, o.role) for o in recs[0].officials} == {
+        ("周青", "witness"), ("林木", "witness"), ("陈一鸣", "witness"), ("吴涛", "witness")}
+    # attendance told after other news of the article still counts: the article reports one occasion
+    text = ("青川县人民政府与星河科技有限公司签署《战略合作协议》。双方将在新能源领域深化合作。"
+            "县领导林木、陈一鸣参加。")
+    ents = tag(text, [("青川县人民政府", "PARTY"), ("星河科技有限公司", "PARTY"), ("《战略合作协议》", "AGREEMENT"),
+                      ("林木", "OFFICIAL"), ("陈一鸣", "OFFICIAL")])
+    assert {(o.name, o.role) for o in build_records(text, ents, "2024-03-02")[0].officials} == {
+        ("林木", "witness"), ("陈一鸣", "witness")}
+
+
+def test_speakers_at_the_ceremony_witness_its_signing():
+    text = ("3月1日，青川县人民政府与星河科技有限公司签署《战略合作协议》。县长林木，星河科技有限公司总经理陆远分别致辞。"
+            "签约仪式上，星河科技有限公司董事长韩立表示，将加大在青川的投资。")
+    ents = tag(text, [("3月1日", "DATE"), ("青川县人民政府", "PARTY"), ("星河科技有限公司", "PARTY"),
+                      ("《战略合作协议》", "AGREEMENT"), ("县长", "TITLE"), ("林木", "OFFICIAL"),
+                      ("星河科技有限公司", "PARTY"), ("总经理", "TITLE"), ("陆远", "OFFICIAL"),
+                      ("星河科技有限公司", "PARTY"), ("董事长", "TITLE"), ("韩立", "OFFICIAL")])
+    assert {(o.name, o.role) for o in build_records(text, ents, "2024-03-02")[0].officials} == {
+        ("林木", "witness"), ("陆远", "witness"), ("韩立", "witness")}
+
+
+def test_two_signers_joined_by_yu_before_a_comma_sign():
+    text = ("4月3日，青川县人民政府与星河科技有限公司签订《战略合作框架协议》，"
+            "县长林木与星河科技有限公司副总经理韩立，代表双方签约。")
+    ents = tag(text, [("4月3日", "DATE"), ("青川县人民政府", "PARTY"), ("星河科技有限公司", "PARTY"),
+                      ("《战略合作框架协议》", "AGREEMENT"), ("县长", "TITLE"), ("林木", "OFFICIAL"),
+                      ("星河科技有限公司", "PARTY"), ("副总经理", "TITLE"), ("韩立", "OFFICIAL")])
+    assert {(o.name, o.role) for o in build_records(text, ents, "2024-04-04")[0].officials} == {
+        ("林木", "signatory"), ("韩立", "signatory")}
+
+
+def test_head_of_a_college_serves_the_college_not_the_government():
+    text = ("青川县人民政府与东岳理工学院签署《校地合作协议》。"
+            "县长林木，东岳理工学院党委副书记、院长韩立出席签约仪式。")
+    ents = tag(text, [("青川县人民政府", "PARTY"), ("东岳理工学院", "PARTY"), ("《校地合作协议》", "AGREEMENT"),
+                      ("县长", "TITLE"), ("林木", "OFFICIAL"), ("东岳理工学院", "PARTY"), ("党委副书记", "TITLE"),
+                      ("院长", "TITLE"), ("韩立", "OFFICIAL")])
+    parties = {o.name: o.party for o in build_records(text, ents, "2024-03-02")[0].officials}
+    assert parties == {"林木": "青川县人民政府", "韩立": "东岳理工学院"}
+    # the same titles without the college written before them
+    text = "青川县人民政府与东岳理工学院签署《校地合作协议》。党委副书记、院长韩立出席签约仪式。"
+    ents = tag(text, [("青川县人民政府", "PARTY"), ("东岳理工学院", "PARTY"), ("《校地合作协议》", "AGREEMENT"),
+                      ("党委副书记", "TITLE"), ("院长", "TITLE"), ("韩立", "OFFICIAL")])
+    assert build_records(text, ents, "2024-03-02")[0].officials[0].party == "东岳理工学院"
+
+
+def test_signers_named_in_the_sentence_after_the_signing():
+    text = ("《青川县数字乡村合作协议》3月1日正式签订。该协议由青川县人民政府和星河科技有限公司共同签署。"
+            "代表双方签字的分别是副县长周青、副总经理韩立。协议涉及资金8000万元，主要投向数字乡村。")
+    ents = tag(text, [("《青川县数字乡村合作协议》", "AGREEMENT"), ("3月1日", "DATE"), ("青川县人民政府", "PARTY"),
+                      ("星河科技有限公司", "PARTY"), ("副县长", "TITLE"), ("周青", "OFFICIAL"), ("副总经理", "TITLE"),
+                      ("韩立", "OFFICIAL"), ("8000万元", "AMOUNT")])
+    rec = build_records(text, ents, "2024-03-02")[0]
+    assert {(o.name, o.role) for o in rec.officials} == {("周青", "signatory"), ("韩立", "signatory")}
+    assert [a.value for a in rec.amounts] == [8e7]
+
+
+def test_an_agreement_signed_before_told_with_guo_is_history():
+    text = ("4月10日下午，青川县人民政府与白石银行签署《数字青川合作协议》。"
+            "早在2021年2月25日，青川县人民政府就与白石银行签订过《金融服务合作协议》。")
+    ents = tag(text, [("4月10日下午", "DATE"), ("青川县人民政府", "PARTY"), ("白石银行", "PARTY"),
+                      ("《数字青川合作协议》", "AGREEMENT"), ("2021年2月25日", "DATE"), ("青川县人民政府", "PARTY"),
+                      ("白石银行", "PARTY"), ("《金融服务合作协议》", "AGREEMENT")])
+    recs = build_records(text, ents, "2024-04-11")
+    assert [(r.title, r.date) for r in recs] == [("数字青川合作协议", "2024-04-10")]
+
+
+def test_undated_article_tells_history_from_the_year_of_its_signing():
+    text = ("2023年青川县招商引资项目集中签约仪式举行，青川县人民政府与星河科技有限公司签署《投资协议》，总投资6亿元。"
+            "2019年，全县招商引资企业实现产值70亿元，2019年全县工业产值首次突破百亿元。")
+    ents = tag(text, [("2023年", "DATE"), ("青川县人民政府", "PARTY"), ("星河科技有限公司", "PARTY"),
+                      ("《投资协议》", "AGREEMENT"), ("6亿元", "AMOUNT"), ("2019年", "DATE"), ("70亿元", "AMOUNT"),
+                      ("2019年", "DATE")])
+    assert [a.value for a in build_records(text, ents, None)[0].amounts] == [6e8]
+
+
+def test_a_list_of_attendees_split_by_semicolons_is_one_sentence():
+    text = ("临江市人民政府与星河科技有限公司举行战略合作协议签约仪式。"
+            "远山集团总裁周放；临江市委书记林木、市长陈一鸣；星河科技有限公司董事长陆远等领导出席仪式并见证签约。")
+    ents = tag(text, [("临江市人民政府", "PARTY"), ("星河科技有限公司", "PARTY"), ("战略合作协议", "AGREEMENT"),
+                      ("远山集团", "PARTY"), ("总裁", "TITLE"), ("周放", "OFFICIAL"), ("临江市委书记", "TITLE"),
+                      ("林木", "OFFICIAL"), ("市长", "TITLE"), ("陈一鸣", "OFFICIAL"), ("星河科技有限公司", "PARTY"),
+                      ("董事长", "TITLE"), ("陆远", "OFFICIAL")])
+    recs = build_records(text, ents, "2024-03-02")
+    assert {(o.name, o.role) for o in recs[0].officials} == {
+        ("周放", "witness"), ("林木", "witness"), ("陈一鸣", "witness"), ("陆远", "witness")}
+
+
+def test_untitled_county_leaders_and_county_posts_serve_the_county():
+    text = ("青川县人民政府举行招商项目集中签约仪式。青川经济开发区管委会与星河科技有限公司签署《新材料项目协议》。"
+            "县委书记林木，县领导陈一鸣、周青出席签约仪式。")
+    ents = tag(text, [("青川县人民政府", "PARTY"), ("青川经济开发区管委会", "PARTY"), ("星河科技有限公司", "PARTY"),
+                      ("《新材料项目协议》", "AGREEMENT"), ("县委书记", "TITLE"), ("林木", "OFFICIAL"),
+                      ("陈一鸣", "OFFICIAL"), ("周青", "OFFICIAL")])
+    recs = build_records(text, ents, "2024-03-02")
+    assert {(o.name, o.title, o.party) for o in recs[0].officials} == {
+        ("林木", "县委书记", "青川县人民政府"), ("陈一鸣", None, "青川县人民政府"), ("周青", None, "青川县人民政府")}
+
+
+def test_a_visiting_delegation_witnesses_and_a_speaker_at_the_ceremony_too():
+    text = ("5月19日，华林大学党委书记林木、副校长周青一行到访青川县人民政府并签订《校地合作协议》。"
+            "县长陈一鸣在签约仪式上表示，将全力支持合作。")
+    ents = tag(text, [("5月19日", "DATE"), ("华林大学", "PARTY"), ("党委书记", "TITLE"), ("林木", "OFFICIAL"),
+                      ("副校长", "TITLE"), ("周青", "OFFICIAL"), ("青川县人民政府", "PARTY"), ("《校地合作协议》", "AGREEMENT"),
+                      ("县长", "TITLE"), ("陈一鸣", "OFFICIAL")])
+    recs = build_records(text, ents, "2024-05-20")
+    assert sorted(p.name for p in recs[0].parties) == ["华林大学", "青川县人民政府"]
+    assert {(o.name, o.role) for o in recs[0].officials} == {
+        ("林木", "witness"), ("周青", "witness"), ("陈一鸣", "witness")}
+
+
+def test_a_leader_cited_for_a_doctrine_is_not_at_the_signing():
+    text = ("青川县人民政府与星河科技有限公司签署《战略合作协议》。县委书记林木出席签约仪式。"
+            "林木表示，青川将深入学习贯彻陈一鸣同志重要讲话精神，做好服务。")
+    ents = tag(text, [("青川县人民政府", "PARTY"), ("星河科技有限公司", "PARTY"), ("《战略合作协议》", "AGREEMENT"),
+                      ("县委书记", "TITLE"), ("林木", "OFFICIAL"), ("林木", "OFFICIAL"), ("陈一鸣", "OFFICIAL")])
+    assert {o.name for o in build_records(text, ents, "2024-03-02")[0].officials} == {"林木"}
+
+
+def test_names_listed_after_one_title_share_it():
+    text = "华林大学与青川县人民政府签署《校地合作协议》。华林大学副校长周青、唐平、韩立出席签约仪式。"
+    ents = tag(text, [("华林大学", "PARTY"), ("青川县人民政府", "PARTY"), ("《校地合作协议》", "AGREEMENT"),
+                      ("华林大学", "PARTY"), ("副校长", "TITLE"), ("周青", "OFFICIAL"), ("唐平", "OFFICIAL"),
+                      ("韩立", "OFFICIAL")])
+    officials = build_records(text, ents, "2024-03-02")[0].officials
+    assert {(o.name, o.title, o.party) for o in officials} == {
+        ("周青", "副校长", "华林大学"), ("唐平", "副校长", "华林大学"), ("韩立", "副校长", "华林大学")}
+
+
+def test_a_number_cut_off_before_its_unit_is_no_money():
+    assert parse_amount("25")[0] is None and parse_amount("22.")[0] is None
+    assert parse_amount("5亿")[0] == 5e8 and parse_amount("5000元")[0] == 5000
+    text = "青川县人民政府与星河科技有限公司签署了《产业园投资协议》，总投资25亿元。"
+    ents = tag(text, [("青川县人民政府", "PARTY"), ("星河科技有限公司", "PARTY"), ("《产业园投资协议》", "AGREEMENT"),
+                      ("25", "AMOUNT")])
+    assert build_records(text, ents, "2024-03-02")[0].amounts == []

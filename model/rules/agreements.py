@@ -17,9 +17,12 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..results import Agreement, Amount, Entity, Evidence, Official, Party
-from .amounts import amount_purpose, amount_qualifier, is_money, parse_amount
-from .dates import VAGUE_WORDS, find_dateline, resolve_date
-from .officials import GENERIC_ORG_RE, REPORTER_RE, SIGN_VERBS_RE, WITNESS_CUES, affiliation, signatory_in_clause, titles_by_name
+from .amounts import (amount_purpose, amount_qualifier, is_money, is_statistic, parse_amount,
+                      speaks_of_agreement_money)
+from .dates import VAGUE_WORDS, article_year, find_dateline, is_header_date, resolve_date, sentence_year
+from .officials import (GENERIC_ORG_RE, REPORTER_RE, SIGN_VERBS_RE, SIGNERS_NAMED_AFTER_RE, WITNESS_CUES, affiliation,
+                        at_occasion, attends_occasion, group_labels, hosts_occasion, in_byline, is_cited, is_met_guest,
+                        leads_delegation, signatory_in_clause, titles_by_name)
 from .parties import (PartyIndex, article_province, classify_kind, expand_elliptical, expand_local_government,
                       expand_short_government, is_alias, is_first_person, normalize_name, resolve_first_person)
 
@@ -28,7 +31,7 @@ __all__ = ["build_records", "split_sentences", "split_clauses", "is_history_clau
 
 _SENT_RE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
 _CLAUSE_RE = re.compile(r"[^，,：:]+[，,：:]?")
-_HISTORY_RE = re.compile(r"以来|此前|曾经|曾与|曾于|先后|契机|早在|去年|前年|已经签署|历史上")
+_HISTORY_RE = re.compile(r"以来|此前|曾经|曾与|曾于|先后|契机|早在|去年|前年|已经签署|历史上|(签署|签订|签约|签)过")
 _CEREMONY_RE = re.compile(r"(出席|参加|参与)[^，,。]{0,12}(活动|仪式)|签约仪式|签字仪式|签约活动")
 _SPEECH_RE = re.compile(r"致辞|讲话")
 # the other side given only as a count (与15家合作企业签约): a real signing whose counterparts go unnamed
@@ -97,6 +100,22 @@ def split_clauses(text: str, start: int, end: int, entities: Optional[list[Entit
     return merged
 
 
+def _join_name_lists(text: str, sentences: list[tuple[int, int]], entities: list[Entity]) -> list[tuple[int, int]]:
+    """Join a "sentence" made only of names and titles that ends at a semicolon to the next one (中国某某总裁甲；
+    某市市委书记乙、市长丙；…等出席仪式并见证签约): the semicolons there separate groups of one list of people."""
+    out: list[tuple[int, int]] = []
+    carry = None
+    for s, e in sentences:
+        if text[e - 1:e] in "；;" and _names_only(text, s, e - 1, [x for x in entities if s <= x.start < e]):
+            carry = s if carry is None else carry
+            continue
+        out.append((s if carry is None else carry, e))
+        carry = None
+    if carry is not None:
+        out.append((carry, sentences[-1][1]))
+    return out
+
+
 def _open_list(text: str, cs: int, ce: int, entities: list[Entity]) -> bool:
     """True when text[cs:ce] names parties and ends a list group (…与A、B等高校，C等科研机构及D等企业的代表共同签署):
     the comma there separates groups of one list of signers."""
@@ -105,7 +124,8 @@ def _open_list(text: str, cs: int, ce: int, entities: list[Entity]) -> bool:
 
 
 def _names_only(text: str, cs: int, ce: int, entities: list[Entity]) -> bool:
-    """True when text[cs:ce] holds OFFICIAL spans and nothing but TITLE/PARTY/OFFICIAL spans and punctuation."""
+    """True when text[cs:ce] holds OFFICIAL spans and nothing but TITLE/PARTY/OFFICIAL spans, punctuation and the
+    与/和/同 joining two signers (市长某某与总经理某某，代表双方签约)."""
     inside = [e for e in entities if e.start >= cs and e.end <= ce and e.label in ("TITLE", "PARTY", "OFFICIAL")]
     if not any(e.label == "OFFICIAL" for e in inside):
         return False
@@ -114,10 +134,12 @@ def _names_only(text: str, cs: int, ce: int, entities: list[Entity]) -> bool:
         for i in range(e.start - cs, e.end - cs):
             chars[i] = ""
     # 刘一、王二分别代表A、B，与C签订: the people and whom they represent, then the signing
-    return not re.sub(r"[、，,\s和及]|(分别)?代表", "", "".join(chars))
+    return not re.sub(r"[、，,\s与和同及]|(分别)?代表", "", "".join(chars))
 
 
-_PLAN_RE = re.compile(r"预计|计划|力争|争取|将于|有望|目标|规划|到(19|20)\d\d年")
+# a plan, or a period that starts at a year (从2020年开始，3年内; 2022—2026年间): the agreement's term, not history
+_PLAN_RE = re.compile(r"预计|计划|力争|争取|将于|有望|目标|规划|到(19|20)\d\d年|(19|20)\d\d年(开始|起)|"
+                      r"(19|20)\d\d年?\s*[—\-－至到~～]+\s*(19|20)\d\d年")
 
 
 def is_history_clause(clause: str, year: Optional[int] = None) -> bool:
@@ -320,9 +342,14 @@ class _Article:
         self.dateline = find_dateline(text, published)
         self.year = self.dateline.year if self.dateline else (int(published[:4]) if published and
                                                               published[:4].isdigit() else None)
+        self.undated = self.year is None
+        if self.undated:  # the year the article writes for its signing, so that history is told from the present
+            self.year = article_year(text, [text[s:e] for s, e in split_sentences(text)
+                                            if SIGN_VERBS_RE.search(text[s:e]) and not _HISTORY_RE.search(text[s:e])])
         self.province = article_province(text)
         self.index = PartyIndex()
         self.titles = titles_by_name(self.ents, text)
+        self.group_labels = group_labels(self.ents, text)  # 县领导甲、乙: the government of untitled names
         first_line_end = text.find("\n") if "\n" in text else len(text)
         self.headline_parties = [e.text for e in self.ents if e.label == "PARTY" and e.start < first_line_end]
         self.expansion: dict[int, str] = {}  # entity start -> expanded form
@@ -333,7 +360,7 @@ class _Article:
         self.attendees_witness = bool(re.search(r"与会[^，,。；]{0,8}见证", text))
         self.paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
         self._paragraph_starts = [p[0] for p in self.paragraphs]
-        self.sentences = split_sentences(text)
+        self.sentences = _join_name_lists(text, split_sentences(text), self.ents)
         self._sentence_starts = [x[0] for x in self.sentences]
         self._date_starts = [d.start for d, _ in self.dates]
         self._mentions_version = -1
@@ -439,9 +466,10 @@ class _Article:
         out = []
         previous = None
         for e in self.ents:
-            if e.label != "DATE":
-                continue
-            d = resolve_date(e.text, self.published, self.dateline, previous)
+            if e.label != "DATE" or is_header_date(self.text, e.start):
+                continue  # the front-matter date tells when the article came out, not when anyone signed
+            d = resolve_date(e.text, self.published, self.dateline, previous,
+                             sentence_year(self.text, e.start) if self.undated else None)
             if d is not None:
                 previous = d
             out.append((e, d))
@@ -773,12 +801,12 @@ def _witness_targets(art: _Article, records: list[_Record], sent_recs: list[_Rec
         return sent_recs
     if not records:
         return []
-    if re.search(r"见证了?(这一|此|这个|该)[^，,。]{0,4}时刻|见证(签约|签字|签署)|见证下", sent):
+    if re.search(r"见证了?(这一|此|这个|该)[^，,。]{0,4}时刻|见证[^，,。]{0,4}(签约|签字|签署)|见证下", sent):
         return prev_targets or records  # …共同见证了这一时刻 right after the signing is told
     if witness_cue and (_CEREMONY_RE.search(sent) or (art.attendees_witness and _ATTEND_RE.search(sent))):
         return records
-    if prev_targets and _TRAILING_ATTEND_RE.search(sent):
-        return prev_targets  # 副市长郑向东参加。 right after the ceremony sentence
+    if attends_occasion(sent) or hosts_occasion(sent) or at_occasion(sent):
+        return prev_targets or records  # 副市长郑向东参加。 仪式由某某主持。 签约仪式上，某某表示…
     if re.match(r"\s*(签约|签字)?仪式由", sent) and witness_cue:
         return records  # 仪式由副市长某某主持
     if _ATTENDANCE_LIST_RE.search(sent) and _names_only_sentence(art, sent_start, sent):
@@ -822,17 +850,25 @@ def _assign_officials(art: _Article, records: list[_Record]) -> None:
         clauses = art.clauses(s, e)
         targets_here: list[_Record] = []
         for o in officials:
-            if REPORTER_RE.search(art.titles.get(o.text, ("", None))[0]):
+            if REPORTER_RE.search(art.titles.get(o.text, ("", None))[0]) or in_byline(art.text, o.start):
                 continue  # reporters write about the signing, they do not attend it as officials
             cs, ce = next(((a, b) for a, b in clauses if a <= o.start < b), (s, e))
             clause = art.text[cs:ce]
-            signs = sent_recs and signatory_in_clause(clause, o.end - cs) and not is_history_clause(clause, art.year)
-            if signs and _signing_as_topic(clause, o.end - cs):
-                targets, role = sent_recs, "witness"  # present at the signing the sentence speaks about
+            # 某某会见总裁张三 甲市政府与乙公司签署…: a headline whose next phrase is the signing
+            headline_signing = re.match(r"[ \u3000]+\S[^，,。；]*(签约|签署|签订|签字)", clause[o.end - cs:])
+            if (is_met_guest(sent, o.start - s) and not headline_signing) or is_cited(sent, o.start - s):
+                continue  # 会见了…董事长某某一行 (the guest received), 学习贯彻某某…讲话 (cited): no witness here
+            # 该协议由A和B共同签署。代表双方签字的分别是…: signers named in the sentence after the signing's own
+            pool = sent_recs or (prev_targets or records if SIGNERS_NAMED_AFTER_RE.search(clause) else [])
+            current = pool and not is_history_clause(clause, art.year)
+            signs = current and signatory_in_clause(clause, o.end - cs)
+            if current and re.search(r"签约|签署|签订|签字", clause[o.end - cs:]) and \
+                    _signing_as_topic(clause, o.end - cs):
+                targets, role = pool, "witness"  # present at the signing the sentence speaks about
             elif signs:
                 named = {normalize_name(a.text) for a in art.in_span("AGREEMENT", cs, ce)}
-                targets = [r for r in sent_recs if normalize_name(r.title or "") in named] or sent_recs[-1:]
-                role = "signatory"
+                targets = [r for r in pool if normalize_name(r.title or "") in named] or pool[-1:]
+                role = "witness" if leads_delegation(clause, o.end - cs) else "signatory"
             elif re.search(r"会见|拜会|会晤|接见|看望", art.text[cs:o.start]) and not re.search(
                     r"(共同|一同|一起)(见证|出席)", sent):
                 continue  # 出席签约仪式，并会见某集团董事长张三: the person met (unless they 共同见证 the signing)
@@ -885,12 +921,16 @@ def _assign_amounts(art: _Article, records: list[_Record]) -> None:
             if days and days[-1] not in rec_days:
                 continue
             said = art.text[s:e]
-            if (amount_purpose(said) is None and not _AMOUNT_OF_AGREEMENT_RE.search(said)) or \
+            if (not speaks_of_agreement_money(said) and not _AMOUNT_OF_AGREEMENT_RE.search(said)) or \
                     is_history_clause(said, art.year):
                 continue
             owners = _records_named_in(art, records, s, e) or records
-        elif len(owners) > 1:
-            owners = _records_named_in(art, owners, s, e) or owners
+        else:
+            cs, ce = next(((a0, b0) for a0, b0 in split_clauses(art.text, s, e) if a0 <= a.start < b0), (s, e))
+            if is_statistic(art.text[cs:ce]):
+                continue  # …相继签约落地，累计到位投资51亿元: a running total beside the signing, not its money
+            if len(owners) > 1:
+                owners = _records_named_in(art, owners, s, e) or owners
         for r in owners:
             r.amounts.append(a)
 
@@ -917,10 +957,13 @@ def _party_score(art: _Article, name: str) -> float:
 def _to_agreement(art: _Article, rec: _Record) -> Agreement:
     parties = _party_objects(art, rec)
     pk = [(p.name, p.kind) for p in parties]
+    art_parties = [(c, classify_kind(c)) for c in dict.fromkeys(art.index.canonical(art.form(e)) for e in art.ents
+                                                                 if e.label == "PARTY")]
     officials = []
     for name, role in sorted(rec.officials.items(), key=lambda kv: kv[1] != "signatory"):
         title, party_text = art.titles.get(name, ("", None))
-        party = affiliation(title, art.index.canonical(party_text) if party_text else None, pk)
+        party = affiliation(title or art.group_labels.get(name, ""),
+                            art.index.canonical(party_text) if party_text else None, pk, art_parties)
         officials.append(Official(name=name, title=title or None, party=party, role=role,
                                   evidence=rec.official_ev.get(name)))
     amounts = []
@@ -1084,6 +1127,11 @@ def _ceremony_record(art: _Article) -> _Record:
                 rec.evidence = Evidence(s, e, art.text[s:e])
                 found, day, dtext = _sentence_date(art, s, e, s + m.start())
                 rec.date, rec.date_text = (day, dtext) if found else _preceding_date(art, s + m.start())
+            elif rec.date is None:
+                # a headline (开发区签约项目10个) gives no day; the first signing sentence that gives one dates it
+                found, day, dtext = _sentence_date(art, s, e, s + m.start())
+                if found and day is not None:
+                    rec.date, rec.date_text = day, dtext
     rec.scores.append(0.3)
     return rec
 

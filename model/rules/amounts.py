@@ -8,7 +8,8 @@ import re
 import unicodedata
 from typing import Optional
 
-__all__ = ["parse_amount", "parse_number", "detect_currency", "amount_purpose", "is_money", "amount_qualifier"]
+__all__ = ["parse_amount", "parse_number", "detect_currency", "amount_purpose", "is_money", "amount_qualifier",
+           "speaks_of_agreement_money", "is_statistic"]
 
 # Largest units first so that 万亿 is not read as 万 then 亿.
 _UNITS: list[tuple[str, float]] = [("万亿", 1e12), ("千亿", 1e11), ("百亿", 1e10), ("亿", 1e8), ("千万", 1e7),
@@ -18,15 +19,25 @@ _CURRENCIES: list[tuple[str, str]] = [("美元", "USD"), ("美金", "USD"), ("�
                                       ("加元", "CAD"), ("新加坡元", "SGD"), ("卢布", "RUB"), ("韩元", "KRW"),
                                       ("人民币", "CNY"), ("元", "CNY")]
 _NUM = r"[0-9０-９.,，．]+|[零〇一二两三四五六七八九十百千]+"
-_RANGE_RE = re.compile(rf"({_NUM})\s*(万亿|千亿|百亿|亿|千万|百万|十万|万)?\s*(?:元|美元|欧元)?\s*(?:至|到|-|－|~|～|—)\s*"
-                       rf"({_NUM})\s*(万亿|千亿|百亿|亿|千万|百万|十万|万)?")
-_ONE_RE = re.compile(rf"({_NUM})\s*(万亿|千亿|百亿|亿|千万|百万|十万|万)?")
+# 多/余 after the number (80多亿元, 7700余万元): a figure "and some", read as the number written
+_MORE = r"(?:多|余)?"
+_RANGE_RE = re.compile(rf"({_NUM}){_MORE}\s*(万亿|千亿|百亿|亿|千万|百万|十万|万)?\s*(?:元|美元|欧元)?\s*(?:至|到|-|－|~|～|—)\s*"
+                       rf"({_NUM}){_MORE}\s*(万亿|千亿|百亿|亿|千万|百万|十万|万)?")
+_ONE_RE = re.compile(rf"({_NUM}){_MORE}\s*(万亿|千亿|百亿|亿|千万|百万|十万|万)?")
 
 # Purpose words, checked in order; the first that occurs in the context wins.
-_PURPOSES: list[tuple[str, str]] = [("授信", "授信"), ("融资", "融资"), ("贷款", "融资"), ("营收", "营收"),
-                                    ("营业收入", "营收"), ("销售收入", "营收"), ("产值", "产值"), ("投资", "投资"),
-                                    ("投入", "投资"), ("注资", "投资"), ("出资", "投资"), ("采购", "采购"),
-                                    ("捐赠", "捐赠"), ("基金", "基金"), ("补贴", "补贴")]
+_PURPOSES: list[tuple[str, str]] = [("授信", "授信"), ("信贷", "授信"), ("融资", "融资"), ("贷款", "融资"),
+                                    ("金融支持", "融资"), ("营收", "营收"), ("营业收入", "营收"), ("销售收入", "营收"),
+                                    ("产值", "产值"), ("投资", "投资"), ("投入", "投资"), ("注资", "投资"),
+                                    ("出资", "投资"), ("引资", "投资"), ("采购", "采购"), ("捐赠", "捐赠"),
+                                    ("基金", "基金"), ("补贴", "补贴")]
+# A sentence that reports what the agreement sets (根据协议, 协议约定, 签约金额): its money is the agreement's, whatever
+# it is for (根据协议，某银行将为我区企业提供10亿元资金).
+_AGREEMENT_TERMS_RE = re.compile(r"(根据|按照|依据|依照)(协议|合同)|(协议|合同)(约定|规定|明确|内容)|"
+                                 r"(协议|合同)(涉及|引进|总)?(引资|金额|资金|总额|投资额)|签约(金额|资金|总额)")
+# Figures of a stock or a period (累计到位投资, 截至目前总投资额, 存贷款总量, 同比增长, 6月份共引进, 长期为…): the state of
+# affairs the article reports, not money a signing sets.
+_STATISTIC_RE = re.compile(r"累计|截至|截止|同比|余额|总量|全年|历年|多年来|长期为|[0-9一二三四五六七八九十]月份")
 
 
 def parse_number(text: str) -> Optional[float]:
@@ -64,10 +75,13 @@ QUALIFIER_RE = re.compile(r"(超过|不少于|不低于|不超过|大约|将近|
 
 
 def is_money(text: str) -> bool:
-    """False for quantities in other units (10GW, 50万千瓦, 300亩); a figure without any unit (5亿) stays money."""
+    """False for quantities in other units (10GW, 50万千瓦, 300亩) and for a bare number (25, 22. — a span the
+    tagger cut off before its unit); a figure with a magnitude but no currency (5亿) stays money."""
     t = unicodedata.normalize("NFKC", text).replace(" ", "")
     if detect_currency(t):
         return True
+    if not re.search(r"[万亿]", t):
+        return False
     return not _NON_MONEY_RE.search(t)
 
 
@@ -105,6 +119,20 @@ def parse_amount(text: str) -> tuple[Optional[float], Optional[float], Optional[
     if n is None:
         return None, None, currency
     return n * _unit(m.group(2)), None, currency
+
+
+def is_statistic(text: str) -> bool:
+    """True when text reports a stock or period figure (累计到位投资, 截至目前, 存贷款总量, 同比增长)."""
+    return bool(_STATISTIC_RE.search(text))
+
+
+def speaks_of_agreement_money(sentence: str) -> bool:
+    """True when a sentence away from the signing still gives the agreement's money: it says what the money is for
+    (投资, 授信…) or that the agreement sets it (根据协议, 协议约定), and it reports no stock or period figure
+    (累计, 截至目前, 同比)."""
+    if is_statistic(sentence):
+        return False
+    return amount_purpose(sentence) is not None or bool(_AGREEMENT_TERMS_RE.search(sentence))
 
 
 def amount_purpose(context: str) -> Optional[str]:

@@ -12,7 +12,8 @@ from typing import Optional
 
 from ..dates import DAY_RE, MONTH_DAY_RE, cn_number, find_full_date
 
-__all__ = ["find_dateline", "resolve_date", "parse_iso", "year_for_month_day", "VAGUE_WORDS"]
+__all__ = ["find_dateline", "resolve_date", "parse_iso", "year_for_month_day", "VAGUE_WORDS", "is_header_date",
+           "article_year", "sentence_year"]
 
 VAGUE_WORDS = ("日前", "近日", "近期", "前不久", "不久前", "最近", "此前", "目前")
 _DATELINE_RE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日\s*(?:讯|电)")
@@ -63,11 +64,57 @@ def find_dateline(text: str, published: Optional[str]) -> Optional[dt.date]:
     return _safe_date(year, month, day) if year else None
 
 
+_HEADER_LABEL_RE = re.compile(r"\s*(发布日期|发布时间|发表日期|发表时间|更新日期|更新时间|日期)\s*[:：]")
+
+
+def is_header_date(text: str, start: int) -> bool:
+    """True for a date on the article's front-matter line (发布日期: 2021-12-29): when the article was put out,
+    which says nothing about the day of the signing it reports."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return bool(_HEADER_LABEL_RE.match(text[line_start:start]))
+
+
+_YEAR_RE = re.compile(r"((?:19|20)\d\d)年")
+# a year-month or a deadline (2016年12月达到…, 2016年年底前启动) is a milestone of the project, not the year of the event
+_MILESTONE_YEAR_RE = re.compile(r"(?:19|20)\d\d年(?=\s*(\d{1,2}月|年?[底末前内]))")
+
+
+def _written_year(piece: str) -> Optional[int]:
+    """The year a piece of text names most often (the latest of equals), milestones left out; None if none."""
+    counts: dict[int, int] = {}
+    for m in _YEAR_RE.finditer(_MILESTONE_YEAR_RE.sub("", piece)):
+        y = int(m.group(1))
+        counts[y] = counts.get(y, 0) + 1
+    return max(counts, key=lambda y: (counts[y], y)) if counts else None
+
+
+def article_year(text: str, signing_sentences: list[str]) -> Optional[int]:
+    """The year an article without a publication date or dated dateline is about: the year its signing sentences
+    write (2024年第三季度…集中签约活动), else the year of a full date it gives (2019年12月13日); None otherwise.
+    Years written elsewhere (2008年，全县实现产值…) are background and may be long past."""
+    for sentence in signing_sentences:
+        year = _written_year(sentence)
+        if year:
+            return year
+    full = re.search(r"((?:19|20)\d\d)年\s*\d{1,2}月\s*\d{1,2}[日号]", text)
+    return int(full.group(1)) if full else None
+
+
+def sentence_year(text: str, start: int) -> Optional[int]:
+    """The year written in the sentence around `start` (2019年…签约仪式 beside 12月13日): an undated article
+    places a month-day only with a year its own sentence gives."""
+    s = max(text.rfind(c, 0, start) for c in "。！？；\n") + 1
+    ends = [i for i in (text.find(c, start) for c in "。！？；\n") if i >= 0]
+    return _written_year(text[s:min(ends) if ends else len(text)])
+
+
 def resolve_date(date_text: str, published: Optional[str], dateline: Optional[dt.date] = None,
-                 previous: Optional[dt.date] = None) -> Optional[dt.date]:
+                 previous: Optional[dt.date] = None, year: Optional[int] = None) -> Optional[dt.date]:
     """Resolve one DATE text to a day, or None when it names no day (日前, 2010年, “十四五”).
 
-    `previous` is the last day the article mentioned before this text: 当日/同日 refer back to it.
+    `previous` is the last day the article mentioned before this text: 当日/同日 refer back to it. `year` is the
+    year its sentence writes (sentence_year), used for a month-day only when there is no publication date or
+    dateline to place it.
     """
     pub = parse_iso(published)
     anchor = dateline or pub
@@ -79,6 +126,8 @@ def resolve_date(date_text: str, published: Optional[str], dateline: Optional[dt
     if m:
         month, day = cn_number(m.group(1)), cn_number(m.group(2))
         ref = pub or anchor
+        if ref is None and year is not None and month and day:
+            return _safe_date(year, month, day)  # 12月13日 in an undated article about 2019年…签约仪式
         year = year_for_month_day(month, day, ref) if month and day else None
         return _safe_date(year, month, day) if year else None
     m = DAY_RE.search(t)
