@@ -48,7 +48,7 @@ def main() -> int:
     cfg = load_config(REPO / "configs" / "default.yaml")
     docs = eval_set("genre_test", cfg)
     if docs:
-        genre_root = cfg.resolved_path(cfg.genre_root)
+        genre_root = cfg.genre_dir(required=True)
         with open(out / "genre_gold.jsonl", "w", encoding="utf-8") as g:
             for d in docs:
                 g.write(json.dumps({"doc": d.id, "agreements": d.agreements}, ensure_ascii=False) + "\n")

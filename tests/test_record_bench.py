@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from qianyue.results import Agreement, Party
 from qianyue.training.config import TrainConfig
 from qianyue.training.record_bench import BenchDoc, format_table, record_matches, run_bench, score_predictions
@@ -106,3 +108,16 @@ def test_min_confidence_drops_the_weak_records_only():
             for a in AgreementExtractor(tagger, min_confidence=0.8).extract(t, published="2024-05-07").agreements]
     assert len(every) == 2 and min(a.confidence for a in every) < 0.8
     assert [a.title for a in kept] == ["数字青川合作协议"] and kept[0].confidence >= 0.8
+
+
+def test_a_missing_genre_folder_is_an_error_not_an_empty_table(tmp_path, monkeypatch):
+    from qianyue.errors import ConfigError
+    from qianyue.training.config import TrainConfig
+    from qianyue.training.record_bench import load_set
+
+    monkeypatch.delenv("QIANYUE_GENRE", raising=False)
+    with pytest.raises(ConfigError, match="genre articles folder not found"):
+        load_set("genre_dev", TrainConfig(genre_root=str(tmp_path / "nowhere")))
+    monkeypatch.setenv("QIANYUE_GENRE", str(tmp_path / "also-nowhere"))
+    with pytest.raises(ConfigError, match="also-nowhere"):
+        load_set("genre_dev", TrainConfig())

@@ -55,7 +55,7 @@ def load_set(name: str, cfg: TrainConfig) -> list[BenchDoc]:
     """The documents of one evaluation set, with gold spans, gold records and where the raw article lies."""
     if name.startswith("genre_"):
         split = name.split("_", 1)[1]
-        root = cfg.resolved_path(cfg.genre_root)
+        root = cfg.genre_dir(required=True)  # $QIANYUE_GENRE or genre_root; a clear error when missing
         wanted = {d for d, s in genre_split_of().items() if s == split}
         docs = load_genre(root, only=wanted)  # only this split's articles are opened
         return [BenchDoc(d.id, d.text, d.spans, d.published, d.agreements or [], Path(root) / f"{d.id}.txt",
