@@ -120,7 +120,7 @@ class DistillConfig(TrainConfig):
     optimisation, output_dir) plus the teacher and how the student is cut from it. base_model is unused: the
     student starts from the teacher's own weights."""
     teacher: Optional[str] = None            # teacher model or run dir; None = $QIANYUE_HOME/models/default
-    student_layers: list = field(default_factory=lambda: [0, 3])  # teacher encoder layers copied, in order
+    student_layers: list = field(default_factory=lambda: [0, 2])  # teacher encoder layers copied, in order
     temperature: float = 2.0                 # softmax temperature of the soft labels (KL scaled by T^2)
     soft_weight: float = 0.5                 # loss = soft_weight * KL + (1 - soft_weight) * gold loss
     unlabelled_genre_weight: float = 1.0     # times the genre TRAIN articles' text is added without gold tags

@@ -12,10 +12,13 @@ dev sets) and a loss that mixes
 as soft_weight * KL + (1 - soft_weight) * gold. Text without gold (the genre TRAIN articles added once more
 without their annotation) teaches through the KL term only.
 
-The teacher's logits are computed on the fly (teacher in eval mode, no grad) rather than cached: a run of the
-shipped recipe sees each training window about once, so a cache would cost the same teacher forward passes up
-front, plus the disk and the invalidation when the corpora or the windows change; on the fly also keeps --resume
-exact (nothing but the student's state to restore).
+The teacher's logits are computed on the fly (teacher in eval mode, no grad) rather than cached: the shipped
+recipe (300 steps of 32 windows, about 200 steps an epoch on the data of ../shared) sees each window about 1.5
+times, so a cache would save a third of the teacher's forward passes — about a seventh of the run on 2 CPU cores,
+where the 4-layer forward of a 32 x 128 batch takes 2.0 s against 2.8 s for the 2-layer student's forward and
+backward (measured with the m3e-small teacher) — and would cost the first epoch's passes up front, disk, and
+invalidation whenever the corpora or windows change. On the fly also keeps
+--resume exact (nothing but the student's state to restore).
 
 The result is an ordinary qianyue checkpoint (config.json with num_hidden_layers = len(student_layers) and a
 `distilled_from` note, the distillation recipe in training_config.yaml), so --model, `qianyue export`, `evaluate`
