@@ -14,9 +14,9 @@ without their annotation) teaches through the KL term only.
 
 The teacher's logits are computed on the fly (teacher in eval mode, no grad) rather than cached: the shipped
 recipe (300 steps of 32 windows, about 200 steps an epoch on the data of ../shared) sees each window about 1.5
-times, so a cache would save a third of the teacher's forward passes — about a seventh of the run on 2 CPU cores,
-where the 4-layer forward of a 32 x 128 batch takes 2.0 s against 2.8 s for the 2-layer student's forward and
-backward (measured with the m3e-small teacher) — and would cost the first epoch's passes up front, disk, and
+times, so a cache would save a third of the teacher's forward passes — about a tenth of the run on 2 CPU cores,
+where the 4-layer forward of a full 32 x 128 batch takes 1.4 s against 3.0 s for the 2-layer student's forward and
+backward (scripts/distill_layers.py --step-time) — and would cost the first epoch's passes up front, disk, and
 invalidation whenever the corpora or windows change. On the fly also keeps
 --resume exact (nothing but the student's state to restore).
 
