@@ -56,16 +56,18 @@ def resolve_teacher(cfg: DistillConfig) -> Path:
         raise ConfigError(f"teacher: {exc}") from None
 
 
+def check_layers(layers: list[int], n_layers: int) -> None:
+    if any(i >= n_layers for i in layers):
+        raise ConfigError(f"student_layers {layers}: the teacher has only {n_layers} layers (0..{n_layers - 1})")
+
+
 def student_from_teacher(teacher, layers: list[int], max_length: int, overlap: int):
     """A Tagger whose model is the teacher's with only `layers` of its encoder (in that order), every weight
     copied: embeddings, the chosen blocks, pooler/head. Nothing is left at random initialisation."""
     from qianyue.modeling import Tagger
 
     model = teacher.model
-    n_layers = model.config.num_hidden_layers
-    bad = [i for i in layers if i >= n_layers]
-    if bad:
-        raise ConfigError(f"student_layers {layers}: the teacher has only {n_layers} layers (0..{n_layers - 1})")
+    check_layers(layers, model.config.num_hidden_layers)
     config = copy.deepcopy(model.config)
     config.num_hidden_layers = len(layers)
     student = type(model)(config)
@@ -152,6 +154,7 @@ def distill(cfg: DistillConfig, resume: bool = False, stop_after_steps: Optional
     if teacher.labels != list(cfg.labels):
         raise ConfigError(f"{teacher_dir}: the teacher's labels {teacher.labels} differ from the config's "
                           f"{cfg.labels}")
+    check_layers(list(cfg.student_layers), teacher.model.config.num_hidden_layers)  # before any data is read
     recorded = read_config(teacher_dir).get("qianyue") or {}
     if cfg.predict_max_length is None and recorded.get("predict_max_length"):  # predict as the teacher does
         cfg.predict_max_length = recorded["predict_max_length"]
