@@ -274,7 +274,7 @@ def evaluate(
 
     from .modeling import Tagger
 
-    cfg = load_config(config)
+    cfg = load_config(config, kind=None)  # only its data paths are used: a distillation recipe serves as well
     if data.endswith(".jsonl") and Path(data).exists():
         data = str(Path(data).resolve())  # a file the user names is relative to the current directory
     names = ["genre_test", "seeds"] if data == "test" else [data]

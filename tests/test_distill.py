@@ -18,6 +18,7 @@ from qianyue.modeling import Tagger
 from qianyue.training.config import DistillConfig, load_config
 from qianyue.training.data import Document
 from qianyue.training.distill import distill, distillation_loss, student_from_teacher
+from qianyue.training.export_check import dev_documents
 from qianyue.training.trainer import TrainingInterrupted
 
 SENTENCE = "市政府与集团公司签署战略合作框架协议，副市长和董事长见证签约。"
@@ -73,6 +74,8 @@ def test_distil_interrupt_resume_load_and_extract(tiny_model, tmp_path, monkeypa
     assert "Distilled from the teacher" in (full / "best" / "README.md").read_text(encoding="utf-8")
     recipe = load_config(full / "best" / "training_config.yaml", kind=DistillConfig)
     assert recipe.student_layers == [1] and recipe.teacher == str(tiny_model.resolve() / "best")
+    # `qianyue export` checks against the dev sets of the checkpoint's own recipe, a distillation recipe here
+    assert len(dev_documents(full, log=lambda message: None)) == 8
     result = AgreementExtractor.from_pretrained(full).extract(SENTENCE)
     assert result.entities, "the student, trained on its teacher's sentences, finds nothing"
 

@@ -195,8 +195,10 @@ def parse_override(item: str) -> tuple[str, Any]:
     return key.strip(), value
 
 
-def load_config(path=None, overrides: Optional[list[str]] = None, kind: type = TrainConfig) -> TrainConfig:
-    """kind: TrainConfig for `qianyue train`, DistillConfig for `qianyue distill`."""
+def load_config(path=None, overrides: Optional[list[str]] = None, kind: Optional[type] = TrainConfig) -> TrainConfig:
+    """kind: TrainConfig for `qianyue train`, DistillConfig for `qianyue distill`, None for a reader that needs only
+    the data settings of whatever recipe it is given (a distilled checkpoint's training_config.yaml names a teacher:
+    then DistillConfig)."""
     data: dict = {}
     where = "config"
     if path is not None:
@@ -219,7 +221,9 @@ def load_config(path=None, overrides: Optional[list[str]] = None, kind: type = T
     for item in overrides or []:
         key, value = parse_override(item)
         data[key] = value
-    if kind is TrainConfig and "teacher" in data:  # the unknown-key message would not say what to do instead
+    if kind is None:
+        kind = DistillConfig if "teacher" in data else TrainConfig
+    elif kind is TrainConfig and "teacher" in data:  # the unknown-key message would not say what to do instead
         raise ConfigError(f"{where}: a distillation recipe (it names a teacher); run it with `qianyue distill "
                           f"--config {path}`")
     cfg = _build(kind, data, where)
