@@ -1,4 +1,4 @@
-"""The `qianyue` command line: predict, train, evaluate, fetch-base.
+"""The `qianyue` command line: predict, train, distill, evaluate, fetch-base.
 
 Heavy imports (torch, transformers, the trainer) happen inside the commands, so `qianyue --help` is instant.
 Every QianyueError is printed as one line `qianyue: <message>`; a batch run reports bad files and goes on.
@@ -218,6 +218,36 @@ def train(
 
 
 @app.command()
+def distill(
+    config: Path = typer.Option(Path("distill"), "--config", "-c",
+                                help="Distillation recipe: a path, or a shipped name (default: distill)"),
+    teacher: Optional[str] = typer.Option(None, "--teacher", help="Teacher model or run directory "
+                                          "(default: the recipe's teacher, else the default model)."),
+    output_dir: Optional[str] = typer.Option(None, "--output-dir", help="Run directory (holds best/ and last/; "
+                                             "default $QIANYUE_HOME/models/default-student)."),
+    resume: bool = typer.Option(False, "--resume", help="Continue from the run's last checkpoint."),
+    overrides: Optional[List[str]] = typer.Argument(None, help="key=value config overrides"),
+):
+    """Distil a teacher into a smaller, faster student tagger (use it with --model)."""
+    from qianyue.training.config import DistillConfig, load_config
+    from qianyue.training.distill import distill as run_distill
+    from qianyue.training.trainer import TrainingInterrupted, is_main_process
+
+    items = list(overrides or [])
+    if output_dir:
+        items.append(f"output_dir={output_dir}")
+    cfg = load_config(config, items, kind=DistillConfig)
+    if teacher:
+        cfg.teacher = str(Path(teacher).expanduser().resolve())  # relative to where the user is
+    try:
+        out = run_distill(cfg, resume=resume)
+    except TrainingInterrupted as exc:
+        fail(str(exc), 130)
+    if is_main_process():
+        typer.echo(f"student written to {out}/best (use it with --model {out}; last checkpoint: {out}/last)")
+
+
+@app.command()
 def evaluate(
     model: Path = typer.Option(..., "--model", "-m", help="Model or run directory."),
     data: str = typer.Option("test", "--data", help="test | genre_dev | genre_test | seeds | synthetic_heldout | FILE.jsonl (Documents or "
@@ -245,7 +275,7 @@ def evaluate(
 
     from .modeling import Tagger
 
-    cfg = load_config(config)
+    cfg = load_config(config, kind=None)  # only its data paths are used: a distillation recipe serves as well
     if data.endswith(".jsonl") and Path(data).exists():
         data = str(Path(data).resolve())  # a file the user names is relative to the current directory
     names = ["genre_test", "seeds"] if data == "test" else [data]

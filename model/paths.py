@@ -17,3 +17,8 @@ def base_model_dir() -> Path:
 def default_model_dir() -> Path:
     """The default trained model that AgreementExtractor.from_pretrained() loads."""
     return qianyue_home() / "models" / "default"
+
+
+def default_student_dir() -> Path:
+    """Where `qianyue distill` writes the distilled student run by default (pick it with --model)."""
+    return qianyue_home() / "models" / "default-student"

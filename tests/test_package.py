@@ -29,7 +29,7 @@ def test_recipes_by_name_and_by_path_from_any_directory(tmp_path, monkeypatch):
     assert load_config("configs/gpu.yaml").max_length == 256
     assert load_config("default.yaml").max_steps == 300
     assert tiny.resolved_output_dir() == (tmp_path / "runs" / "tiny").resolve()  # outputs go where the user is
-    with pytest.raises(ConfigError, match="shipped recipes: default, gpu, tiny"):
+    with pytest.raises(ConfigError, match="shipped recipes: default, distill, gpu, tiny"):
         load_config("tinyy")
 
 

@@ -65,6 +65,8 @@ def model_card(cfg_dict: dict, metrics: dict, base_model: str) -> str:
                      for lab, m in (dev.get("per_label") or {}).items())
     corpora = ", ".join(f"{c['name']}×{c['weight']}" for c in cfg_dict.get("corpora", []))
     micro, test = _micro(metrics.get("dev")), _micro(metrics.get("test"))
+    distilled_line = (f"- Distilled from the teacher `{cfg_dict['teacher']}`, keeping its encoder layers "
+                      f"{cfg_dict['student_layers']} (qianyue distill)\n" if cfg_dict.get("teacher") else "")
     test_line = (f"- Test entity micro F1 (genre_test + seeds, reported only): {test['f1']:.4f}\n" if test else "")
     return f"""---
 {header}---
@@ -75,7 +77,7 @@ Character-level BIO token classifier for Chinese government–enterprise signing
 {__version__} (transformers.Trainer). Labels: {", ".join(cfg_dict.get("labels", []))}.
 
 - Base encoder: `{base_model}`
-- Training sources: {corpora}
+{distilled_line}- Training sources: {corpora}
 - Step {metrics.get("step")} of {metrics.get("total_steps")}, {metrics.get("train_seconds", 0):.0f} s of training
 - Dev entity micro F1: {micro.get("f1", float("nan")):.4f} (precision {micro.get("precision", float("nan")):.4f}, recall {micro.get("recall", float("nan")):.4f})
 {test_line}
@@ -94,8 +96,10 @@ Licence: the weights derive from the base encoder and inherit its terms. {LICENC
 def write_model_files(target: Path, tagger, cfg_dict: dict, metrics: dict, base_model: str) -> None:
     """Weights, vocab, config (marked as the character tokenizer), training config, metrics and model card."""
     tagger.model.config.tokenizer_class = TOKENIZER_CLASS
-    window = {key: cfg_dict[key] for key in ("predict_max_length", "predict_overlap") if cfg_dict.get(key) is not None}
-    tagger.save_pretrained(target, extra={"base_model": base_model, "tokenizer": "char", **window})
+    extra = {key: cfg_dict[key] for key in ("predict_max_length", "predict_overlap") if cfg_dict.get(key) is not None}
+    if cfg_dict.get("teacher"):  # a distilled student (training/distill.py) says what it was cut from
+        extra["distilled_from"] = {"teacher": cfg_dict["teacher"], "layers": list(cfg_dict["student_layers"])}
+    tagger.save_pretrained(target, extra={"base_model": base_model, "tokenizer": "char", **extra})
     (target / TRAINING_CONFIG).write_text(yaml.safe_dump(cfg_dict, allow_unicode=True, sort_keys=False),
                                           encoding="utf-8")
     (target / METRICS).write_text(json.dumps(metrics, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -114,6 +114,18 @@ class TrainConfig:
         return dataclasses.asdict(self)
 
 
+@dataclass
+class DistillConfig(TrainConfig):
+    """A distillation recipe (`qianyue distill`, training/distill.py): every TrainConfig key (corpora, windows,
+    optimisation, output_dir) plus the teacher and how the student is cut from it. base_model is unused: the
+    student starts from the teacher's own weights."""
+    teacher: Optional[str] = None            # teacher model or run dir; None = $QIANYUE_HOME/models/default
+    student_layers: list = field(default_factory=lambda: [0, 2])  # teacher encoder layers copied, in order
+    temperature: float = 2.0                 # softmax temperature of the soft labels (KL scaled by T^2)
+    soft_weight: float = 0.5                 # loss = soft_weight * KL + (1 - soft_weight) * gold loss
+    unlabelled_genre_weight: float = 1.0     # times the genre TRAIN articles' text is added without gold tags
+
+
 _warned: set = set()
 
 
@@ -159,7 +171,7 @@ def _build(cls, data: dict, where: str):
         raise ConfigError(f"{where}: unknown config key {unknown[0]!r} (known: {', '.join(sorted(fields))})")
     kwargs = {}
     for key, value in data.items():
-        if cls is TrainConfig and key == "corpora":
+        if issubclass(cls, TrainConfig) and key == "corpora":
             if not isinstance(value, list):
                 raise ConfigError(f"{where}: config key 'corpora' must be a list")
             kwargs[key] = [_build(CorpusSpec, c if isinstance(c, dict) else {"name": c}, f"{where}: corpora")
@@ -183,7 +195,10 @@ def parse_override(item: str) -> tuple[str, Any]:
     return key.strip(), value
 
 
-def load_config(path=None, overrides: Optional[list[str]] = None) -> TrainConfig:
+def load_config(path=None, overrides: Optional[list[str]] = None, kind: Optional[type] = TrainConfig) -> TrainConfig:
+    """kind: TrainConfig for `qianyue train`, DistillConfig for `qianyue distill`, None for a reader that needs only
+    the data settings of whatever recipe it is given (a distilled checkpoint's training_config.yaml names a teacher:
+    then DistillConfig)."""
     data: dict = {}
     where = "config"
     if path is not None:
@@ -206,7 +221,12 @@ def load_config(path=None, overrides: Optional[list[str]] = None) -> TrainConfig
     for item in overrides or []:
         key, value = parse_override(item)
         data[key] = value
-    cfg = _build(TrainConfig, data, where)
+    if kind is None:
+        kind = DistillConfig if "teacher" in data else TrainConfig
+    elif kind is TrainConfig and "teacher" in data:  # the unknown-key message would not say what to do instead
+        raise ConfigError(f"{where}: a distillation recipe (it names a teacher); run it with `qianyue distill "
+                          f"--config {path}`")
+    cfg = _build(kind, data, where)
     validate_config(cfg, where)
     return cfg
 
@@ -225,6 +245,14 @@ def validate_config(cfg: TrainConfig, where: str = "config") -> None:
               (cfg.epochs > 0 or cfg.max_steps > 0, "epochs or max_steps must be > 0"),
               (cfg.precision in ("auto", "fp32", "fp16", "bf16"), "precision must be auto, fp32, fp16 or bf16"),
               (len(cfg.labels) > 0 and len(set(cfg.labels)) == len(cfg.labels), "labels must be distinct")]
+    if isinstance(cfg, DistillConfig):
+        layers = cfg.student_layers
+        checks += [(len(layers) > 0 and all(type(i) is int and i >= 0 for i in layers),
+                    "student_layers must be a non-empty list of teacher layer numbers (0 = the first)"),
+                   (len(set(layers)) == len(layers), "student_layers must be distinct"),
+                   (cfg.temperature > 0, "temperature must be > 0"),
+                   (0.0 <= cfg.soft_weight <= 1.0, "soft_weight must be in [0, 1]"),
+                   (cfg.unlabelled_genre_weight >= 0, "unlabelled_genre_weight must be >= 0")]
     for ok, message in checks:
         if not ok:
             raise ConfigError(f"{where}: {message}")

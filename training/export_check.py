@@ -16,7 +16,7 @@ def dev_documents(model_dir, spec: Optional[str] = None, log: Callable[[str], No
     """Documents of the dev sets named in spec (comma-separated names or .jsonl paths), else of the model's own."""
     src = resolve_model_dir(model_dir)
     trained_with = src / TRAINING_CONFIG
-    cfg = load_config(trained_with if trained_with.exists() else None)
+    cfg = load_config(trained_with if trained_with.exists() else None, kind=None)  # a student's recipe too
     names = [n.strip() for n in spec.split(",") if n.strip()] if spec else list(cfg.dev_sets)
     docs = []
     for name in names:

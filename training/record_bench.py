@@ -252,7 +252,7 @@ def evaluate_records(model, data: str, config, output: Optional[Path], device=No
     unknown = [n for n in names if n not in SETS]
     if unknown:
         raise ConfigError(f"--data {unknown[0]!r}: with --records choose from {', '.join(SETS)} (comma-separated)")
-    cfg = load_config(config or "default")
+    cfg = load_config(config or "default", kind=None)  # only its data paths are used
     extractor = AgreementExtractor.from_pretrained(model, device=device, runtime=runtime, quantize=quantize)
     rows = run_bench(names, cfg, dict(ASSEMBLERS), extractor=extractor)
     if output:

@@ -27,7 +27,7 @@ import os
 import signal
 import time
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Optional
 
 from qianyue.errors import ConfigError, ModelError
 from qianyue.layout import CONFIG, TRAINER_STATE, WEIGHTS
@@ -348,10 +348,16 @@ def _precision_flags(precision: str, use_cuda: bool) -> dict:
 
 
 def train(cfg: TrainConfig, resume: bool = False, stop_after_steps: Optional[int] = None,
-          progress: bool = True) -> Path:
+          progress: bool = True, *, base: Optional[str] = None, fresh_tagger: Optional[Callable] = None,
+          unlabelled_docs: Optional[list] = None, trainer_class=None, trainer_kwargs: Optional[dict] = None) -> Path:
     """Train per cfg; return the run directory (holding best/ and last/).
 
     stop_after_steps simulates an interruption (used by tests): the run saves and raises TrainingInterrupted.
+    The keywords let another recipe (distillation, training/distill.py) reuse this loop: `base` is the model
+    recorded as the checkpoint's origin, `fresh_tagger()` builds the model a new run starts from (default: a new
+    head on the base encoder), `unlabelled_docs` are trained on without gold tags (their windows' tags are all
+    IGNORE, so only a loss that needs no gold — the teacher's soft labels — learns from them), and
+    `trainer_class(**trainer_kwargs)` replaces the Trainer subclass (it must subclass _trainer_class()).
     """
     import torch
     from transformers import EarlyStoppingCallback, TrainingArguments
@@ -367,7 +373,7 @@ def train(cfg: TrainConfig, resume: bool = False, stop_after_steps: Optional[int
     set_seed(cfg.seed)
     out_dir = cfg.resolved_output_dir() or default_model_dir()  # null = $QIANYUE_HOME/models/default
     last_dir = out_dir / "last"
-    base = resolve_base(cfg)
+    base = base or resolve_base(cfg)
 
     resume_from = None
     previous_metrics: dict = {}
@@ -395,7 +401,7 @@ def train(cfg: TrainConfig, resume: bool = False, stop_after_steps: Optional[int
     else:
         if resume and rank == 0:
             print(f"no checkpoint to resume in {last_dir}; starting from the base model")
-        tagger = Tagger.from_base(base, cfg.labels, cfg.max_length, cfg.overlap)
+        tagger = fresh_tagger() if fresh_tagger else Tagger.from_base(base, cfg.labels, cfg.max_length, cfg.overlap)
     model = tagger.model
     if cfg.freeze_embeddings:
         model.get_input_embeddings().weight.requires_grad_(False)
@@ -408,6 +414,14 @@ def train(cfg: TrainConfig, resume: bool = False, stop_after_steps: Optional[int
         raise ConfigError("no training documents: check corpora, genre_root and corpora_root in the config")
     train_windows = window_features(document_dataset(splits["train"]), tagger.tokenizer, tagger.tags,
                                     tagger.max_length, tagger.overlap)
+    if unlabelled_docs:
+        from datasets import concatenate_datasets
+
+        soft_only = window_features(document_dataset(unlabelled_docs), tagger.tokenizer, tagger.tags,
+                                    tagger.max_length, tagger.overlap)
+        soft_only = soft_only.map(lambda row: {"labels": [IGNORE] * len(row["labels"])}, desc="unlabelled",
+                                  load_from_cache_file=False)
+        train_windows = concatenate_datasets([train_windows, soft_only])
     dev_docs = splits["dev"]
     dev_windows = scorer = None
     if dev_docs:
@@ -438,10 +452,11 @@ def train(cfg: TrainConfig, resume: bool = False, stop_after_steps: Optional[int
     RunClock, StopAndSave = _callbacks(holder, stop_after_steps, total_steps, bool(dev_docs))
     clock, stopper = RunClock(previous_metrics.get("train_seconds", 0.0)), StopAndSave()
     callbacks = [clock, stopper] + ([EarlyStoppingCallback(early_stopping_patience=patience)] if patience else [])
-    trainer = _trainer_class()(
+    trainer = (trainer_class or _trainer_class())(
         model=model, args=args, train_dataset=train_windows, eval_dataset=dev_windows,
         data_collator=WindowCollator(tagger.tokenizer.pad_id), compute_metrics=scorer, callbacks=callbacks,
-        tagger=tagger, run_dir=out_dir, cfg_dict=cfg.to_dict(), base_model=base, scorer=scorer, clock=clock)
+        tagger=tagger, run_dir=out_dir, cfg_dict=cfg.to_dict(), base_model=base, scorer=scorer, clock=clock,
+        **(trainer_kwargs or {}))
     holder["trainer"] = trainer
     if not progress or rank != 0:
         from transformers.trainer_callback import PrinterCallback
