@@ -13,6 +13,8 @@ one-line notice on stderr saying why and how to get the fast path.
 """
 from __future__ import annotations
 
+import os
+
 import sys
 from pathlib import Path
 from typing import Optional
@@ -49,6 +51,13 @@ class TorchRuntime:
             return torch.softmax(logits.float(), dim=-1).cpu().numpy()
 
 
+def _threads_from_env() -> Optional[int]:
+    """OMP_NUM_THREADS, which torch obeys and Ray sets to an actor's CPUs: onnxruntime's own pool would otherwise
+    take every core, so two actors on two cores would each run two threads and slow one another."""
+    value = os.environ.get("OMP_NUM_THREADS", "").strip()
+    return int(value) if value.isdigit() and int(value) > 0 else None
+
+
 class OnnxRuntime:
     name = "onnx"
 
@@ -81,6 +90,7 @@ class OnnxRuntime:
             providers.insert(0, "CUDAExecutionProvider")
         options = ort.SessionOptions()
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        threads = threads or _threads_from_env()
         if threads:
             options.intra_op_num_threads = threads
         try:

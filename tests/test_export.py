@@ -74,3 +74,14 @@ def test_a_text_gets_the_same_probabilities_whatever_is_read_with_it(exported, r
         alone = tagger.predict_probs([text], batch_size=4)[0]
         assert np.array_equal(alone, mixed)
     assert np.array_equal(tagger.predict_probs(texts[::-1], batch_size=4)[0], together[-1])
+
+
+def test_onnx_runtime_keeps_to_omp_num_threads(exported, monkeypatch):
+    # Ray sets OMP_NUM_THREADS to an actor's CPUs; onnxruntime would otherwise start one thread per core per actor
+    from qianyue.runtimes import OnnxRuntime
+
+    monkeypatch.setenv("OMP_NUM_THREADS", "1")
+    assert OnnxRuntime.load(exported, quantize="int8").session.get_session_options().intra_op_num_threads == 1
+    assert OnnxRuntime.load(exported, quantize="int8", threads=2).session.get_session_options().intra_op_num_threads == 2
+    monkeypatch.setenv("OMP_NUM_THREADS", "not a number")
+    assert OnnxRuntime.load(exported, quantize="int8").session.get_session_options().intra_op_num_threads == 0
