@@ -1029,8 +1029,8 @@ def _same_sides(a: set, b: set) -> bool:
     def pairs(x, y):
         return x == y or (classify_kind(x) == classify_kind(y) and
                           (_abbreviates(x, y) if len(x) <= len(y) else _abbreviates(y, x)))
-    rest = list(large)
-    for x in small:
+    rest = sorted(large)  # sorted: set order changes with the process's hash seed, and the pairing is greedy
+    for x in sorted(small):
         hit = next((y for y in rest if pairs(x, y)), None)
         if hit is None:
             return False
@@ -1071,8 +1071,8 @@ def _merge_same_parties(art: _Article, records: list[_Record]) -> list[_Record]:
             out.append(r)
             continue
         oc = {art.index.canonical(f) for f in into.party_forms}
-        for x in rc - oc:  # an abbreviation paired with a full name becomes its alias (农发行青岛分行)
-            for y in oc - rc:
+        for x in sorted(rc - oc):  # an abbreviation paired with a full name becomes its alias (农发行青岛分行)
+            for y in sorted(oc - rc):
                 if classify_kind(x) == classify_kind(y) and (_abbreviates(x, y) or _abbreviates(y, x)):
                     short, full = sorted((x, y), key=len)
                     art.index.add(short, full)
