@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
-from .decoding import decode_entities
+from .decoding import decode_entities, viterbi_many
 from .results import Agreement, Entity
 from .assembly import get_assembler
 
@@ -27,7 +27,8 @@ def run_pipeline(tagger, texts: Sequence[str], published: Optional[Sequence[Opti
     probs = tagger.predict_probs(list(texts), batch_size=batch_size)
     dates = list(published) if published is not None else [None] * len(texts)
     out = []
-    for text, p, date in zip(texts, probs, dates):
-        entities = decode_entities(text, p, tagger.tags)
+    paths = viterbi_many(probs, tagger.tags)
+    for text, p, path, date in zip(texts, probs, paths, dates):
+        entities = decode_entities(text, p, tagger.tags, path)
         out.append(Tagged(entities, assemble(text, entities, date) if with_records else []))
     return out

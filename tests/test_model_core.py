@@ -171,3 +171,28 @@ def test_no_one_character_entities_are_decoded():
     assert all(e.end - e.start >= 2 for e in decode_entities("我在这", probs[:3], TAGS))
     probs = _probs(["B-DATE", "I-DATE", "B-PARTY"])  # nor can a text end on a B- tag
     assert [e.text for e in decode_entities("昨日省", probs, TAGS)] == ["昨日"]
+
+
+def test_viterbi_is_the_best_valid_path_and_batching_changes_nothing():
+    import itertools
+
+    from qianyue.decoding import start_mask, transition_mask, viterbi_many
+
+    tags = ["O", "B-A", "I-A", "B-B", "I-B"]
+    allowed, starts = transition_mask(tags), start_mask(tags)
+    rng = np.random.default_rng(0)
+    texts = [rng.dirichlet(np.ones(len(tags)) * 0.3, size=n).astype(np.float32) for n in (0, 1, 2, 5, 6, 3, 6)]
+    paths = viterbi_many(texts, tags)
+    for probs, path in zip(texts, paths):
+        n = probs.shape[0]
+        assert np.array_equal(path, viterbi(probs, tags)) and len(path) == n
+        if n == 0:
+            continue
+        logp = np.log(np.clip(probs, 1e-12, 1.0))
+        best = max((c for c in itertools.product(range(len(tags)), repeat=n)
+                    if starts[c[0]] and all(allowed[a, b] for a, b in zip(c, c[1:]))
+                    and (n == 1 or not tags[c[-1]].startswith("B-"))),
+                   key=lambda c: sum(logp[i, t] for i, t in enumerate(c)))
+        assert list(path) == list(best)
+    long = [rng.dirichlet(np.ones(len(TAGS)) * 0.2, size=n).astype(np.float32) for n in (700, 40, 1, 2500, 0)]
+    assert all(np.array_equal(a, viterbi(p, TAGS)) for a, p in zip(viterbi_many(long, TAGS), long))
