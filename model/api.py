@@ -52,8 +52,11 @@ class AgreementExtractor:
 
         self.tagger = tagger
         self.min_confidence = min_confidence  # records below this confidence are left out of results
+        # record assembly: rules | hybrid | learned; None = what the checkpoint's recipe chose (config.json), else
+        # qianyue.assembly's default
+        assembler = assembler or getattr(tagger, "assembler", None)
         get_assembler(assembler)  # an unknown name fails here, not at the first document
-        self.assembler = assembler  # record assembly: rules | hybrid | learned (None = qianyue.assembly's default)
+        self.assembler = assembler
 
     @classmethod
     def from_pretrained(cls, path: Union[str, Path, None] = None, device: Optional[str] = None,

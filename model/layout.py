@@ -109,6 +109,19 @@ def tags_from_config(cfg: dict, path) -> list[str]:
     return tags
 
 
+def recorded_assembler(cfg: dict, path=None) -> Optional[str]:
+    """The record assembly the training recipe chose for this checkpoint (config.json "qianyue" block, key
+    "assembler"), None when it chose none; an unknown name is an error naming the file, not a silent fallback."""
+    from .assembly import ASSEMBLERS
+
+    extra = cfg.get("qianyue") or {}
+    name = extra.get("assembler") if isinstance(extra, dict) else None
+    if name is not None and name not in ASSEMBLERS:
+        where = f"{path}/{CONFIG}" if path else CONFIG
+        raise ModelError(f"{where}: unknown assembler {name!r} (choose {', '.join(ASSEMBLERS)})")
+    return name
+
+
 def window_settings(cfg: dict) -> tuple[int, int]:
     """(max_length, overlap) to predict with, from config.json's "qianyue" block: the window chosen for inference
     (predict_max_length / predict_overlap, from the training recipe) when recorded, else the training window."""

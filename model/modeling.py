@@ -13,7 +13,7 @@ import numpy as np
 from .errors import DeviceError, ModelError
 from .labels import bio_tags, labels_from_tags
 from .layout import (DEFAULT_MAX_LENGTH, DEFAULT_OVERLAP, REQUIRED_FILES, check_checkpoint, read_config,  # noqa: F401
-                     resolve_model_dir, tags_from_config, window_settings)
+                     recorded_assembler, resolve_model_dir, tags_from_config, window_settings)
 from .tokenization import CharTokenizer
 from .version import __version__
 from .windows import merge_windows, window_spans
@@ -64,6 +64,7 @@ class Tagger:
             device = next(model.parameters()).device
         self.device = device
         self._runtime = runtime
+        self.assembler: Optional[str] = None  # the record assembly the checkpoint asks for (config.json), if any
 
     @property
     def runtime(self):
@@ -117,7 +118,9 @@ class Tagger:
         runtime, quantize, loaded = choose(path, runtime, quantize, device)
         if runtime == "onnx":
             loaded = loaded or OnnxRuntime.load(path, quantize, device)
-            return cls(None, tokenizer, tags, max_length, overlap, loaded.device, loaded)
+            tagger = cls(None, tokenizer, tags, max_length, overlap, loaded.device, loaded)
+            tagger.assembler = recorded_assembler(cfg, path)
+            return tagger
         from transformers import AutoModelForTokenClassification
 
         check_checkpoint(path)
@@ -139,7 +142,9 @@ class Tagger:
                 raise DeviceError("int8 quantisation runs on the CPU only (use --device cpu)")
             import torch
             model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
-        return cls(model, tokenizer, tags, max_length, overlap, dev)
+        tagger = cls(model, tokenizer, tags, max_length, overlap, dev)
+        tagger.assembler = recorded_assembler(cfg, path)
+        return tagger
 
     def save_pretrained(self, path, extra: Optional[dict] = None) -> None:
         """Write the checkpoint files into path (a directory the caller makes atomic)."""

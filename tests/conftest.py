@@ -57,7 +57,7 @@ def tiny_model(tmp_path_factory, tiny_base) -> Path:
     from qianyue.training.trainer import train
 
     out = tmp_path_factory.mktemp("tiny_run")
-    return train(tiny_config(tiny_base, out), progress=False)
+    return train(tiny_config(tiny_base, out, assembler="hybrid"), progress=False)  # written into config.json
 
 
 @pytest.fixture(autouse=True)

@@ -50,3 +50,27 @@ def test_unknown_assembler_is_a_config_error():
     assert get_assembler(None) is ASSEMBLERS["hybrid"]
     with pytest.raises(ConfigError, match="assembler 'magic'"):
         get_assembler("magic")
+
+
+def test_the_checkpoint_carries_its_record_assembly(tiny_model, tmp_path):
+    import json
+    import shutil
+
+    from qianyue import AgreementExtractor
+    from qianyue.errors import ConfigError, ModelError
+    from qianyue.training.config import TrainConfig, validate_config
+
+    model = tmp_path / "model"
+    shutil.copytree(tiny_model / "best", model)
+    config = json.loads((model / "config.json").read_text(encoding="utf-8"))
+    assert config["qianyue"]["assembler"] == "hybrid"  # training wrote the recipe's choice
+    config["qianyue"]["assembler"] = "rules"
+    (model / "config.json").write_text(json.dumps(config), encoding="utf-8")
+    assert AgreementExtractor.from_pretrained(model, runtime="torch").assembler == "rules"  # the recipe's choice
+    assert AgreementExtractor.from_pretrained(model, runtime="torch", assembler="learned").assembler == "learned"
+    config["qianyue"]["assembler"] = "clever"
+    (model / "config.json").write_text(json.dumps(config), encoding="utf-8")
+    with pytest.raises(ModelError, match="unknown assembler 'clever'"):
+        AgreementExtractor.from_pretrained(model, runtime="torch")
+    with pytest.raises(ConfigError, match="assembler must be one of"):
+        validate_config(TrainConfig(assembler="clever"))

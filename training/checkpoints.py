@@ -96,7 +96,8 @@ Licence: the weights derive from the base encoder and inherit its terms. {LICENC
 def write_model_files(target: Path, tagger, cfg_dict: dict, metrics: dict, base_model: str) -> None:
     """Weights, vocab, config (marked as the character tokenizer), training config, metrics and model card."""
     tagger.model.config.tokenizer_class = TOKENIZER_CLASS
-    extra = {key: cfg_dict[key] for key in ("predict_max_length", "predict_overlap") if cfg_dict.get(key) is not None}
+    extra = {key: cfg_dict[key] for key in ("predict_max_length", "predict_overlap", "assembler")
+             if cfg_dict.get(key) is not None}
     if cfg_dict.get("teacher"):  # a distilled student (training/distill.py) says what it was cut from
         extra["distilled_from"] = {"teacher": cfg_dict["teacher"], "layers": list(cfg_dict["student_layers"])}
     tagger.save_pretrained(target, extra={"base_model": base_model, "tokenizer": "char", **extra})

@@ -53,6 +53,7 @@ class TrainConfig:
     # compute fewer characters twice; chosen by speed and dev F1 (docs/benchmarks.md, "Windows and overlap").
     predict_max_length: Optional[int] = None
     predict_overlap: Optional[int] = None
+    assembler: Optional[str] = None  # record assembly the checkpoint asks for (rules | hybrid | learned); None = qianyue's
     freeze_embeddings: bool = True      # keep the pretrained character embeddings (faster on CPU; rare chars keep
                                         # their pretrained vectors instead of drifting on small data)
     learning_rate: float = 1e-4
@@ -232,8 +233,12 @@ def load_config(path=None, overrides: Optional[list[str]] = None, kind: Optional
 
 
 def validate_config(cfg: TrainConfig, where: str = "config") -> None:
+    from qianyue.assembly import ASSEMBLERS
+
     checks = [(cfg.max_length >= 8, "max_length must be >= 8"),
               (0 <= cfg.overlap < cfg.max_length // 2, "overlap must be in [0, max_length/2)"),
+              (cfg.assembler is None or cfg.assembler in ASSEMBLERS,
+               f"assembler must be one of {', '.join(ASSEMBLERS)}"),
               (cfg.predict_max_length is None or 8 <= cfg.predict_max_length <= 512,
                "predict_max_length must be in [8, 512]"),
               (cfg.predict_overlap is None or 0 <= cfg.predict_overlap < (cfg.predict_max_length or cfg.max_length) // 2,

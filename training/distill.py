@@ -159,6 +159,8 @@ def distill(cfg: DistillConfig, resume: bool = False, stop_after_steps: Optional
     if cfg.predict_max_length is None and recorded.get("predict_max_length"):  # predict as the teacher does
         cfg.predict_max_length = recorded["predict_max_length"]
         cfg.predict_overlap = recorded.get("predict_overlap")
+    if cfg.assembler is None:  # and assembles records as the teacher does
+        cfg.assembler = teacher.assembler
     cfg.teacher = str(teacher_dir)  # recorded in training_config.yaml as the directory actually used
     if cfg.output_dir is None:
         cfg.output_dir = str(default_student_dir())
