@@ -10,6 +10,7 @@ onnxruntime session) mutates no state; the reader and the record rules are pure 
 """
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional, Union
@@ -25,8 +26,8 @@ def _refuse_path(text) -> None:
     """A one-line str that names an existing file is almost certainly a path passed where text was meant."""
     if isinstance(text, str) and text and "\n" not in text and len(text) < 4096:
         try:
-            is_file = Path(text).expanduser().is_file()
-        except (OSError, ValueError):
+            is_file = Path(os.path.expanduser(text)).is_file()
+        except (OSError, ValueError, RuntimeError):  # RuntimeError: "~user" for a user with no home directory
             return
         if is_file:
             raise InputError(f"{text}: this string names a file; to read the file use "

@@ -6,6 +6,7 @@ Every QianyueError is printed as one line `qianyue: <message>`; a batch run repo
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import List, Literal, Optional
@@ -200,21 +201,29 @@ def train(
 ):
     """Train a tagger from a recipe; interrupted runs continue with --resume."""
     from qianyue.training.config import load_config
-    from qianyue.training.trainer import TrainingInterrupted, is_main_process, train as run_training
+    from qianyue.training.trainer import train as run_training
 
-    items = list(overrides or [])
-    if output_dir:
-        items.append(f"output_dir={output_dir}")
-    cfg = load_config(config, items)
+    cfg = load_config(config, _with_output_dir(overrides, output_dir))
     if corrections:
         from .review.training import add_corrections
         add_corrections(cfg, corrections, corrections_weight)
+    _run_and_report(run_training, cfg, resume, "model written to {out}/best (last checkpoint: {out}/last)")
+
+
+def _with_output_dir(overrides: Optional[List[str]], output_dir: Optional[str]) -> list[str]:
+    return list(overrides or []) + ([f"output_dir={output_dir}"] if output_dir else [])
+
+
+def _run_and_report(run, cfg, resume: bool, done: str) -> None:
+    """Run a training function; an interruption (Ctrl-C, SIGTERM: last/ saved) exits 130 with one line."""
+    from qianyue.training.trainer import TrainingInterrupted, is_main_process
+
     try:
-        out = run_training(cfg, resume=resume)
+        out = run(cfg, resume=resume)
     except TrainingInterrupted as exc:
         fail(str(exc), 130)
     if is_main_process():
-        typer.echo(f"model written to {out}/best (last checkpoint: {out}/last)")
+        typer.echo(done.format(out=out))
 
 
 @app.command()
@@ -231,20 +240,12 @@ def distill(
     """Distil a teacher into a smaller, faster student tagger (use it with --model)."""
     from qianyue.training.config import DistillConfig, load_config
     from qianyue.training.distill import distill as run_distill
-    from qianyue.training.trainer import TrainingInterrupted, is_main_process
 
-    items = list(overrides or [])
-    if output_dir:
-        items.append(f"output_dir={output_dir}")
-    cfg = load_config(config, items, kind=DistillConfig)
+    cfg = load_config(config, _with_output_dir(overrides, output_dir), kind=DistillConfig)
     if teacher:
-        cfg.teacher = str(Path(teacher).expanduser().resolve())  # relative to where the user is
-    try:
-        out = run_distill(cfg, resume=resume)
-    except TrainingInterrupted as exc:
-        fail(str(exc), 130)
-    if is_main_process():
-        typer.echo(f"student written to {out}/best (use it with --model {out}; last checkpoint: {out}/last)")
+        cfg.teacher = str(Path(os.path.expanduser(teacher)).resolve())  # relative to where the user is
+    _run_and_report(run_distill, cfg, resume,
+                    "student written to {out}/best (use it with --model {out}; last checkpoint: {out}/last)")
 
 
 @app.command()
@@ -280,7 +281,7 @@ def evaluate(
         data = str(Path(data).resolve())  # a file the user names is relative to the current directory
     names = ["genre_test", "seeds"] if data == "test" else [data]
     if data.endswith(".jsonl"):  # a file named on the command line is relative to the current directory
-        names = [str(Path(data).expanduser().resolve())]
+        names = [str(Path(os.path.expanduser(data)).resolve())]
     docs = [d for name in names for d in eval_set(name, cfg, required=True)]
     if not docs:
         fail(f"--data {data}: no documents (is ../shared/genre present and data/seeds/seeds.jsonl there?)")

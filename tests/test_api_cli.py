@@ -3,7 +3,10 @@ reported and skipped; output schema; resume of an interrupted JSONL run."""
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 import threading
 
 import pytest
@@ -181,3 +184,13 @@ def test_help_lists_the_commands():
     res = CliRunner().invoke(app, ["--help"])
     for cmd in ("predict", "train", "evaluate", "fetch-base"):
         assert cmd in res.stdout
+
+
+def test_a_tilde_path_of_an_unknown_user_is_a_one_line_error(tmp_path):
+    # Path.expanduser raises RuntimeError for ~user without a home directory; the commands must not show it
+    for args in (["distill", "--teacher", "~qianyue-no-such-user"],
+                 ["evaluate", "--model", str(tmp_path), "--data", "~qianyue-no-such-user/x.jsonl"]):
+        run = subprocess.run([sys.executable, "-m", "qianyue.cli", *args], capture_output=True, text=True,
+                             timeout=120, env=dict(os.environ, QIANYUE_HOME=str(tmp_path)))
+        assert run.returncode != 0 and "Traceback" not in run.stderr and "RuntimeError" not in run.stderr
+        assert run.stderr.startswith("qianyue: ") and "~qianyue-no-such-user" in run.stderr

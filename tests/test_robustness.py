@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -122,6 +122,7 @@ TEXTS = st.lists(st.one_of(ARTICLE_BITS, st.text(min_size=1, max_size=5), st.tex
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=TEXTS)
+@example(text="~0")  # "~user" without a home directory: expanduser raised RuntimeError
 def test_random_text_gives_a_valid_result_or_a_qianyue_error(tiny_model, text):
     # The only errors random text may cause are "there is no article here"; plain text holding a Chinese character
     # (no markup, no control characters) is an article and must give a result.

@@ -94,7 +94,7 @@ def corpora_root(configured: Optional[str] = None) -> Optional[Path]:
     chosen = os.environ.get(ENV_VAR) or configured
     if not chosen:
         return None
-    path = Path(chosen).expanduser()
+    path = Path(os.path.expanduser(str(chosen)))
     return path if path.is_dir() else None
 
 
@@ -109,7 +109,7 @@ def load_corpus(name: str, root, split: str = "train", max_docs: Optional[int] =
         raise ConfigError(f"corpus {name!r} has no split {split!r} (it has: {', '.join(info.files)})")
     if root is None:
         raise ConfigError(f"corpus {name!r}: no corpora folder (set ${ENV_VAR} or corpora_root)")
-    root = Path(root).expanduser()
+    root = Path(os.path.expanduser(str(root)))
     if not root.is_dir():
         raise ConfigError(f"{root}: corpora folder not found")
     path = root / info.files[split]
