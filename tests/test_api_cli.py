@@ -121,14 +121,18 @@ def test_cli_predict_reports_bad_files_and_goes_on(tiny_model, tmp_path):
     empty.write_text("", encoding="utf-8")
     pdf = tmp_path / "scan.txt"
     pdf.write_bytes(b"%PDF-1.4 binary")
-    runner = CliRunner()
-    res = runner.invoke(app, ["predict", str(good), str(empty), str(pdf), str(tmp_path / "nope.txt"),
-                              "--model", str(tiny_model)])
-    assert res.exit_code == 1
+    # in its own process: CliRunner would catch a traceback instead of showing it on stderr
+    res = subprocess.run([sys.executable, "-m", "qianyue.cli", "predict", str(good), str(empty), str(pdf),
+                          str(tmp_path / "nope.txt"), "--model", str(tiny_model), "--quiet"],
+                         capture_output=True, text=True, timeout=300)
+    assert res.returncode == 1
     lines = [json.loads(x) for x in res.stdout.splitlines() if x.startswith("{")]
     assert [d["source"] for d in lines] == [str(good)]
+    assert "Traceback" not in res.stderr
+    errors = [x for x in res.stderr.splitlines() if not x.startswith("qianyue: note: ")]
+    assert all(x.startswith("qianyue: ") for x in errors), errors
     for name in ("empty.txt", "scan.txt", "nope.txt"):
-        assert any(name in line for line in res.stderr.splitlines())
+        assert any(name in line for line in errors)
 
 
 def test_cli_formats_stdin_and_directories(tiny_model, tmp_path):
