@@ -114,12 +114,13 @@ class Tagger:
         cfg = read_config(path)
         tags = tags_from_config(cfg, path)
         max_length, overlap = window_settings(cfg)
+        assembler = recorded_assembler(cfg, path)  # checked before any weights are read
         tokenizer = CharTokenizer.from_dir(path)
         runtime, quantize, loaded = choose(path, runtime, quantize, device)
         if runtime == "onnx":
             loaded = loaded or OnnxRuntime.load(path, quantize, device)
             tagger = cls(None, tokenizer, tags, max_length, overlap, loaded.device, loaded)
-            tagger.assembler = recorded_assembler(cfg, path)
+            tagger.assembler = assembler
             return tagger
         from transformers import AutoModelForTokenClassification
 
@@ -143,7 +144,7 @@ class Tagger:
             import torch
             model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
         tagger = cls(model, tokenizer, tags, max_length, overlap, dev)
-        tagger.assembler = recorded_assembler(cfg, path)
+        tagger.assembler = assembler
         return tagger
 
     def save_pretrained(self, path, extra: Optional[dict] = None) -> None:
@@ -168,19 +169,13 @@ class Tagger:
         several texts share a batch (sorted by length to limit padding)."""
         size = self.max_length - 2
         plans = [window_spans(len(text), size, self.overlap) if text else [] for text in texts]
-        jobs = [(ti, wi, s, e) for ti, spans in enumerate(plans) for wi, (s, e) in enumerate(spans)]
+        per_text = [[(ti, wi, s, e) for wi, (s, e) in enumerate(spans)] for ti, spans in enumerate(plans)]
         if str(self.runtime.device).startswith("cuda"):
-            jobs.sort(key=lambda j: j[3] - j[2], reverse=True)
+            jobs = sorted((job for text_jobs in per_text for job in text_jobs), key=lambda j: j[3] - j[2], reverse=True)
             batches = [jobs[b:b + batch_size] for b in range(0, len(jobs), batch_size)]
         else:
-            batches, current = [], []
-            for job in jobs:
-                if current and (current[0][0] != job[0] or len(current) == batch_size):
-                    batches.append(current)
-                    current = []
-                current.append(job)
-            if current:
-                batches.append(current)
+            batches = [text_jobs[b:b + batch_size] for text_jobs in per_text
+                       for b in range(0, len(text_jobs), batch_size)]
         encoded = [self.tokenizer.encode(t) for t in texts]
         results: list[list] = [[None] * len(p) for p in plans]
         runtime = self.runtime

@@ -14,7 +14,6 @@ one-line notice on stderr saying why and how to get the fast path.
 from __future__ import annotations
 
 import os
-
 import sys
 from pathlib import Path
 from typing import Optional

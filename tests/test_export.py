@@ -3,6 +3,7 @@ runs for real with torchrun on CPU (gloo)."""
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -54,7 +55,10 @@ def test_torchrun_two_cpu_processes(tiny_base, tmp_path):
     pytest.importorskip("torch.distributed.run")
     out = tmp_path / "ddp"
     env = dict(os.environ, OMP_NUM_THREADS="1")
-    cmd = [sys.executable, "-m", "torch.distributed.run", "--nproc_per_node", "2", "--master_port", "29533",
+    with socket.socket() as probe:  # a free port: a fixed one may still be held by an earlier run
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    cmd = [sys.executable, "-m", "torch.distributed.run", "--nproc_per_node", "2", "--master_port", str(port),
            "-m", "qianyue.cli", "train", "--config", str(REPO / "configs" / "tiny.yaml"),
            f"base_model={tiny_base}", f"output_dir={out}", "epochs=2"]
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
