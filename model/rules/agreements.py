@@ -19,6 +19,7 @@ from typing import Optional
 from ..results import Agreement, Amount, Entity, Evidence, Official, Party
 from .amounts import (amount_purpose, amount_qualifier, is_money, is_statistic, parse_amount,
                       speaks_of_agreement_money)
+from ..dates import cn_number
 from .dates import VAGUE_WORDS, article_year, find_dateline, is_header_date, resolve_date, sentence_year
 from .officials import (GENERIC_ORG_RE, REPORTER_RE, SIGN_VERBS_RE, SIGNERS_NAMED_AFTER_RE, WITNESS_CUES, affiliation,
                         at_occasion, attends_occasion, group_labels, hosts_occasion, in_byline, is_cited, is_met_guest,
@@ -70,6 +71,7 @@ class _Record:
     sentences: list[int] = field(default_factory=list)
     # ids of records one sentence names as other agreements of the same signing (签订了X和Y): never merged with them
     apart: set[int] = field(default_factory=set)
+    counted: bool = False  # a project the article counts (签约项目N个) but names no side of (decision N12)
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -982,6 +984,8 @@ def _to_agreement(art: _Article, rec: _Record) -> Agreement:
     # the tagger's confidence in the agreement name and in the party mentions, lowered when a side is missing
     scores = rec.scores + [_party_score(art, p.name) for p in parties]
     conf = (sum(scores) / len(scores) if scores else 0.3) * (1.0 if len(parties) >= 2 else 0.6)
+    if rec.counted and not parties:
+        conf = 0.5  # the article says the project was signed (its count) and names no side: real, half known
     return Agreement(title=rec.title, parties=parties, officials=officials,
                      date=rec.date.isoformat() if rec.date else None, date_text=rec.date_text, amounts=amounts,
                      evidence=rec.evidence, confidence=max(0.0, min(1.0, conf)))
@@ -1136,6 +1140,83 @@ def _ceremony_record(art: _Article) -> _Record:
     return rec
 
 
+# The article counts the projects signed at the event (集中签约项目21个, 现场签约16个项目, 共有14个项目签约, 25个
+# 重点项目现场签约). Decision N12 (data/README.md): one record per project, the projects whose sides are named
+# with their parties, the others with none. A count of agreements inside one agreement's name (签订了26项建设项目
+# 战略合作协议) counts the content of one agreement, not signings, so a 协议 after the count's 项目 voids it.
+_COUNT = r"(?P<n>\d{1,4}|[一二两三四五六七八九十百]{1,4})"
+_SIGNED_COUNT_RES = (
+    re.compile(r"(签约|签订|签署)了?(?P<what>[^，,。；;：:\d]{0,8}?)项目(共|数|总数)?(达|为|有)?" + _COUNT + r"(个|项)"),
+    re.compile(r"(签约|签订|签署)(了|的)?(共|共计)?" + _COUNT + r"(个|项)?(?P<what>[^，,。；;：:]{0,12}?)项目"),
+    re.compile(_COUNT + r"(个|项)(?P<what>[^，,。；;：:]{0,12}?)项目[^，,。；;：:]{0,8}?(集中|现场|正式|成功|顺利)?"
+               r"(签约|签订|签署)"),
+)
+# a tally this large is a fair's or a year's total over many ceremonies (共签约项目203个), not one record per
+# project the annotators could write (they wrote the named agreements only); counts above it are not used
+MAX_COUNTED_PROJECTS = 100
+
+
+def _signed_project_count(art: _Article) -> Optional[tuple[int, int]]:
+    """(N, sentence index) of the first clause counting the projects signed at this article's event, or None.
+
+    Running totals (累计, 截至, 全年, 上半年…), history, plans (力争签约10个) and counts of agreement contents
+    (签订26项…合作协议) are not counts of this event's signings."""
+    for si, (s, e) in enumerate(art.sentences):
+        for cs, ce in split_clauses(art.text, s, e):
+            clause = art.text[cs:ce]
+            if not SIGN_VERBS_RE.search(clause) or "项目" not in clause:
+                continue
+            if is_statistic(clause) or is_history_clause(clause, art.year) or _PLANNED_SIGNING_RE.search(clause) \
+                    or re.search(r"上半年|下半年|今年以来|年内|一季度|新引进|在建", clause):
+                continue
+            for rx in _SIGNED_COUNT_RES:
+                m = rx.search(clause)
+                if m is None or re.search(r"协议|合同|备忘录", clause[m.end():m.end() + 12]):
+                    continue
+                n = cn_number(m.group("n").replace("两", "二"))
+                if n is not None and 2 <= n <= MAX_COUNTED_PROJECTS:
+                    return n, si
+    return None
+
+
+def _add_counted_projects(art: _Article, records: list[_Record]) -> list[_Record]:
+    """When the article counts N signed projects and names fewer records, add the unnamed ones (N12): no parties,
+    no name, the ceremony's date, its witnesses (those every named record has) and the money of the counting
+    sentence (the total, 总投资T, goes on each)."""
+    counted = _signed_project_count(art)
+    if counted is None or len(records) >= counted[0]:
+        return records
+    n, si = counted
+    anonymous = [r for r in records if not r.party_forms]
+    if anonymous:
+        model = anonymous[0]
+    else:
+        model = _Record(title=None)
+        model.sentences = [si]
+        s, e = art.sentences[si]
+        model.evidence = Evidence(s, e, art.text[s:e])
+        days = Counter(r.date for r in records if r.date is not None)
+        if days:
+            model.date = days.most_common(1)[0][0]
+            model.date_text = next(r.date_text for r in records if r.date == model.date)
+        shared = set.intersection(*({k for k, v in r.officials.items() if v == "witness"} for r in records)) \
+            if records else set()
+        for r in records:
+            for name in sorted(shared):
+                model.officials.setdefault(name, "witness")
+                if name in r.official_ev:
+                    model.official_ev.setdefault(name, r.official_ev[name])
+        model.amounts = [a for a in art.in_span("AMOUNT", s, e) if is_money(a.text)]
+    model.counted = True
+    out = list(records) if anonymous else records + [model]
+    while len(out) < n:
+        out.append(_Record(title=None, officials=dict(model.officials), official_ev=dict(model.official_ev),
+                           date=model.date, date_text=model.date_text, date_from_sentence=model.date_from_sentence,
+                           amounts=list(model.amounts), evidence=model.evidence, scores=list(model.scores),
+                           sentences=list(model.sentences), counted=True))
+    return out
+
+
 def _signatory_wins(records: list[_Record]) -> None:
     """Whoever signs one agreement is not also listed as a mere witness of the article's signings."""
     signers = {n for r in records for n, role in r.officials.items() if role == "signatory"}
@@ -1204,6 +1285,7 @@ def _build_block(text: str, entities: list[Entity], published: Optional[str],
     _assign_officials(art, records)
     _signatory_wins(records)
     _assign_amounts(art, records)
+    records = _add_counted_projects(art, records)
     out = [_to_agreement(art, r) for r in records]
     if features is not None:
         features.extend(record_features(art, r, a, len(records)) for r, a in zip(records, out))
@@ -1240,4 +1322,5 @@ def record_features(art: _Article, rec: _Record, ag: Agreement, n_records: int) 
         "sentences": float(min(len(set(rec.sentences)), 4)) / 4,
         "records": float(min(n_records, 8)) / 8,
         "amounts": float(bool(ag.amounts)),
+        "counted": float(rec.counted),
     }

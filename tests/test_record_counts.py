@@ -1,0 +1,71 @@
+"""Mass signings that count their projects (decision N12 of data/README.md): N counted projects give N records, the
+named ones with their parties and the rest without. Sentences of our own (invented places and companies)."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import tag
+from qianyue.rules import build_records
+from qianyue.training.record_bench import BenchDoc, record_matches, score_predictions
+
+
+def _named(records):
+    return [sorted(p.name for p in r.parties) for r in records if r.parties]
+
+
+def test_counted_projects_named_and_unnamed():
+    text = ("5月8日，青川县举行招商引资项目集中签约仪式，此次集中签约项目12个，总投资86亿元。"
+            "其中，青川县人民政府与星河科技有限公司签署了光伏组件项目投资协议。县长李明出席并见证签约。")
+    ents = tag(text, [("5月8日", "DATE"), ("86亿元", "AMOUNT"), ("青川县人民政府", "PARTY"),
+                      ("星河科技有限公司", "PARTY"), ("光伏组件项目投资协议", "AGREEMENT"), ("县长", "TITLE"),
+                      ("李明", "OFFICIAL")])
+    recs = build_records(text, ents, "2024-05-09")
+    assert len(recs) == 12
+    assert _named(recs) == [["星河科技有限公司", "青川县人民政府"]]
+    unnamed = [r for r in recs if not r.parties]
+    assert len(unnamed) == 11
+    assert all(r.date == "2024-05-08" and r.title is None for r in unnamed)
+    assert all([o.name for o in r.officials] == ["李明"] and r.officials[0].role == "witness" for r in unnamed)
+    assert all(a.value == 8.6e9 for r in unnamed for a in r.amounts) and all(r.amounts for r in unnamed)
+    assert all(r.confidence == 0.5 for r in unnamed)
+
+
+@pytest.mark.parametrize("sentence, n", [
+    ("东岭开发区现场签约8个项目，计划总投资40亿元。", 8),
+    ("活动中共有6个项目签约，涵盖新材料、现代物流等领域。", 6),
+    ("会上，9个重点项目现场签约，协议投资52亿元。", 9),
+    ("参与此次签约的十五个项目涉及装备制造和生物医药。", 15),
+    ("本次签约仪式签约项目两个。", 2),
+])
+def test_count_phrasings(sentence, n):
+    text = "东岭市举行重大项目签约仪式。" + sentence
+    assert len(build_records(text, [], "2024-05-09")) == n
+
+
+@pytest.mark.parametrize("sentence", [
+    "今年以来，东岭市累计签约项目45个，总投资300亿元。",       # a running total, not this event
+    "东岭市人民政府与远山集团有限公司签订了20项基础设施项目合作协议。",  # the content of one agreement
+    "东岭市力争年内签约项目10个以上。",                           # a plan
+    "东岭市招商大会共签约项目300个。",                            # a fair's tally: beyond one record per project
+])
+def test_counts_that_are_not_this_events_projects(sentence):
+    text = "东岭市人民政府与远山集团有限公司举行签约仪式。" + sentence
+    ents = [e for e in tag(text, [("东岭市人民政府", "PARTY"), ("远山集团有限公司", "PARTY")])]
+    recs = build_records(text, ents, "2024-05-09")
+    assert len(recs) == 1 and _named(recs) == [["东岭市人民政府", "远山集团有限公司"]]
+
+
+def test_records_without_parties_pair_with_gold_left_unpaired():
+    gold = [{"title": None, "parties": [{"name": "甲县人民政府"}, {"name": "乙公司"}], "officials": [], "date": None,
+             "amounts": []}] + [{"title": None, "parties": [], "officials": [], "date": None, "amounts": []}] * 2
+    from qianyue.results import Agreement, Party
+    named = Agreement(title=None, parties=[Party("甲县人民政府", "government"), Party("乙公司", "enterprise")],
+                      confidence=0.9)
+    unnamed = [Agreement(title=None, parties=[], confidence=0.5) for _ in range(3)]
+    preds = [named] + unnamed
+    as_dicts = [p.to_dict() for p in preds]
+    # two gold records without parties are left after the named pair: two of the three unnamed ones stand for them
+    assert record_matches(gold, as_dicts) == [True, True, True, False]
+    assert record_matches(gold, as_dicts, anonymous=False) == [True, False, False, False]
+    res = score_predictions([BenchDoc("d", "", [], None, gold)], [preds])
+    assert res["false_record_share"] == 0.25 and res["false_record_share_strict"] == 0.75
