@@ -110,7 +110,8 @@ def tag_documents(extractor, docs: list[BenchDoc], cache: Optional[Path] = None,
         stored = {"__model__": model_key}
     out = []
     for d in docs:
-        if d.id in stored:
+        if d.id in stored and (d.raw_path is not None or stored[d.id]["text"] == d.text):
+            # (a generated article kept under the same id but written anew since is tagged again)
             t = stored[d.id]
             out.append(Tagged(t["text"], [Entity(**e) for e in t["entities"]], t["published"]))
             continue

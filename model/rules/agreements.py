@@ -259,7 +259,23 @@ def _named_company(generic: str, forms: list[str]) -> Optional[str]:
     return max([best] + [f for f in counts if is_alias(best, f)], key=len)
 
 
-_JOINER_EDGE_RE = re.compile(r"^[与和及同跟、，,在由向]+|[与和及同跟、，,等的]+$")
+_JOINER_HEAD_RE = re.compile(r"[与和及同跟、，,在由向]+")
+_JOINER_TAIL_RE = re.compile(r"[与和及同跟、，,等的]+$")
+
+
+def _strip_joiners(text: str, e: Entity) -> Entity:
+    """A PARTY span without the joiners the tagger caught at its edges (中国铁建与 -> 中国铁建, 与乙公司 -> 乙公司), as
+    long as two characters stay. A leading joiner is the name's own when a break or a joiner stands before the span
+    or the span opens the text (与同济大学, 、同方股份, a headline 同仁堂…): 同 of 同济 is no joiner."""
+    s0, e1 = e.start, e.end
+    m = _JOINER_TAIL_RE.search(text[s0:e1])
+    if m and m.start() >= 2:
+        e1 = s0 + m.start()
+    if s0 > 0 and not _NAME_BREAK_RE.match(text[s0 - 1]):
+        m = _JOINER_HEAD_RE.match(text[s0:e1])
+        if m and e1 - s0 - m.end() >= 2:
+            s0 += m.end()
+    return e if (s0, e1) == (e.start, e.end) else Entity(e.label, text[s0:e1], s0, e1, e.score)
 
 
 def _repair_parties(text: str, ents: list[Entity]) -> list[Entity]:
@@ -268,15 +284,9 @@ def _repair_parties(text: str, ents: list[Entity]) -> list[Entity]:
     fixed: list[Entity] = []
     for e in ents:
         if e.label == "PARTY":
-            m = _JOINER_EDGE_RE.search(e.text)
-            while m and e.end - e.start > 2:
-                s0 = e.start + (m.end() if m.start() == 0 else 0)
-                e1 = e.end - (len(m.group()) if m.start() > 0 else 0)
-                if e1 - s0 < 2:
-                    break
-                e = Entity(e.label, text[s0:e1], s0, e1, e.score)
-                m = _JOINER_EDGE_RE.search(e.text)
+            e = _strip_joiners(text, e)
         fixed.append(e)
+    fixed = _extend_to_org_ending(text, fixed)
     forms = sorted({e.text for e in fixed if e.label == "PARTY"}, key=len, reverse=True)
     out: list[Entity] = []
     for e in fixed:
@@ -290,6 +300,44 @@ def _repair_parties(text: str, ents: list[Entity]) -> list[Entity]:
             if out[-1].label == "PARTY" and e.label == "PARTY":
                 continue
         out.append(e)
+    return out
+
+
+# where a name the tagger cut short may end (the last words of an organisation's name), and what a name never spans
+_NAME_END_RE = re.compile(r"(有限公司|公司|集团|银行|分行|支行|大学|学院|学校|研究院|研究所|医院|协会|学会|商会|中心|联盟|管委会)$")
+_NAME_BREAK_RE = re.compile(r"[、，,。；;：:！!？?\s（()）“”\"《》与和及同跟等的在]")
+
+
+def _extend_to_org_ending(text: str, ents: list[Entity], reach: int = 8) -> list[Entity]:
+    """A PARTY span the tagger stopped before its organisation word (教育部学 | 校规划建设发展中心, 华为 | 公司) runs on to
+    that word when at most `reach` characters of one unbroken name lie between: no punctuation, joiner or other
+    entity, only a PARTY fragment of the same name (发展中心), which the mended span swallows. A first-person name
+    is whole as written (我校 of 我校二级学院 is the university, not a part of it)."""
+    out: list[Entity] = []
+    i = 0
+    while i < len(ents):
+        e = ents[i]
+        i += 1
+        if e.label != "PARTY" or _ORG_ENDING_RE.search(e.text) or is_first_person(normalize_name(e.text)):
+            out.append(e)
+            continue
+        tail = text[e.end:e.end + reach + 4]
+        stop = _NAME_BREAK_RE.search(tail)
+        tail = tail[:stop.start()] if stop else tail
+        ends = [m.end() for m in re.finditer(r"有限公司|公司|集团|银行|分行|支行|大学|学院|学校|研究院|研究所|医院|"
+                                             r"协会|学会|商会|中心|联盟|管委会", tail)]
+        end = e.end + ends[-1] if ends else None
+        swallowed = i
+        while end is not None and swallowed < len(ents) and ents[swallowed].start < end:
+            nxt = ents[swallowed]
+            if nxt.label != "PARTY" or nxt.end > end:
+                end = None  # another kind of entity, or a name running past the ending: not one cut name
+            swallowed += 1
+        if end is None or end - e.end > reach + 4 or not _NAME_END_RE.search(text[e.start:end]):
+            out.append(e)
+            continue
+        out.append(Entity(e.label, text[e.start:end], e.start, end, min([e.score] + [x.score for x in ents[i:swallowed]])))
+        i = swallowed
     return out
 
 

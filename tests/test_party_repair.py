@@ -1,0 +1,46 @@
+"""The assembly mends a tagger's cut or overlong PARTY spans before it builds records (sentences of our own)."""
+from __future__ import annotations
+
+from qianyue.results import Entity
+from qianyue.rules import build_records
+
+
+def _span(text, surface, label="PARTY", score=0.9, nth=0):
+    i = -1
+    for _ in range(nth + 1):
+        i = text.index(surface, i + 1)
+    return Entity(label, surface, i, i + len(surface), score)
+
+
+def _parties(recs):
+    return [sorted(p.name for p in r.parties) for r in recs]
+
+
+def test_name_cut_before_its_organisation_word_runs_on_to_it():
+    text = "东岭市人民政府与华林省规划设计研究中心、远山集团有限公司签署战略合作协议。"
+    # the tagger stopped inside the name and tagged its end as a second, short name
+    ents = [_span(text, "东岭市人民政府"), _span(text, "华林省规"), _span(text, "研究中心", score=0.6),
+            _span(text, "远山集团有限公司"), _span(text, "战略合作协议", "AGREEMENT")]
+    recs = build_records(text, ents, "2024-05-09")
+    names = {n for ps in _parties(recs) for n in ps}
+    assert "华林省规划设计研究中心" in names
+    assert not names & {"华林省规", "研究中心"}
+
+
+def test_extension_stops_at_a_break_and_leaves_first_person_names():
+    text = "我校与东岭市人民政府签署合作协议，我校二级学院参加签约。东岭市政府、远山集团出席。"
+    ents = [_span(text, "我校"), _span(text, "东岭市人民政府"), _span(text, "合作协议", "AGREEMENT"),
+            _span(text, "我校", nth=1), _span(text, "东岭市政府"), _span(text, "远山集团")]
+    recs = build_records(text, ents, "2024-05-09")
+    names = {n for ps in _parties(recs) for n in ps}
+    assert "我校二级学院" not in names
+
+
+def test_a_leading_tong_is_a_joiner_only_between_two_names():
+    text = "东岭市人民政府与同济大学签署合作协议。东岭市人民政府同远山集团有限公司签署投资协议。"
+    ents = [_span(text, "东岭市人民政府"), _span(text, "同济大学"), _span(text, "合作协议", "AGREEMENT"),
+            # the tagger caught the joiner: 同远山集团有限公司
+            Entity("PARTY", "东岭市人民政府", text.index("东岭市人民政府同"), text.index("东岭市人民政府同") + 7, 0.9),
+            _span(text, "同远山集团有限公司"), _span(text, "投资协议", "AGREEMENT")]
+    recs = build_records(text, ents, "2024-05-09")
+    assert sorted(_parties(recs)) == [["东岭市人民政府", "同济大学"], ["东岭市人民政府", "远山集团有限公司"]]
