@@ -44,3 +44,26 @@ def test_a_leading_tong_is_a_joiner_only_between_two_names():
             _span(text, "同远山集团有限公司"), _span(text, "投资协议", "AGREEMENT")]
     recs = build_records(text, ents, "2024-05-09")
     assert sorted(_parties(recs)) == [["东岭市人民政府", "同济大学"], ["东岭市人民政府", "远山集团有限公司"]]
+
+
+def test_a_name_tagged_elsewhere_is_read_where_the_tagger_missed_it():
+    text = ("远山集团有限公司董事长一行来东岭考察。"
+            "5月8日，东岭市人民政府与远山集团有限公司签署战略合作协议。")
+    # the tagger read the company in the visit sentence, only the government in the signing sentence
+    ents = [_span(text, "远山集团有限公司"), _span(text, "5月8日", "DATE"), _span(text, "东岭市人民政府"),
+            _span(text, "战略合作协议", "AGREEMENT")]
+    recs = build_records(text, ents, "2024-05-09")
+    assert _parties(recs) == [["东岭市人民政府", "远山集团有限公司"]] and recs[0].date == "2024-05-08"
+
+
+def test_a_venue_written_like_a_tagged_name_is_not_recovered_as_a_side():
+    from qianyue.rules.agreements import _untagged_mentions
+
+    text = "东岭市人民政府与华林师范学院在北京路中学签订合作协议。北京路中学、实验学校为实践学校。"
+    ents = [_span(text, "东岭市人民政府"), _span(text, "华林师范学院"), _span(text, "北京路中学", nth=1)]
+    assert _untagged_mentions(text, ents) == ents  # 在北京路中学: where they signed
+    text = "东岭市人民政府与华林师范学院、北京路中学签订合作协议。北京路中学、实验学校为实践学校。"
+    ents = [_span(text, "东岭市人民政府"), _span(text, "华林师范学院"), _span(text, "北京路中学", nth=1)]
+    got = _untagged_mentions(text, ents)
+    assert [(e.text, e.start) for e in got if (e.text, e.start) not in {(x.text, x.start) for x in ents}] == [
+        ("北京路中学", text.index("北京路中学"))]

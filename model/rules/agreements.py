@@ -300,7 +300,39 @@ def _repair_parties(text: str, ents: list[Entity]) -> list[Entity]:
             if out[-1].label == "PARTY" and e.label == "PARTY":
                 continue
         out.append(e)
-    return out
+    return _untagged_mentions(text, out)
+
+
+def _untagged_mentions(text: str, ents: list[Entity], min_len: int = 4) -> list[Entity]:
+    """Mentions the tagger missed of names it tagged elsewhere in the article: a PARTY form of `min_len` characters
+    or more, written again where no entity stands and not inside a longer name (its neighbours are breaks), becomes
+    a PARTY there with the lower of the form's scores. A tagger that reads a name in the headline but not in the
+    signing sentence otherwise loses the side that signed."""
+    forms: dict[str, float] = {}
+    for e in ents:
+        if e.label == "PARTY" and len(e.text) >= min_len:
+            forms[e.text] = min(forms.get(e.text, 1.0), e.score)
+    if not forms:
+        return ents
+    taken = sorted((e.start, e.end) for e in ents)
+    starts = [a for a, _ in taken]
+    added: list[Entity] = []
+    for form in sorted(forms, key=len, reverse=True):
+        for m in re.finditer(re.escape(form), text):
+            a, b = m.span()
+            i = bisect.bisect_right(starts, a) - 1
+            if (i >= 0 and taken[i][1] > a) or (i + 1 < len(taken) and taken[i + 1][0] < b):
+                continue  # overlaps an entity (itself, a longer name, an agreement name holding it)
+            if any(x.start < b and a < x.end for x in added):
+                continue
+            before, after = text[a - 1:a] if a else "", text[b:b + 1]
+            if before in ("在", "于", "赴", "到", "来"):
+                continue  # a place the signing happened at or a visit went to (在某中学签订), not a side
+            if (before and not _NAME_BREAK_RE.match(before) and not SIGN_VERBS_RE.match(text[a - 2:a] or "")) or \
+                    (after and not _NAME_BREAK_RE.match(after) and not re.match(r"[签将就共双在举积达分]", after)):
+                continue  # part of a longer word
+            added.append(Entity("PARTY", form, a, b, forms[form]))
+    return sorted(ents + added, key=lambda e: e.start) if added else ents
 
 
 # where a name the tagger cut short may end (the last words of an organisation's name), and what a name never spans
