@@ -1226,7 +1226,9 @@ def _ceremony_record(art: _Article) -> _Record:
 # 战略合作协议) counts the content of one agreement, not signings, so a 协议 after the count's 项目 voids it.
 _COUNT = r"(?P<n>\d{1,4}|[一二两三四五六七八九十百]{1,4})"
 _SIGNED_COUNT_RES = (
-    re.compile(r"(签约|签订|签署)了?(?P<what>[^，,。；;：:\d]{0,8}?)项目(共|数|总数)?(达|为|有)?" + _COUNT + r"(个|项)"),
+    re.compile(r"(签约|签订|签署)了?(?P<what>[^，,。；;：:\d]{0,8}?)项目(共计|共|数|总数)?(达到|达|为|有)?" + _COUNT +
+               r"(个|项)"),
+    re.compile(_COUNT + r"(个|项)(?P<what>[^，,。；;：:\d]{0,6}?)签约项目"),
     re.compile(r"(签约|签订|签署)(了|的)?(共|共计)?" + _COUNT + r"(个|项)?(?P<what>[^，,。；;：:]{0,12}?)项目"),
     re.compile(_COUNT + r"(个|项)(?P<what>[^，,。；;：:]{0,12}?)项目[^，,。；;：:]{0,8}?(集中|现场|正式|成功|顺利)?"
                r"(签约|签订|签署)"),
