@@ -71,3 +71,32 @@ def test_records_without_parties_pair_with_gold_left_unpaired():
     assert record_matches(gold, as_dicts, anonymous=False) == [True, False, False, False]
     res = score_predictions([BenchDoc("d", "", [], None, gold)], [preds])
     assert res["false_record_share"] == 0.25 and res["false_record_share_strict"] == 0.75
+
+
+def test_counted_counterparts_some_named_give_one_record_each():
+    text = "会上，县农行与县农办签订合作协议，县农行还与星河食品、远山茶业等5家企业签约，共发放贷款3亿元。"
+    ents = tag(text, [("县农行", "PARTY"), ("县农办", "PARTY"), ("合作协议", "AGREEMENT"),
+                      ("县农行", "PARTY"), ("星河食品", "PARTY"), ("远山茶业", "PARTY")])
+    recs = build_records(text, ents, "2024-05-09")
+    sides = sorted(sorted(p.name for p in r.parties) for r in recs)
+    # the office is no firm: 5家企业 are the two named and three unnamed, the bank alone on each of those
+    assert len(recs) == 6 and sides.count(["县农行"]) == 3
+    assert sorted(s for s in sides if len(s) == 2) == [["县农办", "县农行"], ["县农行", "星河食品"], ["县农行", "远山茶业"]]
+
+
+def test_counted_counterparts_named_in_an_earlier_list_are_not_added_again():
+    text = ("东岭县人民政府与星河食品有限公司、远山茶业有限公司、北辰物流有限公司等3家企业举行项目集中签约仪式。"
+            "副县长王强代表县政府与星河食品有限公司等3家企业代表签订了合同。")
+    ents = tag(text, [("东岭县人民政府", "PARTY"), ("星河食品有限公司", "PARTY"), ("远山茶业有限公司", "PARTY"),
+                      ("北辰物流有限公司", "PARTY"), ("副县长", "TITLE"), ("王强", "OFFICIAL"), ("县政府", "PARTY"),
+                      ("星河食品有限公司", "PARTY")])
+    recs = build_records(text, ents, "2024-05-09")
+    assert len(recs) == 3 and all(len(r.parties) == 2 for r in recs)
+
+
+def test_counted_counterparts_alone():
+    text = "6月3日，远山显示科技集团与12家合作企业签约。"
+    ents = tag(text, [("6月3日", "DATE"), ("远山显示科技集团", "PARTY")])
+    recs = build_records(text, ents, "2024-06-05")
+    assert len(recs) == 12 and all([p.name for p in r.parties] == ["远山显示科技集团"] for r in recs)
+    assert {r.date for r in recs} == {"2024-06-03"}

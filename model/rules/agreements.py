@@ -1299,6 +1299,51 @@ def _add_counted_projects(art: _Article, records: list[_Record]) -> list[_Record
     return out
 
 
+# one side signing with a counted number of others, some of them named (甲与乙、丙等7家企业签约, 甲与15家合作企业签约)
+_COUNTED_COUNTERPARTS_RE = re.compile(r"(与|同|和|跟)(?P<names>[^，,。；;]{0,80}?等)?" + _COUNT +
+                                      r"家(?P<what>[^，,。；;]{0,10}?)(签约|签署|签订|签下)")
+
+
+def _counted_kind(what: str, name: str) -> bool:
+    """Whether a counterpart named `name` is of the kind counted (7家企业 counts firms, not the 农办 also signing)."""
+    if re.search(r"企业|公司|银行|金融机构", what):
+        return classify_kind(name) == "enterprise"
+    return classify_kind(name) != "government" if re.search(r"高校|院校|大学|机构|院所", what) else True
+
+
+def _add_counted_counterparts(art: _Article, records: list[_Record]) -> list[_Record]:
+    """甲与乙、丙等7家企业签约: one bilateral record per counterpart (D10), so seven records for 甲: the ones whose
+    counterpart is named (here or in an earlier list) with both sides, the others with 甲 alone, as the annotators
+    write a counterpart the article only counts."""
+    out = list(records)
+    for s, e in art.sentences:
+        for cs, ce in split_clauses(art.text, s, e):
+            clause = art.text[cs:ce]
+            m = _COUNTED_COUNTERPARTS_RE.search(clause)
+            if m is None or is_statistic(clause) or is_history_clause(clause, art.year) or \
+                    _PLANNED_SIGNING_RE.search(clause):
+                continue
+            n = cn_number(m.group("n").replace("两", "二"))
+            before = art.in_span("PARTY", cs, cs + m.start())
+            if n is None or not 2 <= n <= MAX_COUNTED_PROJECTS or not before:
+                continue
+            subject = art.index.canonical(art.form(before[-1]))
+            sides = [{art.index.canonical(f) for f in r.party_forms} for r in out]
+            with_named = [r for r, c in zip(out, sides) if len(c) == 2 and subject in c
+                          and all(_counted_kind(m.group("what"), x) for x in c - {subject})]
+            alone = [r for r, c in zip(out, sides) if c == {subject}]
+            model = alone[0] if alone else (with_named[0] if with_named else None)
+            if model is None:
+                continue
+            for _ in range(n - len(with_named) - len(alone)):
+                out.append(_Record(title=model.title if alone else None, party_forms=[art.form(before[-1])],
+                                   officials={k: v for k, v in model.officials.items() if v == "witness"},
+                                   official_ev=dict(model.official_ev), date=model.date, date_text=model.date_text,
+                                   date_from_sentence=model.date_from_sentence, evidence=Evidence(cs, ce, clause),
+                                   scores=list(model.scores), sentences=list(model.sentences), counted=True))
+    return out
+
+
 def _signatory_wins(records: list[_Record]) -> None:
     """Whoever signs one agreement is not also listed as a mere witness of the article's signings."""
     signers = {n for r in records for n, role in r.officials.items() if role == "signatory"}
@@ -1367,7 +1412,7 @@ def _build_block(text: str, entities: list[Entity], published: Optional[str],
     _assign_officials(art, records)
     _signatory_wins(records)
     _assign_amounts(art, records)
-    records = _add_counted_projects(art, records)
+    records = _add_counted_projects(art, _add_counted_counterparts(art, records))
     out = [_to_agreement(art, r) for r in records]
     if features is not None:
         features.extend(record_features(art, r, a, len(records)) for r, a in zip(records, out))

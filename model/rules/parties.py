@@ -21,6 +21,8 @@ _ORGANIZATION_RE = re.compile(r"(大学|学院|学校|中学|小学|研究院|�
                               r"医院|中心|联盟|促进会|研究会|智库|实验室)$")
 _GOVERNMENT_RE = re.compile(r"(人民政府|政府|厅|局|委员会|管委会|管理委员会|行署|办公室|办公厅|委|部|署|总局|法院|检察院|"
                             r"省|市|县|区|州|盟|旗|镇|乡|街道|自治区|特区|开发区|新区|园区)$")
+# an office of a local government under its short name (县农办, 市招商办, 区扶贫办)
+_LOCAL_OFFICE_RE = re.compile(r"(省|市|县|区|州|旗|镇|乡)[^省市县区州旗镇乡]{0,4}办$")
 _PLACE_RE = re.compile(r"^(.+?(?:省|市|州|县|区|盟|旗|镇|乡))$")
 PROVINCES = ("北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽", "福建",
              "江西", "山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西", "甘肃", "青海",
@@ -43,7 +45,7 @@ def classify_kind(name: str) -> str:
         return "enterprise"
     if _ORGANIZATION_RE.search(n):
         return "organization"
-    if _GOVERNMENT_RE.search(n):
+    if _GOVERNMENT_RE.search(n) or _LOCAL_OFFICE_RE.search(n):
         return "government"
     return "enterprise"
 
