@@ -42,8 +42,10 @@ _SIDES_AFTER_RE = re.compile(r"(签约|签署|签字|签订)(双方|各方|三�
 _ATTENDING_CEREMONY_RE = re.compile(r"(参加|出席|参与|莅临|应邀|观摩|列席)[^，,。；并]{0,6}(签约|签字|签署)"
                                     r"(仪式|活动|现场|大会|[。；;！!]?\s*$)")
 _TRAILING_ATTEND_RE = re.compile(r"(参加|出席|陪同|参会)了?(签约|签字|签署)?(仪式|活动)?[。；;！!]?\s*$")
-# a signing hoped for or pushed for, not done (推动项目尽快签约落地, 争取年内签约, 双方将于下月签署)
-_PLANNED_SIGNING_RE = re.compile(r"(尽快|尽早|争取|力争|推动|促成|促进|有望|计划|拟|准备|即将|将于|希望|期待)"
+# a signing hoped for, pushed for or fixed for later, not done (推动项目尽快签约落地, 争取年内签约, 双方将于下月签署,
+# 希望与某区早日签署, 商定下月举行签约仪式)
+_PLANNED_SIGNING_RE = re.compile(r"(尽快|尽早|早日|争取|力争|推动|促成|促进|有望|计划|拟|准备|即将|将于|希望|期待|商定|"
+                                 r"择期|择日|下周|下月|明年)"
                                  r"[^，,。；;]{0,8}(签约|签署|签订|签字)")
 # the signing of an agreement used as a noun (协议的成功签订): a reference to an agreement, not a new signing
 _NAMED_SIGNING_RE = re.compile(r"(协议|备忘录|合同|协定|意向书)书?的(成功|顺利|正式)?(签订|签署|签约)")
@@ -608,6 +610,11 @@ def _signed_jointly(art: _Article, sentence: str, forms: list[str]) -> bool:
     count = _SIDE_COUNT[n_sides] + "方" if n_sides < len(_SIDE_COUNT) else None
     if count and re.search(f"{count}(签|协议|合作|共同|代表)|(代表|为|是){count}", art.text):
         return True
+    # …签署了X。根据协议，三方将共建…: the count in a sentence about the agreement or its signing names its sides
+    # (not 第三方, 三方面; nor 三方共建的开发区 in a sentence about something else)
+    if count and any(re.search(f"(?<![第{_SIDE_COUNT}]){count}(?!面)", art.text[a:b]) and (
+            _AGREEMENT_WORD_RE.search(art.text[a:b]) or SIGN_VERBS_RE.search(art.text[a:b])) for a, b in art.sentences):
+        return True
     # a sentence telling a joint signing of as many named sides, one of them ours (the full names of the short
     # forms a headline uses)
     ours = {art.index.canonical(f) for f in forms}
@@ -666,6 +673,24 @@ def _pair_clause(art: _Article, cs: int, ce: int):
     return [art.form(p) for p in parties[:cut + 1]], [art.form(p) for p in parties[cut + 1:]]
 
 
+_COUNTED_SIDES_RE = re.compile(r"(双|两|三|四|五|六|七|八|九|十)方")
+
+
+def _sides_told_before(art: _Article, si: int, before_verb: str) -> list[str]:
+    """The sides a signing names only by their count (…举行座谈。随后，双方签署了X; 三方共同签约): the parties of
+    the nearest earlier sentence that names any, when they are as many as the count says; else none."""
+    m = _COUNTED_SIDES_RE.search(before_verb)
+    if not m or before_verb[max(0, m.start() - 1):m.start()] == "第":
+        return []
+    n = 2 if m.group(1) in "双两" else _SIDE_COUNT.index(m.group(1))
+    for a, b in reversed(art.sentences[:si]):
+        spans = art.in_span("PARTY", a, b)
+        if spans:
+            forms = list(dict.fromkeys(art.form(e) for e in spans))
+            return forms if len({art.index.canonical(f) for f in forms}) == n else []
+    return []
+
+
 def _collect(art: _Article) -> list[_Record]:
     """Walk the sentences and build records from their signing clauses (see the module doc)."""
     records: list[_Record] = []
@@ -689,6 +714,8 @@ def _collect(art: _Article) -> list[_Record]:
                 continue
             if m and _ATTENDING_CEREMONY_RE.search(clause[:m.end() + 4]):
                 continue  # X、Y以及Z等参加签约仪式: guests of the ceremony, not signers
+            if m and not ags and _NAMED_SIGNING_RE.search(clause) and not art.in_span("PARTY", cs, ce):
+                continue  # 双方高度重视协议的签订: the signing as a noun, naming neither sides nor agreement
             art.signings += 1
             verb_abs = cs + (m.start() if m else 0)
             forms = _clause_parties(art, cs, verb_abs) if m else []
@@ -745,6 +772,9 @@ def _collect(art: _Article) -> list[_Record]:
                 if rec is None and ag is None and all_forms:
                     # 《X》已于3月1日签署，签约双方为A和B: the sides complete the sentence's record that has none yet
                     rec = next((r for r in here[::-1] if not r.party_forms), None)
+                if rec is None and not all_forms and m and not clause[m.end():].startswith("的"):
+                    # (双方在此前签订的《X》基础上: an agreement referred to, not a signing of the sides)
+                    all_forms = _sides_told_before(art, si, clause[:m.start()])
                 if rec is None:
                     n_sides = len(set(art.index.canonical(f) for f in all_forms))
                     if ag is None and n_sides < 2 and not (n_sides == 1 and _COUNTED_SIDE_RE.search(clause)):
