@@ -42,12 +42,15 @@ _SIDES_AFTER_RE = re.compile(r"(签约|签署|签字|签订)(双方|各方|三�
 _ATTENDING_CEREMONY_RE = re.compile(r"(参加|出席|参与|莅临|应邀|观摩|列席)[^，,。；并]{0,6}(签约|签字|签署)"
                                     r"(仪式|活动|现场|大会|[。；;！!]?\s*$)")
 _TRAILING_ATTEND_RE = re.compile(r"(参加|出席|陪同|参会)了?(签约|签字|签署)?(仪式|活动)?[。；;！!]?\s*$")
-# a signing hoped for, pushed for or fixed for later, not done (推动项目尽快签约落地, 争取年内签约, 双方将于下月签署,
-# 希望与某区早日签署, 商定下月举行签约仪式)
-_PLANNED_SIGNING_RE = re.compile(r"(尽快|尽早|早日|争取|力争|推动|促成|促进|有望|计划|拟|准备|即将|将于|希望|期待|商定|"
-                                 r"择期|择日|下周|下月|明年)"
-                                 r"[^，,。；;]{0,8}(签约|签署|签订|签字)")
+# a signing hoped for, pushed for, expected or prepared, not done (推动项目尽快签约落地, 争取年内签约, 双方将于下月签署,
+# 希望与某区早日签署, 商定下月举行签约仪式, 协议预计年内签署, 进入待签约阶段), or the topic of talks (就签署协议进行洽谈,
+# 筹备签约仪式)
+_PLANNED_SIGNING_RE = re.compile(r"(尽快|尽早|早日|争取|力争|推动|促成|促进|有望|计划|预计|拟|准备|即将|将于|希望|期待|商定|"
+                                 r"择期|择日|下周|下月|明年|(?<!接)待)"
+                                 r"[^，,。；;]{0,8}(签约|签署|签订|签字)|(就|围绕)(签约|签署|签订|签字)|"
+                                 r"(签约|签字)(仪式|活动)?的?(筹备|准备)")
 # the signing of an agreement used as a noun (协议的成功签订): a reference to an agreement, not a new signing
+_PERIOD_LEAD_RE = re.compile(r"\s*([^，,。；;\n]{0,8}(以来|年来)|截至[^，,。；;\n]{0,10}|迄今|至今)[，,]")
 _NAMED_SIGNING_RE = re.compile(r"(协议|备忘录|合同|协定|意向书)书?的(成功|顺利|正式)?(签订|签署|签约)")
 _AFTER_SIGNING_RE = re.compile(r"^\s*在[^，,。；]*(签署|签订|签约|签字)[^，,。；]{0,12}(之后|以后|后)[，,]?\s*$")
 _AGREEMENT_WORD_RE = re.compile(r"协议|备忘录|合同|协定|意向书|框架")
@@ -542,7 +545,13 @@ def _clause_party_spans(art: _Article, cs: int, verb_abs: int) -> list[Entity]:
     clause = art.text[cs:verb_abs]
     cut = max((clause.rfind(w) for w in ("见证下", "见证", "出席", "陪同下")), default=-1)
     start = cs + cut + 1 if cut >= 0 else cs
-    return art.in_span("PARTY", start, verb_abs)
+    return _without_proxies(art, art.in_span("PARTY", start, verb_abs))
+
+
+def _without_proxies(art: _Article, spans: list[Entity]) -> list[Entity]:
+    """PARTY spans less those acting for the next one (市发改委代表市政府与B签署: the city signs, not its office)."""
+    return [e for e, nxt in zip(spans, spans[1:] + [None])
+            if nxt is None or not re.fullmatch(r"\s*代表\s*", art.text[e.end:nxt.start])]
 
 
 def _clause_parties(art: _Article, cs: int, verb_abs: int) -> list[str]:
@@ -580,7 +589,7 @@ def _pair_segments(art: _Article, cs: int, verb_abs: int) -> list[list[str]]:
 def _subject_forms(art: _Article, cs: int, verb_abs: int) -> list[str]:
     """PARTY forms written before the 与/同/和 that introduces the other side (A与B签署 -> [A]); when no PARTY is
     written there, the organisation of the signatory who is (张三与B、C签署 -> [张三's organisation])."""
-    parties = art.in_span("PARTY", cs, verb_abs)
+    parties = _without_proxies(art, art.in_span("PARTY", cs, verb_abs))
     for i, p in enumerate(parties[:-1]):
         gap = art.text[p.end:parties[i + 1].start]
         if re.search(r"与|同|和|跟", gap) and "、" not in gap[-1:]:
@@ -673,6 +682,29 @@ def _pair_clause(art: _Article, cs: int, ce: int):
     return [art.form(p) for p in parties[:cut + 1]], [art.form(p) for p in parties[cut + 1:]]
 
 
+def _subject_before_clause(art: _Article, s: int, cs: int) -> list[str]:
+    """The PARTY forms of the nearest earlier clause of the sentence text[s:cs] that names any, unless that clause
+    tells of people attending, witnessing, accompanying or meeting (在甲公司负责人陪同下): their units sign nothing."""
+    for a, b in reversed(art.clauses(s, cs)):
+        spans = art.in_span("PARTY", a, b)
+        if spans:
+            if re.search(r"见证|出席|参加|陪同|会见|会谈|座谈|主持", art.text[a:b]):
+                return []
+            return list(dict.fromkeys(art.form(e) for e in spans))
+    return []
+
+
+def _single_party_before(art: _Article, si: int) -> list[str]:
+    """The forms of the one organisation named by the nearest earlier sentence that names any; [] when it names
+    several (then which of them is the subject is not told)."""
+    for a, b in reversed(art.sentences[:si]):
+        spans = art.in_span("PARTY", a, b)
+        if spans:
+            forms = list(dict.fromkeys(art.form(e) for e in spans))
+            return forms if len({art.index.canonical(f) for f in forms}) == 1 else []
+    return []
+
+
 _COUNTED_SIDES_RE = re.compile(r"(双|两|三|四|五|六|七|八|九|十)方")
 
 
@@ -701,6 +733,8 @@ def _collect(art: _Article) -> list[_Record]:
         opens_with_yu = re.match(r"\s*((其中|此外|同时|随后|另外|并且?|还)[，,]?)?\s*(与|同|跟)", art.text[s:e])
         subject: list[str] = list(last_subject) if opens_with_yu else []
         pairs: list = []  # (side, other side) of clauses that only pair names, waiting for the verb they share
+        # 今年以来，某县已与…签约项目12个 / 截至目前，…: a sentence opened by a period up to now tells a running tally
+        tally = bool(_PERIOD_LEAD_RE.match(art.text, s))
         for cs, ce in art.clauses(s, e):
             clause = art.text[cs:ce]
             m = SIGN_VERBS_RE.search(clause)
@@ -710,7 +744,7 @@ def _collect(art: _Article) -> list[_Record]:
                 pairs = pairs + [paired] if paired else []
             if not m and not (ags and _CEREMONY_RE.search(art.text[s:e])):
                 continue
-            if is_history_clause(clause, art.year) or (m and _PLANNED_SIGNING_RE.search(clause)):
+            if tally or is_history_clause(clause, art.year) or (m and _PLANNED_SIGNING_RE.search(clause)):
                 continue
             if m and _ATTENDING_CEREMONY_RE.search(clause[:m.end() + 4]):
                 continue  # X、Y以及Z等参加签约仪式: guests of the ceremony, not signers
@@ -726,6 +760,12 @@ def _collect(art: _Article) -> list[_Record]:
                 # (the 与 inside it then lists counterparts, it does not end a subject)
                 keeps = bool(re.match(r"\s*(与|同|和|跟)", clause) and subject)
                 own = [] if keeps else _subject_forms(art, cs, verb_abs)
+                if not own and not keeps and re.match(r"\s*(分别)?(与|同|跟)", clause):
+                    # 甲公司董事长某某一行来到临江，与临江市政府签署…: the subject is told in an earlier clause, or
+                    # (某县在临江举行推介会。会上，分别与A、B签署…) in an earlier sentence
+                    own = (_subject_before_clause(art, s, cs) or last_subject
+                           or _single_party_before(art, si))
+                    forms = own + [f for f in forms if f not in own]
                 if own:
                     subject = own
                     last_subject = own
@@ -1136,8 +1176,9 @@ def _fold_headline_government(art: _Article, records: list[_Record]) -> list[_Re
                 continue
             (x,), (y,) = rc - oc, oc - rc
             t2 = normalize_name(o.title or "")
-            if classify_kind(x) == classify_kind(y) == "government" and t1 and t2 and (
-                    t1 == t2 or _subsequence(t1, t2) or _subsequence(t2, t1)):
+            # a headline naming no agreement (临江市与星河科技签约) folds as well as one naming the body's
+            if classify_kind(x) == classify_kind(y) == "government" and (not t1 or t2 and (
+                    t1 == t2 or _subsequence(t1, t2) or _subsequence(t2, t1))):
                 o.sentences = sorted(set(o.sentences) | {0})
                 o.scores += r.scores
                 out.remove(r)
