@@ -545,7 +545,12 @@ def _clause_party_spans(art: _Article, cs: int, verb_abs: int) -> list[Entity]:
     clause = art.text[cs:verb_abs]
     cut = max((clause.rfind(w) for w in ("见证下", "见证", "出席", "陪同下")), default=-1)
     start = cs + cut + 1 if cut >= 0 else cs
-    return _without_proxies(art, art.in_span("PARTY", start, verb_abs))
+    spans = art.in_span("PARTY", start, verb_abs)
+    if cut >= 0 and clause.startswith(("见证下", "陪同下"), cut):
+        # A与B在C的见证下签署: the phrase runs from its 在; the signers are written before it
+        at = clause.rfind("在", 0, cut)
+        spans = (art.in_span("PARTY", cs, cs + at) if at > 0 else []) + spans
+    return _without_proxies(art, spans)
 
 
 def _without_proxies(art: _Article, spans: list[Entity]) -> list[Entity]:
@@ -730,7 +735,7 @@ def _collect(art: _Article) -> list[_Record]:
     for si, (s, e) in enumerate(art.sentences):
         here: list[_Record] = []
         # …A与B、C分别代表三方签订合作协议；与C代表双方签署《X》: a sentence opening on 与 keeps the last subject
-        opens_with_yu = re.match(r"\s*((其中|此外|同时|随后|另外|并且?|还)[，,]?)?\s*(与|同|跟)", art.text[s:e])
+        opens_with_yu = re.match(r"\s*((其中|此外|同时|随后|另外|并且?|还|又|也|亦)[，,]?\s*)*(与|同|跟)", art.text[s:e])
         subject: list[str] = list(last_subject) if opens_with_yu else []
         pairs: list = []  # (side, other side) of clauses that only pair names, waiting for the verb they share
         # 今年以来，某县已与…签约项目12个 / 截至目前，…: a sentence opened by a period up to now tells a running tally
@@ -758,9 +763,9 @@ def _collect(art: _Article) -> list[_Record]:
             if m:
                 # …与A签订《X》，与B签订《Y》 / 其中，与A…项目、与B…项目签约: a clause opening on 与 keeps the subject
                 # (the 与 inside it then lists counterparts, it does not end a subject)
-                keeps = bool(re.match(r"\s*(与|同|和|跟)", clause) and subject)
+                keeps = bool(re.match(r"\s*(并且?|还|又|也|亦|另)*(与|同|和|跟)", clause) and subject)
                 own = [] if keeps else _subject_forms(art, cs, verb_abs)
-                if not own and not keeps and re.match(r"\s*(分别)?(与|同|跟)", clause):
+                if not own and not keeps and re.match(r"\s*(并且?|还|又|也|亦|另|分别)*(与|同|跟)", clause):
                     # 甲公司董事长某某一行来到临江，与临江市政府签署…: the subject is told in an earlier clause, or
                     # (某县在临江举行推介会。会上，分别与A、B签署…) in an earlier sentence
                     own = (_subject_before_clause(art, s, cs) or last_subject
