@@ -1170,10 +1170,20 @@ def _fold_headline_government(art: _Article, records: list[_Record]) -> list[_Re
     agreement signed by another government with the same other side (见证乙市政府与中国甲建签署战略合作协议) speaks
     of the body's signing: the body names the government that signed, the headline the region it belongs to."""
     out = list(records)
+    headline = bool(art.sentences) and "\n" in art.text and art.sentences[0][1] <= art.text.index("\n") + 1
     for r in records:
         if r.sentences != [0] or r not in out:
             continue
         rc = {art.index.canonical(f) for f in r.party_forms}
+        same = [o for o in out if o is not r and id(o) not in r.apart and {art.index.canonical(f) for f in
+                                                                           o.party_forms} == rc]
+        if headline and len(rc) >= 2 and len(same) == 1:
+            # 青川县与星河科技签署新能源项目协议 over a body telling 《光伏储能一体化项目投资协议》 of the same two
+            # sides, and no other agreement of theirs: the headline's name is its own summary of the body's
+            same[0].sentences = sorted(set(same[0].sentences) | {0})
+            same[0].scores += r.scores
+            out.remove(r)
+            continue
         t1 = normalize_name(r.title or "")
         for o in out:
             oc = {art.index.canonical(f) for f in o.party_forms}
