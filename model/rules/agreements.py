@@ -45,12 +45,14 @@ _TRAILING_ATTEND_RE = re.compile(r"(参加|出席|陪同|参会)了?(签约|签�
 # a signing hoped for, pushed for, expected or prepared, not done (推动项目尽快签约落地, 争取年内签约, 双方将于下月签署,
 # 希望与某区早日签署, 商定下月举行签约仪式, 协议预计年内签署, 进入待签约阶段), or the topic of talks (就签署协议进行洽谈,
 # 筹备签约仪式)
-_PLANNED_SIGNING_RE = re.compile(r"(尽快|尽早|早日|争取|力争|推动|促成|促进|有望|计划|预计|拟|准备|即将|将于|希望|期待|商定|"
-                                 r"择期|择日|下周|下月|明年|(?<!接)待)"
+# (预计 before a figure, 预计总投资5亿元项目签约, forecasts the project, not the signing)
+_PLANNED_SIGNING_RE = re.compile(r"(尽快|尽早|早日|争取|力争|推动|促成|促进|有望|计划|预计(?![^，,。；;]{0,8}\d)|拟|准备|"
+                                 r"即将|将于|希望|期待|商定|择期|择日|下周|下月|明年|(?<!接)待)"
                                  r"[^，,。；;]{0,8}(签约|签署|签订|签字)|(就|围绕)(签约|签署|签订|签字)|"
                                  r"(签约|签字)(仪式|活动)?的?(筹备|准备)")
-# the signing of an agreement used as a noun (协议的成功签订): a reference to an agreement, not a new signing
+# a sentence opened by a period up to now (今年以来，… / 截至目前，…): a running tally of signings, not one signing
 _PERIOD_LEAD_RE = re.compile(r"\s*([^，,。；;\n]{0,8}(以来|年来)|截至[^，,。；;\n]{0,10}|迄今|至今)[，,]")
+# the signing of an agreement used as a noun (协议的成功签订): a reference to an agreement, not a new signing
 _NAMED_SIGNING_RE = re.compile(r"(协议|备忘录|合同|协定|意向书)书?的(成功|顺利|正式)?(签订|签署|签约)")
 _AFTER_SIGNING_RE = re.compile(r"^\s*在[^，,。；]*(签署|签订|签约|签字)[^，,。；]{0,12}(之后|以后|后)[，,]?\s*$")
 _AGREEMENT_WORD_RE = re.compile(r"协议|备忘录|合同|协定|意向书|框架")
@@ -738,8 +740,7 @@ def _collect(art: _Article) -> list[_Record]:
         opens_with_yu = re.match(r"\s*((其中|此外|同时|随后|另外|并且?|还|又|也|亦)[，,]?\s*)*(与|同|跟)", art.text[s:e])
         subject: list[str] = list(last_subject) if opens_with_yu else []
         pairs: list = []  # (side, other side) of clauses that only pair names, waiting for the verb they share
-        # 今年以来，某县已与…签约项目12个 / 截至目前，…: a sentence opened by a period up to now tells a running tally
-        tally = bool(_PERIOD_LEAD_RE.match(art.text, s))
+        tally = bool(_PERIOD_LEAD_RE.match(art.text, s))  # 今年以来，某县已与…签约项目12个
         for cs, ce in art.clauses(s, e):
             clause = art.text[cs:ce]
             m = SIGN_VERBS_RE.search(clause)
@@ -755,6 +756,9 @@ def _collect(art: _Article) -> list[_Record]:
                 continue  # X、Y以及Z等参加签约仪式: guests of the ceremony, not signers
             if m and not ags and _NAMED_SIGNING_RE.search(clause) and not art.in_span("PARTY", cs, ce):
                 continue  # 双方高度重视协议的签订: the signing as a noun, naming neither sides nor agreement
+            if m and clause.startswith("的", m.end()) and len({art.index.canonical(art.form(x)) for x in
+                                                              art.in_span("PARTY", cs, cs + m.start())}) < 2:
+                continue  # 会议强调，与A签署的协议要抓好落实: an agreement referred to by who signed it, not a signing
             art.signings += 1
             verb_abs = cs + (m.start() if m else 0)
             forms = _clause_parties(art, cs, verb_abs) if m else []
@@ -817,9 +821,8 @@ def _collect(art: _Article) -> list[_Record]:
                 if rec is None and ag is None and all_forms:
                     # 《X》已于3月1日签署，签约双方为A和B: the sides complete the sentence's record that has none yet
                     rec = next((r for r in here[::-1] if not r.party_forms), None)
-                if rec is None and not all_forms and m and not clause[m.end():].startswith("的"):
-                    # (双方在此前签订的《X》基础上: an agreement referred to, not a signing of the sides)
-                    all_forms = _sides_told_before(art, si, clause[:m.start()])
+                if rec is None and not all_forms and m:
+                    all_forms = _sides_told_before(art, si, clause[:m.start()])  # …座谈。随后，双方签署了X
                 if rec is None:
                     n_sides = len(set(art.index.canonical(f) for f in all_forms))
                     if ag is None and n_sides < 2 and not (n_sides == 1 and _COUNTED_SIDE_RE.search(clause)):
@@ -1168,7 +1171,8 @@ def _merge_same_parties(art: _Article, records: list[_Record]) -> list[_Record]:
 def _fold_headline_government(art: _Article, records: list[_Record]) -> list[_Record]:
     """A headline naming one government (中国甲建与东岭自治区签署战略合作协议) where the body tells the same
     agreement signed by another government with the same other side (见证乙市政府与中国甲建签署战略合作协议) speaks
-    of the body's signing: the body names the government that signed, the headline the region it belongs to."""
+    of the body's signing: the body names the government that signed, the headline the region it belongs to.
+    A headline naming the same sides as exactly one body record is that record, whatever name it gives."""
     out = list(records)
     headline = bool(art.sentences) and "\n" in art.text and art.sentences[0][1] <= art.text.index("\n") + 1
     for r in records:
