@@ -43,9 +43,16 @@ _SIDES_AFTER_RE = re.compile(r"(签约|签署|签字|签订)(双方|各方|三�
 _ATTENDING_CEREMONY_RE = re.compile(r"(参加|出席|参与|莅临|应邀|观摩|列席)[^，,。；并]{0,6}(签约|签字|签署)"
                                     r"(仪式|活动|现场|大会|[。；;！!]?\s*$)")
 _TRAILING_ATTEND_RE = re.compile(r"(参加|出席|陪同|参会)了?(签约|签字|签署)?(仪式|活动)?[。；;！!]?\s*$")
-# a signing hoped for or pushed for, not done (推动项目尽快签约落地, 争取年内签约, 双方将于下月签署)
-_PLANNED_SIGNING_RE = re.compile(r"(尽快|尽早|争取|力争|推动|促成|促进|有望|计划|拟|准备|即将|将于|希望|期待)"
-                                 r"[^，,。；;]{0,8}(签约|签署|签订|签字)")
+# a signing hoped for, pushed for, expected or prepared, not done (推动项目尽快签约落地, 争取年内签约, 双方将于下月签署,
+# 希望与某区早日签署, 商定下月举行签约仪式, 协议预计年内签署, 进入待签约阶段), or the topic of talks (就签署协议进行洽谈,
+# 筹备签约仪式)
+# (预计 before a figure, 预计总投资5亿元项目签约, forecasts the project, not the signing)
+_PLANNED_SIGNING_RE = re.compile(r"(尽快|尽早|早日|争取|力争|推动|促成|促进|有望|计划|预计(?![^，,。；;]{0,8}\d)|拟|准备|"
+                                 r"即将|将于|希望|期待|商定|择期|择日|下周|下月|明年|(?<!接)待)"
+                                 r"[^，,。；;]{0,8}(签约|签署|签订|签字)|(就|围绕)(签约|签署|签订|签字)|"
+                                 r"(签约|签字)(仪式|活动)?的?(筹备|准备)")
+# a sentence opened by a period up to now (今年以来，… / 截至目前，…): a running tally of signings, not one signing
+_PERIOD_LEAD_RE = re.compile(r"\s*([^，,。；;\n]{0,8}(以来|年来)|截至[^，,。；;\n]{0,10}|迄今|至今)[，,]")
 # the signing of an agreement used as a noun (协议的成功签订): a reference to an agreement, not a new signing
 _NAMED_SIGNING_RE = re.compile(r"(协议|备忘录|合同|协定|意向书)书?的(成功|顺利|正式)?(签订|签署|签约)")
 _AFTER_SIGNING_RE = re.compile(r"^\s*在[^，,。；]*(签署|签订|签约|签字)[^，,。；]{0,12}(之后|以后|后)[，,]?\s*$")
@@ -622,7 +629,18 @@ def _clause_party_spans(art: _Article, cs: int, verb_abs: int) -> list[Entity]:
     clause = art.text[cs:verb_abs]
     cut = max((clause.rfind(w) for w in ("见证下", "见证", "出席", "陪同下")), default=-1)
     start = cs + cut + 1 if cut >= 0 else cs
-    return art.in_span("PARTY", start, verb_abs)
+    spans = art.in_span("PARTY", start, verb_abs)
+    if cut >= 0 and clause.startswith(("见证下", "陪同下"), cut):
+        # A与B在C的见证下签署: the phrase runs from its 在; the signers are written before it
+        at = clause.rfind("在", 0, cut)
+        spans = (art.in_span("PARTY", cs, cs + at) if at > 0 else []) + spans
+    return _without_proxies(art, spans)
+
+
+def _without_proxies(art: _Article, spans: list[Entity]) -> list[Entity]:
+    """PARTY spans less those acting for the next one (市发改委代表市政府与B签署: the city signs, not its office)."""
+    return [e for e, nxt in zip(spans, spans[1:] + [None])
+            if nxt is None or not re.fullmatch(r"\s*代表\s*", art.text[e.end:nxt.start])]
 
 
 def _clause_parties(art: _Article, cs: int, verb_abs: int) -> list[str]:
@@ -660,7 +678,7 @@ def _pair_segments(art: _Article, cs: int, verb_abs: int) -> list[list[str]]:
 def _subject_forms(art: _Article, cs: int, verb_abs: int) -> list[str]:
     """PARTY forms written before the 与/同/和 that introduces the other side (A与B签署 -> [A]); when no PARTY is
     written there, the organisation of the signatory who is (张三与B、C签署 -> [张三's organisation])."""
-    parties = art.in_span("PARTY", cs, verb_abs)
+    parties = _without_proxies(art, art.in_span("PARTY", cs, verb_abs))
     for i, p in enumerate(parties[:-1]):
         gap = art.text[p.end:parties[i + 1].start]
         if re.search(r"与|同|和|跟", gap) and "、" not in gap[-1:]:
@@ -689,6 +707,11 @@ def _signed_jointly(art: _Article, sentence: str, forms: list[str]) -> bool:
     n_sides = len({art.index.canonical(f) for f in forms})
     count = _SIDE_COUNT[n_sides] + "方" if n_sides < len(_SIDE_COUNT) else None
     if count and re.search(f"{count}(签|协议|合作|共同|代表)|(代表|为|是){count}", art.text):
+        return True
+    # …签署了X。根据协议，三方将共建…: the count in a sentence about the agreement or its signing names its sides
+    # (not 第三方, 三方面; nor 三方共建的开发区 in a sentence about something else)
+    if count and any(re.search(f"(?<![第{_SIDE_COUNT}]){count}(?!面)", art.text[a:b]) and (
+            _AGREEMENT_WORD_RE.search(art.text[a:b]) or SIGN_VERBS_RE.search(art.text[a:b])) for a, b in art.sentences):
         return True
     # a sentence telling a joint signing of as many named sides, one of them ours (the full names of the short
     # forms a headline uses)
@@ -748,6 +771,47 @@ def _pair_clause(art: _Article, cs: int, ce: int):
     return [art.form(p) for p in parties[:cut + 1]], [art.form(p) for p in parties[cut + 1:]]
 
 
+def _subject_before_clause(art: _Article, s: int, cs: int) -> list[str]:
+    """The PARTY forms of the nearest earlier clause of the sentence text[s:cs] that names any, unless that clause
+    tells of people attending, witnessing, accompanying or meeting (在甲公司负责人陪同下): their units sign nothing."""
+    for a, b in reversed(art.clauses(s, cs)):
+        spans = art.in_span("PARTY", a, b)
+        if spans:
+            if re.search(r"见证|出席|参加|陪同|会见|会谈|座谈|主持", art.text[a:b]):
+                return []
+            return list(dict.fromkeys(art.form(e) for e in spans))
+    return []
+
+
+def _single_party_before(art: _Article, si: int) -> list[str]:
+    """The forms of the one organisation named by the nearest earlier sentence that names any; [] when it names
+    several (then which of them is the subject is not told)."""
+    for a, b in reversed(art.sentences[:si]):
+        spans = art.in_span("PARTY", a, b)
+        if spans:
+            forms = list(dict.fromkeys(art.form(e) for e in spans))
+            return forms if len({art.index.canonical(f) for f in forms}) == 1 else []
+    return []
+
+
+_COUNTED_SIDES_RE = re.compile(r"(双|两|三|四|五|六|七|八|九|十)方")
+
+
+def _sides_told_before(art: _Article, si: int, before_verb: str) -> list[str]:
+    """The sides a signing names only by their count (…举行座谈。随后，双方签署了X; 三方共同签约): the parties of
+    the nearest earlier sentence that names any, when they are as many as the count says; else none."""
+    m = _COUNTED_SIDES_RE.search(before_verb)
+    if not m or before_verb[max(0, m.start() - 1):m.start()] == "第":
+        return []
+    n = 2 if m.group(1) in "双两" else _SIDE_COUNT.index(m.group(1))
+    for a, b in reversed(art.sentences[:si]):
+        spans = art.in_span("PARTY", a, b)
+        if spans:
+            forms = list(dict.fromkeys(art.form(e) for e in spans))
+            return forms if len({art.index.canonical(f) for f in forms}) == n else []
+    return []
+
+
 def _collect(art: _Article) -> list[_Record]:
     """Walk the sentences and build records from their signing clauses (see the module doc)."""
     records: list[_Record] = []
@@ -755,9 +819,10 @@ def _collect(art: _Article) -> list[_Record]:
     for si, (s, e) in enumerate(art.sentences):
         here: list[_Record] = []
         # …A与B、C分别代表三方签订合作协议；与C代表双方签署《X》: a sentence opening on 与 keeps the last subject
-        opens_with_yu = re.match(r"\s*((其中|此外|同时|随后|另外|并且?|还)[，,]?)?\s*(与|同|跟)", art.text[s:e])
+        opens_with_yu = re.match(r"\s*((其中|此外|同时|随后|另外|并且?|还|又|也|亦)[，,]?\s*)*(与|同|跟)", art.text[s:e])
         subject: list[str] = list(last_subject) if opens_with_yu else []
         pairs: list = []  # (side, other side) of clauses that only pair names, waiting for the verb they share
+        tally = bool(_PERIOD_LEAD_RE.match(art.text, s))  # 今年以来，某县已与…签约项目12个
         for cs, ce in art.clauses(s, e):
             clause = art.text[cs:ce]
             m = SIGN_VERBS_RE.search(clause)
@@ -767,10 +832,15 @@ def _collect(art: _Article) -> list[_Record]:
                 pairs = pairs + [paired] if paired else []
             if not m and not (ags and _CEREMONY_RE.search(art.text[s:e])):
                 continue
-            if is_history_clause(clause, art.year) or (m and _PLANNED_SIGNING_RE.search(clause)):
+            if tally or is_history_clause(clause, art.year) or (m and _PLANNED_SIGNING_RE.search(clause)):
                 continue
             if m and _ATTENDING_CEREMONY_RE.search(clause[:m.end() + 4]):
                 continue  # X、Y以及Z等参加签约仪式: guests of the ceremony, not signers
+            if m and not ags and _NAMED_SIGNING_RE.search(clause) and not art.in_span("PARTY", cs, ce):
+                continue  # 双方高度重视协议的签订: the signing as a noun, naming neither sides nor agreement
+            if m and clause.startswith("的", m.end()) and len({art.index.canonical(art.form(x)) for x in
+                                                              art.in_span("PARTY", cs, cs + m.start())}) < 2:
+                continue  # 会议强调，与A签署的协议要抓好落实: an agreement referred to by who signed it, not a signing
             art.signings += 1
             verb_abs = cs + (m.start() if m else 0)
             forms = _clause_parties(art, cs, verb_abs) if m else []
@@ -779,8 +849,14 @@ def _collect(art: _Article) -> list[_Record]:
             if m:
                 # …与A签订《X》，与B签订《Y》 / 其中，与A…项目、与B…项目签约: a clause opening on 与 keeps the subject
                 # (the 与 inside it then lists counterparts, it does not end a subject)
-                keeps = bool(re.match(r"\s*(与|同|和|跟)", clause) and subject)
+                keeps = bool(re.match(r"\s*(并且?|还|又|也|亦|另)*(与|同|和|跟)", clause) and subject)
                 own = [] if keeps else _subject_forms(art, cs, verb_abs)
+                if not own and not keeps and re.match(r"\s*(并且?|还|又|也|亦|另|分别)*(与|同|跟)", clause):
+                    # 甲公司董事长某某一行来到临江，与临江市政府签署…: the subject is told in an earlier clause, or
+                    # (某县在临江举行推介会。会上，分别与A、B签署…) in an earlier sentence
+                    own = (_subject_before_clause(art, s, cs) or last_subject
+                           or _single_party_before(art, si))
+                    forms = own + [f for f in forms if f not in own]
                 if own:
                     subject = own
                     last_subject = own
@@ -827,6 +903,8 @@ def _collect(art: _Article) -> list[_Record]:
                 if rec is None and ag is None and all_forms:
                     # 《X》已于3月1日签署，签约双方为A和B: the sides complete the sentence's record that has none yet
                     rec = next((r for r in here[::-1] if not r.party_forms), None)
+                if rec is None and not all_forms and m:
+                    all_forms = _sides_told_before(art, si, clause[:m.start()])  # …座谈。随后，双方签署了X
                 if rec is None:
                     n_sides = len(set(art.index.canonical(f) for f in all_forms))
                     if ag is None and n_sides < 2 and not (n_sides == 1 and _COUNTED_SIDE_RE.search(clause)):
@@ -1177,12 +1255,23 @@ def _merge_same_parties(art: _Article, records: list[_Record]) -> list[_Record]:
 def _fold_headline_government(art: _Article, records: list[_Record]) -> list[_Record]:
     """A headline naming one government (中国甲建与东岭自治区签署战略合作协议) where the body tells the same
     agreement signed by another government with the same other side (见证乙市政府与中国甲建签署战略合作协议) speaks
-    of the body's signing: the body names the government that signed, the headline the region it belongs to."""
+    of the body's signing: the body names the government that signed, the headline the region it belongs to.
+    A headline naming the same sides as exactly one body record is that record, whatever name it gives."""
     out = list(records)
+    headline = bool(art.sentences) and "\n" in art.text and art.sentences[0][1] <= art.text.index("\n") + 1
     for r in records:
         if r.sentences != [0] or r not in out:
             continue
         rc = {art.index.canonical(f) for f in r.party_forms}
+        same = [o for o in out if o is not r and id(o) not in r.apart and {art.index.canonical(f) for f in
+                                                                           o.party_forms} == rc]
+        if headline and len(rc) >= 2 and len(same) == 1:
+            # 青川县与星河科技签署新能源项目协议 over a body telling 《光伏储能一体化项目投资协议》 of the same two
+            # sides, and no other agreement of theirs: the headline's name is its own summary of the body's
+            same[0].sentences = sorted(set(same[0].sentences) | {0})
+            same[0].scores += r.scores
+            out.remove(r)
+            continue
         t1 = normalize_name(r.title or "")
         for o in out:
             oc = {art.index.canonical(f) for f in o.party_forms}
@@ -1190,8 +1279,9 @@ def _fold_headline_government(art: _Article, records: list[_Record]) -> list[_Re
                 continue
             (x,), (y,) = rc - oc, oc - rc
             t2 = normalize_name(o.title or "")
-            if classify_kind(x) == classify_kind(y) == "government" and t1 and t2 and (
-                    t1 == t2 or _subsequence(t1, t2) or _subsequence(t2, t1)):
+            # a headline naming no agreement (临江市与星河科技签约) folds as well as one naming the body's
+            if classify_kind(x) == classify_kind(y) == "government" and (not t1 or t2 and (
+                    t1 == t2 or _subsequence(t1, t2) or _subsequence(t2, t1))):
                 o.sentences = sorted(set(o.sentences) | {0})
                 o.scores += r.scores
                 out.remove(r)

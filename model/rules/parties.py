@@ -105,6 +105,9 @@ def _is_alias_normalized(short: str, long: str) -> bool:
     if legal and long.endswith(legal) and 2 <= len(core) <= 3 and len(long_core) >= 2 * len(core) and \
             core[0] == long_core[0] and _is_subsequence(core, long_core) >= 0:
         return True  # 中石化集团公司 / 中国石油化工集团公司: a three-character abbreviation, same legal ending
+    if short.endswith("大") and long.endswith("大学") and 2 <= len(short) <= 4 and short[0] == long[0] and \
+            _is_subsequence(short[:-1], long[:-2]) >= 0:
+        return True  # 华大 / 华林大学, 中国科大 / 中国科学技术大学: a university's short form ends in 大
     if len(short) < 4 and not short.endswith("政府"):
         return False
     end = _is_subsequence(short, long)
