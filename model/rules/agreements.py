@@ -1334,6 +1334,8 @@ def _signed_project_count(art: _Article) -> Optional[tuple[int, int]]:
     Running totals (累计, 截至, 全年, 上半年…), history, plans (力争签约10个) and counts of agreement contents
     (签订26项…合作协议) are not counts of this event's signings."""
     for si, (s, e) in enumerate(art.sentences):
+        if _PERIOD_LEAD_RE.match(art.text, s):
+            continue  # 今年以来，某县已签约项目12个: a running tally
         for cs, ce in split_clauses(art.text, s, e):
             clause = art.text[cs:ce]
             if not SIGN_VERBS_RE.search(clause) or "项目" not in clause:
@@ -1409,7 +1411,7 @@ def _add_counted_counterparts(art: _Article, records: list[_Record]) -> list[_Re
     for s, e in art.sentences:
         for cs, ce in split_clauses(art.text, s, e):
             clause = art.text[cs:ce]
-            m = _COUNTED_COUNTERPARTS_RE.search(clause)
+            m = None if _PERIOD_LEAD_RE.match(art.text, s) else _COUNTED_COUNTERPARTS_RE.search(clause)
             if m is None or is_statistic(clause) or is_history_clause(clause, art.year) or \
                     _PLANNED_SIGNING_RE.search(clause):
                 continue
