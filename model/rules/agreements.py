@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..results import Agreement, Amount, Entity, Evidence, Official, Party
-from .amounts import (amount_purpose, amount_qualifier, is_money, is_statistic, parse_amount,
+from .amounts import (amount_purpose, amount_qualifier, is_money, is_size_class, is_statistic, parse_amount,
                       speaks_of_agreement_money)
 from .dates import VAGUE_WORDS, article_year, find_dateline, is_header_date, resolve_date, sentence_year
 from .officials import (GENERIC_ORG_RE, REPORTER_RE, SIGN_VERBS_RE, SIGNERS_NAMED_AFTER_RE, WITNESS_CUES, affiliation,
@@ -913,6 +913,8 @@ def _assign_amounts(art: _Article, records: list[_Record]) -> None:
     speaks of no other day and the sentence says what it is for (投资, 授信…)."""
     rec_days = {r.date for r in records}
     for a in (x for x in art.ents if x.label == "AMOUNT" and is_money(x.text)):
+        if is_size_class(art.text[a.end:a.end + 12]):
+            continue  # 第3个10亿元以上项目: a bracket of project size
         si, (s, e) = art.sentence_of(a.start)
         owners = [r for r in records if si in r.sentences]
         if not owners:
@@ -927,8 +929,10 @@ def _assign_amounts(art: _Article, records: list[_Record]) -> None:
             owners = _records_named_in(art, records, s, e) or records
         else:
             cs, ce = next(((a0, b0) for a0, b0 in split_clauses(art.text, s, e) if a0 <= a.start < b0), (s, e))
-            if is_statistic(art.text[cs:ce]):
-                continue  # …相继签约落地，累计到位投资51亿元: a running total beside the signing, not its money
+            if is_statistic(art.text[cs:ce]) or is_statistic(art.text[s:a.start]):
+                # …相继签约落地，累计到位投资51亿元; 全县累计签约项目45个，总投资320亿元: a running total told with
+                # the signings, not the money of one
+                continue
             if len(owners) > 1:
                 owners = _records_named_in(art, owners, s, e) or owners
         for r in owners:

@@ -9,7 +9,7 @@ import unicodedata
 from typing import Optional
 
 __all__ = ["parse_amount", "parse_number", "detect_currency", "amount_purpose", "is_money", "amount_qualifier",
-           "speaks_of_agreement_money", "is_statistic"]
+           "speaks_of_agreement_money", "is_statistic", "is_size_class"]
 
 # Largest units first so that 万亿 is not read as 万 then 亿.
 _UNITS: list[tuple[str, float]] = [("万亿", 1e12), ("千亿", 1e11), ("百亿", 1e10), ("亿", 1e8), ("千万", 1e7),
@@ -119,6 +119,16 @@ def parse_amount(text: str) -> tuple[Optional[float], Optional[float], Optional[
     if n is None:
         return None, None, currency
     return n * _unit(m.group(2)), None, currency
+
+
+# A figure used as a size class (10亿元以上项目, 亿元以下的产业项目): a bracket projects are counted in, not money
+# anyone signed for (decision N6 in data/README.md).
+_SIZE_CLASS_RE = re.compile(r"\s*(以上|以下|级)的?[\u4e00-\u9fff]{0,4}(项目|企业)")
+
+
+def is_size_class(after: str) -> bool:
+    """True when the text right after an amount makes it a size class (10亿元|以上项目)."""
+    return bool(_SIZE_CLASS_RE.match(after))
 
 
 def is_statistic(text: str) -> bool:

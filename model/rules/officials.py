@@ -133,8 +133,8 @@ def _government_of_level(title: str, governments: list[str], exact: bool = False
     return None if exact else governments[0]
 
 
-# 在协议上签字的是…, 代表双方签字的分别是…: the people named after it signed
-SIGNERS_NAMED_AFTER_RE = re.compile(r"(签字|签约|签署|签名)(的|人)(分别)?(是|为)")
+# 在协议上签字的是…, 代表双方签字的分别是…, 签约代表为…, 双方签约代表分别是…: the people named after it signed
+SIGNERS_NAMED_AFTER_RE = re.compile(r"(签字|签约|签署|签名)(的|人|代表)(分别)?(是|为)")
 
 
 def signatory_in_clause(clause: str, name_end: int) -> bool:

@@ -1,0 +1,229 @@
+"""Paraphrase audit of the record rules for officials, titles, amounts and dates (issue 16).
+
+Each case is a short article of our own (invented places, companies and people) that words a construction the way
+news reports vary it: who signs (代表双方签约, 签字的是, 由…与…签署, 签约代表为…), who witnesses (见证, 出席, 主持,
+致辞, lists with stacked titles, 以及, 等领导) and who does not (reporters, history, a meeting on another day), the
+party an official serves, money (currencies, bounds, ranges, totals, non-money units, running totals) and dates
+(relative words, a dateline, a month-day across a year boundary, history). Entities are given as a perfect tagger
+would give them (conftest.tag); the expected facts follow /work/shared/ANNOTATION.md and are compared the way the
+record scorer counts them: (name, role) pairs, distinct money values, distinct ISO dates per article."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import tag
+from qianyue.rules import build_records
+
+LABELS = {"P": "PARTY", "O": "OFFICIAL", "T": "TITLE", "D": "DATE", "A": "AMOUNT", "G": "AGREEMENT"}
+
+GOV, CO = "青川县人民政府", "星河科技有限公司"
+SIGNING = f"3月5日，{GOV}与{CO}签署战略合作协议。"
+SIGNING_ITEMS = [("3月5日", "D"), (GOV, "P"), (CO, "P"), ("战略合作协议", "G")]
+
+
+def _ents(text, items):
+    return tag(text, [(s, LABELS[k]) for s, k in items])
+
+
+def _facts(text, items, published="2024-03-06"):
+    recs = build_records(text, _ents(text, items), published)
+    officials = {(o.name, o.role) for r in recs for o in r.officials}
+    amounts = {a.value for r in recs for a in r.amounts if a.value is not None}
+    dates = {r.date for r in recs if r.date}
+    return recs, officials, amounts, dates
+
+
+# --------------------------------------------------------------------------- (a) signatories
+SIGNATORY_CASES = [
+    ("represent_both", SIGNING + "副县长李明与星河科技有限公司总经理王强代表双方签约。",
+     [("副县长", "T"), ("李明", "O"), (CO, "P"), ("总经理", "T"), ("王强", "O")]),
+    ("separately_represent", SIGNING + "李明和王强分别代表青川县人民政府和星河科技有限公司签署协议。",
+     [("李明", "O"), ("王强", "O"), (GOV, "P"), (CO, "P")]),
+    ("signers_named_after", SIGNING + "在协议上签字的是青川县副县长李明和星河科技有限公司董事长王强。",
+     [("副县长", "T"), ("李明", "O"), (CO, "P"), ("董事长", "T"), ("王强", "O")]),
+    ("by_x_and_y", f"3月5日，《青川县数字经济合作协议》由{GOV}副县长李明与{CO}董事长王强签署。",
+     [("3月5日", "D"), ("青川县数字经济合作协议", "G"), (GOV, "P"), ("副县长", "T"), ("李明", "O"), (CO, "P"),
+      ("董事长", "T"), ("王强", "O")]),
+    ("title_after_name", SIGNING + "李明副县长与王强总经理代表双方签署协议。",
+     [("李明", "O"), ("副县长", "T"), ("王强", "O"), ("总经理", "T")]),
+    ("several_per_side", SIGNING + "县长李明、副县长赵刚与星河科技有限公司董事长王强、总经理孙丽共同签署协议。",
+     [("县长", "T"), ("李明", "O"), ("副县长", "T"), ("赵刚", "O"), (CO, "P"), ("董事长", "T"), ("王强", "O"),
+      ("总经理", "T"), ("孙丽", "O")]),
+    ("signing_delegates_are", SIGNING + "签约代表为青川县副县长李明和星河科技有限公司副总经理王强。",
+     [("副县长", "T"), ("李明", "O"), (CO, "P"), ("副总经理", "T"), ("王强", "O")]),
+    ("signing_delegates_respectively", SIGNING + "双方签约代表分别是副县长李明、星河科技有限公司副总经理王强。",
+     [("副县长", "T"), ("李明", "O"), (CO, "P"), ("副总经理", "T"), ("王强", "O")]),
+    ("delegates_sign_on_the_agreement", SIGNING + "双方签约代表副县长李明、星河科技有限公司副总经理王强在协议上签字。",
+     [("副县长", "T"), ("李明", "O"), (CO, "P"), ("副总经理", "T"), ("王强", "O")]),
+    ("represent_then_comma", SIGNING + "副县长李明代表县政府，总经理王强代表星河科技有限公司，在协议上签字。",
+     [("副县长", "T"), ("李明", "O"), ("县政府", "P"), ("总经理", "T"), ("王强", "O"), (CO, "P")]),
+    ("heads_of_both_sides", SIGNING + "双方负责人李明、王强签订协议。",
+     [("负责人", "T"), ("李明", "O"), ("王强", "O")]),
+]
+
+
+@pytest.mark.parametrize("text,items", [c[1:] for c in SIGNATORY_CASES], ids=[c[0] for c in SIGNATORY_CASES])
+def test_signatories(text, items):
+    _, officials, _, _ = _facts(text, SIGNING_ITEMS + items if text.startswith(SIGNING) else items)
+    assert officials == {("李明", "signatory"), ("王强", "signatory")} | (
+        {("赵刚", "signatory"), ("孙丽", "signatory")} if "赵刚" in text else set())
+
+
+# --------------------------------------------------------------------------- (b) witnesses
+SIGNERS = "副县长李明与星河科技有限公司总经理王强代表双方签约。"
+SIGNERS_ITEMS = [("副县长", "T"), ("李明", "O"), (CO, "P"), ("总经理", "T"), ("王强", "O")]
+BOTH_SIGN = {("李明", "signatory"), ("王强", "signatory")}
+
+WITNESS_CASES = [
+    ("witnessed_after", SIGNING + SIGNERS + "县委书记张华、县长刘洋见证签约。",
+     [("县委书记", "T"), ("张华", "O"), ("县长", "T"), ("刘洋", "O")], {"张华", "刘洋"}),
+    ("in_the_witness_of", f"3月5日，在县委书记张华的见证下，{GOV}副县长李明与{CO}总经理王强签署战略合作协议。",
+     [("3月5日", "D"), ("县委书记", "T"), ("张华", "O"), (GOV, "P"), ("副县长", "T"), ("李明", "O"), (CO, "P"),
+      ("总经理", "T"), ("王强", "O"), ("战略合作协议", "G")], {"张华"}),
+    ("jointly_witnessed_in_signing_sentence", f"3月5日，{GOV}副县长李明与{CO}总经理王强签署战略合作协议，"
+     "县委书记张华、县长刘洋共同见证。",
+     [("3月5日", "D"), (GOV, "P"), ("副县长", "T"), ("李明", "O"), (CO, "P"), ("总经理", "T"), ("王强", "O"),
+      ("战略合作协议", "G"), ("县委书记", "T"), ("张华", "O"), ("县长", "T"), ("刘洋", "O")], {"张华", "刘洋"}),
+    ("stacked_titles_and_yiji_attend", SIGNING + SIGNERS + "县委常委、副县长赵刚，星河科技有限公司董事长孙丽以及县发改局"
+     "局长周平等领导出席签约仪式。",
+     [("县委常委", "T"), ("副县长", "T"), ("赵刚", "O"), (CO, "P"), ("董事长", "T"), ("孙丽", "O"), ("县发改局", "P"),
+      ("局长", "T"), ("周平", "O")], {"赵刚", "孙丽", "周平"}),
+    ("host_of_the_ceremony", SIGNING + SIGNERS + "签约仪式由县政府办公室主任周平主持。",
+     [("县政府办公室", "P"), ("主任", "T"), ("周平", "O")], {"周平"}),
+    ("speech_at_the_ceremony", SIGNING + SIGNERS + "县长刘洋在签约仪式上致辞。",
+     [("县长", "T"), ("刘洋", "O")], {"刘洋"}),
+    ("attend_and_speak", SIGNING + SIGNERS + "县委书记张华出席并讲话。",
+     [("县委书记", "T"), ("张华", "O")], {"张华"}),
+    ("those_attending_were", SIGNING + SIGNERS + "出席签约仪式的有县委书记张华和星河科技有限公司董事长孙丽。",
+     [("县委书记", "T"), ("张华", "O"), (CO, "P"), ("董事长", "T"), ("孙丽", "O")], {"张华", "孙丽"}),
+    ("untitled_leaders_list", SIGNING + SIGNERS + "县领导张华、刘洋、赵刚参加活动。",
+     [("张华", "O"), ("刘洋", "O"), ("赵刚", "O")], {"张华", "刘洋", "赵刚"}),
+    ("company_side_accompanies", SIGNING + SIGNERS + "星河科技有限公司副总裁孙丽陪同参加签约。",
+     [(CO, "P"), ("副总裁", "T"), ("孙丽", "O")], {"孙丽"}),
+    ("reporter_is_no_witness", "（记者 马力）" + SIGNING + SIGNERS + "县委书记张华见证签约。",
+     [("记者", "T"), ("马力", "O")] + SIGNING_ITEMS + SIGNERS_ITEMS + [("县委书记", "T"), ("张华", "O")], {"张华"}),
+    ("history_signer_is_no_witness", SIGNING + SIGNERS + "2019年，时任县长陈东曾与该公司签署合作备忘录。",
+     [("2019年", "D"), ("县长", "T"), ("陈东", "O")], set()),
+    ("met_on_another_day", SIGNING + SIGNERS + "3月4日，县委书记张华会见了星河科技有限公司董事长孙丽一行。",
+     [("3月4日", "D"), ("县委书记", "T"), ("张华", "O"), (CO, "P"), ("董事长", "T"), ("孙丽", "O")], set()),
+    ("speech_at_another_meeting", SIGNING + SIGNERS + "此前一天，县长刘洋在全县招商引资工作会议上讲话。",
+     [("县长", "T"), ("刘洋", "O")], set()),
+    ("cited_leader", SIGNING + SIGNERS + "双方将深入学习贯彻张华同志重要讲话精神。", [("张华", "O")], set()),
+]
+
+
+@pytest.mark.parametrize("text,items,witnesses", [c[1:] for c in WITNESS_CASES], ids=[c[0] for c in WITNESS_CASES])
+def test_witnesses(text, items, witnesses):
+    if text.startswith(SIGNING + SIGNERS):
+        items = SIGNING_ITEMS + SIGNERS_ITEMS + items
+    _, officials, _, _ = _facts(text, items)
+    assert officials == BOTH_SIGN | {(n, "witness") for n in witnesses}
+
+
+# --------------------------------------------------------------------------- (c) titles and the official's party
+GROUP = "星河能源集团有限公司"
+TITLE_CASES = [
+    ("group_company_word", f"3月5日，{GOV}与{GROUP}签署战略合作协议。集团公司党委书记、董事长王强与副县长李明代表双方签约。",
+     [("3月5日", "D"), (GOV, "P"), (GROUP, "P"), ("战略合作协议", "G"), ("集团公司", "P"), ("党委书记", "T"),
+      ("董事长", "T"), ("王强", "O"), ("副县长", "T"), ("李明", "O")],
+     {"王强": ("党委书记、董事长", GROUP), "李明": ("副县长", GOV)}),
+    ("branch_not_head_office", f"3月5日，{GOV}与白石银行临江分行签署战略合作协议。白石银行临江分行行长孙丽与副县长李明代表双方签约。",
+     [("3月5日", "D"), (GOV, "P"), ("白石银行临江分行", "P"), ("战略合作协议", "G"), ("白石银行临江分行", "P"),
+      ("行长", "T"), ("孙丽", "O"), ("副县长", "T"), ("李明", "O")],
+     {"孙丽": ("行长", "白石银行临江分行"), "李明": ("副县长", GOV)}),
+    ("stacked_government_titles", SIGNING + "县委常委、副县长赵刚与星河科技有限公司总经理王强代表双方签约。",
+     SIGNING_ITEMS + [("县委常委", "T"), ("副县长", "T"), ("赵刚", "O"), (CO, "P"), ("总经理", "T"), ("王强", "O")],
+     {"赵刚": ("县委常委、副县长", GOV), "王强": ("总经理", CO)}),
+    ("title_after_name_company", SIGNING + "李明副县长与王强总经理代表双方签署协议。",
+     SIGNING_ITEMS + [("李明", "O"), ("副县长", "T"), ("王强", "O"), ("总经理", "T")],
+     {"李明": ("副县长", GOV), "王强": ("总经理", CO)}),
+    ("university_head", f"3月5日，{GOV}与华林大学签署战略合作协议。华林大学党委副书记、校长周平与副县长李明代表双方签约。",
+     [("3月5日", "D"), (GOV, "P"), ("华林大学", "P"), ("战略合作协议", "G"), ("华林大学", "P"), ("党委副书记", "T"),
+      ("校长", "T"), ("周平", "O"), ("副县长", "T"), ("李明", "O")],
+     {"周平": ("党委副书记、校长", "华林大学"), "李明": ("副县长", GOV)}),
+]
+
+
+@pytest.mark.parametrize("text,items,expected", [c[1:] for c in TITLE_CASES], ids=[c[0] for c in TITLE_CASES])
+def test_titles_and_parties(text, items, expected):
+    recs, _, _, _ = _facts(text, items)
+    got = {o.name: (o.title, o.party) for r in recs for o in r.officials}
+    assert got == expected
+
+
+# --------------------------------------------------------------------------- (d) amounts
+AMOUNT_CASES = [
+    ("total_in_signing_sentence", f"3月5日，{GOV}与{CO}签署投资协议，项目总投资50亿元。",
+     [("50亿元", "A")], {5e9}),
+    ("dollars", f"3月5日，{GOV}与{CO}签署投资协议，项目总投资3000万美元。", [("3000万美元", "A")], {3e7}),
+    ("hong_kong_dollars", f"3月5日，{GOV}与{CO}签署投资协议，计划投资20亿港元。", [("20亿港元", "A")], {2e9}),
+    ("bound_before", f"3月5日，{GOV}与{CO}签署投资协议，项目投资超过20亿元。", [("20亿元", "A")], {2e9}),
+    ("range", f"3月5日，{GOV}与{CO}签署投资协议，项目投资10亿至20亿元。", [("10亿至20亿元", "A")], {1e9}),
+    ("and_some", f"3月5日，{GOV}与{CO}签署投资协议，项目投资5亿余元。", [("5亿余元", "A")], {5e8}),
+    ("next_sentence_with_future_year", SIGNING + "该项目计划总投资15亿元，预计2025年建成投产。",
+     [("15亿元", "A"), ("2025年", "D")], {1.5e9}),
+    ("output_value_next_sentence", SIGNING + "项目建成后，预计年产值可达30亿元。", [("30亿元", "A")], {3e9}),
+    ("capacity_is_not_money", f"3月5日，{GOV}与{CO}签署投资协议，建设装机容量50万千瓦的光伏电站，总投资25亿元。",
+     [("50万千瓦", "A"), ("25亿元", "A")], {2.5e9}),
+    ("running_total_is_not_the_agreements", SIGNING + "今年以来，全县累计签约项目45个，总投资320亿元。",
+     [("320亿元", "A")], set()),
+    ("size_class_is_not_an_amount", f"3月5日，{GOV}与{CO}签署投资协议，总投资12亿元，是今年全县第3个10亿元以上项目。",
+     [("12亿元", "A"), ("10亿元", "A")], {1.2e9}),
+    ("history_investment", SIGNING + "2018年，该公司曾在青川投资建设一期项目，投资8亿元。", [("2018年", "D"), ("8亿元", "A")],
+     set()),
+    ("year_over_year_growth", SIGNING + "一季度，全县招商引资到位资金45亿元，同比增长12%。", [("45亿元", "A")], set()),
+    ("per_project_and_total", f"3月5日，{GOV}与{CO}、蓝海能源集团有限公司分别签署投资协议，总投资60亿元。其中，"
+     f"{CO}光伏项目投资20亿元，蓝海能源集团有限公司储能项目投资40亿元。",
+     [("3月5日", "D"), (GOV, "P"), (CO, "P"), ("蓝海能源集团有限公司", "P"), ("60亿元", "A"), (CO, "P"), ("20亿元", "A"),
+      ("蓝海能源集团有限公司", "P"), ("40亿元", "A")], {6e9, 2e9, 4e9}),
+]
+
+
+@pytest.mark.parametrize("text,items,values", [c[1:] for c in AMOUNT_CASES], ids=[c[0] for c in AMOUNT_CASES])
+def test_amounts(text, items, values):
+    if text.startswith(SIGNING):
+        items = SIGNING_ITEMS + items
+    elif not items[0][1] == "D":
+        items = [("3月5日", "D"), (GOV, "P"), (CO, "P")] + items
+    _, _, amounts, _ = _facts(text, items)
+    assert amounts == values
+
+
+# --------------------------------------------------------------------------- (e) dates
+SIGNED = [(GOV, "P"), (CO, "P"), ("战略合作协议", "G")]
+DATE_CASES = [
+    ("yesterday_morning", f"昨天上午，{GOV}与{CO}签署战略合作协议。", [("昨天上午", "D")] + SIGNED, "2024-03-06",
+     {"2024-03-05"}),
+    ("today_with_dateline", f"本报青川3月5日讯 今天下午，{GOV}与{CO}签署战略合作协议。",
+     [("3月5日", "D"), ("今天下午", "D")] + SIGNED, "2024-03-07", {"2024-03-05"}),
+    ("month_day_across_new_year", f"12月30日，{GOV}与{CO}签署战略合作协议。", [("12月30日", "D")] + SIGNED,
+     "2025-01-02", {"2024-12-30"}),
+    ("yesterday_across_new_year", f"昨日，{GOV}与{CO}签署战略合作协议。", [("昨日", "D")] + SIGNED, "2025-01-01",
+     {"2024-12-31"}),
+    ("recently_gives_no_day", f"日前，{GOV}与{CO}签署战略合作协议。", [("日前", "D")] + SIGNED, "2024-03-06", set()),
+    ("evening", f"3月5日晚，{GOV}与{CO}签署战略合作协议。", [("3月5日晚", "D")] + SIGNED, "2024-03-06", {"2024-03-05"}),
+    ("history_date_is_not_the_signing", f"早在2019年5月1日，双方就签署了合作备忘录。3月5日，{GOV}与{CO}签署战略合作协议。",
+     [("2019年5月1日", "D"), ("3月5日", "D")] + SIGNED, "2024-03-06", {"2024-03-05"}),
+    ("same_day_refers_back", f"3月5日，县委书记张华会见了{CO}董事长王强一行。当天，{GOV}与{CO}签署战略合作协议。",
+     [("3月5日", "D"), ("县委书记", "T"), ("张华", "O"), (CO, "P"), ("董事长", "T"), ("王强", "O"), ("当天", "D")]
+     + SIGNED, "2024-03-08", {"2024-03-05"}),
+    ("day_only_with_dateline", f"新华社青川3月6日电 5日，{GOV}与{CO}签署战略合作协议。",
+     [("3月6日", "D"), ("5日", "D")] + SIGNED, "2024-03-07", {"2024-03-05"}),
+    ("chinese_numerals", f"三月五日，{GOV}与{CO}签署战略合作协议。", [("三月五日", "D")] + SIGNED, "2024-03-06",
+     {"2024-03-05"}),
+    ("milestone_after_the_verb", f"3月5日，{GOV}与{CO}签署战略合作协议，项目将于2025年6月30日前竣工。",
+     [("3月5日", "D")] + SIGNED + [("2025年6月30日", "D")], "2024-03-06", {"2024-03-05"}),
+    ("this_year_month_day", f"今年3月5日，{GOV}与{CO}签署战略合作协议。", [("今年3月5日", "D")] + SIGNED, "2024-05-06",
+     {"2024-03-05"}),
+    ("signing_day_after_a_visit_day", f"3月4日，县委书记张华会见了{CO}董事长王强一行。3月5日，{GOV}与{CO}签署战略合作协议。",
+     [("3月4日", "D"), ("县委书记", "T"), ("张华", "O"), (CO, "P"), ("董事长", "T"), ("王强", "O"), ("3月5日", "D")]
+     + SIGNED, "2024-03-08", {"2024-03-05"}),
+    ("dateline_then_month_day_in_body", f"本报讯 3月5日上午，{GOV}与{CO}在青川签署战略合作协议。",
+     [("3月5日上午", "D")] + SIGNED, None, set()),
+]
+
+
+@pytest.mark.parametrize("text,items,published,dates", [c[1:] for c in DATE_CASES], ids=[c[0] for c in DATE_CASES])
+def test_dates(text, items, published, dates):
+    _, _, _, got = _facts(text, items, published)
+    assert got == dates
