@@ -109,6 +109,26 @@ WITNESS_CASES = [
     ("speech_at_another_meeting", SIGNING + SIGNERS + "此前一天，县长刘洋在全县招商引资工作会议上讲话。",
      [("县长", "T"), ("刘洋", "O")], set()),
     ("cited_leader", SIGNING + SIGNERS + "双方将深入学习贯彻张华同志重要讲话精神。", [("张华", "O")], set()),
+    ("witnesses_named_after", SIGNING + SIGNERS + "见证签约的有县委书记张华、县长刘洋。",
+     [("县委书记", "T"), ("张华", "O"), ("县长", "T"), ("刘洋", "O")], {"张华", "刘洋"}),
+    ("attended_before_the_signers", SIGNING + "县委书记张华、县长刘洋出席签约仪式。" + SIGNERS,
+     [("县委书记", "T"), ("张华", "O"), ("县长", "T"), ("刘洋", "O")], {"张华", "刘洋"}),
+    ("host_then_met_guests_witness_together", SIGNING + SIGNERS + "县委书记张华会见星河科技有限公司董事长孙丽一行，并共同见证签约。",
+     [("县委书记", "T"), ("张华", "O"), (CO, "P"), ("董事长", "T"), ("孙丽", "O")], {"张华", "孙丽"}),
+    ("at_the_ceremony_introduces", SIGNING + SIGNERS + "仪式上，县长刘洋介绍了青川县的投资环境。",
+     [("县长", "T"), ("刘洋", "O")], {"刘洋"}),
+    ("visit_on_another_day_accompanied", SIGNING + SIGNERS + "3月4日，星河科技有限公司董事长孙丽一行来青川考察，县长刘洋陪同。",
+     [("3月4日", "D"), (CO, "P"), ("董事长", "T"), ("孙丽", "O"), ("县长", "T"), ("刘洋", "O")], set()),
+    ("other_ceremony_on_another_day", SIGNING + SIGNERS + "3月4日，县长刘洋出席了星河科技有限公司青川基地开工仪式。",
+     [("3月4日", "D"), ("县长", "T"), ("刘洋", "O"), (CO, "P")], set()),
+    ("other_short_ceremony_on_another_day", SIGNING + SIGNERS + "3月4日，县长刘洋出席了青川基地开工仪式。",
+     [("3月4日", "D"), ("县长", "T"), ("刘洋", "O")], set()),
+    ("attended_on_the_signing_day", SIGNING + SIGNERS + "3月5日上午，县长刘洋出席签约仪式。",
+     [("3月5日上午", "D"), ("县长", "T"), ("刘洋", "O")], {"刘洋"}),
+    ("speech_at_another_meeting_of_a_ceremony_article", "3月5日，青川县举行重点项目签约仪式。" + GOV + "与" + CO +
+     "签署战略合作协议。" + SIGNERS + "3月4日，县长刘洋在全县招商引资工作会议上讲话。",
+     [("3月5日", "D"), ("青川县", "P"), (GOV, "P"), (CO, "P"), ("战略合作协议", "G")] + SIGNERS_ITEMS +
+     [("3月4日", "D"), ("县长", "T"), ("刘洋", "O")], set()),
 ]
 
 
@@ -116,6 +136,9 @@ WITNESS_CASES = [
 def test_witnesses(text, items, witnesses):
     if text.startswith(SIGNING + SIGNERS):
         items = SIGNING_ITEMS + SIGNERS_ITEMS + items
+    elif text.startswith(SIGNING) and SIGNERS in text:
+        i = next(k for k, it in enumerate(items) if it[0] == "刘洋") + 1
+        items = SIGNING_ITEMS + items[:i] + SIGNERS_ITEMS + items[i:]
     _, officials, _, _ = _facts(text, items)
     assert officials == BOTH_SIGN | {(n, "witness") for n in witnesses}
 

@@ -819,6 +819,15 @@ def _witness_targets(art: _Article, records: list[_Record], sent_recs: list[_Rec
     return []
 
 
+def _on_the_day(art: _Article, targets: list[_Record], s: int, e: int) -> list[_Record]:
+    """The targets signed on a day the sentence text[s:e] names, when it names days: people who attended, spoke or
+    accompanied a guest on another day (3月4日，…考察，县长某某陪同) were not at those signings."""
+    days = {d for _, d in art.dates_in(s, e) if d is not None}
+    if not days:
+        return targets
+    return [r for r in targets if r.date is None or r.date in days]
+
+
 _CONGRATULATION_RE = re.compile(r"(对|向)[^，,。；]{0,30}(签约|签署|签订|签字)[^，,。；]{0,8}表示[^，,。；]{0,4}(祝贺|感谢|欢迎)")
 
 
@@ -873,7 +882,7 @@ def _assign_officials(art: _Article, records: list[_Record]) -> None:
                     r"(共同|一同|一起)(见证|出席)", sent):
                 continue  # 出席签约仪式，并会见某集团董事长张三: the person met (unless they 共同见证 the signing)
             else:
-                targets = _witness_targets(art, records, sent_recs, sent, prev_targets, o, s)
+                targets = _on_the_day(art, _witness_targets(art, records, sent_recs, sent, prev_targets, o, s), s, e)
                 role = "witness"
             for r in targets:
                 if role == "signatory":
