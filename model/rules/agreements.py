@@ -19,7 +19,8 @@ from typing import Optional
 from ..results import Agreement, Amount, Entity, Evidence, Official, Party
 from .amounts import (amount_purpose, amount_qualifier, is_money, is_size_class, is_statistic, parse_amount,
                       speaks_of_agreement_money)
-from .dates import VAGUE_WORDS, article_year, find_dateline, is_header_date, resolve_date, sentence_year
+from .dates import (VAGUE_WORDS, article_year, find_dateline, is_header_date, parse_iso, resolve_date,
+                    sentence_year)
 from .officials import (GENERIC_ORG_RE, REPORTER_RE, SIGN_VERBS_RE, SIGNERS_NAMED_AFTER_RE, WITNESS_CUES, affiliation,
                         at_occasion, attends_occasion, group_labels, hosts_occasion, in_byline, is_cited, is_met_guest,
                         leads_delegation, signatory_in_clause, titles_by_name)
@@ -497,7 +498,10 @@ def _sentence_date(art: _Article, s: int, e: int, verb_pos: int) -> tuple[bool, 
 def _preceding_date(art: _Article, pos: int) -> tuple[Optional[dt.date], Optional[str]]:
     """The last resolvable day mentioned before `pos`, else the dateline. A vague date nearer the signing (近日,
     日前) says the article gives no day: None, not a day named further back."""
+    anchor = art.dateline or parse_iso(art.published)
     for ent, day in reversed(art.dates_before(pos)):
+        if day is not None and anchor is not None and (anchor - day).days > 366:
+            continue  # 成立于2015年6月1日: a day years before the article is background, not the signing
         if day is not None:
             return day, ent.text
         if any(w in ent.text for w in VAGUE_WORDS[:6]):  # 此前/目前 speak of other times, not of this signing
@@ -769,7 +773,8 @@ def _collect(art: _Article) -> list[_Record]:
                             other.apart.add(id(rec))
                 rec.sentences.append(si)
                 found, day, dtext = _sentence_date(art, s, e, verb_abs)
-                if found and not rec.date_from_sentence:
+                if found and (not rec.date_from_sentence or (rec.date is None and day is not None)):
+                    # a day named later replaces a vague 日前 of the same signing (headline 日前…, body 3月5日…)
                     rec.date, rec.date_text, rec.date_from_sentence = day, dtext, True
                 elif rec.date is None and not rec.date_from_sentence:
                     rec.date, rec.date_text = _preceding_date(art, verb_abs)
@@ -917,6 +922,14 @@ _AMOUNT_OF_AGREEMENT_RE = re.compile(r"根据协议|协议约定|按照协议|�
                                      r"将(向|为)[^，,。；]{0,30}提供")
 
 
+# a day the text plans for (将于6月1日开工, 计划于…, 预计…): the project's future, not another day's event
+_PLAN_BEFORE_DATE_RE = re.compile(r"(将|拟|计划|预计|力争|争取|有望|确保|预定|定于)[于在到]?\s*$")
+
+
+def _planned_day(art: _Article, date: Entity) -> bool:
+    return bool(_PLAN_BEFORE_DATE_RE.search(art.text[max(0, date.start - 6):date.start]))
+
+
 def _assign_amounts(art: _Article, records: list[_Record]) -> None:
     """Money in a signing sentence goes on its records; money elsewhere goes on every record when its paragraph
     speaks of no other day and the sentence says what it is for (投资, 授信…)."""
@@ -928,7 +941,7 @@ def _assign_amounts(art: _Article, records: list[_Record]) -> None:
         owners = [r for r in records if si in r.sentences]
         if not owners:
             ps, _ = art.paragraph_of(a.start)
-            days = [d for ent, d in art.dates_in(ps, a.start) if d is not None]
+            days = [d for ent, d in art.dates_in(ps, a.start) if d is not None and not _planned_day(art, ent)]
             if days and days[-1] not in rec_days:
                 continue
             said = art.text[s:e]

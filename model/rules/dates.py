@@ -20,6 +20,8 @@ _DATELINE_RE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日\s*(?:讯|电
 _RELATIVE = {"今天": 0, "今日": 0, "今晨": 0, "今早": 0, "昨天": -1, "昨日": -1, "昨晚": -1, "前天": -2,
              "前日": -2, "明天": 1, "明日": 1}
 _SAME_DAY = ("当日", "当天", "同日", "同天", "当晚", "当天上午", "次日")
+# a day of the anchor's month or of the month before it (本月5日, 上月28日): 0 or 1 months back
+_MONTH_WORDS_RE = re.compile(r"^(本月|当月|这个月|上月|上个月)")
 
 
 def parse_iso(value: Optional[str]) -> Optional[dt.date]:
@@ -130,6 +132,16 @@ def resolve_date(date_text: str, published: Optional[str], dateline: Optional[dt
             return _safe_date(year, month, day)  # 12月13日 in an undated article about 2019年…签约仪式
         year = year_for_month_day(month, day, ref) if month and day else None
         return _safe_date(year, month, day) if year else None
+    m = _MONTH_WORDS_RE.match(t)
+    if m and anchor is not None:
+        dm = DAY_RE.search(t[m.end():])
+        day = cn_number(dm.group(1)) if dm else None
+        if not day:
+            return None
+        y, mo = anchor.year, anchor.month
+        if m.group(1).startswith("上"):
+            y, mo = (y, mo - 1) if mo > 1 else (y - 1, 12)
+        return _safe_date(y, mo, day)
     m = DAY_RE.search(t)
     if m and anchor is not None:
         day = cn_number(m.group(1))

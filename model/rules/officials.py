@@ -209,8 +209,9 @@ def in_byline(text: str, name_start: int) -> bool:
 # meeting where the signing happens).
 _ATTENDANCE_END_RE = re.compile(r"((参加|出席|参会|与会|陪同|列席)了?(会议|会见|活动|仪式|签约仪式|签约活动|签字仪式|签约|签字)?"
                                 r"(并(致辞|讲话|发言))?|(分别|先后)(致辞|讲话|发言))[。；;！!]?\s*$")
-# A sentence told from the occasion itself (签约仪式上，… 活动现场，… 会上，…): its people were there.
+# A sentence told from the occasion itself (签约仪式上，… 活动现场，… 会上，… 会上某某致辞): its people were there.
 _AT_OCCASION_RE = re.compile(r"^\s*(在)?(本次|此次)?(签约|签字)?(仪式|活动|会议|会|签约)?(上|现场)[，,]|"
+                             r"^\s*(在)?(本次|此次)?(签约|签字)?(仪式|活动|会议|会)(上|现场)(?=[\u4e00-\u9fff])|"
                              r"在(本次|此次)?(签约|签字)(仪式|活动)(上|现场)")
 # The host of the ceremony or meeting (主持仪式, 仪式由某某主持, 会议由某某主持) witnesses what is signed at it.
 _HOST_RE = re.compile(r"主持了?(签约仪式|签字仪式|仪式|会议|活动|签约)|(仪式|会议|活动)由[^。；]{0,30}主持")
