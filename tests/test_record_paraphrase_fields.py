@@ -108,6 +108,10 @@ WITNESS_CASES = [
      [("3月4日", "D"), ("县委书记", "T"), ("张华", "O"), (CO, "P"), ("董事长", "T"), ("孙丽", "O")], set()),
     ("speech_at_another_meeting", SIGNING + SIGNERS + "此前一天，县长刘洋在全县招商引资工作会议上讲话。",
      [("县长", "T"), ("刘洋", "O")], set()),
+    ("separately_with_two_companies", f"3月5日，{GOV}分别与{CO}、蓝海能源集团有限公司签署投资协议。副县长李明分别与"
+     f"{CO}总经理王强、蓝海能源集团有限公司总经理孙丽签约。",
+     [("3月5日", "D"), (GOV, "P"), (CO, "P"), ("蓝海能源集团有限公司", "P"), ("副县长", "T"), ("李明", "O"), (CO, "P"),
+      ("总经理", "T"), ("王强", "O"), ("蓝海能源集团有限公司", "P"), ("总经理", "T"), ("孙丽", "O")], {"孙丽": "signatory"}),
     ("cited_leader", SIGNING + SIGNERS + "双方将深入学习贯彻张华同志重要讲话精神。", [("张华", "O")], set()),
     ("witnesses_named_after", SIGNING + SIGNERS + "见证签约的有县委书记张华、县长刘洋。",
      [("县委书记", "T"), ("张华", "O"), ("县长", "T"), ("刘洋", "O")], {"张华", "刘洋"}),
@@ -133,6 +137,16 @@ WITNESS_CASES = [
      [("县委书记", "T"), ("张华", "O"), (CO, "P"), ("董事长", "T"), ("孙丽", "O")], {"张华", "孙丽"}),
     ("unveil_and_witness", SIGNING + SIGNERS + "县长刘洋与星河科技有限公司董事长孙丽共同为项目揭牌并见证签约。",
      [("县长", "T"), ("刘洋", "O"), (CO, "P"), ("董事长", "T"), ("孙丽", "O")], {"刘洋", "孙丽"}),
+    ("titles_after_names_attend", SIGNING + SIGNERS + "张华书记、刘洋县长出席签约仪式。",
+     [("张华", "O"), ("书记", "T"), ("刘洋", "O"), ("县长", "T")], {"张华", "刘洋"}),
+    ("witnessed_with_deng", SIGNING + SIGNERS + "县委书记张华、县长刘洋等见证。", [("县委书记", "T"), ("张华", "O"),
+                                                                         ("县长", "T"), ("刘洋", "O")], {"张华", "刘洋"}),
+    ("also_attending_were", SIGNING + SIGNERS + "出席活动的还有县委常委、常务副县长赵刚和县政府秘书长周平。",
+     [("县委常委", "T"), ("常务副县长", "T"), ("赵刚", "O"), ("县政府秘书长", "T"), ("周平", "O")], {"赵刚", "周平"}),
+    ("quoted_only_is_no_witness", SIGNING + SIGNERS + "县长刘洋表示，将全力支持项目建设。", [("县长", "T"), ("刘洋", "O")],
+     set()),
+    ("toured_with_escort_is_no_witness", SIGNING + SIGNERS + "在县长刘洋的陪同下，孙丽一行考察了青川工业园区。",
+     [("县长", "T"), ("刘洋", "O"), ("孙丽", "O")], set()),
     ("speech_at_another_meeting_of_a_ceremony_article", "3月5日，青川县举行重点项目签约仪式。" + GOV + "与" + CO +
      "签署战略合作协议。" + SIGNERS + "3月4日，县长刘洋在全县招商引资工作会议上讲话。",
      [("3月5日", "D"), ("青川县", "P"), (GOV, "P"), (CO, "P"), ("战略合作协议", "G")] + SIGNERS_ITEMS +
@@ -148,7 +162,10 @@ def test_witnesses(text, items, witnesses):
         i = next(k for k, it in enumerate(items) if it[0] == "刘洋") + 1
         items = SIGNING_ITEMS + items[:i] + SIGNERS_ITEMS + items[i:]
     _, officials, _, _ = _facts(text, items)
-    assert officials == BOTH_SIGN | {(n, "witness") for n in witnesses}
+    if isinstance(witnesses, dict):  # name -> role, for people who are not witnesses
+        assert officials == BOTH_SIGN | set(witnesses.items())
+    else:
+        assert officials == BOTH_SIGN | {(n, "witness") for n in witnesses}
 
 
 # --------------------------------------------------------------------------- (c) titles and the official's party
@@ -218,6 +235,15 @@ AMOUNT_CASES = [
      set()),
     ("tons_and_jobs_are_not_money", f"3月5日，{GOV}与{CO}签署投资协议，项目年产10万吨，带动就业1万人，总投资6亿元。",
      [("10万吨", "A"), ("1万人", "A"), ("6亿元", "A")], {6e8}),
+    ("hundreds_of_millions_word", f"3月5日，{GOV}与{CO}签署投资协议，计划投入超百亿元。", [("超百亿元", "A")], {1e10}),
+    ("company_profile_revenue", SIGNING + "星河科技有限公司是一家年营收超百亿元的新能源企业。", [(CO, "P"), ("超百亿元", "A")],
+     set()),
+    ("registered_capital", SIGNING + "星河科技有限公司成立于2015年，注册资本10亿元。", [(CO, "P"), ("2015年", "D"), ("10亿元", "A")],
+     set()),
+    ("recent_years_attracted", SIGNING + "近年来，青川县吸引社会投资300亿元。", [("青川县", "P"), ("300亿元", "A")], set()),
+    ("completed_earlier_project", SIGNING + "该公司在青川投资的一期项目已建成投产，投资10亿元。", [("10亿元", "A")], set()),
+    ("contract_value", SIGNING + "合同额为8亿元。", [("8亿元", "A")], {8e8}),
+    ("target_after_completion", SIGNING + "项目达产后，年营业收入可达50亿元。", [("50亿元", "A")], {5e9}),
     ("per_project_and_total", f"3月5日，{GOV}与{CO}、蓝海能源集团有限公司分别签署投资协议，总投资60亿元。其中，"
      f"{CO}光伏项目投资20亿元，蓝海能源集团有限公司储能项目投资40亿元。",
      [("3月5日", "D"), (GOV, "P"), (CO, "P"), ("蓝海能源集团有限公司", "P"), ("60亿元", "A"), (CO, "P"), ("20亿元", "A"),
@@ -286,3 +312,23 @@ DATE_CASES = [
 def test_dates(text, items, published, dates):
     _, _, _, got = _facts(text, items, published)
     assert got == dates
+
+
+@pytest.mark.parametrize("text,value,currency", [
+    ("5亿元", 5e8, "CNY"), ("3000万美元", 3e7, "USD"), ("20亿港元", 2e9, "HKD"), ("1.2万亿元", 1.2e12, "CNY"),
+    ("两千万元", 2e7, "CNY"), ("百亿元", 1e10, "CNY"), ("超百亿元", 1e10, "CNY"), ("千亿元", 1e11, "CNY"),
+    ("近千万元", 1e7, "CNY"), ("十亿元", 1e9, "CNY"), ("80多亿元", 8e9, "CNY"), ("人民币10亿元", 1e9, "CNY"),
+    ("10亿元人民币", 1e9, "CNY"), ("3,000万元", 3e7, "CNY"), ("5000万欧元", 5e7, "EUR"),
+])
+def test_amount_forms(text, value, currency):
+    from qianyue.rules.amounts import parse_amount
+
+    got, _, cur = parse_amount(text)
+    assert (got, cur) == (pytest.approx(value), currency)
+
+
+@pytest.mark.parametrize("text", ["50万千瓦", "10万吨", "1万人", "300亩", "5亿千瓦时", "25", "2万平方米"])
+def test_quantities_are_not_money(text):
+    from qianyue.rules.amounts import is_money
+
+    assert not is_money(text)

@@ -34,10 +34,13 @@ _PURPOSES: list[tuple[str, str]] = [("授信", "授信"), ("信贷", "授信"), 
 # A sentence that reports what the agreement sets (根据协议, 协议约定, 签约金额): its money is the agreement's, whatever
 # it is for (根据协议，某银行将为我区企业提供10亿元资金).
 _AGREEMENT_TERMS_RE = re.compile(r"(根据|按照|依据|依照)(协议|合同)|(协议|合同)(约定|规定|明确|内容)|"
-                                 r"(协议|合同)(涉及|引进|总)?(引资|金额|资金|总额|投资额)|签约(金额|资金|总额)")
-# Figures of a stock or a period (累计到位投资, 截至目前总投资额, 存贷款总量, 同比增长, 6月份共引进, 长期为…): the state of
-# affairs the article reports, not money a signing sets.
-_STATISTIC_RE = re.compile(r"累计|截至|截止|同比|余额|总量|全年|历年|多年来|长期为|[0-9一二三四五六七八九十]月份")
+                                 r"(协议|合同)(涉及|引进|总)?(引资|金额|资金|总额|投资额|额)|签约(金额|资金|总额|额)")
+# Figures of a stock or a period (累计到位投资, 截至目前总投资额, 存贷款总量, 同比增长, 6月份共引进, 长期为…, 近年来吸引,
+# 一期已建成投产) or of what a company is (注册资本, 总资产, 是一家年营收…的企业): the state of affairs the article
+# reports, not money a signing sets.
+_STATISTIC_RE = re.compile(r"累计|截至|截止|同比|余额|总量|全年|历年|多年来|长期为|[0-9一二三四五六七八九十]月份|"
+                           r"近年|近几年|这些年|已(建成|投产|竣工|完成|到位)|"
+                           r"是一家|注册资本|总资产|资产总额|资产规模|市值")
 
 
 def parse_number(text: str) -> Optional[float]:
@@ -95,6 +98,10 @@ def amount_qualifier(text: str, before: str) -> Optional[str]:
     return m.group(1) if m else None
 
 
+# a magnitude written without its count (百亿元, 千万元): the count is one
+_BARE_MAGNITUDE_RE = re.compile(r"(?<![0-9.零〇一二两三四五六七八九十百千])([十百千])(?=(万亿|亿|万))")
+
+
 def parse_amount(text: str) -> tuple[Optional[float], Optional[float], Optional[str]]:
     """(value, value_max, currency) of a money text such as 5亿元, 10亿至20亿元, 3000万美元, 一千万元.
 
@@ -105,6 +112,7 @@ def parse_amount(text: str) -> tuple[Optional[float], Optional[float], Optional[
     if not is_money(t):
         return None, None, None
     currency = detect_currency(t) or "CNY"
+    t = _BARE_MAGNITUDE_RE.sub(r"一\1", t)  # 超百亿元, 近千万元: one hundred 亿, one thousand 万
     m = _RANGE_RE.search(t)
     if m:
         lo, hi = parse_number(m.group(1)), parse_number(m.group(3))
