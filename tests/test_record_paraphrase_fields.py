@@ -112,6 +112,17 @@ WITNESS_CASES = [
      f"{CO}总经理王强、蓝海能源集团有限公司总经理孙丽签约。",
      [("3月5日", "D"), (GOV, "P"), (CO, "P"), ("蓝海能源集团有限公司", "P"), ("副县长", "T"), ("李明", "O"), (CO, "P"),
       ("总经理", "T"), ("王强", "O"), ("蓝海能源集团有限公司", "P"), ("总经理", "T"), ("孙丽", "O")], {"孙丽": "signatory"}),
+    ("meeting_then_both_witnessed", f"3月5日，县委书记张华会见了{CO}董事长孙丽一行。双方就深化合作进行了会谈，"
+     f"并共同见证了{GOV}与{CO}战略合作协议的签署。",
+     [("3月5日", "D"), ("县委书记", "T"), ("张华", "O"), (CO, "P"), ("董事长", "T"), ("孙丽", "O"), (GOV, "P"), (CO, "P"),
+      ("战略合作协议", "G")], {"张华": "witness", "孙丽": "witness", "_no_signers": True}),
+    ("talks_then_both_witnessed", f"3月5日，{CO}董事长孙丽在青川与县委书记张华举行会谈。双方就新能源等领域合作深入交流，"
+     f"并见证{GOV}与{CO}签署战略合作协议。",
+     [("3月5日", "D"), (CO, "P"), ("董事长", "T"), ("孙丽", "O"), ("县委书记", "T"), ("张华", "O"), (GOV, "P"), (CO, "P"),
+      ("战略合作协议", "G")], {"张华": "witness", "孙丽": "witness", "_no_signers": True}),
+    ("meeting_then_signed_without_them", f"3月4日，县委书记张华会见了{CO}董事长孙丽一行。3月5日，{GOV}与{CO}签署战略合作协议。",
+     [("3月4日", "D"), ("县委书记", "T"), ("张华", "O"), (CO, "P"), ("董事长", "T"), ("孙丽", "O"), ("3月5日", "D"),
+      (GOV, "P"), (CO, "P"), ("战略合作协议", "G")], {"_no_signers": True}),
     ("cited_leader", SIGNING + SIGNERS + "双方将深入学习贯彻张华同志重要讲话精神。", [("张华", "O")], set()),
     ("witnesses_named_after", SIGNING + SIGNERS + "见证签约的有县委书记张华、县长刘洋。",
      [("县委书记", "T"), ("张华", "O"), ("县长", "T"), ("刘洋", "O")], {"张华", "刘洋"}),
@@ -163,7 +174,9 @@ def test_witnesses(text, items, witnesses):
         items = SIGNING_ITEMS + items[:i] + SIGNERS_ITEMS + items[i:]
     _, officials, _, _ = _facts(text, items)
     if isinstance(witnesses, dict):  # name -> role, for people who are not witnesses
-        assert officials == BOTH_SIGN | set(witnesses.items())
+        witnesses = dict(witnesses)
+        signers = set() if witnesses.pop("_no_signers", False) else BOTH_SIGN
+        assert officials == signers | set(witnesses.items())
     else:
         assert officials == BOTH_SIGN | {(n, "witness") for n in witnesses}
 

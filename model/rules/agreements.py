@@ -846,16 +846,28 @@ def _signing_as_topic(clause: str, name_end: int) -> bool:
                 or re.search(r"^[^，,。；]*一行[^，,。；]{0,12}(签约|签署|签订)", rest) or re.match(r"[ \u3000]+\S", rest))
 
 
+# a sentence whose subject is the people just named (双方, 宾主) saying they witnessed the signing
+_PEOPLE_WITNESS_RE = re.compile(r"^\s*(双方|宾主|两人|他们|上述领导)[^。；;]{0,80}见证")
+
+
 def _assign_officials(art: _Article, records: list[_Record]) -> None:
     """Signatories and witnesses per sentence; ceremony-wide attendance and speeches go on every record."""
     prev_targets: list[_Record] = []
     waiting: list[Entity] = []  # people of a names-only piece ending in ；, waiting for the verb of the next piece
+    unplaced: list[Entity] = []  # people of the last sentence on no record (a meeting's host and guests)
     for si, (s, e) in enumerate(art.sentences):
         sent = art.text[s:e]
         officials = art.in_span("OFFICIAL", s, e)
         if not officials:
+            if unplaced and records and _PEOPLE_WITNESS_RE.search(sent):
+                # 甲会见了乙一行。双方…共同见证了…协议的签署: the people of the meeting witnessed it
+                for r in [r for r in records if si in r.sentences] or prev_targets or records:
+                    for w in unplaced:
+                        r.officials.setdefault(w.text, "witness")
+                        r.official_ev.setdefault(w.text, Evidence(w.start, w.end, w.text))
             prev_targets = [r for r in records if si in r.sentences] if SIGN_VERBS_RE.search(sent) else []
             waiting = []
+            unplaced = []
             continue
         if re.search(r"[；;]\s*$", sent) and _names_only_sentence(art, s, sent.rstrip().rstrip("；;")):
             # 甲总裁张三；乙市委书记李四、市长王五；…等领导出席仪式并见证签约: one list cut by semicolons
@@ -905,6 +917,9 @@ def _assign_officials(art: _Article, records: list[_Record]) -> None:
                 waiting = []
         waiting = []
         prev_targets = targets_here or (sent_recs if SIGN_VERBS_RE.search(sent) else [])
+        unplaced = [o for o in officials if not any(o.text in r.officials for r in records)
+                    and not REPORTER_RE.search(art.titles.get(o.text, ("", None))[0])
+                    and not in_byline(art.text, o.start) and not is_cited(sent, o.start - s)]
 
 
 def _records_named_in(art: _Article, records: list[_Record], s: int, e: int) -> list[_Record]:
