@@ -57,16 +57,28 @@ SIGNATORY_CASES = [
      [("副县长", "T"), ("李明", "O"), (CO, "P"), ("副总经理", "T"), ("王强", "O")]),
     ("represent_then_comma", SIGNING + "副县长李明代表县政府，总经理王强代表星河科技有限公司，在协议上签字。",
      [("副县长", "T"), ("李明", "O"), ("县政府", "P"), ("总经理", "T"), ("王强", "O"), (CO, "P")]),
+    ("signing_company_delegate_speaks", f"3月5日，{GOV}与{CO}签署战略合作协议。仪式上，副县长李明介绍了项目情况，"
+     f"签约企业代表、{CO}总经理王强作了发言。",
+     [("副县长", "T"), ("李明", "O"), (CO, "P"),
+      ("总经理", "T"), ("王强", "O")], {"李明": "witness", "王强": "signatory"}),
     ("heads_of_both_sides", SIGNING + "双方负责人李明、王强签订协议。",
      [("负责人", "T"), ("李明", "O"), ("王强", "O")]),
 ]
 
 
-@pytest.mark.parametrize("text,items", [c[1:] for c in SIGNATORY_CASES], ids=[c[0] for c in SIGNATORY_CASES])
-def test_signatories(text, items):
-    _, officials, _, _ = _facts(text, SIGNING_ITEMS + items if text.startswith(SIGNING) else items)
-    assert officials == {("李明", "signatory"), ("王强", "signatory")} | (
-        {("赵刚", "signatory"), ("孙丽", "signatory")} if "赵刚" in text else set())
+def _signatory_params():
+    """(text, items, expected) per case: both signers (and the second pair where the text has one) unless given."""
+    for case in SIGNATORY_CASES:
+        name, text, items = case[:3]
+        expected = case[3] if len(case) > 3 else {"李明": "signatory", "王强": "signatory"} | (
+            {"赵刚": "signatory", "孙丽": "signatory"} if "赵刚" in text else {})
+        yield pytest.param(text, SIGNING_ITEMS + items if text.startswith(SIGNING) else items, expected, id=name)
+
+
+@pytest.mark.parametrize("text,items,expected", _signatory_params())
+def test_signatories(text, items, expected):
+    _, officials, _, _ = _facts(text, items)
+    assert officials == set(expected.items())
 
 
 # --------------------------------------------------------------------------- (b) witnesses
@@ -123,6 +135,8 @@ WITNESS_CASES = [
     ("meeting_then_signed_without_them", f"3月4日，县委书记张华会见了{CO}董事长孙丽一行。3月5日，{GOV}与{CO}签署战略合作协议。",
      [("3月4日", "D"), ("县委书记", "T"), ("张华", "O"), (CO, "P"), ("董事长", "T"), ("孙丽", "O"), ("3月5日", "D"),
       (GOV, "P"), (CO, "P"), ("战略合作协议", "G")], {"_no_signers": True}),
+    ("host_and_guest_unveil_and_witness", SIGNING + SIGNERS + f"县委书记张华会见了{CO}董事长孙丽一行，共同为项目揭牌并见证签约。",
+     [("县委书记", "T"), ("张华", "O"), (CO, "P"), ("董事长", "T"), ("孙丽", "O")], {"张华", "孙丽"}),
     ("cited_leader", SIGNING + SIGNERS + "双方将深入学习贯彻张华同志重要讲话精神。", [("张华", "O")], set()),
     ("witnesses_named_after", SIGNING + SIGNERS + "见证签约的有县委书记张华、县长刘洋。",
      [("县委书记", "T"), ("张华", "O"), ("县长", "T"), ("刘洋", "O")], {"张华", "刘洋"}),

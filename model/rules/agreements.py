@@ -23,7 +23,7 @@ from .dates import (VAGUE_WORDS, article_year, find_dateline, is_header_date, pa
                     sentence_year)
 from .officials import (GENERIC_ORG_RE, REPORTER_RE, SIGN_VERBS_RE, SIGNERS_NAMED_AFTER_RE, WITNESS_CUES, affiliation,
                         at_occasion, attends_occasion, group_labels, hosts_occasion, in_byline, is_cited, is_met_guest,
-                        leads_delegation, signatory_in_clause, titles_by_name)
+                        leads_delegation, signatory_in_clause, titles_by_name, witness_together)
 from .parties import (PartyIndex, article_province, classify_kind, expand_elliptical, expand_local_government,
                       expand_short_government, is_alias, is_first_person, normalize_name, resolve_first_person)
 
@@ -896,8 +896,7 @@ def _assign_officials(art: _Article, records: list[_Record]) -> None:
                 named = {normalize_name(a.text) for a in art.in_span("AGREEMENT", cs, ce)}
                 targets = [r for r in pool if normalize_name(r.title or "") in named] or pool[-1:]
                 role = "witness" if leads_delegation(clause, o.end - cs) else "signatory"
-            elif re.search(r"会见|拜会|会晤|接见|看望", art.text[cs:o.start]) and not re.search(
-                    r"(共同|一同|一起)(见证|出席)", sent):
+            elif re.search(r"会见|拜会|会晤|接见|看望", art.text[cs:o.start]) and not witness_together(sent):
                 continue  # 出席签约仪式，并会见某集团董事长张三: the person met (unless they 共同见证 the signing)
             else:
                 targets = _on_the_day(art, _witness_targets(art, records, sent_recs, sent, prev_targets, o, s), s, e)

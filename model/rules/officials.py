@@ -10,7 +10,7 @@ from ..results import Entity
 
 __all__ = ["title_chain", "titles_by_name", "affiliation", "signatory_in_clause", "WITNESS_CUES", "REPORTER_RE", "SIGN_VERBS_RE",
            "is_government_title", "SIGNERS_NAMED_AFTER_RE", "leads_delegation", "is_met_guest", "is_cited", "in_byline",
-           "attends_occasion", "at_occasion", "hosts_occasion", "group_labels"]
+           "attends_occasion", "at_occasion", "hosts_occasion", "group_labels", "witness_together"]
 
 SIGN_VERBS_RE = re.compile(r"签署|签订|签约|签字|签下|签定|草签|共签|签了")
 WITNESS_CUES = ("见证", "出席", "参加", "参与", "陪同", "在场", "列席", "共同见证", "主持")
@@ -137,11 +137,17 @@ def _government_of_level(title: str, governments: list[str], exact: bool = False
 SIGNERS_NAMED_AFTER_RE = re.compile(r"(签字|签约|签署|签名)(的|人|代表)(分别)?(是|为)")
 
 
+# the person written right after 签约代表 / 签约企业代表 (its organisation and titles between) signed for their side
+_SIGNING_DELEGATE_RE = re.compile(r"签约(企业|单位|方|双方|各方|客商)?代表[、\s]*[^，,。；;、\s见出参会]{0,30}$")
+
+
 def signatory_in_clause(clause: str, name_end: int) -> bool:
     """True when a signing verb follows the name in its clause with no witnessing/meeting word in between and the
     verb does not merely name a ceremony (签字仪式): 副省长王祖继与…吴安迪签署了《…》, …代表双方签约."""
     if SIGNERS_NAMED_AFTER_RE.search(clause[:name_end]):
         return True  # 在协议上签字的是…A和…B: the people named after it signed
+    if _SIGNING_DELEGATE_RE.search(clause[:name_end]):
+        return True  # 签约企业代表、某公司总经理某某作了发言: the person is the signing side's representative
     rest = clause[name_end:]
     m = SIGN_VERBS_RE.search(rest)
     if not m:
@@ -182,7 +188,16 @@ def is_met_guest(sentence: str, name_start: int) -> bool:
     between = before[m.end():]
     if re.search(r"[并。；;]|见证|出席|参加|签署|签订|签约|签字|举行|结束|后|期间|时[，,]", between):
         return False
-    return not re.search(r"(共同|一同|一起|一道)(见证|出席|参加)", sentence[name_start:])
+    return not witness_together(sentence[name_start:])
+
+
+# guests and hosts said to witness or attend together (…一行，并共同见证签约; 共同揭牌并见证相关签约)
+_TOGETHER_RE = re.compile(r"(共同|一同|一起|一道)([^，,。；;]{0,8}并)?(见证|出席|参加)")
+
+
+def witness_together(text: str) -> bool:
+    """True when the text says its people witnessed or attended together (共同见证, 一同出席, 共同揭牌并见证)."""
+    return bool(_TOGETHER_RE.search(text))
 
 
 _CITED_RE = re.compile(r"(学习|贯彻|落实|遵照|遵循|按照|领会|践行)[^，,。；]{0,3}$")
