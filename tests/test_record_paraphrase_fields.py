@@ -75,7 +75,7 @@ def _signatory_params():
         yield pytest.param(text, SIGNING_ITEMS + items if text.startswith(SIGNING) else items, expected, id=name)
 
 
-@pytest.mark.parametrize("text,items,expected", _signatory_params())
+@pytest.mark.parametrize("text,items,expected", list(_signatory_params()))
 def test_signatories(text, items, expected):
     _, officials, _, _ = _facts(text, items)
     assert officials == set(expected.items())
