@@ -945,6 +945,19 @@ def _planned_day(art: _Article, date: Entity) -> bool:
     return bool(_PLAN_BEFORE_DATE_RE.search(art.text[max(0, date.start - 6):date.start]))
 
 
+# what a company is, not what it puts into a project (年营收, 产值, 总资产, 市值): 年营收超50亿元的某公司
+_COMPANY_FIGURE_RE = re.compile(r"(营收|收入|产值|资产|市值|资本|利税|纳税|销售额)[^，,。；]{0,4}$")
+
+
+def _describes_company(art: _Article, a: Entity) -> bool:
+    """The amount is a figure of the company named right after it (年营收超50亿元的某公司): 投资1.8亿元的某公司面粉
+    加工项目 gives the money of a project and is kept."""
+    m = re.match(r"(左右|以上|多)?的", art.text[a.end:a.end + 3])
+    if not m or not _COMPANY_FIGURE_RE.search(art.text[max(0, a.start - 10):a.start]):
+        return False
+    return any(p.start == a.end + m.end() for p in art.in_span("PARTY", a.end, a.end + m.end() + 40))
+
+
 def _assign_amounts(art: _Article, records: list[_Record]) -> None:
     """Money in a signing sentence goes on its records; money elsewhere goes on every record when its paragraph
     speaks of no other day and the sentence says what it is for (投资, 授信…)."""
@@ -952,6 +965,8 @@ def _assign_amounts(art: _Article, records: list[_Record]) -> None:
     for a in (x for x in art.ents if x.label == "AMOUNT" and is_money(x.text)):
         if is_size_class(art.text[a.end:a.end + 12]):
             continue  # 第3个10亿元以上项目: a bracket of project size
+        if _describes_company(art, a):
+            continue  # 与年营收超50亿元的某公司签约: a figure of the company, not money of the signing
         si, (s, e) = art.sentence_of(a.start)
         owners = [r for r in records if si in r.sentences]
         if not owners:

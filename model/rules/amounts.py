@@ -32,9 +32,10 @@ _PURPOSES: list[tuple[str, str]] = [("授信", "授信"), ("信贷", "授信"), 
                                     ("出资", "投资"), ("引资", "投资"), ("采购", "采购"), ("捐赠", "捐赠"),
                                     ("基金", "基金"), ("补贴", "补贴")]
 # A sentence that reports what the agreement sets (根据协议, 协议约定, 签约金额): its money is the agreement's, whatever
-# it is for (根据协议，某银行将为我区企业提供10亿元资金).
+# it is for (根据协议，某银行将为我区企业提供10亿元资金; 本次合作涉及金额12亿元).
 _AGREEMENT_TERMS_RE = re.compile(r"(根据|按照|依据|依照)(协议|合同)|(协议|合同)(约定|规定|明确|内容)|"
-                                 r"(协议|合同)(涉及|引进|总)?(引资|金额|资金|总额|投资额|额)|签约(金额|资金|总额|额)")
+                                 r"(协议|合同)(涉及|引进|总)?(引资|金额|资金|总额|投资额|额)|签约(金额|资金|总额|额)|"
+                                 r"(合作|涉及|项目)总?(金额|资金|总额)|总金额")
 # Figures of a stock or a period (累计到位投资, 截至目前总投资额, 存贷款总量, 同比增长, 6月份共引进, 长期为…, 近年来吸引,
 # 一期已建成投产) or of what a company is (注册资本, 总资产, 是一家年营收…的企业): the state of affairs the article
 # reports, not money a signing sets.
