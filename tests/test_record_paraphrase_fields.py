@@ -172,6 +172,12 @@ WITNESS_CASES = [
      set()),
     ("toured_with_escort_is_no_witness", SIGNING + SIGNERS + "在县长刘洋的陪同下，孙丽一行考察了青川工业园区。",
      [("县长", "T"), ("刘洋", "O"), ("孙丽", "O")], set()),
+    ("came_to_the_ceremony", SIGNING + SIGNERS + "县委书记张华莅临签约仪式现场。", [("县委书记", "T"), ("张华", "O")], {"张华"}),
+    ("attended_the_talks", f"3月5日，{GOV}与{CO}举行座谈，双方签署战略合作协议。" + SIGNERS + "县委常委赵刚参加座谈。",
+     [("3月5日", "D"), (GOV, "P"), (CO, "P"), ("战略合作协议", "G")] + SIGNERS_ITEMS + [("县委常委", "T"), ("赵刚", "O")],
+     {"赵刚"}),
+    ("came_to_congratulate", SIGNING + SIGNERS + "县人大常委会主任周平到场祝贺。", [("县人大常委会主任", "T"), ("周平", "O")],
+     {"周平"}),
     ("speech_at_another_meeting_of_a_ceremony_article", "3月5日，青川县举行重点项目签约仪式。" + GOV + "与" + CO +
      "签署战略合作协议。" + SIGNERS + "3月4日，县长刘洋在全县招商引资工作会议上讲话。",
      [("3月5日", "D"), ("青川县", "P"), (GOV, "P"), (CO, "P"), ("战略合作协议", "G")] + SIGNERS_ITEMS +

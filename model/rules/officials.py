@@ -13,7 +13,7 @@ __all__ = ["title_chain", "titles_by_name", "affiliation", "signatory_in_clause"
            "attends_occasion", "at_occasion", "hosts_occasion", "group_labels", "witness_together"]
 
 SIGN_VERBS_RE = re.compile(r"签署|签订|签约|签字|签下|签定|草签|共签|签了")
-WITNESS_CUES = ("见证", "出席", "参加", "参与", "陪同", "在场", "列席", "共同见证", "主持")
+WITNESS_CUES = ("见证", "出席", "参加", "参与", "陪同", "在场", "列席", "共同见证", "主持", "莅临", "到场")
 # Titles of people who report on a signing rather than take part in it.
 REPORTER_RE = re.compile(r"记者|通讯员|编辑|摄影|实习生")
 _BLOCKERS = ("见证", "出席", "参加", "会见", "会谈", "陪同", "座谈")
@@ -222,8 +222,9 @@ def in_byline(text: str, name_start: int) -> bool:
 # A sentence that ends by saying its people attended (…参加。 …出席会议。 …出席并致辞。 …参加签约。): the occasion
 # is the one the article reports, so they witnessed its signing (ANNOTATION.md: attendance of the ceremony or
 # meeting where the signing happens).
-_ATTENDANCE_END_RE = re.compile(r"((参加|出席|参会|与会|陪同|列席)了?(会议|会见|活动|仪式|签约仪式|签约活动|签字仪式|签约|签字)?"
-                                r"(并(致辞|讲话|发言))?|(分别|先后)(致辞|讲话|发言))[。；;！!]?\s*$")
+_ATTENDANCE_END_RE = re.compile(r"((参加|出席|参会|与会|陪同|列席|莅临|到场|到会)了?(会议|会见|活动|仪式|签约仪式|签约活动|签字仪式|"
+                                r"签约|签字|座谈|座谈会|会谈|推介会|洽谈会|大会)?(现场)?"
+                                r"(并(致辞|讲话|发言|祝贺)|祝贺|指导)?|(分别|先后)(致辞|讲话|发言))[。；;！!]?\s*$")
 # A sentence told from the occasion itself (签约仪式上，… 活动现场，… 会上，… 会上某某致辞): its people were there.
 _AT_OCCASION_RE = re.compile(r"^\s*(在)?(本次|此次)?(签约|签字)?(仪式|活动|会议|会|签约)?(上|现场)[，,]|"
                              r"^\s*(在)?(本次|此次)?(签约|签字)?(仪式|活动|会议|会)(上|现场)(?=[\u4e00-\u9fff])|"
