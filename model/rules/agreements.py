@@ -143,13 +143,20 @@ _PLAN_RE = re.compile(r"预计|计划|力争|争取|将于|有望|目标|规划|
                       r"(19|20)\d\d年?\s*[—\-－至到~～]+\s*(19|20)\d\d年")
 
 
+_FULL_DATE_YEAR_RE = re.compile(r"((?:19|20)\d\d)年\s*\d{1,2}月\s*\d{1,2}[日号]")
+
+
 def is_history_clause(clause: str, year: Optional[int] = None) -> bool:
     """A signing told as background (2010年…签署…以来, 借助…签约契机) is not this article's signing.
 
     A bare year (2019年) marks background only when it lies before the article's `year` (when known) and the
-    clause is not a plan (预计2027年底建成投产 is the project's future, not its history)."""
+    clause is not a plan (预计2027年底建成投产 is the project's future, not its history); so does a full date two
+    or more years before it (继2017年8月19日签署…之后 in an article of 2021; a date of last December may be the
+    signing an article of January reports)."""
     if _HISTORY_RE.search(clause):
         return True
+    if year is not None and any(int(m.group(1)) < year - 1 for m in _FULL_DATE_YEAR_RE.finditer(clause)):
+        return not _PLAN_RE.search(clause)
     years = [int(m.group(1)) for m in re.finditer(r"((?:19|20)\d\d)年(?!\d{1,2}月)", clause)]
     if not years:
         return False
