@@ -402,3 +402,24 @@ def test_quantities_are_not_money(text):
     from qianyue.rules.amounts import is_money
 
     assert not is_money(text)
+
+
+CO2 = "蓝海能源集团有限公司"
+PER_RECORD_CASES = [
+    ("total_then_each_projects_money", f"3月5日，{GOV}与{CO}、{CO2}分别签署投资协议，总投资60亿元。其中，{CO}光伏项目投资"
+     f"20亿元，{CO2}储能项目投资40亿元。",
+     [("3月5日", "D"), (GOV, "P"), (CO, "P"), (CO2, "P"), ("60亿元", "A"), (CO, "P"), ("20亿元", "A"), (CO2, "P"),
+      ("40亿元", "A")], {CO: {6e9, 2e9}, CO2: {6e9, 4e9}}),
+    ("each_company_invests_in_the_next_sentence", f"3月5日，{GOV}分别与{CO}、{CO2}签署投资协议。{CO}将投资20亿元建设光伏"
+     f"项目，{CO2}将投资40亿元建设储能项目。",
+     [("3月5日", "D"), (GOV, "P"), (CO, "P"), (CO2, "P"), (CO, "P"), ("20亿元", "A"), (CO2, "P"), ("40亿元", "A")],
+     {CO: {2e9}, CO2: {4e9}}),
+]
+
+
+@pytest.mark.parametrize("text,items,expected", [c[1:] for c in PER_RECORD_CASES], ids=[c[0] for c in PER_RECORD_CASES])
+def test_amounts_per_record(text, items, expected):
+    """A total covering several agreements goes on each; a project's own money only on its agreement (N12)."""
+    recs, _, _, _ = _facts(text, items)
+    got = {next(p.name for p in r.parties if p.name != GOV): {a.value for a in r.amounts} for r in recs}
+    assert got == expected

@@ -976,6 +976,7 @@ def _assign_amounts(art: _Article, records: list[_Record]) -> None:
             continue  # 与年营收超50亿元的某公司签约: a figure of the company, not money of the signing
         si, (s, e) = art.sentence_of(a.start)
         owners = [r for r in records if si in r.sentences]
+        cs, ce = next(((a0, b0) for a0, b0 in split_clauses(art.text, s, e) if a0 <= a.start < b0), (s, e))
         if not owners:
             ps, _ = art.paragraph_of(a.start)
             days = [d for ent, d in art.dates_in(ps, a.start) if d is not None and not _planned_day(art, ent)]
@@ -985,15 +986,15 @@ def _assign_amounts(art: _Article, records: list[_Record]) -> None:
             if (not speaks_of_agreement_money(said) and not _AMOUNT_OF_AGREEMENT_RE.search(said)) or \
                     is_history_clause(said, art.year):
                 continue
-            owners = _records_named_in(art, records, s, e) or records
+            # 其中，A光伏项目投资20亿元，B储能项目投资40亿元: the clause names whose money it is, else the sentence
+            owners = _records_named_in(art, records, cs, ce) or _records_named_in(art, records, s, e) or records
         else:
-            cs, ce = next(((a0, b0) for a0, b0 in split_clauses(art.text, s, e) if a0 <= a.start < b0), (s, e))
             if is_statistic(art.text[cs:ce]) or is_statistic(art.text[s:a.start]):
                 # …相继签约落地，累计到位投资51亿元; 全县累计签约项目45个，总投资320亿元: a running total told with
                 # the signings, not the money of one
                 continue
             if len(owners) > 1:
-                owners = _records_named_in(art, owners, s, e) or owners
+                owners = _records_named_in(art, owners, cs, ce) or _records_named_in(art, owners, s, e) or owners
         for r in owners:
             r.amounts.append(a)
 
