@@ -61,6 +61,10 @@ SIGNATORY_CASES = [
      f"签约企业代表、{CO}总经理王强作了发言。",
      [("副县长", "T"), ("李明", "O"), (CO, "P"),
       ("总经理", "T"), ("王强", "O")], {"李明": "witness", "王强": "signatory"}),
+    ("signing_delegates_colon", SIGNING + "双方签约代表：青川县副县长李明，星河科技有限公司副总经理王强。",
+     [("副县长", "T"), ("李明", "O"), (CO, "P"), ("副总经理", "T"), ("王强", "O")]),
+    ("signed_by_whom_colon", SIGNING + "在协议上签字的分别是：副县长李明、星河科技有限公司副总经理王强。",
+     [("副县长", "T"), ("李明", "O"), (CO, "P"), ("副总经理", "T"), ("王强", "O")]),
     ("heads_of_both_sides", SIGNING + "双方负责人李明、王强签订协议。",
      [("负责人", "T"), ("李明", "O"), ("王强", "O")]),
 ]
@@ -178,6 +182,8 @@ WITNESS_CASES = [
      {"赵刚"}),
     ("came_to_congratulate", SIGNING + SIGNERS + "县人大常委会主任周平到场祝贺。", [("县人大常委会主任", "T"), ("周平", "O")],
      {"周平"}),
+    ("attending_leaders_colon", SIGNING + SIGNERS + "出席仪式的领导有：县委书记张华、县长刘洋。",
+     [("县委书记", "T"), ("张华", "O"), ("县长", "T"), ("刘洋", "O")], {"张华", "刘洋"}),
     ("speech_at_another_meeting_of_a_ceremony_article", "3月5日，青川县举行重点项目签约仪式。" + GOV + "与" + CO +
      "签署战略合作协议。" + SIGNERS + "3月4日，县长刘洋在全县招商引资工作会议上讲话。",
      [("3月5日", "D"), ("青川县", "P"), (GOV, "P"), (CO, "P"), ("战略合作协议", "G")] + SIGNERS_ITEMS +

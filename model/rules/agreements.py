@@ -23,7 +23,7 @@ from .dates import (VAGUE_WORDS, article_year, find_dateline, is_header_date, pa
                     sentence_year)
 from .officials import (GENERIC_ORG_RE, REPORTER_RE, SIGN_VERBS_RE, SIGNERS_NAMED_AFTER_RE, WITNESS_CUES, affiliation,
                         at_occasion, attends_occasion, group_labels, hosts_occasion, in_byline, is_cited, is_met_guest,
-                        leads_delegation, signatory_in_clause, titles_by_name, witness_together)
+                        introduces_signers, leads_delegation, signatory_in_clause, titles_by_name, witness_together)
 from .parties import (PartyIndex, article_province, classify_kind, expand_elliptical, expand_local_government,
                       expand_short_government, is_alias, is_first_person, normalize_name, resolve_first_person)
 
@@ -857,6 +857,16 @@ def _signing_as_topic(clause: str, name_end: int) -> bool:
 _PEOPLE_WITNESS_RE = re.compile(r"^\s*(双方|宾主|两人|他们|上述领导)[^。；;]{0,80}见证")
 
 
+def _listed_after_signers_colon(art: _Article, s: int, o: Entity) -> bool:
+    """The person stands in a list after a colon that introduces the signers (双方签约代表：A，B。 在协议上签字的分别是：
+    A、B): the colon and the commas of the list cut the clause that says so off from the names."""
+    colon = max(art.text.rfind("：", s, o.start), art.text.rfind(":", s, o.start))
+    if colon < 0:
+        return False
+    lead_start = max(art.text.rfind(c, s, colon) for c in "，,") + 1 if colon > s else s
+    return introduces_signers(art.text[max(s, lead_start):colon])
+
+
 def _assign_officials(art: _Article, records: list[_Record]) -> None:
     """Signatories and witnesses per sentence; ceremony-wide attendance and speeches go on every record."""
     prev_targets: list[_Record] = []
@@ -895,7 +905,7 @@ def _assign_officials(art: _Article, records: list[_Record]) -> None:
             # 该协议由A和B共同签署。代表双方签字的分别是…: signers named in the sentence after the signing's own
             pool = sent_recs or (prev_targets or records if SIGNERS_NAMED_AFTER_RE.search(clause) else [])
             current = pool and not is_history_clause(clause, art.year)
-            signs = current and signatory_in_clause(clause, o.end - cs)
+            signs = current and (signatory_in_clause(clause, o.end - cs) or _listed_after_signers_colon(art, s, o))
             if current and re.search(r"签约|签署|签订|签字", clause[o.end - cs:]) and \
                     _signing_as_topic(clause, o.end - cs):
                 targets, role = pool, "witness"  # present at the signing the sentence speaks about

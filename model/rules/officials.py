@@ -10,7 +10,7 @@ from ..results import Entity
 
 __all__ = ["title_chain", "titles_by_name", "affiliation", "signatory_in_clause", "WITNESS_CUES", "REPORTER_RE", "SIGN_VERBS_RE",
            "is_government_title", "SIGNERS_NAMED_AFTER_RE", "leads_delegation", "is_met_guest", "is_cited", "in_byline",
-           "attends_occasion", "at_occasion", "hosts_occasion", "group_labels", "witness_together"]
+           "attends_occasion", "at_occasion", "hosts_occasion", "group_labels", "witness_together", "introduces_signers"]
 
 SIGN_VERBS_RE = re.compile(r"签署|签订|签约|签字|签下|签定|草签|共签|签了")
 WITNESS_CUES = ("见证", "出席", "参加", "参与", "陪同", "在场", "列席", "共同见证", "主持", "莅临", "到场")
@@ -135,6 +135,15 @@ def _government_of_level(title: str, governments: list[str], exact: bool = False
 
 # 在协议上签字的是…, 代表双方签字的分别是…, 签约代表为…, 双方签约代表分别是…: the people named after it signed
 SIGNERS_NAMED_AFTER_RE = re.compile(r"(签字|签约|签署|签名)(的|人|代表)(分别)?(是|为)")
+
+
+# words before a colon that introduce the signers listed after it (双方签约代表：, 在协议上签字的分别是：)
+_SIGNERS_LEAD_RE = re.compile(r"(签字|签约|签署|签名)(的|人|代表)(分别)?(是|为|有)?\s*$")
+
+
+def introduces_signers(lead: str) -> bool:
+    """True when the text before a colon says the people listed after it signed."""
+    return bool(_SIGNERS_LEAD_RE.search(lead))
 
 
 # the person written right after 签约代表 / 签约企业代表 (its organisation and titles between) signed for their side
