@@ -148,7 +148,13 @@ def resolve_date(date_text: str, published: Optional[str], dateline: Optional[dt
     m = DAY_RE.search(t)
     if m and anchor is not None:
         day = cn_number(m.group(1))
-        return _safe_date(anchor.year, anchor.month, day) if day else None  # the dateline's / publication's month
+        if not day:
+            return None
+        if day <= anchor.day:
+            return _safe_date(anchor.year, anchor.month, day)  # the dateline's / publication's month
+        # a day after the anchor's (28日 in an article of 3月2日) is of the month before, never in the future
+        return _safe_date(anchor.year, anchor.month - 1, day) if anchor.month > 1 else \
+            _safe_date(anchor.year - 1, 12, day)
     if any(w in t for w in VAGUE_WORDS):
         return None
     for word, delta in _RELATIVE.items():
