@@ -305,6 +305,8 @@ AMOUNT_CASES = [
      [("3月5日", "D"), (GOV, "P"), ("50亿元", "A"), (CO, "P"), ("8亿元", "A")], {8e8}),
     ("company_project_described_by_its_investment", f"3月5日，{GOV}与投资1.8亿元的{CO}面粉加工项目签约。",
      [("3月5日", "D"), (GOV, "P"), ("1.8亿元", "A"), (CO, "P")], {1.8e8}),
+    ("company_assets_before_the_projects_money", f"3月5日，{GOV}与总资产超千亿元的{CO}签署投资协议，项目总投资50亿元。",
+     [("3月5日", "D"), (GOV, "P"), ("超千亿元", "A"), (CO, "P"), ("50亿元", "A")], {5e9}),
     ("project_described_by_its_investment", f"3月5日，{GOV}与{CO}签署总投资8亿元的新能源项目投资协议。",
      [("8亿元", "A")], {8e8}),
     ("per_project_and_total", f"3月5日，{GOV}与{CO}、蓝海能源集团有限公司分别签署投资协议，总投资60亿元。其中，"
@@ -401,7 +403,7 @@ def test_dates(text, items, published, dates):
 @pytest.mark.parametrize("text,value,currency", [
     ("5亿元", 5e8, "CNY"), ("3000万美元", 3e7, "USD"), ("20亿港元", 2e9, "HKD"), ("1.2万亿元", 1.2e12, "CNY"),
     ("两千万元", 2e7, "CNY"), ("百亿元", 1e10, "CNY"), ("超百亿元", 1e10, "CNY"), ("千亿元", 1e11, "CNY"),
-    ("近千万元", 1e7, "CNY"), ("十亿元", 1e9, "CNY"), ("80多亿元", 8e9, "CNY"), ("人民币10亿元", 1e9, "CNY"),
+    ("近千万元", 1e7, "CNY"), ("上千亿元", 1e11, "CNY"), ("三百亿元", 3e10, "CNY"), ("十亿元", 1e9, "CNY"), ("80多亿元", 8e9, "CNY"), ("人民币10亿元", 1e9, "CNY"),
     ("10亿元人民币", 1e9, "CNY"), ("3,000万元", 3e7, "CNY"), ("5000万欧元", 5e7, "EUR"),
 ])
 def test_amount_forms(text, value, currency):

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..results import Agreement, Amount, Entity, Evidence, Official, Party
-from .amounts import (amount_purpose, amount_qualifier, is_money, is_size_class, is_statistic, parse_amount,
-                      speaks_of_agreement_money)
+from .amounts import (amount_purpose, amount_qualifier, is_money, is_running_total, is_size_class, is_statistic,
+                      parse_amount, speaks_of_agreement_money)
 from .dates import (VAGUE_WORDS, article_year, find_dateline, is_header_date, parse_iso, resolve_date,
                     sentence_year)
 from .officials import (GENERIC_ORG_RE, REPORTER_RE, SIGN_VERBS_RE, SIGNERS_NAMED_AFTER_RE, WITNESS_CUES, affiliation,
@@ -999,7 +999,7 @@ def _assign_amounts(art: _Article, records: list[_Record]) -> None:
             # 其中，A光伏项目投资20亿元，B储能项目投资40亿元: the clause names whose money it is, else the sentence
             owners = _records_named_in(art, records, cs, ce) or _records_named_in(art, records, s, e) or records
         else:
-            if is_statistic(art.text[cs:ce]) or is_statistic(art.text[s:a.start]):
+            if is_statistic(art.text[cs:ce]) or is_running_total(art.text[s:a.start]):
                 # …相继签约落地，累计到位投资51亿元; 全县累计签约项目45个，总投资320亿元: a running total told with
                 # the signings, not the money of one
                 continue

@@ -9,7 +9,7 @@ import unicodedata
 from typing import Optional
 
 __all__ = ["parse_amount", "parse_number", "detect_currency", "amount_purpose", "is_money", "amount_qualifier",
-           "speaks_of_agreement_money", "is_statistic", "is_size_class"]
+           "speaks_of_agreement_money", "is_statistic", "is_size_class", "is_running_total"]
 
 # Largest units first so that 万亿 is not read as 万 then 亿.
 _UNITS: list[tuple[str, float]] = [("万亿", 1e12), ("千亿", 1e11), ("百亿", 1e10), ("亿", 1e8), ("千万", 1e7),
@@ -100,7 +100,8 @@ def amount_qualifier(text: str, before: str) -> Optional[str]:
 
 
 # a magnitude written without its count (百亿元, 千万元): the count is one
-_BARE_MAGNITUDE_RE = re.compile(r"(?<![0-9.零〇一二两三四五六七八九十百千])([十百千])(?=(万亿|亿|万))")
+# (数百亿元, 几十亿元 give no figure and stay unread)
+_BARE_MAGNITUDE_RE = re.compile(r"(?<![0-9.零〇一二两三四五六七八九十百千数几])([十百千])(?=(万亿|亿|万))")
 
 
 def parse_amount(text: str) -> tuple[Optional[float], Optional[float], Optional[str]]:
@@ -138,6 +139,16 @@ _SIZE_CLASS_RE = re.compile(r"\s*(以上|以下|级)的?[\u4e00-\u9fff]{0,4}(项
 def is_size_class(after: str) -> bool:
     """True when the text right after an amount makes it a size class (10亿元|以上项目)."""
     return bool(_SIZE_CLASS_RE.match(after))
+
+
+# A running total (累计, 截至): told before an amount in a signing sentence (全县累计签约项目45个，总投资320亿元), it
+# makes the amount the total's.
+_RUNNING_TOTAL_RE = re.compile(r"累计|截至|截止")
+
+
+def is_running_total(text: str) -> bool:
+    """True when text speaks of a running total (累计, 截至目前)."""
+    return bool(_RUNNING_TOTAL_RE.search(text))
 
 
 def is_statistic(text: str) -> bool:
