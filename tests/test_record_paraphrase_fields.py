@@ -177,9 +177,14 @@ WITNESS_CASES = [
     ("toured_with_escort_is_no_witness", SIGNING + SIGNERS + "在县长刘洋的陪同下，孙丽一行考察了青川工业园区。",
      [("县长", "T"), ("刘洋", "O"), ("孙丽", "O")], set()),
     ("came_to_the_ceremony", SIGNING + SIGNERS + "县委书记张华莅临签约仪式现场。", [("县委书记", "T"), ("张华", "O")], {"张华"}),
-    ("attended_the_talks", f"3月5日，{GOV}与{CO}举行座谈，双方签署战略合作协议。" + SIGNERS + "县委常委赵刚参加座谈。",
+    ("attended_the_meeting_of_the_signing", f"3月5日，{GOV}与{CO}举行座谈会，双方签署战略合作协议。" + SIGNERS +
+     "县委常委赵刚参加座谈会。",
      [("3月5日", "D"), (GOV, "P"), (CO, "P"), ("战略合作协议", "G")] + SIGNERS_ITEMS + [("县委常委", "T"), ("赵刚", "O")],
      {"赵刚"}),
+    ("only_at_the_talks", f"3月5日，县委书记张华与{CO}董事长孙丽举行会谈，县委常委赵刚参加会谈。随后，{GOV}与{CO}签署"
+     "战略合作协议。" + SIGNERS,
+     [("3月5日", "D"), ("县委书记", "T"), ("张华", "O"), (CO, "P"), ("董事长", "T"), ("孙丽", "O"), ("县委常委", "T"),
+      ("赵刚", "O"), (GOV, "P"), (CO, "P"), ("战略合作协议", "G")] + SIGNERS_ITEMS, set()),
     ("came_to_congratulate", SIGNING + SIGNERS + "县人大常委会主任周平到场祝贺。", [("县人大常委会主任", "T"), ("周平", "O")],
      {"周平"}),
     ("attending_leaders_colon", SIGNING + SIGNERS + "出席仪式的领导有：县委书记张华、县长刘洋。",
