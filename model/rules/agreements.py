@@ -975,6 +975,19 @@ def _describes_company(art: _Article, a: Entity) -> bool:
     return any(p.start == a.end + m.end() for p in art.in_span("PARTY", a.end, a.end + m.end() + 40))
 
 
+_CONVERSION_RE = re.compile(r"[（(]\s*(约合|折合|合计|合|相当于|约)?\s*(人民币)?\s*$")
+
+
+def _restates_previous(art: _Article, a: Entity) -> bool:
+    """The amount restates the one written right before it, in brackets (5000万美元（约合3.5亿元人民币）)."""
+    m = _CONVERSION_RE.search(art.text[max(0, a.start - 8):a.start])
+    if not m:
+        return False
+    bracket = a.start - len(m.group())
+    return any(x.label == "AMOUNT" and not art.text[x.end:bracket].strip()
+               for x in art.ents_in(max(0, bracket - 30), bracket))
+
+
 def _assign_amounts(art: _Article, records: list[_Record]) -> None:
     """Money in a signing sentence goes on its records; money elsewhere goes on every record when its paragraph
     speaks of no other day and the sentence says what it is for (投资, 授信…)."""
@@ -982,6 +995,8 @@ def _assign_amounts(art: _Article, records: list[_Record]) -> None:
     for a in (x for x in art.ents if x.label == "AMOUNT" and is_money(x.text)):
         if is_size_class(art.text[a.end:a.end + 12]):
             continue  # 第3个10亿元以上项目: a bracket of project size
+        if _restates_previous(art, a):
+            continue  # 5000万美元（约合3.5亿元人民币）: the same money in another currency
         if _describes_company(art, a):
             continue  # 与年营收超50亿元的某公司签约: a figure of the company, not money of the signing
         si, (s, e) = art.sentence_of(a.start)
