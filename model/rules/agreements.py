@@ -114,7 +114,16 @@ def _join_name_lists(text: str, sentences: list[tuple[int, int]], entities: list
         carry = None
     if carry is not None:
         out.append((carry, sentences[-1][1]))
-    return out
+    # 出席签约仪式的领导有：\n县委书记甲\n县长乙: lines of names after a line ending in a colon belong to it
+    joined: list[tuple[int, int]] = []
+    listing = False
+    for s, e in out:
+        if listing and _names_only(text, s, e, [x for x in entities if s <= x.start < e]):
+            joined[-1] = (joined[-1][0], e)
+            continue
+        joined.append((s, e))
+        listing = bool(re.search(r"[：:]\s*$", text[s:e]))
+    return joined
 
 
 def _open_list(text: str, cs: int, ce: int, entities: list[Entity]) -> bool:
