@@ -191,6 +191,8 @@ WITNESS_CASES = [
      [("县委书记", "T"), ("张华", "O"), ("县长", "T"), ("刘洋", "O")], {"张华", "刘洋"}),
     ("attending_leaders_one_per_line", SIGNING + SIGNERS + "\n出席签约仪式的领导有：\n县委书记张华\n县长刘洋\n",
      [("县委书记", "T"), ("张华", "O"), ("县长", "T"), ("刘洋", "O")], {"张华", "刘洋"}),
+    ("witnesses_are", SIGNING + SIGNERS + "见证人为县委书记张华和县长刘洋。", [("县委书记", "T"), ("张华", "O"), ("县长", "T"),
+                                                                    ("刘洋", "O")], {"张华", "刘洋"}),
     ("speech_at_another_meeting_of_a_ceremony_article", "3月5日，青川县举行重点项目签约仪式。" + GOV + "与" + CO +
      "签署战略合作协议。" + SIGNERS + "3月4日，县长刘洋在全县招商引资工作会议上讲话。",
      [("3月5日", "D"), ("青川县", "P"), (GOV, "P"), (CO, "P"), ("战略合作协议", "G")] + SIGNERS_ITEMS +

@@ -823,7 +823,7 @@ def _witness_targets(art: _Article, records: list[_Record], sent_recs: list[_Rec
     if not records:
         return []
     if re.search(r"见证了?(这一|此|这个|该)[^，,。]{0,4}时刻|见证[^，,。]{0,4}(签约|签字|签署)|见证下|"
-                 r"见证[。；;！!]?\s*$", sent):  # …县长某某等见证。
+                 r"见证[。；;！!]?\s*$|见证(人|嘉宾|领导)(分别)?(为|是|有)", sent):  # …县长某某等见证。 见证人为…
         return prev_targets or records  # …共同见证了这一时刻 right after the signing is told
     if witness_cue and (_CEREMONY_RE.search(sent) or (art.attendees_witness and _ATTEND_RE.search(sent))):
         return records
