@@ -144,7 +144,8 @@ def _names_only(text: str, cs: int, ce: int, entities: list[Entity]) -> bool:
         for i in range(e.start - cs, e.end - cs):
             chars[i] = ""
     # 刘一、王二分别代表A、B，与C签订: the people and whom they represent, then the signing
-    return not re.sub(r"[、，,\s与和同及]|(分别)?代表", "", "".join(chars))
+    # 三方代表A，B，C在协议上签字: the sides' representatives listed before their verb
+    return not re.sub(r"[、，,\s与和同及]|(双方|三方|四方|各方)?(分别)?代表", "", "".join(chars))
 
 
 # a plan, or a period that starts at a year (从2020年开始，3年内; 2022—2026年间): the agreement's term, not history
