@@ -17,13 +17,14 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..results import Agreement, Amount, Entity, Evidence, Official, Party
-from .amounts import (amount_purpose, amount_qualifier, is_money, is_statistic, parse_amount,
-                      speaks_of_agreement_money)
 from ..dates import cn_number
-from .dates import VAGUE_WORDS, article_year, find_dateline, is_header_date, resolve_date, sentence_year
+from .amounts import (amount_purpose, amount_qualifier, is_money, is_running_total, is_size_class, is_statistic,
+                      parse_amount, speaks_of_agreement_money)
+from .dates import (VAGUE_WORDS, article_year, find_dateline, is_header_date, parse_iso, resolve_date,
+                    sentence_year)
 from .officials import (GENERIC_ORG_RE, REPORTER_RE, SIGN_VERBS_RE, SIGNERS_NAMED_AFTER_RE, WITNESS_CUES, affiliation,
                         at_occasion, attends_occasion, group_labels, hosts_occasion, in_byline, is_cited, is_met_guest,
-                        leads_delegation, signatory_in_clause, titles_by_name)
+                        introduces_signers, leads_delegation, signatory_in_clause, titles_by_name, witness_together)
 from .parties import (PartyIndex, article_province, classify_kind, expand_elliptical, expand_local_government,
                       expand_short_government, is_alias, is_first_person, normalize_name, resolve_first_person)
 
@@ -122,7 +123,16 @@ def _join_name_lists(text: str, sentences: list[tuple[int, int]], entities: list
         carry = None
     if carry is not None:
         out.append((carry, sentences[-1][1]))
-    return out
+    # 出席签约仪式的领导有：\n县委书记甲\n县长乙: lines of names after a line ending in a colon belong to it
+    joined: list[tuple[int, int]] = []
+    listing = False
+    for s, e in out:
+        if listing and _names_only(text, s, e, [x for x in entities if s <= x.start < e]):
+            joined[-1] = (joined[-1][0], e)
+            continue
+        joined.append((s, e))
+        listing = bool(re.search(r"[：:]\s*$", text[s:e]))
+    return joined
 
 
 def _open_list(text: str, cs: int, ce: int, entities: list[Entity]) -> bool:
@@ -143,7 +153,8 @@ def _names_only(text: str, cs: int, ce: int, entities: list[Entity]) -> bool:
         for i in range(e.start - cs, e.end - cs):
             chars[i] = ""
     # 刘一、王二分别代表A、B，与C签订: the people and whom they represent, then the signing
-    return not re.sub(r"[、，,\s与和同及]|(分别)?代表", "", "".join(chars))
+    # 三方代表A，B，C在协议上签字: the sides' representatives listed before their verb
+    return not re.sub(r"[、，,\s与和同及]|(双方|三方|四方|各方)?(分别)?代表", "", "".join(chars))
 
 
 # a plan, or a period that starts at a year (从2020年开始，3年内; 2022—2026年间): the agreement's term, not history
@@ -151,13 +162,20 @@ _PLAN_RE = re.compile(r"预计|计划|力争|争取|将于|有望|目标|规划|
                       r"(19|20)\d\d年?\s*[—\-－至到~～]+\s*(19|20)\d\d年")
 
 
+_FULL_DATE_YEAR_RE = re.compile(r"((?:19|20)\d\d)年\s*\d{1,2}月\s*\d{1,2}[日号]")
+
+
 def is_history_clause(clause: str, year: Optional[int] = None) -> bool:
     """A signing told as background (2010年…签署…以来, 借助…签约契机) is not this article's signing.
 
     A bare year (2019年) marks background only when it lies before the article's `year` (when known) and the
-    clause is not a plan (预计2027年底建成投产 is the project's future, not its history)."""
+    clause is not a plan (预计2027年底建成投产 is the project's future, not its history); so does a full date two
+    or more years before it (继2017年8月19日签署…之后 in an article of 2021; a date of last December may be the
+    signing an article of January reports)."""
     if _HISTORY_RE.search(clause):
         return True
+    if year is not None and any(int(m.group(1)) < year - 1 for m in _FULL_DATE_YEAR_RE.finditer(clause)):
+        return not _PLAN_RE.search(clause)
     years = [int(m.group(1)) for m in re.finditer(r"((?:19|20)\d\d)年(?!\d{1,2}月)", clause)]
     if not years:
         return False
@@ -586,7 +604,10 @@ def _sentence_date(art: _Article, s: int, e: int, verb_pos: int) -> tuple[bool, 
 def _preceding_date(art: _Article, pos: int) -> tuple[Optional[dt.date], Optional[str]]:
     """The last resolvable day mentioned before `pos`, else the dateline. A vague date nearer the signing (近日,
     日前) says the article gives no day: None, not a day named further back."""
+    anchor = art.dateline or parse_iso(art.published)
     for ent, day in reversed(art.dates_before(pos)):
+        if day is not None and anchor is not None and (anchor - day).days > 366:
+            continue  # 成立于2015年6月1日: a day years before the article is background, not the signing
         if day is not None:
             return day, ent.text
         if any(w in ent.text for w in VAGUE_WORDS[:6]):  # 此前/目前 speak of other times, not of this signing
@@ -838,9 +859,11 @@ def _collect(art: _Article) -> list[_Record]:
                 continue  # X、Y以及Z等参加签约仪式: guests of the ceremony, not signers
             if m and not ags and _NAMED_SIGNING_RE.search(clause) and not art.in_span("PARTY", cs, ce):
                 continue  # 双方高度重视协议的签订: the signing as a noun, naming neither sides nor agreement
-            if m and clause.startswith("的", m.end()) and len({art.index.canonical(art.form(x)) for x in
+            if m and clause.startswith("的", m.end()) and not re.match(r"的(分别|依次)?(是|为|有)", clause[m.end():]) \
+                    and len({art.index.canonical(art.form(x)) for x in
                                                               art.in_span("PARTY", cs, cs + m.start())}) < 2:
                 continue  # 会议强调，与A签署的协议要抓好落实: an agreement referred to by who signed it, not a signing
+                # (签字的分别是：… names the signers of the signing told before: it joins that record)
             art.signings += 1
             verb_abs = cs + (m.start() if m else 0)
             forms = _clause_parties(art, cs, verb_abs) if m else []
@@ -929,7 +952,8 @@ def _collect(art: _Article) -> list[_Record]:
                             other.apart.add(id(rec))
                 rec.sentences.append(si)
                 found, day, dtext = _sentence_date(art, s, e, verb_abs)
-                if found and not rec.date_from_sentence:
+                if found and (not rec.date_from_sentence or (rec.date is None and day is not None)):
+                    # a day named later replaces a vague 日前 of the same signing (headline 日前…, body 3月5日…)
                     rec.date, rec.date_text, rec.date_from_sentence = day, dtext, True
                 elif rec.date is None and not rec.date_from_sentence:
                     rec.date, rec.date_text = _preceding_date(art, verb_abs)
@@ -961,7 +985,8 @@ def _witness_targets(art: _Article, records: list[_Record], sent_recs: list[_Rec
         return sent_recs
     if not records:
         return []
-    if re.search(r"见证了?(这一|此|这个|该)[^，,。]{0,4}时刻|见证[^，,。]{0,4}(签约|签字|签署)|见证下", sent):
+    if re.search(r"见证了?(这一|此|这个|该)[^，,。]{0,4}时刻|见证[^，,。]{0,4}(签约|签字|签署)|见证下|"
+                 r"见证[。；;！!]?\s*$|见证(人|嘉宾|领导)(分别)?(为|是|有)", sent):  # …县长某某等见证。 见证人为…
         return prev_targets or records  # …共同见证了这一时刻 right after the signing is told
     if witness_cue and (_CEREMONY_RE.search(sent) or (art.attendees_witness and _ATTEND_RE.search(sent))):
         return records
@@ -979,6 +1004,15 @@ def _witness_targets(art: _Article, records: list[_Record], sent_recs: list[_Rec
     return []
 
 
+def _on_the_day(art: _Article, targets: list[_Record], s: int, e: int) -> list[_Record]:
+    """The targets signed on a day the sentence text[s:e] names, when it names days: people who attended, spoke or
+    accompanied a guest on another day (3月4日，…考察，县长某某陪同) were not at those signings."""
+    days = {d for _, d in art.dates_in(s, e) if d is not None}
+    if not days:
+        return targets
+    return [r for r in targets if r.date is None or r.date in days]
+
+
 _CONGRATULATION_RE = re.compile(r"(对|向)[^，,。；]{0,30}(签约|签署|签订|签字)[^，,。；]{0,8}表示[^，,。；]{0,4}(祝贺|感谢|欢迎)")
 
 
@@ -991,16 +1025,38 @@ def _signing_as_topic(clause: str, name_end: int) -> bool:
                 or re.search(r"^[^，,。；]*一行[^，,。；]{0,12}(签约|签署|签订)", rest) or re.match(r"[ \u3000]+\S", rest))
 
 
+# a sentence whose subject is the people just named (双方, 宾主) saying they witnessed the signing
+_PEOPLE_WITNESS_RE = re.compile(r"^\s*(双方|宾主|两人|他们|上述领导)[^。；;]{0,80}见证")
+
+
+def _listed_after_signers_colon(art: _Article, s: int, o: Entity) -> bool:
+    """The person stands in a list after a colon that introduces the signers (双方签约代表：A，B。 在协议上签字的分别是：
+    A、B): the colon and the commas of the list cut the clause that says so off from the names."""
+    colon = max(art.text.rfind("：", s, o.start), art.text.rfind(":", s, o.start))
+    if colon < 0:
+        return False
+    lead_start = max(art.text.rfind(c, s, colon) for c in "，,") + 1 if colon > s else s
+    return introduces_signers(art.text[max(s, lead_start):colon])
+
+
 def _assign_officials(art: _Article, records: list[_Record]) -> None:
     """Signatories and witnesses per sentence; ceremony-wide attendance and speeches go on every record."""
     prev_targets: list[_Record] = []
     waiting: list[Entity] = []  # people of a names-only piece ending in ；, waiting for the verb of the next piece
+    unplaced: list[Entity] = []  # people of the last sentence on no record (a meeting's host and guests)
     for si, (s, e) in enumerate(art.sentences):
         sent = art.text[s:e]
         officials = art.in_span("OFFICIAL", s, e)
         if not officials:
+            if unplaced and records and _PEOPLE_WITNESS_RE.search(sent):
+                # 甲会见了乙一行。双方…共同见证了…协议的签署: the people of the meeting witnessed it
+                for r in [r for r in records if si in r.sentences] or prev_targets or records:
+                    for w in unplaced:
+                        r.officials.setdefault(w.text, "witness")
+                        r.official_ev.setdefault(w.text, Evidence(w.start, w.end, w.text))
             prev_targets = [r for r in records if si in r.sentences] if SIGN_VERBS_RE.search(sent) else []
             waiting = []
+            unplaced = []
             continue
         if re.search(r"[；;]\s*$", sent) and _names_only_sentence(art, s, sent.rstrip().rstrip("；;")):
             # 甲总裁张三；乙市委书记李四、市长王五；…等领导出席仪式并见证签约: one list cut by semicolons
@@ -1021,7 +1077,7 @@ def _assign_officials(art: _Article, records: list[_Record]) -> None:
             # 该协议由A和B共同签署。代表双方签字的分别是…: signers named in the sentence after the signing's own
             pool = sent_recs or (prev_targets or records if SIGNERS_NAMED_AFTER_RE.search(clause) else [])
             current = pool and not is_history_clause(clause, art.year)
-            signs = current and signatory_in_clause(clause, o.end - cs)
+            signs = current and (signatory_in_clause(clause, o.end - cs) or _listed_after_signers_colon(art, s, o))
             if current and re.search(r"签约|签署|签订|签字", clause[o.end - cs:]) and \
                     _signing_as_topic(clause, o.end - cs):
                 targets, role = pool, "witness"  # present at the signing the sentence speaks about
@@ -1029,11 +1085,10 @@ def _assign_officials(art: _Article, records: list[_Record]) -> None:
                 named = {normalize_name(a.text) for a in art.in_span("AGREEMENT", cs, ce)}
                 targets = [r for r in pool if normalize_name(r.title or "") in named] or pool[-1:]
                 role = "witness" if leads_delegation(clause, o.end - cs) else "signatory"
-            elif re.search(r"会见|拜会|会晤|接见|看望", art.text[cs:o.start]) and not re.search(
-                    r"(共同|一同|一起)(见证|出席)", sent):
+            elif re.search(r"会见|拜会|会晤|接见|看望", art.text[cs:o.start]) and not witness_together(sent):
                 continue  # 出席签约仪式，并会见某集团董事长张三: the person met (unless they 共同见证 the signing)
             else:
-                targets = _witness_targets(art, records, sent_recs, sent, prev_targets, o, s)
+                targets = _on_the_day(art, _witness_targets(art, records, sent_recs, sent, prev_targets, o, s), s, e)
                 role = "witness"
             for r in targets:
                 if role == "signatory":
@@ -1050,6 +1105,9 @@ def _assign_officials(art: _Article, records: list[_Record]) -> None:
                 waiting = []
         waiting = []
         prev_targets = targets_here or (sent_recs if SIGN_VERBS_RE.search(sent) else [])
+        unplaced = [o for o in officials if not any(o.text in r.officials for r in records)
+                    and not REPORTER_RE.search(art.titles.get(o.text, ("", None))[0])
+                    and not in_byline(art.text, o.start) and not is_cited(sent, o.start - s)]
 
 
 def _records_named_in(art: _Article, records: list[_Record], s: int, e: int) -> list[_Record]:
@@ -1068,29 +1126,72 @@ _AMOUNT_OF_AGREEMENT_RE = re.compile(r"根据协议|协议约定|按照协议|�
                                      r"将(向|为)[^，,。；]{0,30}提供")
 
 
+# a day the text plans for (将于6月1日开工, 计划于…, 预计…): the project's future, not another day's event
+_PLAN_BEFORE_DATE_RE = re.compile(r"(将|拟|计划|预计|力争|争取|有望|确保|预定|定于)[于在到]?\s*$")
+
+
+def _planned_day(art: _Article, date: Entity) -> bool:
+    return bool(_PLAN_BEFORE_DATE_RE.search(art.text[max(0, date.start - 6):date.start]))
+
+
+# what a company is, not what it puts into a project (年营收, 产值, 总资产, 市值): 年营收超50亿元的某公司
+_COMPANY_FIGURE_RE = re.compile(r"(营收|收入|产值|资产|市值|资本|利税|纳税|销售额)[^，,。；]{0,4}$")
+
+
+def _describes_company(art: _Article, a: Entity) -> bool:
+    """The amount is a figure of the company named right after it (年营收超50亿元的某公司): 投资1.8亿元的某公司面粉
+    加工项目 gives the money of a project and is kept."""
+    m = re.match(r"(左右|以上|多)?的", art.text[a.end:a.end + 3])
+    if not m or not _COMPANY_FIGURE_RE.search(art.text[max(0, a.start - 10):a.start]):
+        return False
+    return any(p.start == a.end + m.end() for p in art.in_span("PARTY", a.end, a.end + m.end() + 40))
+
+
+_CONVERSION_RE = re.compile(r"[（(]\s*(约合|折合|合计|合|相当于|约)?\s*(人民币)?\s*$")
+
+
+def _restates_previous(art: _Article, a: Entity) -> bool:
+    """The amount restates the one written right before it, in brackets (5000万美元（约合3.5亿元人民币）)."""
+    m = _CONVERSION_RE.search(art.text[max(0, a.start - 8):a.start])
+    if not m:
+        return False
+    bracket = a.start - len(m.group())
+    return any(x.label == "AMOUNT" and not art.text[x.end:bracket].strip()
+               for x in art.ents_in(max(0, bracket - 30), bracket))
+
+
 def _assign_amounts(art: _Article, records: list[_Record]) -> None:
     """Money in a signing sentence goes on its records; money elsewhere goes on every record when its paragraph
     speaks of no other day and the sentence says what it is for (投资, 授信…)."""
     rec_days = {r.date for r in records}
     for a in (x for x in art.ents if x.label == "AMOUNT" and is_money(x.text)):
+        if is_size_class(art.text[a.end:a.end + 12]):
+            continue  # 第3个10亿元以上项目: a bracket of project size
+        if _restates_previous(art, a):
+            continue  # 5000万美元（约合3.5亿元人民币）: the same money in another currency
+        if _describes_company(art, a):
+            continue  # 与年营收超50亿元的某公司签约: a figure of the company, not money of the signing
         si, (s, e) = art.sentence_of(a.start)
         owners = [r for r in records if si in r.sentences]
+        cs, ce = next(((a0, b0) for a0, b0 in split_clauses(art.text, s, e) if a0 <= a.start < b0), (s, e))
         if not owners:
             ps, _ = art.paragraph_of(a.start)
-            days = [d for ent, d in art.dates_in(ps, a.start) if d is not None]
+            days = [d for ent, d in art.dates_in(ps, a.start) if d is not None and not _planned_day(art, ent)]
             if days and days[-1] not in rec_days:
                 continue
             said = art.text[s:e]
             if (not speaks_of_agreement_money(said) and not _AMOUNT_OF_AGREEMENT_RE.search(said)) or \
                     is_history_clause(said, art.year):
                 continue
-            owners = _records_named_in(art, records, s, e) or records
+            # 其中，A光伏项目投资20亿元，B储能项目投资40亿元: the clause names whose money it is, else the sentence
+            owners = _records_named_in(art, records, cs, ce) or _records_named_in(art, records, s, e) or records
         else:
-            cs, ce = next(((a0, b0) for a0, b0 in split_clauses(art.text, s, e) if a0 <= a.start < b0), (s, e))
-            if is_statistic(art.text[cs:ce]):
-                continue  # …相继签约落地，累计到位投资51亿元: a running total beside the signing, not its money
+            if is_statistic(art.text[cs:ce]) or is_running_total(art.text[s:a.start]):
+                # …相继签约落地，累计到位投资51亿元; 全县累计签约项目45个，总投资320亿元: a running total told with
+                # the signings, not the money of one
+                continue
             if len(owners) > 1:
-                owners = _records_named_in(art, owners, s, e) or owners
+                owners = _records_named_in(art, owners, cs, ce) or _records_named_in(art, owners, s, e) or owners
         for r in owners:
             r.amounts.append(a)
 

@@ -9,7 +9,7 @@ import unicodedata
 from typing import Optional
 
 __all__ = ["parse_amount", "parse_number", "detect_currency", "amount_purpose", "is_money", "amount_qualifier",
-           "speaks_of_agreement_money", "is_statistic"]
+           "speaks_of_agreement_money", "is_statistic", "is_size_class", "is_running_total"]
 
 # Largest units first so that 万亿 is not read as 万 then 亿.
 _UNITS: list[tuple[str, float]] = [("万亿", 1e12), ("千亿", 1e11), ("百亿", 1e10), ("亿", 1e8), ("千万", 1e7),
@@ -32,12 +32,16 @@ _PURPOSES: list[tuple[str, str]] = [("授信", "授信"), ("信贷", "授信"), 
                                     ("出资", "投资"), ("引资", "投资"), ("采购", "采购"), ("捐赠", "捐赠"),
                                     ("基金", "基金"), ("补贴", "补贴")]
 # A sentence that reports what the agreement sets (根据协议, 协议约定, 签约金额): its money is the agreement's, whatever
-# it is for (根据协议，某银行将为我区企业提供10亿元资金).
+# it is for (根据协议，某银行将为我区企业提供10亿元资金; 本次合作涉及金额12亿元).
 _AGREEMENT_TERMS_RE = re.compile(r"(根据|按照|依据|依照)(协议|合同)|(协议|合同)(约定|规定|明确|内容)|"
-                                 r"(协议|合同)(涉及|引进|总)?(引资|金额|资金|总额|投资额)|签约(金额|资金|总额)")
-# Figures of a stock or a period (累计到位投资, 截至目前总投资额, 存贷款总量, 同比增长, 6月份共引进, 长期为…): the state of
-# affairs the article reports, not money a signing sets.
-_STATISTIC_RE = re.compile(r"累计|截至|截止|同比|余额|总量|全年|历年|多年来|长期为|[0-9一二三四五六七八九十]月份")
+                                 r"(协议|合同)(涉及|引进|总)?(引资|金额|资金|总额|投资额|额)|签约(金额|资金|总额|额)|"
+                                 r"(合作|涉及|项目)总?(金额|资金|总额)|总金额")
+# Figures of a stock or a period (累计到位投资, 截至目前总投资额, 存贷款总量, 同比增长, 6月份共引进, 长期为…, 近年来吸引,
+# 一期已建成投产) or of what a company is (总资产, 市值, 是一家年营收…的企业): the state of affairs the article reports,
+# not money a signing sets. (注册资本 is not among them: a joint venture's capital is what its agreement sets.)
+_STATISTIC_RE = re.compile(r"累计|截至|截止|同比|余额|总量|全年|历年|多年来|长期为|[0-9一二三四五六七八九十]月份|"
+                           r"近年|近几年|这些年|已(建成|投产|竣工|完成|到位)|"
+                           r"是一家|总资产|资产总额|资产规模|市值")
 
 
 def parse_number(text: str) -> Optional[float]:
@@ -95,6 +99,11 @@ def amount_qualifier(text: str, before: str) -> Optional[str]:
     return m.group(1) if m else None
 
 
+# a magnitude written without its count (百亿元, 千万元): the count is one
+# (数百亿元, 几十亿元 give no figure and stay unread)
+_BARE_MAGNITUDE_RE = re.compile(r"(?<![0-9.零〇一二两三四五六七八九十百千数几])([十百千])(?=(万亿|亿|万))")
+
+
 def parse_amount(text: str) -> tuple[Optional[float], Optional[float], Optional[str]]:
     """(value, value_max, currency) of a money text such as 5亿元, 10亿至20亿元, 3000万美元, 一千万元.
 
@@ -105,6 +114,7 @@ def parse_amount(text: str) -> tuple[Optional[float], Optional[float], Optional[
     if not is_money(t):
         return None, None, None
     currency = detect_currency(t) or "CNY"
+    t = _BARE_MAGNITUDE_RE.sub(r"一\1", t)  # 超百亿元, 近千万元: one hundred 亿, one thousand 万
     m = _RANGE_RE.search(t)
     if m:
         lo, hi = parse_number(m.group(1)), parse_number(m.group(3))
@@ -119,6 +129,26 @@ def parse_amount(text: str) -> tuple[Optional[float], Optional[float], Optional[
     if n is None:
         return None, None, currency
     return n * _unit(m.group(2)), None, currency
+
+
+# A figure used as a size class (10亿元以上项目, 亿元以下的产业项目): a bracket projects are counted in, not money
+# anyone signed for (decision N6 in data/README.md).
+_SIZE_CLASS_RE = re.compile(r"\s*(以上|以下|级)的?[\u4e00-\u9fff]{0,4}(项目|企业)")
+
+
+def is_size_class(after: str) -> bool:
+    """True when the text right after an amount makes it a size class (10亿元|以上项目)."""
+    return bool(_SIZE_CLASS_RE.match(after))
+
+
+# A running total (累计, 截至): told before an amount in a signing sentence (全县累计签约项目45个，总投资320亿元), it
+# makes the amount the total's.
+_RUNNING_TOTAL_RE = re.compile(r"累计|截至|截止")
+
+
+def is_running_total(text: str) -> bool:
+    """True when text speaks of a running total (累计, 截至目前)."""
+    return bool(_RUNNING_TOTAL_RE.search(text))
 
 
 def is_statistic(text: str) -> bool:

@@ -15,11 +15,16 @@ from ..dates import DAY_RE, MONTH_DAY_RE, cn_number, find_full_date
 __all__ = ["find_dateline", "resolve_date", "parse_iso", "year_for_month_day", "VAGUE_WORDS", "is_header_date",
            "article_year", "sentence_year"]
 
-VAGUE_WORDS = ("日前", "近日", "近期", "前不久", "不久前", "最近", "此前", "目前")
+VAGUE_WORDS = ("日前", "近日", "近期", "前不久", "不久前", "最近", "此前", "目前",
+               "上旬", "中旬", "下旬", "月初", "月中", "月底", "月末")  # a part of a month (3月上旬, 本月初) names no day
 _DATELINE_RE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日\s*(?:讯|电)")
 _RELATIVE = {"今天": 0, "今日": 0, "今晨": 0, "今早": 0, "昨天": -1, "昨日": -1, "昨晚": -1, "前天": -2,
              "前日": -2, "明天": 1, "明日": 1}
 _SAME_DAY = ("当日", "当天", "同日", "同天", "当晚", "当天上午", "次日")
+# a month-day whose 日 was dropped before the time of day (12月22下午, 5月8上午)
+_MONTH_DAY_NO_RI_RE = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*(?=[上中下]午|午|晚|早)")
+# a day of the anchor's month or of the month before it (本月5日, 上月28日): 0 or 1 months back
+_MONTH_WORDS_RE = re.compile(r"^(本月|当月|这个月|上月|上个月)")
 
 
 def parse_iso(value: Optional[str]) -> Optional[dt.date]:
@@ -122,7 +127,7 @@ def resolve_date(date_text: str, published: Optional[str], dateline: Optional[dt
     full = find_full_date(t)
     if full is not None:
         return full
-    m = MONTH_DAY_RE.search(t)
+    m = MONTH_DAY_RE.search(t) or _MONTH_DAY_NO_RI_RE.search(t)
     if m:
         month, day = cn_number(m.group(1)), cn_number(m.group(2))
         ref = pub or anchor
@@ -130,10 +135,26 @@ def resolve_date(date_text: str, published: Optional[str], dateline: Optional[dt
             return _safe_date(year, month, day)  # 12月13日 in an undated article about 2019年…签约仪式
         year = year_for_month_day(month, day, ref) if month and day else None
         return _safe_date(year, month, day) if year else None
+    m = _MONTH_WORDS_RE.match(t)
+    if m and anchor is not None:
+        dm = DAY_RE.search(t[m.end():])
+        day = cn_number(dm.group(1)) if dm else None
+        if not day:
+            return None
+        y, mo = anchor.year, anchor.month
+        if m.group(1).startswith("上"):
+            y, mo = (y, mo - 1) if mo > 1 else (y - 1, 12)
+        return _safe_date(y, mo, day)
     m = DAY_RE.search(t)
     if m and anchor is not None:
         day = cn_number(m.group(1))
-        return _safe_date(anchor.year, anchor.month, day) if day else None  # the dateline's / publication's month
+        if not day:
+            return None
+        if day <= anchor.day:
+            return _safe_date(anchor.year, anchor.month, day)  # the dateline's / publication's month
+        # a day after the anchor's (28日 in an article of 3月2日) is of the month before, never in the future
+        return _safe_date(anchor.year, anchor.month - 1, day) if anchor.month > 1 else \
+            _safe_date(anchor.year - 1, 12, day)
     if any(w in t for w in VAGUE_WORDS):
         return None
     for word, delta in _RELATIVE.items():

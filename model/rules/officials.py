@@ -10,10 +10,10 @@ from ..results import Entity
 
 __all__ = ["title_chain", "titles_by_name", "affiliation", "signatory_in_clause", "WITNESS_CUES", "REPORTER_RE", "SIGN_VERBS_RE",
            "is_government_title", "SIGNERS_NAMED_AFTER_RE", "leads_delegation", "is_met_guest", "is_cited", "in_byline",
-           "attends_occasion", "at_occasion", "hosts_occasion", "group_labels"]
+           "attends_occasion", "at_occasion", "hosts_occasion", "group_labels", "witness_together", "introduces_signers"]
 
 SIGN_VERBS_RE = re.compile(r"签署|签订|签约|签字|签下|签定|草签|共签|签了")
-WITNESS_CUES = ("见证", "出席", "参加", "参与", "陪同", "在场", "列席", "共同见证", "主持")
+WITNESS_CUES = ("见证", "出席", "参加", "参与", "陪同", "在场", "列席", "共同见证", "主持", "莅临", "到场")
 # Titles of people who report on a signing rather than take part in it.
 REPORTER_RE = re.compile(r"记者|通讯员|编辑|摄影|实习生")
 _BLOCKERS = ("见证", "出席", "参加", "会见", "会谈", "陪同", "座谈")
@@ -133,8 +133,21 @@ def _government_of_level(title: str, governments: list[str], exact: bool = False
     return None if exact else governments[0]
 
 
-# 在协议上签字的是…, 代表双方签字的分别是…: the people named after it signed
-SIGNERS_NAMED_AFTER_RE = re.compile(r"(签字|签约|签署|签名)(的|人)(分别)?(是|为)")
+# 在协议上签字的是…, 代表双方签字的分别是…, 签约代表为…, 双方签约代表分别是…: the people named after it signed
+SIGNERS_NAMED_AFTER_RE = re.compile(r"(签字|签约|签署|签名)(的|人|代表)(分别)?(是|为)")
+
+
+# words before a colon that introduce the signers listed after it (双方签约代表：, 在协议上签字的分别是：)
+_SIGNERS_LEAD_RE = re.compile(r"(签字|签约|签署|签名)(的|人|代表)(分别)?(是|为|有)?\s*$")
+
+
+def introduces_signers(lead: str) -> bool:
+    """True when the text before a colon says the people listed after it signed."""
+    return bool(_SIGNERS_LEAD_RE.search(lead))
+
+
+# the person written right after 签约代表 / 签约企业代表 (its organisation and titles between) signed for their side
+_SIGNING_DELEGATE_RE = re.compile(r"签约(企业|单位|方|双方|各方|客商)?代表[、\s]*[^，,。；;、\s见出参会]{0,30}$")
 
 
 def signatory_in_clause(clause: str, name_end: int) -> bool:
@@ -142,6 +155,8 @@ def signatory_in_clause(clause: str, name_end: int) -> bool:
     verb does not merely name a ceremony (签字仪式): 副省长王祖继与…吴安迪签署了《…》, …代表双方签约."""
     if SIGNERS_NAMED_AFTER_RE.search(clause[:name_end]):
         return True  # 在协议上签字的是…A和…B: the people named after it signed
+    if _SIGNING_DELEGATE_RE.search(clause[:name_end]):
+        return True  # 签约企业代表、某公司总经理某某作了发言: the person is the signing side's representative
     rest = clause[name_end:]
     m = SIGN_VERBS_RE.search(rest)
     if not m:
@@ -182,7 +197,16 @@ def is_met_guest(sentence: str, name_start: int) -> bool:
     between = before[m.end():]
     if re.search(r"[并。；;]|见证|出席|参加|签署|签订|签约|签字|举行|结束|后|期间|时[，,]", between):
         return False
-    return not re.search(r"(共同|一同|一起|一道)(见证|出席|参加)", sentence[name_start:])
+    return not witness_together(sentence[name_start:])
+
+
+# guests and hosts said to witness or attend together (…一行，并共同见证签约; 共同揭牌并见证相关签约)
+_TOGETHER_RE = re.compile(r"(共同|一同|一起|一道)([^，,。；;]{0,8}并)?(见证|出席|参加)")
+
+
+def witness_together(text: str) -> bool:
+    """True when the text says its people witnessed or attended together (共同见证, 一同出席, 共同揭牌并见证)."""
+    return bool(_TOGETHER_RE.search(text))
 
 
 _CITED_RE = re.compile(r"(学习|贯彻|落实|遵照|遵循|按照|领会|践行)[^，,。；]{0,3}$")
@@ -207,10 +231,12 @@ def in_byline(text: str, name_start: int) -> bool:
 # A sentence that ends by saying its people attended (…参加。 …出席会议。 …出席并致辞。 …参加签约。): the occasion
 # is the one the article reports, so they witnessed its signing (ANNOTATION.md: attendance of the ceremony or
 # meeting where the signing happens).
-_ATTENDANCE_END_RE = re.compile(r"((参加|出席|参会|与会|陪同|列席)了?(会议|会见|活动|仪式|签约仪式|签约活动|签字仪式|签约|签字)?"
-                                r"(并(致辞|讲话|发言))?|(分别|先后)(致辞|讲话|发言))[。；;！!]?\s*$")
-# A sentence told from the occasion itself (签约仪式上，… 活动现场，… 会上，…): its people were there.
+_ATTENDANCE_END_RE = re.compile(r"((参加|出席|参会|与会|陪同|列席|莅临|到场|到会)了?(会议|会见|活动|仪式|签约仪式|签约活动|签字仪式|"
+                                r"签约|签字|座谈会|推介会|洽谈会|大会)?(现场)?"
+                                r"(并(致辞|讲话|发言|祝贺)|祝贺|指导)?|(分别|先后)(致辞|讲话|发言))[。；;！!]?\s*$")
+# A sentence told from the occasion itself (签约仪式上，… 活动现场，… 会上，… 会上某某致辞): its people were there.
 _AT_OCCASION_RE = re.compile(r"^\s*(在)?(本次|此次)?(签约|签字)?(仪式|活动|会议|会|签约)?(上|现场)[，,]|"
+                             r"^\s*(在)?(本次|此次)?(签约|签字)?(仪式|活动|会议|会)(上|现场)(?=[\u4e00-\u9fff])|"
                              r"在(本次|此次)?(签约|签字)(仪式|活动)(上|现场)")
 # The host of the ceremony or meeting (主持仪式, 仪式由某某主持, 会议由某某主持) witnesses what is signed at it.
 _HOST_RE = re.compile(r"主持了?(签约仪式|签字仪式|仪式|会议|活动|签约)|(仪式|会议|活动)由[^。；]{0,30}主持")
