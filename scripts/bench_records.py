@@ -60,5 +60,16 @@ def main(argv=None) -> int:
     return 0
 
 
+def run(argv=None) -> int:
+    """main() with qianyue's errors (a missing genre folder, a bad model or config) as one line, not a traceback."""
+    from qianyue.errors import QianyueError
+
+    try:
+        return main(argv)
+    except QianyueError as exc:
+        print(f"bench_records: {exc}", file=sys.stderr)
+        return 2
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run())

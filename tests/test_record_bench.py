@@ -121,3 +121,19 @@ def test_a_missing_genre_folder_is_an_error_not_an_empty_table(tmp_path, monkeyp
     monkeypatch.setenv("QIANYUE_GENRE", str(tmp_path / "also-nowhere"))
     with pytest.raises(ConfigError, match="also-nowhere"):
         load_set("genre_dev", TrainConfig())
+
+
+def test_bench_script_reports_a_missing_genre_folder_in_one_line(tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parents[1] / "scripts" / "bench_records.py"
+    env = dict(os.environ, QIANYUE_GENRE=str(tmp_path / "nowhere"))
+    proc = subprocess.run([sys.executable, str(script), "--sets", "genre_dev", "--no-model"], env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("bench_records: ") and "nowhere" in lines[0]
+    assert "Traceback" not in proc.stderr
