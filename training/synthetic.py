@@ -331,6 +331,7 @@ class Article:
         self.current: list = []          # the signings the sentence being written is about
         self.ceremony_people: list = []  # attend the whole ceremony: witness on every signing
         self.ceremony_amounts: list = []  # totals covering every signing
+        self.projects_counted: Optional[int] = None  # the count of signed projects the article writes ({N})
         self.purpose = "投资"             # purpose of the amount the current sentence states
         self.cast: dict = {}              # role -> Person (a_top, a_head, a_sign, b_top, b_sign, attend)
         self.host: Optional[Org] = None   # the article's own government
@@ -773,7 +774,12 @@ class Article:
         self.w.add(self.host.place_name)
 
     def slot_N(self):
-        self.w.add(str(self.rng.randint(max(2, len(self.signings)), 30)))
+        """The count of projects signed at a ceremony: one number per article (title and body agree), at least the
+        signings it names; the ones it does not name become records without parties (decision N12)."""
+        n = self.rng.randint(max(2, len(self.signings)), 30)  # drawn every time, so later draws stay as they were
+        if self.projects_counted is None:
+            self.projects_counted = n
+        self.w.add(str(self.projects_counted))
 
     def slot_AMOUNT(self) -> dict:
         text, value, currency = make_amount(self.rng, self.purpose)
@@ -1078,6 +1084,8 @@ class Article:
                 self.render(self.rng.choice(self.tpl["item_sign"]))
         self.w.add("。")
         self.finish_body(quotes=self.rng.random() < 0.5)
+        for _ in range((self.projects_counted or 0) - len(self.signings)):  # counted, not named: parties [] (N12)
+            self.signings.append(Signing(title=None, parties=[], date=self.when.day))
 
     def compose_brief(self) -> None:
         self.setup_pair()

@@ -1528,6 +1528,8 @@ def _add_counted_counterparts(art: _Article, records: list[_Record]) -> list[_Re
             model = alone[0] if alone else (with_named[0] if with_named else None)
             if model is None:
                 continue
+            for r in alone:
+                r.counted = True  # a counted counterpart of 甲, like the ones added below
             for _ in range(n - len(with_named) - len(alone)):
                 out.append(_Record(title=model.title if alone else None, party_forms=[art.form(before[-1])],
                                    officials={k: v for k, v in model.officials.items() if v == "witness"},
