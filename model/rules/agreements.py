@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -33,7 +34,7 @@ __all__ = ["build_records", "split_sentences", "split_clauses", "is_history_clau
 
 _SENT_RE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
 _CLAUSE_RE = re.compile(r"[^，,：:]+[，,：:]?")
-_HISTORY_RE = re.compile(r"以来|此前|曾经|曾与|曾于|先后|契机|早在|去年|前年|已经签署|历史上|(签署|签订|签约|签)过")
+_HISTORY_RE = re.compile(r"以来|此前|曾经|曾与|曾于|先后(?!(签署|签订|签约|签下|签了))|契机|早在|去年|前年|已经签署|历史上|(签署|签订|签约|签)过")
 _CEREMONY_RE = re.compile(r"(出席|参加|参与)[^，,。]{0,12}(活动|仪式)|签约仪式|签字仪式|签约活动")
 _SPEECH_RE = re.compile(r"致辞|讲话")
 # the other side given only as a count (与15家合作企业签约): a real signing whose counterparts go unnamed
@@ -833,6 +834,38 @@ def _sides_told_before(art: _Article, si: int, before_verb: str) -> list[str]:
     return []
 
 
+# 、 before another 与/同/跟 … signing verb: the list is of signings (分别与A签署X、与B签署Y), not of names
+_NEXT_SIGNING_RE = re.compile(r"、\s*(?=(与|同|跟)[^、，,；;。]*?(签署|签订|签约|签下|签定))")
+
+
+def _listed_signings(art: _Article, clauses: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Clauses cut where a 、 starts the next signing of the same subject (…分别与A签署X、与B签署Y): each signing
+    keeps its own counterpart and agreement."""
+    out = []
+    for cs, ce in clauses:
+        start = cs
+        for m in _NEXT_SIGNING_RE.finditer(art.text, cs, ce):
+            if SIGN_VERBS_RE.search(art.text, start, m.start()):
+                out.append((start, m.end()))
+                start = m.end()
+        out.append((start, ce))
+    return out
+
+
+def _signer_without_unit(art: _Article, cs: int, verb_abs: int) -> bool:
+    """副市长李明分别与A公司总经理甲、B公司董事长乙签约: a person whose organisation the clause does not name signs
+    with people named with theirs; the companies there are the counterparts' affiliations, not sides signing together."""
+    parties = art.in_span("PARTY", cs, verb_abs)
+    joiner = re.search(r"与|同|跟", art.text[cs:parties[0].start]) if parties else None
+    if not joiner:
+        return False
+    people = art.in_span("OFFICIAL", cs, cs + joiner.start())
+    return bool(people) and not any(art.titles.get(o.text, ("", None))[1] for o in people)
+
+
+_ANOTHER_SIGNING_RE = re.compile(r"(又|再|还|另)[^，,。；;与同跟]{0,3}$")
+
+
 def _collect(art: _Article) -> list[_Record]:
     """Walk the sentences and build records from their signing clauses (see the module doc)."""
     records: list[_Record] = []
@@ -844,7 +877,7 @@ def _collect(art: _Article) -> list[_Record]:
         subject: list[str] = list(last_subject) if opens_with_yu else []
         pairs: list = []  # (side, other side) of clauses that only pair names, waiting for the verb they share
         tally = bool(_PERIOD_LEAD_RE.match(art.text, s))  # 今年以来，某县已与…签约项目12个
-        for cs, ce in art.clauses(s, e):
+        for cs, ce in _listed_signings(art, art.clauses(s, e)):
             clause = art.text[cs:ce]
             m = SIGN_VERBS_RE.search(clause)
             ags = art.in_span("AGREEMENT", cs, ce)
@@ -896,8 +929,13 @@ def _collect(art: _Article) -> list[_Record]:
             forms = [f for f in forms if not GENERIC_ORG_RE.match(art.index.canonical(f))]
             targets = ags or [None]
             segments = _pair_segments(art, cs, verb_abs) if m else []
+            by_counterpart = False
             if segments:
                 groups = [g for seg in segments for g in _distribute(art, clause, seg, seg[:1], art.text[s:e])]
+            elif m and not subject and len(forms) >= 2 and _signer_without_unit(art, cs, verb_abs) \
+                    and not _signed_jointly(art, art.text[s:e], forms):
+                groups = [[f] for f in forms]  # each counterpart joins the record told of it, none with another
+                by_counterpart = True
             else:
                 groups = _distribute(art, clause, forms, subject, art.text[s:e])
             if m and "分别" in clause and pairs:
@@ -907,7 +945,7 @@ def _collect(art: _Article) -> list[_Record]:
             # 签订了X和Y, 签署《X》《Y》: names joined in one clause are as many agreements of the same sides
             # (《X》战略合作协议 without a joiner is one agreement named twice)
             several = len(groups) == 1 and len(ags) > 1 and all(
-                re.search(r"[和及、与]|》\s*《", art.text[a.end:b.start]) for a, b in zip(ags, ags[1:]))
+                re.search(r"[和及、与]|》\s*《", art.text[a.end - 1:b.start + 1]) for a, b in zip(ags, ags[1:]))
             claimed: dict[int, str] = {}  # id of a record -> the agreement name this clause gave it
             for ag, group in ((ag, g) for ag in targets for g in groups):
                 title = ag.text if ag else None
@@ -919,7 +957,10 @@ def _collect(art: _Article) -> list[_Record]:
                 pool = here[::-1] + records[::-1] if not ag else records
                 if ag and several:  # each name its own record, not one record renamed twice
                     pool = [r for r in pool if claimed.get(id(r), normalize_name(title)) == normalize_name(title)]
-                if len(groups) > 1:  # one counterpart's agreement: not the record of another counterpart
+                if by_counterpart:  # the signer's side is told elsewhere: a record of this counterpart
+                    pool = [r for r in pool if art.index.canonical(group[0]) in
+                            {art.index.canonical(f) for f in r.party_forms}]
+                elif len(groups) > 1:  # one counterpart's agreement: not the record of another counterpart
                     canon = {art.index.canonical(f) for f in all_forms}
                     pool = [r for r in pool if {art.index.canonical(f) for f in r.party_forms} <= canon]
                 rec = _find_record(pool, title, all_forms, art)
@@ -938,6 +979,12 @@ def _collect(art: _Article) -> list[_Record]:
                         continue  # 在A与B签署协议后，…: sets the time of what follows; the signing is told elsewhere
                     rec = _Record(title=clean_title(title) if title else None, subject=list(subject))
                     rec.evidence = Evidence(cs, ce, clause)
+                    if ag and m and _ANOTHER_SIGNING_RE.search(clause[:m.start()]):
+                        # 双方又签署了《B》: another agreement than those of the same sides told before
+                        for other in records:
+                            if normalize_name(other.title or "") != normalize_name(rec.title):
+                                rec.apart.add(id(other))
+                                other.apart.add(id(rec))
                     records.append(rec)
                 for f in all_forms:
                     if f not in rec.party_forms:
@@ -1301,6 +1348,37 @@ def _same_sides(a: set, b: set) -> bool:
     return True
 
 
+# unit words an article may swap when it names one organisation twice (中国甲建北京院 / 中国甲建北京分公司); 分行 and
+# 支行 are left out: a bank's branch and sub-branch are two signers
+_UNIT_WORD_RE = re.compile(r"(分公司|(集团)?(股份)?有限公司|公司|分院|院|集团)")
+
+
+def _fold_renamed_sides(art: _Article, records: list[_Record]) -> None:
+    """One organisation written with another unit word in another sentence (…北京分公司 in the headline, …北京院 in
+    the body), beside the same other sides, is one side: the form the body uses stands for both. Never folds two
+    names written in one sentence (there they are two units)."""
+    def sentences_of(c: str) -> set[int]:
+        return {art.sentence_of(m.start)[0] for m in art.party_mentions(c)}
+
+    canon = [[art.index.canonical(f) for f in r.party_forms] for r in records]
+    names = sorted({c for cs in canon for c in cs})
+    for i, x in enumerate(names):
+        for y in names[i + 1:]:
+            stem = os.path.commonprefix([x, y])
+            if len(stem) < 4 or not (_UNIT_WORD_RE.fullmatch(x[len(stem):]) and _UNIT_WORD_RE.fullmatch(y[len(stem):])) \
+                    or classify_kind(x) != classify_kind(y) or sentences_of(x) & sentences_of(y):
+                continue
+            others_x = [set(cs) - {x, y} for cs in canon if x in cs]
+            others_y = [set(cs) - {x, y} for cs in canon if y in cs]
+            if not any(o and o in others_y for o in others_x):
+                continue
+            first_line_end = art.text.find("\n") if "\n" in art.text else len(art.text)
+            in_body = [c for c in (x, y) if any(m.start > first_line_end for m in art.party_mentions(c))]
+            keep = in_body[0] if len(in_body) == 1 else max((x, y), key=len)
+            art.index.add(y if keep == x else x, keep)
+            return _fold_renamed_sides(art, records)  # the index changed: read the records' sides again
+
+
 def _merge_same_parties(art: _Article, records: list[_Record]) -> list[_Record]:
     """Two records with the same parties are one agreement when one name is generic or contained in the other
     (the headline's 签署协议 and the body's 《…合作框架协议》)."""
@@ -1599,6 +1677,7 @@ def _build_block(text: str, entities: list[Entity], published: Optional[str],
     records = _collect(art)
     had_signing = art.signings > 0
     records = _split_separate_signings(art, [r for r in records if r.party_forms])
+    _fold_renamed_sides(art, records)
     records = _fold_headline_government(art, _merge_same_parties(art, records))
     if not records and had_signing:
         records = [_ceremony_record(art)]
