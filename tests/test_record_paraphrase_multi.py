@@ -41,6 +41,12 @@ RESPECTIVE = {
     "agreement_first_each": ("临江市人民政府分别与星河科技有限公司就新能源项目签署投资协议、与东岳大学就人才培养签署校地合作协议。",
                              [(GOV, P), (XH, P), ("投资协议", A), (DY, P), ("校地合作协议", A)],
                              [[GOV, XH], [GOV, DY]]),
+    "he_list_fenbie_yu": ("星河科技有限公司和北辰物流有限公司分别与临江市人民政府签订《战略合作备忘录》。",
+                          [(XH, P), (BC, P), (GOV, P), ("《战略合作备忘录》", A)],
+                          [[GOV, XH], [GOV, BC]]),
+    "ji_list_fenbie_tong": ("3月5日，白石银行临江分行及东岳大学分别同临江市人民政府签署了合作协议。",
+                            [("3月5日", D), (BS, P), (DY, P), (GOV, P), ("合作协议", A)],
+                            [[GOV, BS], [GOV, DY]]),
 }
 
 # 2. signatories named with their organisations in a later sentence: the companies are affiliations
@@ -71,6 +77,16 @@ SIGNERS_AFTER = {
                                   [(GOV, P), (DY, P), ("华林大学", P), ("校地合作协议", A), ("临江市", P), ("副市长", T),
                                    ("李明", O), (DY, P), ("副校长", T), ("周放", O), ("华林大学", P), ("副校长", T), ("吴九", O)],
                                   [[GOV, DY], [GOV, "华林大学"]]),
+    "counterpart_signers_first": ("临江市人民政府分别与星河科技有限公司、白石银行临江分行签署《合作备忘录》。星河科技有限公司总经理王强、白石银行"
+                                  "临江分行副行长孙五分别与市政府秘书长钱七签订协议。",
+                                  [(GOV, P), (XH, P), (BS, P), ("《合作备忘录》", A), (XH, P), ("总经理", T), ("王强", O),
+                                   (BS, P), ("副行长", T), ("孙五", O), ("秘书长", T), ("钱七", O)],
+                                  [[GOV, XH], [GOV, BS]]),
+    "counterpart_signers_tong": ("青川县人民政府与星河科技有限公司、北辰物流有限公司分别签约。星河科技有限公司副总裁郑八、北辰物流有限公司总经理"
+                                 "韩立同副县长林木签署了投资协议。",
+                                 [("青川县人民政府", P), (XH, P), (BC, P), (XH, P), ("副总裁", T), ("郑八", O), (BC, P),
+                                  ("总经理", T), ("韩立", O), ("副县长", T), ("林木", O), ("投资协议", A)],
+                                 [["青川县人民政府", XH], ["青川县人民政府", BC]]),
 }
 
 # 3. one three-sided signing told twice, a side's short name differing a little between headline and body

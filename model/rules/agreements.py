@@ -701,8 +701,12 @@ def _subject_forms(art: _Article, cs: int, verb_abs: int) -> list[str]:
     """PARTY forms written before the 与/同/和 that introduces the other side (A与B签署 -> [A]); when no PARTY is
     written there, the organisation of the signatory who is (张三与B、C签署 -> [张三's organisation])."""
     parties = _without_proxies(art, art.in_span("PARTY", cs, verb_abs))
-    for i, p in enumerate(parties[:-1]):
-        gap = art.text[p.end:parties[i + 1].start]
+    # A和B分别与C签订: 分别与 ends the subject, the 和 before it joins its list
+    gaps = [art.text[p.end:q.start] for p, q in zip(parties, parties[1:])]
+    respective = next((i for i, g in enumerate(gaps) if re.search(r"分别(与|同|跟)", g)), None)
+    for i, gap in enumerate(gaps):
+        if respective is not None and i != respective:
+            continue
         if re.search(r"与|同|和|跟", gap) and "、" not in gap[-1:]:
             return [art.form(x) for x in parties[: i + 1]]
     if parties:
@@ -855,12 +859,15 @@ def _listed_signings(art: _Article, clauses: list[tuple[int, int]]) -> list[tupl
 def _signer_without_unit(art: _Article, cs: int, verb_abs: int) -> bool:
     """副市长李明分别与A公司总经理甲、B公司董事长乙签约: a person whose organisation the clause does not name signs
     with people named with theirs; the companies there are the counterparts' affiliations, not sides signing together."""
-    parties = art.in_span("PARTY", cs, verb_abs)
-    joiner = re.search(r"与|同|跟", art.text[cs:parties[0].start]) if parties else None
-    if not joiner:
-        return False
-    people = art.in_span("OFFICIAL", cs, cs + joiner.start())
-    return bool(people) and not any(art.titles.get(o.text, ("", None))[1] for o in people)
+    for joiner in re.finditer(r"与|同|跟", art.text[cs:verb_abs]):
+        j = cs + joiner.start()
+        for (a, b), (c, d) in (((cs, j), (j + 1, verb_abs)), ((j + 1, verb_abs), (cs, j))):
+            # …公司总会计师甲、…银行副行长乙分别与市政府秘书长丙签订协议: the person may be written after the 与
+            people = art.in_span("OFFICIAL", a, b)
+            if people and not art.in_span("PARTY", a, b) and art.in_span("PARTY", c, d) and not any(
+                    art.titles.get(o.text, ("", None))[1] for o in people):
+                return True
+    return False
 
 
 _ANOTHER_SIGNING_RE = re.compile(r"(又|再|还|另)[^，,。；;与同跟]{0,3}$")
