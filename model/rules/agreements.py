@@ -776,11 +776,11 @@ _PAIR_JOINERS_RE = re.compile(r"[与同和跟及、\s]*[，,；;]?")
 _ROLE_WORDS_RE = re.compile(r"见证|出席|参加|陪同|会见|的|在|仪式|签|举行|代表")
 
 
-def _pair_clause(art: _Article, cs: int, ce: int):
+def _pair_clause(art: _Article, cs: int, ce: int, joiners: str = r"与|同|跟"):
     """(side before 与, side after it) of a clause that only pairs names (太原市与甲公司，乙市与丙公司及丁公司，…
     分别签署): the signing verb comes in a later clause for all the pairs. Empty when the clause says anything else."""
     parties = art.in_span("PARTY", cs, ce)
-    if len(parties) < 2 or not any(re.search(r"与|同|跟", art.text[a.end:b.start]) for a, b in zip(parties, parties[1:])):
+    if len(parties) < 2 or not any(re.search(joiners, art.text[a.end:b.start]) for a, b in zip(parties, parties[1:])):
         return ()
     pos = parties[0].start
     for p in parties:
@@ -793,7 +793,7 @@ def _pair_clause(art: _Article, cs: int, ce: int):
     if not re.fullmatch(r"[\u4e00-\u9fff]{0,4}", lead) or _ROLE_WORDS_RE.search(lead + tail) or not re.fullmatch(
             r"[\u4e00-\u9fff]{0,8}[与同和跟及、\s]*[，,；;]?", tail):
         return ()
-    cut = next(i for i, (a, b) in enumerate(zip(parties, parties[1:])) if re.search(r"与|同|跟", art.text[a.end:b.start]))
+    cut = next(i for i, (a, b) in enumerate(zip(parties, parties[1:])) if re.search(joiners, art.text[a.end:b.start]))
     return [art.form(p) for p in parties[:cut + 1]], [art.form(p) for p in parties[cut + 1:]]
 
 
@@ -842,11 +842,19 @@ def _sides_told_before(art: _Article, si: int, before_verb: str) -> list[str]:
 _NEXT_SIGNING_RE = re.compile(r"、\s*(?=(与|同|跟)[^、，,；;。]*?(签署|签订|签约|签下|签定))")
 
 
+_NAMES_LISTED_RE = re.compile(r"\s*(分别|依次)?(是|为|包括|即)[：:]?")
+
+
 def _listed_signings(art: _Article, clauses: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Clauses cut where a 、 starts the next signing of the same subject (…分别与A签署X、与B签署Y): each signing
-    keeps its own counterpart and agreement."""
-    out = []
+    keeps its own counterpart and agreement; a clause that only names the agreements of the signing before it
+    (，分别是《A》和《B》) is joined to it."""
+    out: list[tuple[int, int]] = []
     for cs, ce in clauses:
+        if out and _NAMES_LISTED_RE.match(art.text, cs, ce) and art.in_span("AGREEMENT", cs, ce) and \
+                SIGN_VERBS_RE.search(art.text, *out[-1]) and not art.in_span("AGREEMENT", *out[-1]):
+            out[-1] = (out[-1][0], ce)  # 签署两份协议，分别是《A》和《B》: the names of the signing just told
+            continue
         start = cs
         for m in _NEXT_SIGNING_RE.finditer(art.text, cs, ce):
             if SIGN_VERBS_RE.search(art.text, start, m.start()):
@@ -870,6 +878,7 @@ def _signer_without_unit(art: _Article, cs: int, verb_abs: int) -> bool:
     return False
 
 
+_SAME_SIDES_AGAIN_RE = re.compile(r"\s*(并且?|还|又|也|同时|随后|再|另)[，,]?\s*(共同)?(签署|签订|签约|签下|签定)")
 _ANOTHER_SIGNING_RE = re.compile(r"(又|再|还|另)[^，,。；;与同跟]{0,3}$")
 
 
@@ -889,8 +898,10 @@ def _collect(art: _Article) -> list[_Record]:
             m = SIGN_VERBS_RE.search(clause)
             ags = art.in_span("AGREEMENT", cs, ce)
             if not m and not ags:
-                paired = _pair_clause(art, cs, ce)
-                pairs = pairs + [paired] if paired else []
+                # 甲区和A公司，乙县和B公司分别签署: 和 pairs names too, unless the verb's clause has its own 与
+                paired = _pair_clause(art, cs, ce) or _pair_clause(art, cs, ce, r"与|同|跟|和")
+                loose = bool(paired) and not _pair_clause(art, cs, ce)
+                pairs = pairs + [(paired, loose)] if paired else []
             if not m and not (ags and _CEREMONY_RE.search(art.text[s:e])):
                 continue
             if tally or is_history_clause(clause, art.year) or (m and _PLANNED_SIGNING_RE.search(clause)):
@@ -930,6 +941,10 @@ def _collect(art: _Article) -> list[_Record]:
                 party = art.titles.get(o.text, ("", None))[1]
                 if party and signatory_in_clause(clause, o.end - cs):
                     forms.append(normalize_name(party))
+            another = False
+            if m and not forms and here and _SAME_SIDES_AGAIN_RE.match(clause):
+                forms = list(here[-1].party_forms)  # 与B签订《X》，并签署了《Y》: the same sides sign another
+                another = True
             if m:
                 forms = _with_anaphoric_company(art, cs, verb_abs, forms)
             # 集团公司 in an article that names no company identifies no one
@@ -945,6 +960,7 @@ def _collect(art: _Article) -> list[_Record]:
                 by_counterpart = True
             else:
                 groups = _distribute(art, clause, forms, subject, art.text[s:e])
+            pairs = [p for p, loose in pairs if not (loose and m and re.search(r"与|同|跟", clause[:m.start()]))]
             if m and "分别" in clause and pairs:
                 # 甲市与A，乙市与B及C，丙市与D分别签署: every pair before the verb signs on its own
                 groups = [g for a, b in pairs for g in _distribute(art, "分别", a + b, a)] + groups
@@ -964,6 +980,8 @@ def _collect(art: _Article) -> list[_Record]:
                 pool = here[::-1] + records[::-1] if not ag else records
                 if ag and several:  # each name its own record, not one record renamed twice
                     pool = [r for r in pool if claimed.get(id(r), normalize_name(title)) == normalize_name(title)]
+                if another and ag:  # another agreement of the same sides: not the record just told, renamed
+                    pool = [r for r in pool if normalize_name(r.title or "") == normalize_name(clean_title(title))]
                 if by_counterpart:  # the signer's side is told elsewhere: a record of this counterpart
                     pool = [r for r in pool if art.index.canonical(group[0]) in
                             {art.index.canonical(f) for f in r.party_forms}]
@@ -986,7 +1004,7 @@ def _collect(art: _Article) -> list[_Record]:
                         continue  # 在A与B签署协议后，…: sets the time of what follows; the signing is told elsewhere
                     rec = _Record(title=clean_title(title) if title else None, subject=list(subject))
                     rec.evidence = Evidence(cs, ce, clause)
-                    if ag and m and _ANOTHER_SIGNING_RE.search(clause[:m.start()]):
+                    if ag and m and (another or _ANOTHER_SIGNING_RE.search(clause[:m.start()])):
                         # 双方又签署了《B》: another agreement than those of the same sides told before
                         for other in records:
                             if normalize_name(other.title or "") != normalize_name(rec.title):
