@@ -891,6 +891,7 @@ def _collect(art: _Article) -> list[_Record]:
         # …A与B、C分别代表三方签订合作协议；与C代表双方签署《X》: a sentence opening on 与 keeps the last subject
         opens_with_yu = re.match(r"\s*((其中|此外|同时|随后|另外|并且?|还|又|也|亦)[，,]?\s*)*(与|同|跟)", art.text[s:e])
         subject: list[str] = list(last_subject) if opens_with_yu else []
+        signer_only = False  # the sentence's signer is a person whose organisation it does not name
         pairs: list = []  # (side, other side) of clauses that only pair names, waiting for the verb they share
         tally = bool(_PERIOD_LEAD_RE.match(art.text, s))  # 今年以来，某县已与…签约项目12个
         for cs, ce in _listed_signings(art, art.clauses(s, e)):
@@ -920,12 +921,14 @@ def _collect(art: _Article) -> list[_Record]:
             forms = _clause_parties(art, cs, verb_abs) if m else []
             if m and _SIDES_AFTER_RE.match(clause, m.start()):
                 forms += [art.form(x) for x in art.in_span("PARTY", verb_abs, ce)]
+            opens_on_yu = False
             if m:
                 # …与A签订《X》，与B签订《Y》 / 其中，与A…项目、与B…项目签约: a clause opening on 与 keeps the subject
                 # (the 与 inside it then lists counterparts, it does not end a subject)
                 keeps = bool(re.match(r"\s*(并且?|还|又|也|亦|另)*(与|同|和|跟)", clause) and subject)
                 own = [] if keeps else _subject_forms(art, cs, verb_abs)
-                if not own and not keeps and re.match(r"\s*(并且?|还|又|也|亦|另|分别)*(与|同|跟)", clause):
+                opens_on_yu = bool(re.match(r"\s*(并且?|还|又|也|亦|另|分别)*(与|同|跟)", clause))
+                if not own and not keeps and opens_on_yu and not signer_only:
                     # 甲公司董事长某某一行来到临江，与临江市政府签署…: the subject is told in an earlier clause, or
                     # (某县在临江举行推介会。会上，分别与A、B签署…) in an earlier sentence
                     own = (_subject_before_clause(art, s, cs) or last_subject
@@ -954,10 +957,12 @@ def _collect(art: _Article) -> list[_Record]:
             by_counterpart = False
             if segments:
                 groups = [g for seg in segments for g in _distribute(art, clause, seg, seg[:1], art.text[s:e])]
-            elif m and not subject and len(forms) >= 2 and _signer_without_unit(art, cs, verb_abs) \
-                    and not _signed_jointly(art, art.text[s:e], forms):
-                groups = [[f] for f in forms]  # each counterpart joins the record told of it, none with another
-                by_counterpart = True
+            elif m and not subject and forms and not _signed_jointly(art, art.text[s:e], forms) and (
+                    _signer_without_unit(art, cs, verb_abs) or signer_only and opens_on_yu):
+                # 副市长某某分别与A公司总经理甲签署X、与B公司董事长乙签署Y: each counterpart joins the record told of
+                # it, none signs with another
+                groups = [[f] for f in forms]
+                by_counterpart = signer_only = True
             else:
                 groups = _distribute(art, clause, forms, subject, art.text[s:e])
             pairs = [p for p, loose in pairs if not (loose and m and re.search(r"与|同|跟", clause[:m.start()]))]
@@ -989,6 +994,11 @@ def _collect(art: _Article) -> list[_Record]:
                     canon = {art.index.canonical(f) for f in all_forms}
                     pool = [r for r in pool if {art.index.canonical(f) for f in r.party_forms} <= canon]
                 rec = _find_record(pool, title, all_forms, art)
+                if rec is None and by_counterpart and ag and not art.is_generic(title):
+                    # the counterpart's record, told without a name or with a generic one, gets this one
+                    rec = next((r for r in pool if not r.title or art.is_generic(r.title)), None)
+                    if rec is not None:
+                        rec.title = clean_title(title)
                 if rec is None and ag is None and all_forms:
                     # 《X》已于3月1日签署，签约双方为A和B: the sides complete the sentence's record that has none yet
                     rec = next((r for r in here[::-1] if not r.party_forms), None)
