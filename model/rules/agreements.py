@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -33,7 +34,7 @@ __all__ = ["build_records", "split_sentences", "split_clauses", "is_history_clau
 
 _SENT_RE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
 _CLAUSE_RE = re.compile(r"[^，,：:]+[，,：:]?")
-_HISTORY_RE = re.compile(r"以来|此前|曾经|曾与|曾于|先后|契机|早在|去年|前年|已经签署|历史上|(签署|签订|签约|签)过")
+_HISTORY_RE = re.compile(r"以来|此前|曾经|曾与|曾于|先后(?!(签署|签订|签约|签下|签了))|契机|早在|去年|前年|已经签署|历史上|(签署|签订|签约|签)过")
 _CEREMONY_RE = re.compile(r"(出席|参加|参与)[^，,。]{0,12}(活动|仪式)|签约仪式|签字仪式|签约活动")
 _SPEECH_RE = re.compile(r"致辞|讲话")
 # the other side given only as a count (与15家合作企业签约): a real signing whose counterparts go unnamed
@@ -700,8 +701,12 @@ def _subject_forms(art: _Article, cs: int, verb_abs: int) -> list[str]:
     """PARTY forms written before the 与/同/和 that introduces the other side (A与B签署 -> [A]); when no PARTY is
     written there, the organisation of the signatory who is (张三与B、C签署 -> [张三's organisation])."""
     parties = _without_proxies(art, art.in_span("PARTY", cs, verb_abs))
-    for i, p in enumerate(parties[:-1]):
-        gap = art.text[p.end:parties[i + 1].start]
+    # A和B分别与C签订: 分别与 ends the subject, the 和 before it joins its list
+    gaps = [art.text[p.end:q.start] for p, q in zip(parties, parties[1:])]
+    respective = next((i for i, g in enumerate(gaps) if re.search(r"分别(与|同|跟)", g)), None)
+    for i, gap in enumerate(gaps):
+        if respective is not None and i != respective:
+            continue
         if re.search(r"与|同|和|跟", gap) and "、" not in gap[-1:]:
             return [art.form(x) for x in parties[: i + 1]]
     if parties:
@@ -771,11 +776,11 @@ _PAIR_JOINERS_RE = re.compile(r"[与同和跟及、\s]*[，,；;]?")
 _ROLE_WORDS_RE = re.compile(r"见证|出席|参加|陪同|会见|的|在|仪式|签|举行|代表")
 
 
-def _pair_clause(art: _Article, cs: int, ce: int):
+def _pair_clause(art: _Article, cs: int, ce: int, joiners: str = r"与|同|跟"):
     """(side before 与, side after it) of a clause that only pairs names (太原市与甲公司，乙市与丙公司及丁公司，…
     分别签署): the signing verb comes in a later clause for all the pairs. Empty when the clause says anything else."""
     parties = art.in_span("PARTY", cs, ce)
-    if len(parties) < 2 or not any(re.search(r"与|同|跟", art.text[a.end:b.start]) for a, b in zip(parties, parties[1:])):
+    if len(parties) < 2 or not any(re.search(joiners, art.text[a.end:b.start]) for a, b in zip(parties, parties[1:])):
         return ()
     pos = parties[0].start
     for p in parties:
@@ -788,7 +793,7 @@ def _pair_clause(art: _Article, cs: int, ce: int):
     if not re.fullmatch(r"[\u4e00-\u9fff]{0,4}", lead) or _ROLE_WORDS_RE.search(lead + tail) or not re.fullmatch(
             r"[\u4e00-\u9fff]{0,8}[与同和跟及、\s]*[，,；;]?", tail):
         return ()
-    cut = next(i for i, (a, b) in enumerate(zip(parties, parties[1:])) if re.search(r"与|同|跟", art.text[a.end:b.start]))
+    cut = next(i for i, (a, b) in enumerate(zip(parties, parties[1:])) if re.search(joiners, art.text[a.end:b.start]))
     return [art.form(p) for p in parties[:cut + 1]], [art.form(p) for p in parties[cut + 1:]]
 
 
@@ -833,6 +838,50 @@ def _sides_told_before(art: _Article, si: int, before_verb: str) -> list[str]:
     return []
 
 
+# 、 before another 与/同/跟 … signing verb: the list is of signings (分别与A签署X、与B签署Y), not of names
+_NEXT_SIGNING_RE = re.compile(r"、\s*(?=(与|同|跟)[^、，,；;。]*?(签署|签订|签约|签下|签定))")
+
+
+_NAMES_LISTED_RE = re.compile(r"\s*(分别|依次)?(是|为|包括|即)[：:]?")
+
+
+def _listed_signings(art: _Article, clauses: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Clauses cut where a 、 starts the next signing of the same subject (…分别与A签署X、与B签署Y): each signing
+    keeps its own counterpart and agreement; a clause that only names the agreements of the signing before it
+    (，分别是《A》和《B》) is joined to it."""
+    out: list[tuple[int, int]] = []
+    for cs, ce in clauses:
+        if out and _NAMES_LISTED_RE.match(art.text, cs, ce) and art.in_span("AGREEMENT", cs, ce) and \
+                SIGN_VERBS_RE.search(art.text, *out[-1]) and not art.in_span("AGREEMENT", *out[-1]):
+            out[-1] = (out[-1][0], ce)  # 签署两份协议，分别是《A》和《B》: the names of the signing just told
+            continue
+        start = cs
+        for m in _NEXT_SIGNING_RE.finditer(art.text, cs, ce):
+            if SIGN_VERBS_RE.search(art.text, start, m.start()):
+                out.append((start, m.end()))
+                start = m.end()
+        out.append((start, ce))
+    return out
+
+
+def _signer_without_unit(art: _Article, cs: int, verb_abs: int) -> bool:
+    """副市长李明分别与A公司总经理甲、B公司董事长乙签约: a person whose organisation the clause does not name signs
+    with people named with theirs; the companies there are the counterparts' affiliations, not sides signing together."""
+    for joiner in re.finditer(r"与|同|跟", art.text[cs:verb_abs]):
+        j = cs + joiner.start()
+        for (a, b), (c, d) in (((cs, j), (j + 1, verb_abs)), ((j + 1, verb_abs), (cs, j))):
+            # …公司总会计师甲、…银行副行长乙分别与市政府秘书长丙签订协议: the person may be written after the 与
+            people = art.in_span("OFFICIAL", a, b)
+            if people and not art.in_span("PARTY", a, b) and art.in_span("PARTY", c, d) and not any(
+                    art.titles.get(o.text, ("", None))[1] for o in people):
+                return True
+    return False
+
+
+_SAME_SIDES_AGAIN_RE = re.compile(r"\s*(并且?|还|又|也|同时|随后|再|另)[，,]?\s*(共同)?(签署|签订|签约|签下|签定)")
+_ANOTHER_SIGNING_RE = re.compile(r"(又|再|还|另)[^，,。；;与同跟]{0,3}$")
+
+
 def _collect(art: _Article) -> list[_Record]:
     """Walk the sentences and build records from their signing clauses (see the module doc)."""
     records: list[_Record] = []
@@ -842,15 +891,18 @@ def _collect(art: _Article) -> list[_Record]:
         # …A与B、C分别代表三方签订合作协议；与C代表双方签署《X》: a sentence opening on 与 keeps the last subject
         opens_with_yu = re.match(r"\s*((其中|此外|同时|随后|另外|并且?|还|又|也|亦)[，,]?\s*)*(与|同|跟)", art.text[s:e])
         subject: list[str] = list(last_subject) if opens_with_yu else []
+        signer_only = False  # the sentence's signer is a person whose organisation it does not name
         pairs: list = []  # (side, other side) of clauses that only pair names, waiting for the verb they share
         tally = bool(_PERIOD_LEAD_RE.match(art.text, s))  # 今年以来，某县已与…签约项目12个
-        for cs, ce in art.clauses(s, e):
+        for cs, ce in _listed_signings(art, art.clauses(s, e)):
             clause = art.text[cs:ce]
             m = SIGN_VERBS_RE.search(clause)
             ags = art.in_span("AGREEMENT", cs, ce)
             if not m and not ags:
-                paired = _pair_clause(art, cs, ce)
-                pairs = pairs + [paired] if paired else []
+                # 甲区和A公司，乙县和B公司分别签署: 和 pairs names too, unless the verb's clause has its own 与
+                paired = _pair_clause(art, cs, ce) or _pair_clause(art, cs, ce, r"与|同|跟|和")
+                loose = bool(paired) and not _pair_clause(art, cs, ce)
+                pairs = pairs + [(paired, loose)] if paired else []
             if not m and not (ags and _CEREMONY_RE.search(art.text[s:e])):
                 continue
             if tally or is_history_clause(clause, art.year) or (m and _PLANNED_SIGNING_RE.search(clause)):
@@ -869,12 +921,14 @@ def _collect(art: _Article) -> list[_Record]:
             forms = _clause_parties(art, cs, verb_abs) if m else []
             if m and _SIDES_AFTER_RE.match(clause, m.start()):
                 forms += [art.form(x) for x in art.in_span("PARTY", verb_abs, ce)]
+            opens_on_yu = False
             if m:
                 # …与A签订《X》，与B签订《Y》 / 其中，与A…项目、与B…项目签约: a clause opening on 与 keeps the subject
                 # (the 与 inside it then lists counterparts, it does not end a subject)
                 keeps = bool(re.match(r"\s*(并且?|还|又|也|亦|另)*(与|同|和|跟)", clause) and subject)
                 own = [] if keeps else _subject_forms(art, cs, verb_abs)
-                if not own and not keeps and re.match(r"\s*(并且?|还|又|也|亦|另|分别)*(与|同|跟)", clause):
+                opens_on_yu = bool(re.match(r"\s*(并且?|还|又|也|亦|另|分别)*(与|同|跟)", clause))
+                if not own and not keeps and opens_on_yu and not signer_only:
                     # 甲公司董事长某某一行来到临江，与临江市政府签署…: the subject is told in an earlier clause, or
                     # (某县在临江举行推介会。会上，分别与A、B签署…) in an earlier sentence
                     own = (_subject_before_clause(art, s, cs) or last_subject
@@ -890,16 +944,28 @@ def _collect(art: _Article) -> list[_Record]:
                 party = art.titles.get(o.text, ("", None))[1]
                 if party and signatory_in_clause(clause, o.end - cs):
                     forms.append(normalize_name(party))
+            another = False
+            if m and not forms and here and _SAME_SIDES_AGAIN_RE.match(clause):
+                forms = list(here[-1].party_forms)  # 与B签订《X》，并签署了《Y》: the same sides sign another
+                another = True
             if m:
                 forms = _with_anaphoric_company(art, cs, verb_abs, forms)
             # 集团公司 in an article that names no company identifies no one
             forms = [f for f in forms if not GENERIC_ORG_RE.match(art.index.canonical(f))]
             targets = ags or [None]
             segments = _pair_segments(art, cs, verb_abs) if m else []
+            by_counterpart = False
             if segments:
                 groups = [g for seg in segments for g in _distribute(art, clause, seg, seg[:1], art.text[s:e])]
+            elif m and not subject and forms and not _signed_jointly(art, art.text[s:e], forms) and (
+                    _signer_without_unit(art, cs, verb_abs) or signer_only and opens_on_yu):
+                # 副市长某某分别与A公司总经理甲签署X、与B公司董事长乙签署Y: each counterpart joins the record told of
+                # it, none signs with another
+                groups = [[f] for f in forms]
+                by_counterpart = signer_only = True
             else:
                 groups = _distribute(art, clause, forms, subject, art.text[s:e])
+            pairs = [p for p, loose in pairs if not (loose and m and re.search(r"与|同|跟", clause[:m.start()]))]
             if m and "分别" in clause and pairs:
                 # 甲市与A，乙市与B及C，丙市与D分别签署: every pair before the verb signs on its own
                 groups = [g for a, b in pairs for g in _distribute(art, "分别", a + b, a)] + groups
@@ -907,7 +973,7 @@ def _collect(art: _Article) -> list[_Record]:
             # 签订了X和Y, 签署《X》《Y》: names joined in one clause are as many agreements of the same sides
             # (《X》战略合作协议 without a joiner is one agreement named twice)
             several = len(groups) == 1 and len(ags) > 1 and all(
-                re.search(r"[和及、与]|》\s*《", art.text[a.end:b.start]) for a, b in zip(ags, ags[1:]))
+                re.search(r"[和及、与]|》\s*《", art.text[a.end - 1:b.start + 1]) for a, b in zip(ags, ags[1:]))
             claimed: dict[int, str] = {}  # id of a record -> the agreement name this clause gave it
             for ag, group in ((ag, g) for ag in targets for g in groups):
                 title = ag.text if ag else None
@@ -919,10 +985,20 @@ def _collect(art: _Article) -> list[_Record]:
                 pool = here[::-1] + records[::-1] if not ag else records
                 if ag and several:  # each name its own record, not one record renamed twice
                     pool = [r for r in pool if claimed.get(id(r), normalize_name(title)) == normalize_name(title)]
-                if len(groups) > 1:  # one counterpart's agreement: not the record of another counterpart
+                if another and ag:  # another agreement of the same sides: not the record just told, renamed
+                    pool = [r for r in pool if normalize_name(r.title or "") == normalize_name(clean_title(title))]
+                if by_counterpart:  # the signer's side is told elsewhere: a record of this counterpart
+                    pool = [r for r in pool if art.index.canonical(group[0]) in
+                            {art.index.canonical(f) for f in r.party_forms}]
+                elif len(groups) > 1:  # one counterpart's agreement: not the record of another counterpart
                     canon = {art.index.canonical(f) for f in all_forms}
                     pool = [r for r in pool if {art.index.canonical(f) for f in r.party_forms} <= canon]
                 rec = _find_record(pool, title, all_forms, art)
+                if rec is None and by_counterpart and ag and not art.is_generic(title):
+                    # the counterpart's record, told without a name or with a generic one, gets this one
+                    rec = next((r for r in pool if not r.title or art.is_generic(r.title)), None)
+                    if rec is not None:
+                        rec.title = clean_title(title)
                 if rec is None and ag is None and all_forms:
                     # 《X》已于3月1日签署，签约双方为A和B: the sides complete the sentence's record that has none yet
                     rec = next((r for r in here[::-1] if not r.party_forms), None)
@@ -938,6 +1014,12 @@ def _collect(art: _Article) -> list[_Record]:
                         continue  # 在A与B签署协议后，…: sets the time of what follows; the signing is told elsewhere
                     rec = _Record(title=clean_title(title) if title else None, subject=list(subject))
                     rec.evidence = Evidence(cs, ce, clause)
+                    if ag and m and (another or _ANOTHER_SIGNING_RE.search(clause[:m.start()])):
+                        # 双方又签署了《B》: another agreement than those of the same sides told before
+                        for other in records:
+                            if normalize_name(other.title or "") != normalize_name(rec.title):
+                                rec.apart.add(id(other))
+                                other.apart.add(id(rec))
                     records.append(rec)
                 for f in all_forms:
                     if f not in rec.party_forms:
@@ -1301,6 +1383,37 @@ def _same_sides(a: set, b: set) -> bool:
     return True
 
 
+# unit words an article may swap when it names one organisation twice (中国甲建北京院 / 中国甲建北京分公司); 分行 and
+# 支行 are left out: a bank's branch and sub-branch are two signers
+_UNIT_WORD_RE = re.compile(r"(分公司|(集团)?(股份)?有限公司|公司|分院|院|集团)")
+
+
+def _fold_renamed_sides(art: _Article, records: list[_Record]) -> None:
+    """One organisation written with another unit word in another sentence (…北京分公司 in the headline, …北京院 in
+    the body), beside the same other sides, is one side: the form the body uses stands for both. Never folds two
+    names written in one sentence (there they are two units)."""
+    def sentences_of(c: str) -> set[int]:
+        return {art.sentence_of(m.start)[0] for m in art.party_mentions(c)}
+
+    canon = [[art.index.canonical(f) for f in r.party_forms] for r in records]
+    names = sorted({c for cs in canon for c in cs})
+    for i, x in enumerate(names):
+        for y in names[i + 1:]:
+            stem = os.path.commonprefix([x, y])
+            if len(stem) < 4 or not (_UNIT_WORD_RE.fullmatch(x[len(stem):]) and _UNIT_WORD_RE.fullmatch(y[len(stem):])) \
+                    or classify_kind(x) != classify_kind(y) or sentences_of(x) & sentences_of(y):
+                continue
+            others_x = [set(cs) - {x, y} for cs in canon if x in cs]
+            others_y = [set(cs) - {x, y} for cs in canon if y in cs]
+            if not any(o and o in others_y for o in others_x):
+                continue
+            first_line_end = art.text.find("\n") if "\n" in art.text else len(art.text)
+            in_body = [c for c in (x, y) if any(m.start > first_line_end for m in art.party_mentions(c))]
+            keep = in_body[0] if len(in_body) == 1 else max((x, y), key=len)
+            art.index.add(y if keep == x else x, keep)
+            return _fold_renamed_sides(art, records)  # the index changed: read the records' sides again
+
+
 def _merge_same_parties(art: _Article, records: list[_Record]) -> list[_Record]:
     """Two records with the same parties are one agreement when one name is generic or contained in the other
     (the headline's 签署协议 and the body's 《…合作框架协议》)."""
@@ -1601,6 +1714,7 @@ def _build_block(text: str, entities: list[Entity], published: Optional[str],
     records = _collect(art)
     had_signing = art.signings > 0
     records = _split_separate_signings(art, [r for r in records if r.party_forms])
+    _fold_renamed_sides(art, records)
     records = _fold_headline_government(art, _merge_same_parties(art, records))
     if not records and had_signing:
         records = [_ceremony_record(art)]
