@@ -88,8 +88,9 @@ class OracleTagger:
 def test_min_confidence_drops_the_weak_records_only():
     from qianyue.api import AgreementExtractor
 
-    # one signing with both sides named; one with a side missing (the tagger found no counterpart)
-    good = "5月6日，青川县人民政府与星河科技有限公司签署《数字青川合作协议》。"
+    # one signing told in full (both sides, its name, its signers); one with a side missing (the tagger found no
+    # counterpart)
+    good = "5月6日，青川县人民政府与星河科技有限公司签署《数字青川合作协议》。县长李明、星河科技有限公司董事长王强代表双方签约。"
     weak = "5月6日，青川县人民政府签署合作协议。"
 
     def spans(text, marks):
@@ -101,7 +102,9 @@ def test_min_confidence_drops_the_weak_records_only():
         return out
 
     tagger = OracleTagger({good: spans(good, [("5月6日", "DATE"), ("青川县人民政府", "PARTY"),
-                                              ("星河科技有限公司", "PARTY"), ("《数字青川合作协议》", "AGREEMENT")]),
+                                              ("星河科技有限公司", "PARTY"), ("《数字青川合作协议》", "AGREEMENT"),
+                                              ("县长", "TITLE"), ("李明", "OFFICIAL"), ("星河科技有限公司", "PARTY"),
+                                              ("董事长", "TITLE"), ("王强", "OFFICIAL")]),
                            weak: spans(weak, [("5月6日", "DATE"), ("青川县人民政府", "PARTY"), ("合作协议", "AGREEMENT")])})
     every = [a for t in (good, weak) for a in AgreementExtractor(tagger).extract(t, published="2024-05-07").agreements]
     kept = [a for t in (good, weak)
