@@ -67,3 +67,17 @@ def test_a_venue_written_like_a_tagged_name_is_not_recovered_as_a_side():
     got = _untagged_mentions(text, ents)
     assert [(e.text, e.start) for e in got if (e.text, e.start) not in {(x.text, x.start) for x in ents}] == [
         ("北京路中学", text.index("北京路中学"))]
+
+
+def test_a_party_committee_is_no_side_and_committee_with_government_is_the_government():
+    text = ("东岭市人民政府与远山集团有限公司签署战略合作协议。市长李明代表市委市政府致辞。"
+            "东岭市委市政府将全力支持。东岭团市委参加签约仪式。")
+    ents = [_span(text, "东岭市人民政府"), _span(text, "远山集团有限公司"), _span(text, "战略合作协议", "AGREEMENT"),
+            _span(text, "市长", "TITLE"), _span(text, "李明", "OFFICIAL"),
+            _span(text, "市委"), _span(text, "市政府"),          # a tagger that labels the committee too
+            _span(text, "东岭市委市政府"), _span(text, "东岭团市委")]
+    recs = build_records(text, ents, "2024-05-09")
+    assert _parties(recs) == [["东岭市人民政府", "远山集团有限公司"]]
+    from qianyue.rules.agreements import _Article
+    forms = {e.text for e in _Article(text, ents, "2024-05-09").ents if e.label == "PARTY"}
+    assert "市委" not in forms and "东岭市委市政府" not in forms and "东岭团市委" in forms

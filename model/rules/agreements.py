@@ -260,7 +260,11 @@ def _leading_full_names(t: str, known_forms: list[str]) -> list[str]:
 # party that is not a name (当地政府, 地政府 cut from 分别代表当地政府签约, 双方, 各方).
 _PHRASE_TITLE_RE = re.compile(r"^(高度|十分|非常)?(重视|推进|推动|落实|加快|按照|根据|围绕|执行|履行|做好|保障|确保|依据|"
                               r"遵守|完善|签署|签订|达成)")
-_NOT_A_NAME_RE = re.compile(r"^(当地|地|本地|各地|双方|各方|对方|三方|多方|有关|相关|上级|该|其)(政府|单位|企业|部门)?$")
+_NOT_A_NAME_RE = re.compile(r"^(当地|地|本地|各地|双方|各方|对方|三方|多方|有关|相关|上级|该|其)(政府|单位|企业|部门)?$"
+                            r"|^[\u4e00-\u9fff]{0,8}(?<!团)(省|市|县|区|州|盟|旗|镇|乡)委$")  # a party committee alone
+# (省委, 宿州市委; a 团区委 of the Youth League is an organisation)
+# 宿州市委市政府: the committee and the government named together; the government is the party (ANNOTATION.md)
+_COMMITTEE_AND_GOVERNMENT_RE = re.compile(r"(省|市|县|区|州|盟|旗)委((省|市|县|区|州|盟|旗)(人民)?政府)$")
 
 
 def _is_phrase_span(e: Entity) -> bool:
@@ -289,6 +293,15 @@ _JOINER_HEAD_RE = re.compile(r"[与和及同跟、，,在由向]+")
 _JOINER_TAIL_RE = re.compile(r"[与和及同跟、，,等的]+$")
 
 
+def _government_of_committee_pair(e: Entity) -> Entity:
+    """宿州市委市政府 -> 市政府, the part the conventions label (the committee alone is no party)."""
+    m = _COMMITTEE_AND_GOVERNMENT_RE.search(e.text)
+    if m is None:
+        return e
+    start = e.start + m.start(2)
+    return Entity(e.label, m.group(2), start, e.end, e.score)
+
+
 def _strip_joiners(text: str, e: Entity) -> Entity:
     """A PARTY span without the joiners the tagger caught at its edges (中国铁建与 -> 中国铁建, 与乙公司 -> 乙公司), as
     long as two characters stay. A leading joiner is the name's own when a break or a joiner stands before the span
@@ -310,7 +323,7 @@ def _repair_parties(text: str, ents: list[Entity]) -> list[Entity]:
     fixed: list[Entity] = []
     for e in ents:
         if e.label == "PARTY":
-            e = _strip_joiners(text, e)
+            e = _government_of_committee_pair(_strip_joiners(text, e))
         fixed.append(e)
     fixed = _extend_to_org_ending(text, fixed)
     forms = sorted({e.text for e in fixed if e.label == "PARTY"}, key=len, reverse=True)
