@@ -81,3 +81,20 @@ def test_a_party_committee_is_no_side_and_committee_with_government_is_the_gover
     from qianyue.rules.agreements import _Article
     forms = {e.text for e in _Article(text, ents, "2024-05-09").ents if e.label == "PARTY"}
     assert "市委" not in forms and "东岭市委市政府" not in forms and "东岭团市委" in forms
+
+
+def test_a_bare_place_name_stands_for_the_one_government_written_with_it():
+    text = ("远山农业集团与东岭省阿水县政府签署合作框架协议。远山农业集团总经理张强，阿水县政协主席李明出席签约仪式。"
+            "张强和李明代表双方签署了战略合作框架协议。")
+    ents = [_span(text, "远山农业集团"), _span(text, "东岭省阿水县政府"), _span(text, "合作框架协议", "AGREEMENT"),
+            _span(text, "远山农业集团", nth=1), _span(text, "总经理", "TITLE"), _span(text, "张强", "OFFICIAL"),
+            _span(text, "阿水"),  # the tagger read the place of 阿水县政协 as a party
+            _span(text, "县政协主席", "TITLE"), _span(text, "李明", "OFFICIAL"),
+            _span(text, "张强", "OFFICIAL", nth=1), _span(text, "李明", "OFFICIAL", nth=1),
+            _span(text, "战略合作框架协议", "AGREEMENT")]
+    recs = build_records(text, ents, "2024-05-09")
+    assert _parties(recs) == [["东岭省阿水县政府", "远山农业集团"]]
+    from qianyue.rules.agreements import _government_of_place
+    assert _government_of_place("阿水", ["东岭省阿水县政府", "阿水"]) == "东岭省阿水县政府"
+    assert _government_of_place("阿水", ["阿水县政府", "阿水市人民政府"]) is None  # two would fit
+    assert _government_of_place("阿水县", ["东岭省阿水县政府"]) is None  # a unit of its own: other rules

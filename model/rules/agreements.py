@@ -275,6 +275,18 @@ def _is_phrase_span(e: Entity) -> bool:
     return False
 
 
+def _government_of_place(name: str, forms: list[str]) -> Optional[str]:
+    """A bare place name (阿瓦提, 大朗) standing for the one government of the article written with it and its unit
+    (新疆维吾尔自治区阿瓦提县政府, 东莞市大朗镇人民政府); None when it has a unit of its own, is not a place-like
+    short name, or two governments would fit."""
+    if not 2 <= len(name) <= 4 or classify_kind(name) != "enterprise" or not re.fullmatch(r"[\u4e00-\u9fff]+", name):
+        return None  # (a bare name without an ending is classified as an enterprise by default)
+    fits = {normalize_name(f) for f in forms
+            if re.search(re.escape(name) + r"(县|市|区|镇|乡|旗|州)", f) and classify_kind(f) == "government"
+            and re.search(r"政府$", normalize_name(f))}
+    return fits.pop() if len(fits) == 1 else None
+
+
 def _named_company(generic: str, forms: list[str]) -> Optional[str]:
     """集团公司 / 公司 in an article that names its company: the enterprise the article names most often (with 集团
     when the generic word has it; the first named on a tie), in its fullest form; None when the article names
@@ -572,6 +584,8 @@ class _Article:
                 full = resolve_first_person(n, self.headline_parties + title_forms, self.province)
             if full is None and GENERIC_ORG_RE.match(n):
                 full = _named_company(n, [normalize_name(x) for x in party_texts])
+            if full is None:
+                full = _government_of_place(n, party_texts)
             if full:
                 self.index.add(n, full)
 
