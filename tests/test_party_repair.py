@@ -98,3 +98,12 @@ def test_a_bare_place_name_stands_for_the_one_government_written_with_it():
     assert _government_of_place("阿水", ["东岭省阿水县政府", "阿水"]) == "东岭省阿水县政府"
     assert _government_of_place("阿水", ["阿水县政府", "阿水市人民政府"]) is None  # two would fit
     assert _government_of_place("阿水县", ["东岭省阿水县政府"]) is None  # a unit of its own: other rules
+
+
+def test_a_bank_written_on_into_its_branch_is_the_branch():
+    text = "仪式上，东岭镇政府与远山农商银行，东岭镇甲村、乙村与远山农商银行东岭镇各支行，分别签订战略合作协议。"
+    ents = [_span(text, "东岭镇政府"), _span(text, "远山农商银行"), _span(text, "东岭镇甲村"), _span(text, "乙村"),
+            _span(text, "远山农商银行", nth=1), _span(text, "东岭镇", nth=2, score=0.6),  # the branch cut in two
+            _span(text, "战略合作协议", "AGREEMENT")]
+    names = {n for r in build_records(text, ents, "2024-05-09") for p in r.parties for n in [p.name]}
+    assert "远山农商银行东岭镇各支行" in names and "远山农商银行" in names

@@ -394,21 +394,31 @@ _NAME_BREAK_RE = re.compile(r"[、，,。；;：:！!？?\s（()）“”\"《�
 def _extend_to_org_ending(text: str, ents: list[Entity], reach: int = 8) -> list[Entity]:
     """A PARTY span the tagger stopped before its organisation word (教育部学 | 校规划建设发展中心, 华为 | 公司) runs on to
     that word when at most `reach` characters of one unbroken name lie between: no punctuation, joiner or other
-    entity, only a PARTY fragment of the same name (发展中心), which the mended span swallows. A first-person name
+    entity, only a PARTY fragment of the same name (发展中心), which the mended span swallows. A bank or company
+    name written on at once into a branch (石狮农商银行 | 灵秀镇各支行) runs on to the branch word. A first-person name
     is whole as written (我校 of 我校二级学院 is the university, not a part of it)."""
     out: list[Entity] = []
     i = 0
     while i < len(ents):
         e = ents[i]
         i += 1
-        if e.label != "PARTY" or _ORG_ENDING_RE.search(e.text) or is_first_person(normalize_name(e.text)):
+        if e.label != "PARTY" or is_first_person(normalize_name(e.text)):
             out.append(e)
             continue
         tail = text[e.end:e.end + reach + 4]
         stop = _NAME_BREAK_RE.search(tail)
         tail = tail[:stop.start()] if stop else tail
-        ends = [m.end() for m in re.finditer(r"有限公司|公司|集团|银行|分行|支行|大学|学院|学校|研究院|研究所|医院|"
-                                             r"协会|学会|商会|中心|联盟|管委会", tail)]
+        if _ORG_ENDING_RE.search(e.text):
+            # a whole name; yet a bank or company run on at once into a place and a branch word is that branch
+            # (石狮农商银行 | 灵秀镇各支行)
+            branch = re.match(r"\S{1,8}?(分行|支行|分公司|营业部)", tail) if re.search(r"银行|公司|集团$", e.text) else None
+            if branch is None:
+                out.append(e)
+                continue
+            ends = [branch.end()]
+        else:
+            ends = [m.end() for m in re.finditer(r"有限公司|公司|集团|银行|分行|支行|大学|学院|学校|研究院|研究所|"
+                                                 r"医院|协会|学会|商会|中心|联盟|管委会", tail)]
         end = e.end + ends[-1] if ends else None
         swallowed = i
         while end is not None and swallowed < len(ents) and ents[swallowed].start < end:
