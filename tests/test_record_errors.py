@@ -410,8 +410,10 @@ def test_pairs_with_a_listed_side_and_place_words_before_a_shared_verb():
     ents = tag(text, [("乙镇政府", "PARTY"), ("白石农商银行", "PARTY"), ("甲村", "PARTY"), ("丙村", "PARTY"),
                       ("丁村", "PARTY"), ("白石农商银行", "PARTY"), ("战略合作协议", "AGREEMENT")])
     recs = build_records(text, ents, "2024-03-02")
-    assert sorted(party_sets(recs)) == [["丁村", "白石农商银行"], ["丙村", "白石农商银行"], ["乙镇政府", "白石农商银行"],
-                                        ["甲村", "白石农商银行"]]
+    # the villages sign with the bank's branches (白石农商银行 written on into 乙镇各支行), the town with the bank
+    branch = "白石农商银行乙镇各支行"
+    assert sorted(party_sets(recs)) == [["丁村", branch], ["丙村", branch], ["乙镇政府", "白石农商银行"],
+                                        ["甲村", branch]]
     # a clause that witnesses or attends is not a pairing of signers
     text = "在甲村与白石农商银行的见证下，乙镇政府与星河公司分别签订合作协议。"
     ents = tag(text, [("甲村", "PARTY"), ("白石农商银行", "PARTY"), ("乙镇政府", "PARTY"), ("星河公司", "PARTY"),
