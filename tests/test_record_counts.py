@@ -100,3 +100,13 @@ def test_counted_counterparts_alone():
     recs = build_records(text, ents, "2024-06-05")
     assert len(recs) == 12 and all([p.name for p in r.parties] == ["远山显示科技集团"] for r in recs)
     assert {r.date for r in recs} == {"2024-06-03"}
+
+
+def test_counted_projects_of_a_named_government_carry_it():
+    text = ("东岭县举行招商引资签约仪式\n5月8日，东岭县举行招商引资项目签约仪式。"
+            "在该仪式上，东岭签约9个投资总额12亿元项目。东岭县县长李明出席。")
+    ents = tag(text, [("东岭县", "PARTY"), ("5月8日", "DATE"), ("东岭县", "PARTY"), ("东岭", "PARTY"),
+                      ("12亿元", "AMOUNT"), ("东岭县", "PARTY"), ("县长", "TITLE"), ("李明", "OFFICIAL")])
+    recs = build_records(text, ents, "2024-05-09")
+    assert len(recs) == 9 and all([p.name for p in r.parties] == ["东岭县"] for r in recs)
+    assert all(r.confidence >= 0.5 for r in recs)

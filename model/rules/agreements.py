@@ -1362,8 +1362,8 @@ def _to_agreement(art: _Article, rec: _Record) -> Agreement:
     # the tagger's confidence in the agreement name and in the party mentions, lowered when a side is missing
     scores = rec.scores + [_party_score(art, p.name) for p in parties]
     conf = (sum(scores) / len(scores) if scores else 0.3) * (1.0 if len(parties) >= 2 else 0.6)
-    if rec.counted and not parties:
-        conf = 0.5  # the article says the project was signed (its count) and names no side: real, half known
+    if rec.counted:
+        conf = max(conf, 0.5)  # the article says the project was signed (its count), not with whom: real, half known
     return Agreement(title=rec.title, parties=parties, officials=officials,
                      date=rec.date.isoformat() if rec.date else None, date_text=rec.date_text, amounts=amounts,
                      evidence=rec.evidence, confidence=max(0.0, min(1.0, conf)))
@@ -1579,11 +1579,15 @@ _SIGNED_COUNT_RES = (
 MAX_COUNTED_PROJECTS = 100
 
 
-def _signed_project_count(art: _Article) -> Optional[tuple[int, int]]:
-    """(N, sentence index) of the first clause counting the projects signed at this article's event, or None.
+def _signed_project_count(art: _Article) -> Optional[tuple[int, int, Optional[str]]]:
+    """(N, sentence index, signing side) of the clause counting the projects signed at this article's event, or
+    None: the body's first such clause, else the headline's. The side is the government the clause names as the
+    one signing them (缙云签约14个项目 -> 缙云), None when it names none.
 
     Running totals (累计, 截至, 全年, 上半年…), history, plans (力争签约10个) and counts of agreement contents
     (签订26项…合作协议) are not counts of this event's signings."""
+    headline_end = art.text.find("\n") if "\n" in art.text else -1
+    found = []
     for si, (s, e) in enumerate(art.sentences):
         if _PERIOD_LEAD_RE.match(art.text, s):
             continue  # 今年以来，某县已签约项目12个: a running tally
@@ -1600,18 +1604,37 @@ def _signed_project_count(art: _Article) -> Optional[tuple[int, int]]:
                     continue
                 n = cn_number(m.group("n").replace("两", "二"))
                 if n is not None and 2 <= n <= MAX_COUNTED_PROJECTS:
-                    return n, si
-    return None
+                    verb = SIGN_VERBS_RE.search(clause)
+                    before = [p for p in art.in_span("PARTY", cs, cs + verb.start())
+                              if re.fullmatch(r"(集中|现场|正式|共|共同)?", art.text[p.end:cs + verb.start()])]
+                    side = _government_side(art, art.form(before[-1])) if before else None
+                    found.append((n, si, side, headline_end < 0 or cs > headline_end))
+                    break
+            if found and found[-1][1] == si:
+                break
+    body = [f for f in found if f[3]]
+    chosen = (body or found or [None])[0]
+    return chosen[:3] if chosen else None
+
+
+def _government_side(art: _Article, form: str) -> Optional[str]:
+    """The form itself when it names a government, else the article's government written as this place with its
+    unit (缙云 -> 缙云县 when the article writes 缙云县), else None."""
+    if classify_kind(art.index.canonical(form)) == "government":
+        return form
+    fits = Counter(f for f in (art.form(e) for e in art.ents if e.label == "PARTY")
+                   if f.startswith(form) and re.fullmatch(r"(县|市|区|镇|乡|旗|州)((人民)?政府)?", f[len(form):]))
+    return fits.most_common(1)[0][0] if fits else None
 
 
 def _add_counted_projects(art: _Article, records: list[_Record]) -> list[_Record]:
-    """When the article counts N signed projects and names fewer records, add the unnamed ones (N12): no parties,
-    no name, the ceremony's date, its witnesses (those every named record has) and the money of the counting
+    """When the article counts N signed projects and names fewer records, add the unnamed ones (N12): no parties
+    (or the government the counting clause names as their signer), no name, the ceremony's date, its witnesses (those every named record has) and the money of the counting
     sentence (the total, 总投资T, goes on each)."""
     counted = _signed_project_count(art)
     if counted is None or len(records) >= counted[0]:
         return records
-    n, si = counted
+    n, si, side = counted
     anonymous = [r for r in records if not r.party_forms]
     if anonymous:
         model = anonymous[0]
@@ -1633,9 +1656,12 @@ def _add_counted_projects(art: _Article, records: list[_Record]) -> list[_Record
                     model.official_ev.setdefault(name, r.official_ev[name])
         model.amounts = [a for a in art.in_span("AMOUNT", s, e) if is_money(a.text)]
     model.counted = True
+    if side:  # 缙云签约14个项目: the county signed each of them, its counterparts unnamed
+        model.party_forms = [side]
     out = list(records) if anonymous else records + [model]
     while len(out) < n:
-        out.append(_Record(title=None, officials=dict(model.officials), official_ev=dict(model.official_ev),
+        out.append(_Record(title=None, party_forms=list(model.party_forms),
+                           officials=dict(model.officials), official_ev=dict(model.official_ev),
                            date=model.date, date_text=model.date_text, date_from_sentence=model.date_from_sentence,
                            amounts=list(model.amounts), evidence=model.evidence, scores=list(model.scores),
                            sentences=list(model.sentences), counted=True))
