@@ -110,3 +110,17 @@ def test_counted_projects_of_a_named_government_carry_it():
     recs = build_records(text, ents, "2024-05-09")
     assert len(recs) == 9 and all([p.name for p in r.parties] == ["东岭县"] for r in recs)
     assert all(r.confidence >= 0.5 for r in recs)
+
+
+@pytest.mark.parametrize("tally", [
+    "目前，该县已签约项目15个，总投资80亿元。",
+    "全县共签约项目30个，已开工20个。",
+    "该县先后签约项目8个。",
+    "该县今年已签约项目15个。",
+    "该县已与50家企业签约。",
+])
+def test_a_meeting_article_with_a_tally_of_signings_has_no_record(tally):
+    text = "东岭县县长李明会见远山集团有限公司董事长王强一行。双方就新能源合作进行座谈。" + tally
+    ents = tag(text, [("东岭县", "PARTY"), ("县长", "TITLE"), ("李明", "OFFICIAL"), ("远山集团有限公司", "PARTY"),
+                      ("董事长", "TITLE"), ("王强", "OFFICIAL")])
+    assert build_records(text, ents, "2024-05-09") == []

@@ -944,6 +944,8 @@ def _collect(art: _Article) -> list[_Record]:
                 continue
             if tally or is_history_clause(clause, art.year) or (m and _PLANNED_SIGNING_RE.search(clause)):
                 continue
+            if m and _TALLY_RE.search(clause) and not art.in_span("PARTY", cs, ce):
+                continue  # 目前已签约项目15个 / 全县共签约项目30个: a tally naming no side, not a signing
             if m and _ATTENDING_CEREMONY_RE.search(clause[:m.end() + 4]):
                 continue  # X、Y以及Z等参加签约仪式: guests of the ceremony, not signers
             if m and not ags and _NAMED_SIGNING_RE.search(clause) and not art.in_span("PARTY", cs, ce):
@@ -1579,13 +1581,23 @@ _SIGNED_COUNT_RES = (
 MAX_COUNTED_PROJECTS = 100
 
 
+# a count of signings over a time or a whole territory, not this event's (已签约项目15个, 全县共签约项目30个, 先后签约)
+_TALLY_RE = re.compile(r"(已|已经|先后|陆续|相继)((集中|现场|正式|成功)?|(与|同|和)[^，,。；;]{0,20}?)(签约|签订|签署)|"
+                       r"全(县|市|区|省|州|旗|镇|乡)|"
+                       r"目前|至今|迄今|今年|年初|全年")
+# words placing a count at the occasion the article reports (此次签约项目21个, 会上现场签约6个项目)
+_OCCASION_RE = re.compile(r"此次|本次|这次|该次|现场|会上|仪式|活动|大会|会议期间|集中签约|当天|当日|上午|下午|晚上|"
+                          r"洽谈会|推介会|博览会|交易会|论坛")
+
+
 def _signed_project_count(art: _Article) -> Optional[tuple[int, int, Optional[str]]]:
     """(N, sentence index, signing side) of the clause counting the projects signed at this article's event, or
     None: the body's first such clause, else the headline's. The side is the government the clause names as the
     one signing them (缙云签约14个项目 -> 缙云), None when it names none.
 
-    Running totals (累计, 截至, 全年, 上半年…), history, plans (力争签约10个) and counts of agreement contents
-    (签订26项…合作协议) are not counts of this event's signings."""
+    Running totals (累计, 截至, 全年, 上半年…, 已签约, 全县共签约), history, plans (力争签约10个) and counts of
+    agreement contents (签订26项…合作协议) are not counts of this event's signings, nor is a count whose clause names
+    no side and that neither its sentence nor the one before places at the occasion (此次, 现场, 会上, 仪式…)."""
     headline_end = art.text.find("\n") if "\n" in art.text else -1
     found = []
     for si, (s, e) in enumerate(art.sentences):
@@ -1596,8 +1608,11 @@ def _signed_project_count(art: _Article) -> Optional[tuple[int, int, Optional[st
             if not SIGN_VERBS_RE.search(clause) or "项目" not in clause:
                 continue
             if is_statistic(clause) or is_history_clause(clause, art.year) or _PLANNED_SIGNING_RE.search(clause) \
-                    or re.search(r"上半年|下半年|今年以来|年内|一季度|新引进|在建", clause):
-                continue
+                    or re.search(r"上半年|下半年|今年以来|年内|一季度|新引进|在建", clause) or _TALLY_RE.search(clause) \
+                    or not (_OCCASION_RE.search(art.text[art.sentences[si - 1][0] if si else s:e])
+                            or art.in_span("PARTY", cs, ce)):
+                continue  # (the occasion may be set by the sentence before: …举行签约仪式。签约项目共计7个; or
+                # the clause names who signed: 甲与乙等8家企业就10个项目签约)
             for rx in _SIGNED_COUNT_RES:
                 m = rx.search(clause)
                 if m is None or re.search(r"协议|合同|备忘录", clause[m.end():m.end() + 12]):
@@ -1688,7 +1703,8 @@ def _add_counted_counterparts(art: _Article, records: list[_Record]) -> list[_Re
     for s, e in art.sentences:
         for cs, ce in split_clauses(art.text, s, e):
             clause = art.text[cs:ce]
-            m = None if _PERIOD_LEAD_RE.match(art.text, s) else _COUNTED_COUNTERPARTS_RE.search(clause)
+            m = None if _PERIOD_LEAD_RE.match(art.text, s) or _TALLY_RE.search(clause) else \
+                _COUNTED_COUNTERPARTS_RE.search(clause)
             if m is None or is_statistic(clause) or is_history_clause(clause, art.year) or \
                     _PLANNED_SIGNING_RE.search(clause):
                 continue
