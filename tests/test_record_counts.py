@@ -124,3 +124,21 @@ def test_a_meeting_article_with_a_tally_of_signings_has_no_record(tally):
     ents = tag(text, [("东岭县", "PARTY"), ("县长", "TITLE"), ("李明", "OFFICIAL"), ("远山集团有限公司", "PARTY"),
                       ("董事长", "TITLE"), ("王强", "OFFICIAL")])
     assert build_records(text, ents, "2024-05-09") == []
+
+
+def test_a_signing_clause_without_subject_takes_the_articles_own_government():
+    text = ("2024年东岭县重大招商引资项目集中签约仪式举行\n5月8日，2024年东岭县重大招商引资项目集中签约仪式举行。"
+            "此次签约仪式分两轮进行，第一轮与星河科技有限公司、远山材料股份有限公司签署项目合作协议；"
+            "第二轮与北辰物流有限公司签署项目合作协议。东岭正全力打造区域中心城市，东岭将全力做好服务。"
+            "白塔新城管委会副主任王强参加仪式。")
+    # the tagger missed the county in the headline and the lead: the body names it by its bare place only
+    ents = tag(text, [("5月8日", "DATE"), ("星河科技有限公司", "PARTY"),
+                      ("远山材料股份有限公司", "PARTY"), ("项目合作协议", "AGREEMENT"), ("北辰物流有限公司", "PARTY"),
+                      ("项目合作协议", "AGREEMENT"), ("东岭", "PARTY"), ("东岭", "PARTY"), ("白塔新城管委会", "PARTY"),
+                      ("副主任", "TITLE"), ("王强", "OFFICIAL")])
+    recs = build_records(text, ents, "2024-05-09")
+    # one bilateral record per counterpart (D10), the county the article is about on the other side (its full
+    # name from the text), never the two firms of the first round together
+    assert sorted(sorted(p.name for p in r.parties) for r in recs) == [
+        ["东岭县", "北辰物流有限公司"], ["东岭县", "星河科技有限公司"], ["东岭县", "远山材料股份有限公司"]]
+    assert all(p.aliases == ["东岭"] for r in recs for p in r.parties if p.name == "东岭县")

@@ -426,8 +426,9 @@ def _extend_to_org_ending(text: str, ents: list[Entity], reach: int = 8) -> list
             if nxt.label != "PARTY" or nxt.end > end:
                 end = None  # another kind of entity, or a name running past the ending: not one cut name
             swallowed += 1
-        if end is None or end - e.end > reach + 4 or not _NAME_END_RE.search(text[e.start:end]):
-            out.append(e)
+        if end is None or end - e.end > reach + 4 or not _NAME_END_RE.search(text[e.start:end]) or \
+                not (end == len(text) or _NAME_BREAK_RE.match(text[end]) or text[end] in "签参出举"):
+            out.append(e)  # (a name ends where the organisation word is followed by a break: 区域中心|城市 is no name)
             continue
         out.append(Entity(e.label, text[e.start:end], e.start, end, min([e.score] + [x.score for x in ents[i:swallowed]])))
         i = swallowed
@@ -857,6 +858,32 @@ def _single_party_before(art: _Article, si: int) -> list[str]:
     return []
 
 
+def _host_government(art: _Article) -> list[str]:
+    """The article's own government when a signing clause leaves its subject out and nothing earlier names it
+    (…集中签约仪式举行。此次签约分两轮进行，第一轮与A、B签署…): the government it names most, or a bare place it
+    names most when the text writes that place with its unit (金堂 -> 金堂县); [] when it names none."""
+    govs: Counter = Counter()
+    places: Counter = Counter()
+    for e in art.ents:
+        if e.label != "PARTY":
+            continue
+        f = art.form(e)
+        if classify_kind(art.index.canonical(f)) == "government":
+            govs[art.index.canonical(f)] += 1
+        elif 2 <= len(f) <= 4 and not _ORG_ENDING_RE.search(f) and re.fullmatch(r"[\u4e00-\u9fff]+", f):
+            places[f] += 1
+    best_gov = govs.most_common(1)[0] if govs else (None, 0)
+    for place, n in places.most_common():
+        if n <= best_gov[1]:
+            break
+        unit = re.search(re.escape(place) + r"(县|市|区|旗)(?![\u4e00-\u9fff]{0,2}(委|政协|人大))", art.text)
+        if unit:
+            full = place + unit.group(1)
+            art.index.add(place, full)
+            return [full]
+    return [best_gov[0]] if best_gov[0] else []
+
+
 _COUNTED_SIDES_RE = re.compile(r"(双|两|三|四|五|六|七|八|九|十)方")
 
 
@@ -966,12 +993,13 @@ def _collect(art: _Article) -> list[_Record]:
                 # (the 与 inside it then lists counterparts, it does not end a subject)
                 keeps = bool(re.match(r"\s*(并且?|还|又|也|亦|另)*(与|同|和|跟)", clause) and subject)
                 own = [] if keeps else _subject_forms(art, cs, verb_abs)
-                opens_on_yu = bool(re.match(r"\s*(并且?|还|又|也|亦|另|分别)*(与|同|跟)", clause))
+                opens_on_yu = bool(re.match(r"\s*(第[一二三四五六七八九十\d]+(轮|批|场)|并且?|还|又|也|亦|另|分别)*(与|同|跟)",
+                                            clause))
                 if not own and not keeps and opens_on_yu and not signer_only:
                     # 甲公司董事长某某一行来到临江，与临江市政府签署…: the subject is told in an earlier clause, or
                     # (某县在临江举行推介会。会上，分别与A、B签署…) in an earlier sentence
                     own = (_subject_before_clause(art, s, cs) or last_subject
-                           or _single_party_before(art, si))
+                           or _single_party_before(art, si) or _host_government(art))
                     forms = own + [f for f in forms if f not in own]
                 if own:
                     subject = own
