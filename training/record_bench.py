@@ -176,11 +176,13 @@ def score_predictions(docs: list[BenchDoc], predictions: list[list[Agreement]]) 
     pred = {d.id: [a.to_dict() for a in ags] for d, ags in zip(docs, predictions)}
     res = scorer.score(gold, pred)
     ranked = []  # (confidence, matched)
+    per_record = []  # (doc id, confidence, matched)
     strict_false = 0  # unmatched under the scorer's party matching alone
     for d, ags in zip(docs, predictions):
         strict_false += sum(1 for ok in record_matches(gold[d.id], pred[d.id], anonymous=False) if not ok)
         for a, ok in zip(ags, record_matches(gold[d.id], pred[d.id])):
             ranked.append((a.confidence, ok))
+            per_record.append((d.id, a.confidence, ok))
     n_pred = len(ranked)
     res["false_record_share"] = round(sum(1 for _, ok in ranked if not ok) / n_pred, 4) if n_pred else 0.0
     res["false_record_share_strict"] = round(strict_false / n_pred, 4) if n_pred else 0.0
@@ -191,8 +193,7 @@ def score_predictions(docs: list[BenchDoc], predictions: list[list[Agreement]]) 
         res["precision_at"][str(cut)] = {"kept": len(kept), "of": n_pred,
                                          "precision": round(sum(kept) / len(kept), 4) if kept else None,
                                          "matched_kept": sum(kept), "matched_all": sum(ok for _, ok in ranked)}
-    res["records"] = [{"doc": d.id, "confidence": round(a.confidence, 4), "matched": ok}
-                      for d, ags in zip(docs, predictions) for a, ok in zip(ags, record_matches(gold[d.id], pred[d.id]))]
+    res["records"] = [{"doc": did, "confidence": round(conf, 4), "matched": ok} for did, conf, ok in per_record]
     return res
 
 

@@ -387,7 +387,7 @@ def _untagged_mentions(text: str, ents: list[Entity], min_len: int = 4) -> list[
 
 
 # where a name the tagger cut short may end (the last words of an organisation's name), and what a name never spans
-_NAME_END_RE = re.compile(r"(有限公司|公司|集团|银行|分行|支行|大学|学院|学校|研究院|研究所|医院|协会|学会|商会|中心|联盟|管委会)$")
+_NAME_ENDING_RE = re.compile(r"有限公司|公司|集团|银行|分行|支行|大学|学院|学校|研究院|研究所|医院|协会|学会|商会|中心|联盟|管委会")
 _NAME_BREAK_RE = re.compile(r"[、，,。；;：:！!？?\s（()）“”\"《》与和及同跟等的在]")
 
 
@@ -411,14 +411,14 @@ def _extend_to_org_ending(text: str, ents: list[Entity], reach: int = 8) -> list
         if _ORG_ENDING_RE.search(e.text):
             # a whole name; yet a bank or company run on at once into a place and a branch word is that branch
             # (石狮农商银行 | 灵秀镇各支行)
-            branch = re.match(r"\S{1,8}?(分行|支行|分公司|营业部)", tail) if re.search(r"银行|公司|集团$", e.text) else None
+            branch = re.match(r"\S{1,8}?(分行|支行|分公司|营业部)", tail) if re.search(r"(银行|公司|集团)$", e.text) \
+                else None
             if branch is None:
                 out.append(e)
                 continue
             ends = [branch.end()]
         else:
-            ends = [m.end() for m in re.finditer(r"有限公司|公司|集团|银行|分行|支行|大学|学院|学校|研究院|研究所|"
-                                                 r"医院|协会|学会|商会|中心|联盟|管委会", tail)]
+            ends = [m.end() for m in _NAME_ENDING_RE.finditer(tail)]
         end = e.end + ends[-1] if ends else None
         swallowed = i
         while end is not None and swallowed < len(ents) and ents[swallowed].start < end:
@@ -426,7 +426,7 @@ def _extend_to_org_ending(text: str, ents: list[Entity], reach: int = 8) -> list
             if nxt.label != "PARTY" or nxt.end > end:
                 end = None  # another kind of entity, or a name running past the ending: not one cut name
             swallowed += 1
-        if end is None or end - e.end > reach + 4 or not _NAME_END_RE.search(text[e.start:end]) or \
+        if end is None or end - e.end > reach + 4 or \
                 not (end == len(text) or _NAME_BREAK_RE.match(text[end]) or text[end] in "签参出举"):
             out.append(e)  # (a name ends where the organisation word is followed by a break: 区域中心|城市 is no name)
             continue
@@ -1636,7 +1636,7 @@ def _signed_project_count(art: _Article) -> Optional[tuple[int, int, Optional[st
             if not SIGN_VERBS_RE.search(clause) or "项目" not in clause:
                 continue
             if is_statistic(clause) or is_history_clause(clause, art.year) or _PLANNED_SIGNING_RE.search(clause) \
-                    or re.search(r"上半年|下半年|今年以来|年内|一季度|新引进|在建", clause) or _TALLY_RE.search(clause) \
+                    or re.search(r"上半年|下半年|年内|一季度|新引进|在建", clause) or _TALLY_RE.search(clause) \
                     or not (_OCCASION_RE.search(art.text[art.sentences[si - 1][0] if si else s:e])
                             or art.in_span("PARTY", cs, ce)):
                 continue  # (the occasion may be set by the sentence before: …举行签约仪式。签约项目共计7个; or
@@ -1703,12 +1703,19 @@ def _add_counted_projects(art: _Article, records: list[_Record]) -> list[_Record
         model.party_forms = [side]
     out = list(records) if anonymous else records + [model]
     while len(out) < n:
-        out.append(_Record(title=None, party_forms=list(model.party_forms),
-                           officials=dict(model.officials), official_ev=dict(model.official_ev),
-                           date=model.date, date_text=model.date_text, date_from_sentence=model.date_from_sentence,
-                           amounts=list(model.amounts), evidence=model.evidence, scores=list(model.scores),
-                           sentences=list(model.sentences), counted=True))
+        out.append(_counted_copy(model))
     return out
+
+
+def _counted_copy(model: _Record, **changes) -> _Record:
+    """One more counted record like `model`: its sides, date, witnesses, money and sentences (copied, not shared),
+    no agreement name; `changes` set other values."""
+    fields = dict(title=None, party_forms=list(model.party_forms), officials=dict(model.officials),
+                  official_ev=dict(model.official_ev), date=model.date, date_text=model.date_text,
+                  date_from_sentence=model.date_from_sentence, amounts=list(model.amounts), evidence=model.evidence,
+                  scores=list(model.scores), sentences=list(model.sentences), counted=True)
+    fields.update(changes)
+    return _Record(**fields)
 
 
 # one side signing with a counted number of others, some of them named (甲与乙、丙等7家企业签约, 甲与15家合作企业签约)
@@ -1751,11 +1758,10 @@ def _add_counted_counterparts(art: _Article, records: list[_Record]) -> list[_Re
             for r in alone:
                 r.counted = True  # a counted counterpart of 甲, like the ones added below
             for _ in range(n - len(with_named) - len(alone)):
-                out.append(_Record(title=model.title if alone else None, party_forms=[art.form(before[-1])],
-                                   officials={k: v for k, v in model.officials.items() if v == "witness"},
-                                   official_ev=dict(model.official_ev), date=model.date, date_text=model.date_text,
-                                   date_from_sentence=model.date_from_sentence, evidence=Evidence(cs, ce, clause),
-                                   scores=list(model.scores), sentences=list(model.sentences), counted=True))
+                out.append(_counted_copy(model, title=model.title if alone else None,
+                                         party_forms=[art.form(before[-1])], amounts=[],
+                                         officials={k: v for k, v in model.officials.items() if v == "witness"},
+                                         evidence=Evidence(cs, ce, clause)))
     return out
 
 
