@@ -2,7 +2,7 @@
 """Record-assembly benchmark (training/record_bench.py): rules on gold spans and end to end with a model, per set.
 
     python scripts/bench_records.py [--sets genre_train,genre_dev,synthetic_heldout,synthetic_round2]
-                                    [--model DIR | --no-model]
+                                    [--model DIR | --no-model | --tagged FILE]
                                     [--assemblers rules,...] [--per-doc] [--json OUT.json]
 
 genre_test and seeds are test sets: name them only to report.
@@ -30,6 +30,8 @@ def main(argv=None) -> int:
     ap.add_argument("--per-doc", action="store_true")
     ap.add_argument("--cache", default=None, help="JSON file keeping the model's tagged articles between runs "
                     "(one file per model: delete it when the model changes)")
+    ap.add_argument("--tagged", default=None, help="tagged-article file (scripts/crossfit_tagging.py): its spans, "
+                    "not a model's, make the end-to-end rows (\"stored\")")
     ap.add_argument("--json", default=None, help="write all rows (with per-document cells) here")
     args = ap.parse_args(argv)
     sets = [s.strip() for s in args.sets.split(",") if s.strip()]
@@ -41,7 +43,7 @@ def main(argv=None) -> int:
         return 2
     cfg = load_config(args.config or "default")
     extractor, model_key = None, ""
-    if not args.no_model:
+    if not args.no_model and not args.tagged:
         from qianyue import AgreementExtractor
         from qianyue.modeling import resolve_model_dir
         from qianyue.paths import default_model_dir
@@ -49,7 +51,8 @@ def main(argv=None) -> int:
         weights = resolve_model_dir(args.model or default_model_dir())
         model_key = f"{weights}:{max((p.stat().st_mtime for p in weights.iterdir()), default=0)}"
     rows = run_bench(sets, cfg, {n: ASSEMBLERS[n] for n in names}, extractor=extractor, gold=not args.no_gold,
-                     cache=Path(args.cache) if args.cache else None, model_key=model_key)
+                     cache=Path(args.cache) if args.cache else None, model_key=model_key,
+                     tagged_file=Path(args.tagged) if args.tagged else None)
     print(format_table(rows))
     if args.per_doc:
         for r in rows:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +34,9 @@ class CorpusSpec:
     weight: float = 1.0            # how many times its documents are repeated per epoch (fractions sample)
     max_docs: Optional[int] = None  # cap, taken by a seeded sample
     split: str = "train"
+    # "k/n": leave out the k-th of n folds of this source (training/datasets.py crossfit_fold), so that a model
+    # trained without them can tag them as unseen text (scripts/crossfit_tagging.py)
+    leave_out: Optional[str] = None
 
 
 @dataclass
@@ -185,6 +189,15 @@ def _build(cls, data: dict, where: str):
         raise ConfigError(f"{where}: {exc}") from None
 
 
+def parse_fold(value) -> Optional[tuple[int, int]]:
+    """'k/n' -> (k, n) when 1 <= k <= n and n >= 2, else None."""
+    m = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", str(value))
+    if not m:
+        return None
+    k, n = int(m.group(1)), int(m.group(2))
+    return (k, n) if n >= 2 and 1 <= k <= n else None
+
+
 def parse_override(item: str) -> tuple[str, Any]:
     if "=" not in item:
         raise ConfigError(f"override {item!r}: expected key=value")
@@ -247,6 +260,8 @@ def validate_config(cfg: TrainConfig, where: str = "config") -> None:
               (cfg.learning_rate > 0, "learning_rate must be > 0"), (cfg.log_every >= 1, "log_every must be >= 1"),
               (all(c.weight >= 0 for c in cfg.corpora), "corpora: weight must be >= 0"),
               (all(c.max_docs is None or c.max_docs >= 0 for c in cfg.corpora), "corpora: max_docs must be >= 0"),
+              (all(c.leave_out is None or parse_fold(c.leave_out) is not None for c in cfg.corpora),
+               "corpora: leave_out must be 'k/n' with 1 <= k <= n and n >= 2"),
               (cfg.epochs > 0 or cfg.max_steps > 0, "epochs or max_steps must be > 0"),
               (cfg.precision in ("auto", "fp32", "fp16", "bf16"), "precision must be auto, fp32, fp16 or bf16"),
               (len(cfg.labels) > 0 and len(set(cfg.labels)) == len(cfg.labels), "labels must be distinct")]

@@ -54,6 +54,12 @@ def weighted(docs: list[Document], weight: float, seed: int) -> list[Document]:
     return docs * whole + sample(docs, int(round(frac * len(docs))), seed)
 
 
+def crossfit_fold(doc_ids: list[str], k: int, n: int) -> set[str]:
+    """The ids in fold k of n: the ids sorted, then dealt out in turn (fold 1 gets the 1st, (n+1)th, ...). Fixed by
+    the ids alone, so the same fold is held out by training and by whoever tags it afterwards."""
+    return {d for i, d in enumerate(sorted(doc_ids)) if i % n == k - 1}
+
+
 def load_checked(path: Path) -> list[Document]:
     """A user's JSONL file of Documents, refused with one line when it is malformed or its spans are invalid."""
     from .data import validate_documents
@@ -96,6 +102,11 @@ def load_source(spec: CorpusSpec, cfg: TrainConfig) -> list[Document]:
         if root is None:
             return []  # the corpora are optional: a clone without ../shared still trains (corpora_dir warned)
         docs = load_corpus(spec.name, root, split=spec.split, max_docs=spec.max_docs, seed=cfg.seed)
+    if spec.leave_out is not None:
+        from .config import parse_fold
+        k, n = parse_fold(spec.leave_out)
+        held = crossfit_fold([d.id for d in docs], k, n)
+        docs = [d for d in docs if d.id not in held]
     return sample(docs, spec.max_docs, cfg.seed)
 
 

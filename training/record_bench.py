@@ -129,6 +129,26 @@ def tag_documents(extractor, docs: list[BenchDoc], cache: Optional[Path] = None,
     return out
 
 
+def stored_tagging(path: Path, docs: list[BenchDoc]) -> list[Tagged]:
+    """The tagged articles of a file written by scripts/crossfit_tagging.py (or a bench cache), for `docs`; a
+    document the file does not hold is an error, so a row never mixes two taggers."""
+    from qianyue.errors import ConfigError
+
+    try:
+        stored = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"{path}: not a tagged-article file ({exc})") from None
+    missing = [d.id for d in docs if not isinstance(stored.get(d.id), dict)]
+    if missing:
+        raise ConfigError(f"{path}: no tagged article for {', '.join(missing[:3])}"
+                          f"{' …' if len(missing) > 3 else ''} ({len(missing)} of {len(docs)} missing)")
+    try:
+        return [Tagged(stored[d.id]["text"], [Entity(**e) for e in stored[d.id]["entities"]],
+                       stored[d.id]["published"]) for d in docs]
+    except (KeyError, TypeError) as exc:
+        raise ConfigError(f"{path}: not a tagged-article file ({exc!r})") from None
+
+
 def record_matches(gold_ags: list, pred_ags: list, anonymous: bool = True) -> list[bool]:
     """For each predicted agreement, whether the scorer's record matching pairs it with a gold agreement (same rule
     as score_records.score_doc: at least half of the gold parties among the predicted ones, one-to-one); with
@@ -203,21 +223,26 @@ def assemble_all(assembler: Assembler, items: Iterable[tuple[str, list, Optional
 
 def run_bench(set_names: list[str], cfg: TrainConfig, assemblers: dict[str, Assembler],
               extractor=None, gold: bool = True, cache: Optional[Path] = None,
-              model_key: str = "") -> list[dict]:
-    """One row per (set, spans, assembler): the scores of score_predictions with set/spans/assembler names."""
+              model_key: str = "", tagged_file: Optional[Path] = None) -> list[dict]:
+    """One row per (set, spans, assembler): the scores of score_predictions with set/spans/assembler names.
+    With `tagged_file` the end-to-end rows read the spans stored there (spans "stored") instead of a model's."""
     rows = []
     for name in set_names:
         docs = load_set(name, cfg)
         if not docs:
             continue
-        tagged = tag_documents(extractor, docs, cache, model_key) if extractor is not None else None
+        if tagged_file is not None:
+            tagged = stored_tagging(tagged_file, docs)
+        else:
+            tagged = tag_documents(extractor, docs, cache, model_key) if extractor is not None else None
         for asm_name, asm in assemblers.items():
             if gold:
                 preds = assemble_all(asm, ((d.text, gold_entities(d), d.published) for d in docs))
                 rows.append(dict(score_predictions(docs, preds), set=name, spans="gold", assembler=asm_name))
             if tagged is not None:
                 preds = assemble_all(asm, ((t.text, t.entities, t.published) for t in tagged))
-                rows.append(dict(score_predictions(docs, preds), set=name, spans="e2e", assembler=asm_name))
+                rows.append(dict(score_predictions(docs, preds), set=name,
+                                 spans="stored" if tagged_file is not None else "e2e", assembler=asm_name))
     return rows
 
 
