@@ -107,3 +107,55 @@ def test_a_bank_written_on_into_its_branch_is_the_branch():
             _span(text, "战略合作协议", "AGREEMENT")]
     names = {n for r in build_records(text, ents, "2024-05-09") for p in r.parties for n in [p.name]}
     assert "远山农商银行东岭镇各支行" in names and "远山农商银行" in names
+
+
+def _officials(recs):
+    return sorted((o.name, o.role) for r in recs for o in r.officials)
+
+
+def test_a_tagged_name_across_a_bracket_is_the_two_names_it_holds():
+    text = "华林农业银行（以下简称华林农行）东岭分行与东岭市人民政府签署银政合作协议。"
+    # the tagger ran one PARTY from the short name over the bracket into the branch
+    ents = [_span(text, "华林农业银行"), _span(text, "华林农行）东岭分行"), _span(text, "东岭市人民政府"),
+            _span(text, "银政合作协议", "AGREEMENT")]
+    recs = build_records(text, ents, "2024-05-09")
+    names = {n for ps in _parties(recs) for n in ps}
+    assert not any(")" in n or "）" in n for n in names)
+    assert "东岭市人民政府" in names and names & {"东岭分行", "华林农业银行东岭分行", "华林农行东岭分行"}
+
+
+def test_officials_lose_a_glued_latin_title_and_an_honorific():
+    text = ("东岭市人民政府与远山汽车集团签署投资协议。市长周云女士与远山汽车集团CEO马丁分别代表双方签约，"
+            "省委书记林海同志出席。")
+    i_f = text.index("周云女士")
+    ents = [_span(text, "东岭市人民政府"), _span(text, "远山汽车集团"), _span(text, "投资协议", "AGREEMENT"),
+            _span(text, "市长", "TITLE"), Entity("OFFICIAL", "周云女", i_f, i_f + 3, 0.8),      # cut inside 女士
+            _span(text, "远山汽车集团", nth=1), _span(text, "CEO马丁", "OFFICIAL"),              # title glued
+            _span(text, "省委书记", "TITLE"), _span(text, "林海同志", "OFFICIAL")]               # honorific held
+    recs = build_records(text, ents, "2024-05-09")
+    assert _officials(recs) == [("周云", "signatory"), ("林海", "witness"), ("马丁", "signatory")]
+    ma = next(o for r in recs for o in r.officials if o.name == "马丁")
+    assert ma.title == "CEO" and ma.party == "远山汽车集团"
+
+
+def test_a_name_cut_short_runs_on_to_the_form_written_elsewhere_and_no_further():
+    text = "市长王志远会见了远山集团客人。东岭市人民政府与远山集团签署合作协议，市长王志远和董事长陈明签约。"
+    second = text.index("王志远", text.index("签署"))
+    ents = [_span(text, "市长", "TITLE"), _span(text, "王志远", "OFFICIAL"), _span(text, "远山集团"),
+            _span(text, "东岭市人民政府"), _span(text, "远山集团", nth=1), _span(text, "合作协议", "AGREEMENT"),
+            _span(text, "市长", "TITLE", nth=1), Entity("OFFICIAL", "王志", second, second + 2, 0.7),
+            _span(text, "董事长", "TITLE"), _span(text, "陈明", "OFFICIAL")]
+    recs = build_records(text, ents, "2024-05-09")
+    assert _officials(recs) == [("王志远", "signatory"), ("陈明", "signatory")]
+    # a two-character name with no longer form is left as it is
+    ents[-1] = Entity("OFFICIAL", "陈", ents[-1].start, ents[-1].start + 1, 0.7)
+    assert ("陈", "signatory") in _officials(build_records(text, ents, "2024-05-09"))
+
+
+def test_a_place_tagged_as_a_person_is_the_government_it_names():
+    text = "东岭县人民政府招商大会举行。本次大会上东岭签约12个项目，总投资36亿元。"
+    i = text.index("东岭签约")
+    ents = [_span(text, "东岭县人民政府"), Entity("OFFICIAL", "东岭", i, i + 2, 0.6), _span(text, "36亿元", "AMOUNT")]
+    recs = build_records(text, ents, "2024-05-09")
+    assert not _officials(recs)
+    assert len(recs) == 12 and all(_parties([r]) == [["东岭县人民政府"]] for r in recs)

@@ -335,9 +335,11 @@ def _repair_parties(text: str, ents: list[Entity]) -> list[Entity]:
     fixed: list[Entity] = []
     for e in ents:
         if e.label == "PARTY":
-            e = _government_of_committee_pair(_strip_joiners(text, e))
+            for part in _split_at_brackets(text, e):
+                fixed.append(_government_of_committee_pair(_strip_joiners(text, part)))
+            continue
         fixed.append(e)
-    fixed = _extend_to_org_ending(text, fixed)
+    fixed = _repair_officials(text, _extend_to_org_ending(text, fixed))
     forms = sorted({e.text for e in fixed if e.label == "PARTY"}, key=len, reverse=True)
     out: list[Entity] = []
     for e in fixed:
@@ -352,6 +354,69 @@ def _repair_parties(text: str, ents: list[Entity]) -> list[Entity]:
                 continue
         out.append(e)
     return _untagged_mentions(text, out)
+
+
+def _split_at_brackets(text: str, e: Entity) -> list[Entity]:
+    """A name never holds an unmatched bracket: 农发行)十堰分行, tagged across the close of (以下简称农发行), is the two
+    names 农发行 and 十堰分行. The pieces of two characters or more stay PARTY spans."""
+    if not _UNMATCHED_BRACKET_RE.search(e.text) or _BRACKETS_PAIRED_RE.search(e.text):
+        return [e]
+    out = []
+    for m in re.finditer(r"[^()（）]+", e.text):
+        if m.end() - m.start() >= 2:
+            out.append(Entity(e.label, m.group(), e.start + m.start(), e.start + m.end(), e.score))
+    return out
+
+
+_UNMATCHED_BRACKET_RE = re.compile(r"[()（）]")
+_BRACKETS_PAIRED_RE = re.compile(r"[(（][^()（）]*[)）]")
+# titles written in Latin letters that a tagger glues to the name after them (CEO海兹曼)
+_LATIN_TITLE_HEAD_RE = re.compile(r"^(CEO|CFO|CTO|COO|CIO|VP|GM)(?=[\u4e00-\u9fff·]{2})")
+# a government named by its place: the place is group 1 (缙云县 -> 缙云, 宿州市人民政府 -> 宿州)
+_PLACE_GOVERNMENT_RE = re.compile(r"^(.{2,8}?)(省|市|县|区|州|旗|盟|镇|乡)((人民)?政府)?$")
+# honorifics after a name (宋振江同志, 凌云女士), which the conventions leave out of the OFFICIAL span
+_HONORIFICS = ("同志", "女士", "先生", "教授", "博士", "院士")
+
+
+def _repair_officials(text: str, ents: list[Entity]) -> list[Entity]:
+    """OFFICIAL spans as the conventions write them, the name only: a Latin title glued in front (CEO海兹曼) becomes
+    its own TITLE span, an honorific after the name is left out, whole (宋振江同志) or cut by the tagger (凌云女 | 士),
+    a name cut short where the article writes the same person longer from the same character (肖友 | 才, with
+    肖友才 tagged elsewhere) runs on to that form, and a "name" that is the place of a government the article names
+    (缙云, with 缙云县 a PARTY) is that place, a PARTY."""
+    places = {m.group(1) for e in ents if e.label == "PARTY" for m in [_PLACE_GOVERNMENT_RE.match(e.text)] if m}
+    cleaned: list[Entity] = []
+    for e in ents:
+        if e.label != "OFFICIAL":
+            cleaned.append(e)
+            continue
+        if e.text in places:  # 缙云 of 缙云签约14个项目, where 缙云县 is a side: a place, not a person
+            cleaned.append(Entity("PARTY", e.text, e.start, e.end, e.score))
+            continue
+        s0, e1 = e.start, e.end
+        m = _LATIN_TITLE_HEAD_RE.match(text[s0:e1])
+        if m:
+            cleaned.append(Entity("TITLE", m.group(), s0, s0 + m.end(), e.score))
+            s0 += m.end()
+        for h in _HONORIFICS:
+            if text[s0:e1].endswith(h) and e1 - s0 - 2 >= 2:
+                e1 -= 2
+                break
+            if text[s0:e1].endswith(h[0]) and text.startswith(h[1], e1) and e1 - s0 - 1 >= 2:
+                e1 -= 1
+                break
+        cleaned.append(e if (s0, e1) == (e.start, e.end) else Entity("OFFICIAL", text[s0:e1], s0, e1, e.score))
+    forms = {e.text for e in cleaned if e.label == "OFFICIAL"}
+    out: list[Entity] = []
+    for e in cleaned:
+        longer = None
+        if e.label == "OFFICIAL":
+            longer = max((f for f in forms if len(f) > len(e.text) and text.startswith(f, e.start)), key=len,
+                         default=None)
+        if longer and not any(x.start < e.start + len(longer) and x.end > e.end for x in cleaned if x is not e):
+            e = Entity("OFFICIAL", longer, e.start, e.start + len(longer), e.score)
+        out.append(e)
+    return sorted(out, key=lambda x: x.start)
 
 
 def _untagged_mentions(text: str, ents: list[Entity], min_len: int = 4) -> list[Entity]:
