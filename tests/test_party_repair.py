@@ -159,3 +159,14 @@ def test_a_place_tagged_as_a_person_is_the_government_it_names():
     recs = build_records(text, ents, "2024-05-09")
     assert not _officials(recs)
     assert len(recs) == 12 and all(_parties([r]) == [["东岭县人民政府"]] for r in recs)
+
+
+def test_a_name_cut_inside_its_organisation_word_is_completed():
+    text = "东岭县与远山建工集团签署战略合作协议。董事长陈明表示，集团公司将全力推进项目。"
+    i = text.index("集团公司")
+    ents = [_span(text, "东岭县"), _span(text, "远山建工集团"), _span(text, "战略合作协议", "AGREEMENT"),
+            _span(text, "董事长", "TITLE"), _span(text, "陈明", "OFFICIAL"), Entity("PARTY", "集团公", i, i + 3, 0.6)]
+    from qianyue.rules.agreements import _extend_to_org_ending
+    fixed = _extend_to_org_ending(text, ents)
+    assert ("集团公司", i) in {(e.text, e.start) for e in fixed}
+    assert "集团公" not in {e.text for e in fixed}

@@ -481,9 +481,14 @@ def _extend_to_org_ending(text: str, ents: list[Entity], reach: int = 8) -> list
             if branch is None:
                 out.append(e)
                 continue
-            ends = [branch.end()]
+            ends, split_word = [branch.end()], False
         else:
-            ends = [m.end() for m in _NAME_ENDING_RE.finditer(tail)]
+            # an ending may start inside the span (集团公 | 司): search from a few characters back
+            back = min(3, len(e.text) - 1)
+            found = [m for m in _NAME_ENDING_RE.finditer(text[e.end - back:e.end] + tail) if m.end() > back]
+            ends = [m.end() - back for m in found]
+            # a word the span cut in two is completed whatever follows it (集团公 | 司愿…)
+            split_word = bool(found) and found[-1].start() < back
         end = e.end + ends[-1] if ends else None
         swallowed = i
         while end is not None and swallowed < len(ents) and ents[swallowed].start < end:
@@ -491,8 +496,8 @@ def _extend_to_org_ending(text: str, ents: list[Entity], reach: int = 8) -> list
             if nxt.label != "PARTY" or nxt.end > end:
                 end = None  # another kind of entity, or a name running past the ending: not one cut name
             swallowed += 1
-        if end is None or end - e.end > reach + 4 or \
-                not (end == len(text) or _NAME_BREAK_RE.match(text[end]) or text[end] in "签参出举"):
+        if end is None or end - e.end > reach + 4 or not (
+                split_word or end == len(text) or _NAME_BREAK_RE.match(text[end]) or text[end] in "签参出举"):
             out.append(e)  # (a name ends where the organisation word is followed by a break: 区域中心|城市 is no name)
             continue
         out.append(Entity(e.label, text[e.start:end], e.start, end, min([e.score] + [x.score for x in ents[i:swallowed]])))
