@@ -452,7 +452,9 @@ def _untagged_mentions(text: str, ents: list[Entity], min_len: int = 4) -> list[
 
 
 # where a name the tagger cut short may end (the last words of an organisation's name), and what a name never spans
-_NAME_ENDING_RE = re.compile(r"有限公司|公司|集团|银行|分行|支行|大学|学院|学校|研究院|研究所|医院|协会|学会|商会|中心|联盟|管委会")
+_NAME_ENDING_RE = re.compile(r"有限公司|公司|集团|银行|分行|支行|大学|学院|学校|研究院|研究所|医院|协会|学会|商会|中心|联盟|管委会|"
+                             r"联合体|合作社|加工厂|工厂|厂")
+_PLACE_END_RE = re.compile(r"(省|市|县|区|州|旗|镇|乡)$")
 _NAME_BREAK_RE = re.compile(r"[、，,。；;：:！!？?\s（()）“”\"《》与和及同跟等的在]")
 
 
@@ -476,12 +478,20 @@ def _extend_to_org_ending(text: str, ents: list[Entity], reach: int = 8) -> list
         if _ORG_ENDING_RE.search(e.text):
             # a whole name; yet a bank or company run on at once into a place and a branch word is that branch
             # (石狮农商银行 | 灵秀镇各支行)
-            branch = re.match(r"\S{1,8}?(分行|支行|分公司|营业部)", tail) if re.search(r"(银行|公司|集团)$", e.text) \
+            # (石狮农商银行 | 灵秀镇各支行, also when the tagger ran into the place: 石狮农商银行灵秀镇 | 各支行), and a
+            # place written on at once into an organisation's name is that organisation's name (宁陵县 | 聚鑫材料加工厂)
+            branch = re.match(r"\S{1,8}?(分行|支行|分公司|营业部)", tail) if re.search(r"银行|公司|集团", e.text) \
                 else None
-            if branch is None:
+            if branch is not None:
+                ends = [branch.end()]
+            elif _PLACE_END_RE.search(e.text):
+                ends = [m.end() for m in _NAME_ENDING_RE.finditer(tail)]
+            else:
+                ends = []
+            if not ends:
                 out.append(e)
                 continue
-            ends, split_word = [branch.end()], False
+            split_word = False
         else:
             # an ending may start inside the span (集团公 | 司): search from a few characters back
             back = min(3, len(e.text) - 1)
