@@ -170,3 +170,17 @@ def test_a_name_cut_inside_its_organisation_word_is_completed():
     fixed = _extend_to_org_ending(text, ents)
     assert ("集团公司", i) in {(e.text, e.start) for e in fixed}
     assert "集团公" not in {e.text for e in fixed}
+
+
+def test_place_and_bank_prefixes_run_on_to_the_name_they_open():
+    from qianyue.rules.agreements import _extend_to_org_ending
+
+    text = "东岭县与远山农商银行东岭镇各支行、东岭县青禾农产品合作社、中国建设联合体签约。东岭县县长李明到远山公司调研。"
+    ents = [_span(text, "东岭县"), _span(text, "远山农商银行东岭镇"),   # the tagger stopped inside the branch name
+            _span(text, "东岭县", nth=1),                                # and took only the place of a co-operative
+            _span(text, "中国建设联"),                                   # and cut 联合体
+            _span(text, "东岭县", nth=2), _span(text, "县长", "TITLE"), _span(text, "李明", "OFFICIAL"),
+            _span(text, "远山公司")]
+    got = [e.text for e in _extend_to_org_ending(text, ents) if e.label == "PARTY"]
+    assert got == ["东岭县", "远山农商银行东岭镇各支行", "东岭县青禾农产品合作社", "中国建设联合体",
+                   "东岭县", "远山公司"]  # a place before 县长李明: other entities stand between, no run-on
