@@ -184,3 +184,42 @@ def test_place_and_bank_prefixes_run_on_to_the_name_they_open():
     got = [e.text for e in _extend_to_org_ending(text, ents) if e.label == "PARTY"]
     assert got == ["东岭县", "远山农商银行东岭镇各支行", "东岭县青禾农产品合作社", "中国建设联合体",
                    "东岭县", "远山公司"]  # a place before 县长李明: other entities stand between, no run-on
+
+
+def test_two_names_written_together_and_a_latin_title_alone_are_read_apart():
+    text = ("周平陈远会见远山集团客人\n省委书记周平，省长陈远，远山集团董事会主席兼CEO马丁出席签约仪式。"
+            "东岭省人民政府与远山集团签署战略合作协议。")
+    ents = [_span(text, "周平陈远", "OFFICIAL"), _span(text, "远山集团"),
+            _span(text, "省委书记", "TITLE"), _span(text, "周平", "OFFICIAL", nth=1),
+            _span(text, "省长", "TITLE"), _span(text, "陈远", "OFFICIAL", nth=1),
+            _span(text, "远山集团", nth=1), _span(text, "董事会主席", "TITLE"), _span(text, "CEO", "OFFICIAL"),
+            _span(text, "马丁", "OFFICIAL"), _span(text, "东岭省人民政府"), _span(text, "远山集团", nth=2),
+            _span(text, "战略合作协议", "AGREEMENT")]
+    recs = build_records(text, ents, "2024-05-09")
+    assert _officials(recs) == [("周平", "witness"), ("陈远", "witness"), ("马丁", "witness")]
+    # a name of four characters that is no two known names stays whole
+    from qianyue.rules.agreements import _two_known_names
+    assert _two_known_names("欧阳明远", {"明远", "周平"}) is None
+
+
+def test_the_party_centre_and_an_organisations_units_are_no_sides():
+    text = ("中央政治局委员、东岭省委书记周平出席。东岭省人民政府与远山集团签署战略合作协议。"
+            "远山集团市场开发事业部总经理马丁，远山集团投资拓展部部长林可，华林大学规划系副主任陈雪出席签约仪式。"
+            "商务部部长李远致信祝贺。")
+    ents = [_span(text, "中央政治局"), _span(text, "委员", "TITLE"), _span(text, "东岭省委书记", "TITLE"),
+            _span(text, "周平", "OFFICIAL"), _span(text, "东岭省人民政府"), _span(text, "远山集团"),
+            _span(text, "战略合作协议", "AGREEMENT"), _span(text, "远山集团", nth=1),
+            _span(text, "市场开发事业部"), _span(text, "总经理", "TITLE"), _span(text, "马丁", "OFFICIAL"),
+            _span(text, "远山集团投资拓展部"), _span(text, "部长", "TITLE"), _span(text, "林可", "OFFICIAL"),
+            _span(text, "华林大学规划系"), _span(text, "副主任", "TITLE"), _span(text, "陈雪", "OFFICIAL"),
+            _span(text, "商务部"), _span(text, "部长", "TITLE", nth=1), _span(text, "李远", "OFFICIAL")]
+    from qianyue.rules.agreements import _repair_parties
+    fixed = _repair_parties(text, [e for e in ents if e.text != "中央政治局"])
+    got = [(e.label, e.text) for e in fixed if e.label in ("PARTY", "TITLE")]
+    assert ("TITLE", "市场开发事业部总经理") in got and ("TITLE", "投资拓展部部长") in got
+    assert ("TITLE", "规划系副主任") in got and ("PARTY", "华林大学") in got
+    assert ("PARTY", "商务部") in got and ("TITLE", "部长") in got  # a ministry stays a PARTY
+    recs = build_records(text, ents, "2024-05-09")
+    assert _parties(recs) == [["东岭省人民政府", "远山集团"]]
+    titles = {o.name: o.title for r in recs for o in r.officials}
+    assert titles.get("马丁") == "市场开发事业部总经理"

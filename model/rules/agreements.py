@@ -261,7 +261,8 @@ def _leading_full_names(t: str, known_forms: list[str]) -> list[str]:
 _PHRASE_TITLE_RE = re.compile(r"^(高度|十分|非常)?(重视|推进|推动|落实|加快|按照|根据|围绕|执行|履行|做好|保障|确保|依据|"
                               r"遵守|完善|签署|签订|达成)")
 _NOT_A_NAME_RE = re.compile(r"^(当地|地|本地|各地|双方|各方|对方|三方|多方|有关|相关|上级|该|其)(政府|单位|企业|部门)?$"
-                            r"|^[\u4e00-\u9fff]{0,8}(?<!团)(省|市|县|区|州|盟|旗|镇|乡)委$")  # a party committee alone
+                            r"|^[\u4e00-\u9fff]{0,8}(?<!团)(省|市|县|区|州|盟|旗|镇|乡)委$"  # a party committee alone
+                            r"|^(党中央|中央|中共中央|中央政治局|政治局)$")  # the Party centre, as in 中央政治局委员
 # (省委, 宿州市委; a 团区委 of the Youth League is an organisation)
 # 宿州市委市政府: the committee and the government named together; the government is the party (ANNOTATION.md)
 _COMMITTEE_AND_GOVERNMENT_RE = re.compile(r"(省|市|县|区|州|盟|旗)委((省|市|县|区|州|盟|旗)(人民)?政府)$")
@@ -329,11 +330,39 @@ def _strip_joiners(text: str, e: Entity) -> Entity:
     return e if (s0, e1) == (e.start, e.end) else Entity(e.label, text[s0:e1], s0, e1, e.score)
 
 
+# an organisation's own unit, which the conventions write into the title that follows it (市场开发事业部总经理,
+# 新农村处处长, 景观规划设计系副主任, 县政协主席); a unit ending in 部 only where it is plainly a unit (a ministry
+# such as 商务部 stays a PARTY), and never a headquarters or command post (中交深圳总部, 区域指挥部)
+_UNIT_END_RE = re.compile(r"(事业部|业务部|拓展部|组织部|宣传部|统战部|处|系|室|政协)$")
+_ORG_THEN_UNIT_RE = re.compile(r"^(?P<org>.{2,20}?(集团|公司|银行|大学|学院|研究院))(?P<unit>.{1,10}?((?<!总)(?<!挥)部|处|系|室))$")
+
+
+def _units_into_titles(text: str, ents: list[Entity]) -> list[Entity]:
+    """A PARTY that is an organisation's unit, written at once before a TITLE, joins that title; written after its
+    organisation's name (水发农业集团投资拓展部 | 部长) the organisation stays a PARTY and the unit joins the title."""
+    out = list(ents)
+    for i, e in enumerate(out):
+        if e.label != "PARTY" or i + 1 >= len(out):
+            continue
+        t = out[i + 1]
+        if t.label != "TITLE" or t.start != e.end:
+            continue
+        m = _ORG_THEN_UNIT_RE.match(e.text)
+        if m:
+            cut = e.start + m.end("org")
+            out[i] = Entity("PARTY", text[e.start:cut], e.start, cut, e.score)
+            out[i + 1] = Entity("TITLE", text[cut:t.end], cut, t.end, t.score)
+        elif _UNIT_END_RE.search(e.text):
+            out[i] = None
+            out[i + 1] = Entity("TITLE", text[e.start:t.end], e.start, t.end, min(e.score, t.score))
+    return [e for e in out if e is not None]
+
+
 def _repair_parties(text: str, ents: list[Entity]) -> list[Entity]:
     """Mend the tagger's usual PARTY slips: a joiner caught at an edge (中国铁建与 -> 中国铁建), and a name cut short
     where the article writes a longer tagged name at the same place (黑龙 where 黑龙江呼兰经济开发区 stands)."""
     fixed: list[Entity] = []
-    for e in ents:
+    for e in _units_into_titles(text, ents):
         if e.label == "PARTY":
             for part in _split_at_brackets(text, e):
                 fixed.append(_government_of_committee_pair(_strip_joiners(text, part)))
@@ -378,13 +407,28 @@ _PLACE_GOVERNMENT_RE = re.compile(r"^(.{2,8}?)(省|市|县|区|州|旗|盟|镇|�
 _HONORIFICS = ("同志", "女士", "先生", "教授", "博士", "院士")
 
 
+_LATIN_TITLE_RE = re.compile(r"^(CEO|CFO|CTO|COO|CIO|VP|GM)$")
+
+
+def _two_known_names(name: str, known: set[str]) -> Optional[tuple[str, str]]:
+    """name = a + b with a and b both names the article tags elsewhere on their own, else None."""
+    if name in known or len(name) < 4:
+        return None
+    for cut in range(2, len(name) - 1):
+        if name[:cut] in known and name[cut:] in known:
+            return name[:cut], name[cut:]
+    return None
+
+
 def _repair_officials(text: str, ents: list[Entity]) -> list[Entity]:
     """OFFICIAL spans as the conventions write them, the name only: a Latin title glued in front (CEO海兹曼) becomes
     its own TITLE span, an honorific after the name is left out, whole (宋振江同志) or cut by the tagger (凌云女 | 士),
     a name cut short where the article writes the same person longer from the same character (肖友 | 才, with
-    肖友才 tagged elsewhere) runs on to that form, and a "name" that is the place of a government the article names
-    (缙云, with 缙云县 a PARTY) is that place, a PARTY."""
+    肖友才 tagged elsewhere) runs on to that form, a "name" that is the place of a government the article names
+    (缙云, with 缙云县 a PARTY) is that place, a PARTY, a Latin title alone (CEO) is a TITLE, and two names the
+    article tags elsewhere, written together in a headline (林铎唐仁健), are two OFFICIAL spans."""
     places = {m.group(1) for e in ents if e.label == "PARTY" for m in [_PLACE_GOVERNMENT_RE.match(e.text)] if m}
+    known = {e.text for e in ents if e.label == "OFFICIAL" and 2 <= len(e.text) <= 4}
     cleaned: list[Entity] = []
     for e in ents:
         if e.label != "OFFICIAL":
@@ -392,6 +436,14 @@ def _repair_officials(text: str, ents: list[Entity]) -> list[Entity]:
             continue
         if e.text in places:  # 缙云 of 缙云签约14个项目, where 缙云县 is a side: a place, not a person
             cleaned.append(Entity("PARTY", e.text, e.start, e.end, e.score))
+            continue
+        if _LATIN_TITLE_RE.match(e.text):  # 董事会主席兼CEO: a title
+            cleaned.append(Entity("TITLE", e.text, e.start, e.end, e.score))
+            continue
+        pair = _two_known_names(e.text, known)
+        if pair:  # a headline writes two people without a break (林铎唐仁健会见…)
+            cleaned += [Entity("OFFICIAL", pair[0], e.start, e.start + len(pair[0]), e.score),
+                        Entity("OFFICIAL", pair[1], e.start + len(pair[0]), e.end, e.score)]
             continue
         s0, e1 = e.start, e.end
         m = _LATIN_TITLE_HEAD_RE.match(text[s0:e1])
@@ -453,7 +505,7 @@ def _untagged_mentions(text: str, ents: list[Entity], min_len: int = 4) -> list[
 
 # where a name the tagger cut short may end (the last words of an organisation's name), and what a name never spans
 _NAME_ENDING_RE = re.compile(r"有限公司|公司|集团|银行|分行|支行|大学|学院|学校|研究院|研究所|医院|协会|学会|商会|中心|联盟|管委会|"
-                             r"联合体|合作社|加工厂|工厂|厂")
+                             r"联合体|合作社|加工厂|工厂|厂|中学|小学|幼儿园")
 _PLACE_END_RE = re.compile(r"(省|市|县|区|州|旗|镇|乡)$")
 _NAME_BREAK_RE = re.compile(r"[、，,。；;：:！!？?\s（()）“”\"《》与和及同跟等的在]")
 
