@@ -223,3 +223,15 @@ def test_the_party_centre_and_an_organisations_units_are_no_sides():
     assert _parties(recs) == [["东岭省人民政府", "远山集团"]]
     titles = {o.name: o.title for r in recs for o in r.officials}
     assert titles.get("马丁") == "市场开发事业部总经理"
+
+
+def test_a_figure_whose_unit_was_left_out_after_an_area_is_no_money():
+    text = ("东岭市人民政府与远山集团签署投资协议。项目总用地面积12.5万，总建筑面积为20.3万，总投资18亿元。"
+            "远山集团年产能30万。")
+    ents = [_span(text, "东岭市人民政府"), _span(text, "远山集团"), _span(text, "投资协议", "AGREEMENT"),
+            _span(text, "12.5万", "AMOUNT"), _span(text, "20.3万", "AMOUNT"), _span(text, "18亿元", "AMOUNT"),
+            _span(text, "远山集团", nth=1), _span(text, "30万", "AMOUNT")]
+    recs = build_records(text, ents, "2024-05-09")
+    assert [a.value for r in recs for a in r.amounts] == [1.8e9]
+    from qianyue.rules.amounts import is_unitless_quantity
+    assert not is_unitless_quantity("5亿元", "总用地面积") and not is_unitless_quantity("5亿", "计划投资")

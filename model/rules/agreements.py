@@ -20,7 +20,7 @@ from typing import Optional
 from ..results import Agreement, Amount, Entity, Evidence, Official, Party
 from ..dates import cn_number
 from .amounts import (amount_purpose, amount_qualifier, is_money, is_running_total, is_size_class, is_statistic,
-                      parse_amount, speaks_of_agreement_money)
+                      is_unitless_quantity, parse_amount, speaks_of_agreement_money)
 from .dates import (VAGUE_WORDS, article_year, find_dateline, is_header_date, parse_iso, resolve_date,
                     sentence_year)
 from .officials import (GENERIC_ORG_RE, REPORTER_RE, SIGN_VERBS_RE, SIGNERS_NAMED_AFTER_RE, WITNESS_CUES, affiliation,
@@ -1448,6 +1448,8 @@ def _assign_amounts(art: _Article, records: list[_Record]) -> None:
     for a in (x for x in art.ents if x.label == "AMOUNT" and is_money(x.text)):
         if is_size_class(art.text[a.end:a.end + 12]):
             continue  # 第3个10亿元以上项目: a bracket of project size
+        if is_unitless_quantity(a.text, art.text[max(0, a.start - 12):a.start]):
+            continue  # 总用地面积14.68万: square metres with the unit left out
         if _restates_previous(art, a):
             continue  # 5000万美元（约合3.5亿元人民币）: the same money in another currency
         if _describes_company(art, a):

@@ -8,8 +8,8 @@ import re
 import unicodedata
 from typing import Optional
 
-__all__ = ["parse_amount", "parse_number", "detect_currency", "amount_purpose", "is_money", "amount_qualifier",
-           "speaks_of_agreement_money", "is_statistic", "is_size_class", "is_running_total"]
+__all__ = ["parse_amount", "parse_number", "detect_currency", "amount_purpose", "is_money", "is_unitless_quantity",
+           "amount_qualifier", "speaks_of_agreement_money", "is_statistic", "is_size_class", "is_running_total"]
 
 # Largest units first so that 万亿 is not read as 万 then 亿.
 _UNITS: list[tuple[str, float]] = [("万亿", 1e12), ("千亿", 1e11), ("百亿", 1e10), ("亿", 1e8), ("千万", 1e7),
@@ -87,6 +87,18 @@ def is_money(text: str) -> bool:
     if not re.search(r"[万亿]", t):
         return False
     return not _NON_MONEY_RE.search(t)
+
+
+# what a figure written without its unit measures when it is no money (总用地面积14.68万, 年产能30万)
+_QUANTITY_BEFORE_RE = re.compile(r"(面积|用地|占地|产能|装机|容量|产量|人口|人次|游客|客流|岗位|就业|里程|长度|库容|规模为?)"
+                                 r"[^，,。；;0-9]{0,4}$")
+
+
+def is_unitless_quantity(text: str, before: str) -> bool:
+    """True for a figure with a magnitude but no currency whose words before it say what it measures and that is
+    no money (总用地面积14.68万: the square metres were left out). 5亿元 or 投资5亿 stay money."""
+    t = unicodedata.normalize("NFKC", text).replace(" ", "")
+    return detect_currency(t) is None and bool(_QUANTITY_BEFORE_RE.search(before))
 
 
 def amount_qualifier(text: str, before: str) -> Optional[str]:
