@@ -11,6 +11,7 @@ in the record bench's cache format, for
     python -m qianyue.training.assembly_train --tagged FILE                 # the judge learns from them
 
     python scripts/crossfit_tagging.py --folds 3 --out crossfit_train.json [--config default] [--models-dir DIR]
+                                       [--only K]   # one fold: a quick look at a recipe
 
 A fold whose model is already trained (its run directory holds `crossfit.json`) is not trained again, and an
 interrupted fold resumes from its last checkpoint: rerun the same command.
@@ -50,10 +51,11 @@ def main(argv=None) -> int:
     ap.add_argument("--out", required=True, help="tagged-article file to write (record bench cache format)")
     ap.add_argument("--config", default="default")
     ap.add_argument("--models-dir", default=None, help="where the fold models go (default: $QIANYUE_HOME/models)")
+    ap.add_argument("--only", type=int, default=None, help="train and tag this fold alone (a quick look at a recipe)")
     ap.add_argument("--no-export", action="store_true", help="tag with torch fp32 instead of the int8 export")
     args = ap.parse_args(argv)
-    if args.folds < 2:
-        print("crossfit_tagging: --folds must be at least 2", file=sys.stderr)
+    if args.folds < 2 or (args.only is not None and not 1 <= args.only <= args.folds):
+        print("crossfit_tagging: --folds must be at least 2 and --only one of them", file=sys.stderr)
         return 2
     cfg = load_config(args.config)
     docs = load_set("genre_train", cfg)
@@ -62,7 +64,7 @@ def main(argv=None) -> int:
         return 2
     models = Path(args.models_dir) if args.models_dir else qianyue_home() / "models"
     stored: dict = {"__model__": f"crossfit {args.folds} folds of genre train, recipe {args.config}"}
-    for k in range(1, args.folds + 1):
+    for k in [args.only] if args.only else range(1, args.folds + 1):
         run_dir = models / f"crossfit-{k}-of-{args.folds}"
         held = crossfit_fold([d.id for d in docs], k, args.folds)
         done = run_dir / "crossfit.json"
@@ -87,6 +89,9 @@ def main(argv=None) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(stored, ensure_ascii=False), encoding="utf-8")
     print(f"{out}: {len(stored) - 1} genre train articles, each tagged by a model trained without it")
+    if args.only:
+        stored["__model__"] += f", fold {args.only} only"
+        out.write_text(json.dumps(stored, ensure_ascii=False), encoding="utf-8")
     return 0
 
 
