@@ -459,16 +459,18 @@ def _repair_officials(text: str, ents: list[Entity]) -> list[Entity]:
                 break
         cleaned.append(e if (s0, e1) == (e.start, e.end) else Entity("OFFICIAL", text[s0:e1], s0, e1, e.score))
     forms = {e.text for e in cleaned if e.label == "OFFICIAL"}
+    cleaned.sort(key=lambda x: x.start)
     out: list[Entity] = []
-    for e in cleaned:
+    for j, e in enumerate(cleaned):
         longer = None
         if e.label == "OFFICIAL":
             longer = max((f for f in forms if len(f) > len(e.text) and text.startswith(f, e.start)), key=len,
                          default=None)
-        if longer and not any(x.start < e.start + len(longer) and x.end > e.end for x in cleaned if x is not e):
+        # (the run-on may not reach the next entity)
+        if longer and (j + 1 == len(cleaned) or cleaned[j + 1].start >= e.start + len(longer)):
             e = Entity("OFFICIAL", longer, e.start, e.start + len(longer), e.score)
         out.append(e)
-    return sorted(out, key=lambda x: x.start)
+    return out
 
 
 def _untagged_mentions(text: str, ents: list[Entity], min_len: int = 4) -> list[Entity]:
@@ -717,6 +719,8 @@ class _Article:
                 else:
                     self.index.add(e.text)
         party_texts = [x.text for x in parties]
+        distinct_texts = list(dict.fromkeys(party_texts))
+        place_governments: dict[str, Optional[str]] = {}
         title_forms = None  # computed once, when the article has a first-person party (我校)
         for e in parties:
             n = normalize_name(e.text)
@@ -728,7 +732,9 @@ class _Article:
             if full is None and GENERIC_ORG_RE.match(n):
                 full = _named_company(n, [normalize_name(x) for x in party_texts])
             if full is None:
-                full = _government_of_place(n, party_texts)
+                if n not in place_governments:  # once per name, over distinct forms: linear in the article
+                    place_governments[n] = _government_of_place(n, distinct_texts)
+                full = place_governments[n]
             if full:
                 self.index.add(n, full)
 
