@@ -235,3 +235,21 @@ def test_a_figure_whose_unit_was_left_out_after_an_area_is_no_money():
     assert [a.value for r in recs for a in r.amounts] == [1.8e9]
     from qianyue.rules.amounts import is_unitless_quantity
     assert not is_unitless_quantity("5亿元", "总用地面积") and not is_unitless_quantity("5亿", "计划投资")
+
+
+def test_an_agreement_name_cut_short_is_completed_or_dropped():
+    text = ("东岭县举行“稳就业·促发展”政银企战略合作洽谈暨签约仪式。东岭县人民政府与华林银行东岭分行签署乡村振兴"
+            "战略合作协议。远山集团与东岭县签订抽水蓄能和清洁能源投资开发协议。")
+    ents = [_span(text, "东岭县"), _span(text, "“稳就业·促发展”政银企战略", "AGREEMENT"),  # no agreement word after
+            _span(text, "东岭县人民政府"), _span(text, "华林银行东岭分行"),
+            _span(text, "乡村振兴", "AGREEMENT"), _span(text, "战略合作协议", "AGREEMENT"),    # one name cut in two
+            _span(text, "远山集团"), _span(text, "东岭县", nth=2),
+            _span(text, "蓄能", "AGREEMENT")]                                                  # cut at both ends
+    from qianyue.rules.agreements import _complete_agreement_names
+    got = [e.text for e in _complete_agreement_names(text, ents) if e.label == "AGREEMENT"]
+    assert got == ["乡村振兴战略合作协议", "蓄能和清洁能源投资开发协议"]
+    recs = build_records(text, ents, "2024-05-09")
+    # two signings, two records: no third one from the ceremony's slogan (东岭县 is its 人民政府 here)
+    assert sorted(_parties(recs)) == [["东岭县人民政府", "华林银行东岭分行"], ["东岭县人民政府", "远山集团"]]
+    mou = [Entity("AGREEMENT", "MoU", 0, 3, 0.9)]
+    assert _complete_agreement_names("MoU signed", mou) == mou

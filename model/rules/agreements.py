@@ -358,6 +358,43 @@ def _units_into_titles(text: str, ents: list[Entity]) -> list[Entity]:
     return [e for e in out if e is not None]
 
 
+_AGREEMENT_END_RE = re.compile(r"(协议书|协议|备忘录|合同书|合同|协定|意向书)")
+_AGREEMENT_STOP_RE = re.compile(r"[。；;！!？?\n，,：:（(]")
+
+
+def _complete_agreement_names(text: str, ents: list[Entity], reach: int = 24) -> list[Entity]:
+    """An AGREEMENT span the tagger cut before its agreement word (城乡融合发展助 | 力乡村振兴战略合作协议, 蓄能 | 和清洁
+    能源投资开发协议) runs on to the first 协议/备忘录/合同… after it in the same clause, swallowing AGREEMENT
+    fragments on the way but no other entity. Where no agreement word follows in the clause, the span names no
+    agreement (“稳企业·保就业”政银企战略 | 合作洽谈暨签约仪式) and is dropped; a Latin name (MoU) stays. A name cut short
+    otherwise becomes an agreement of its own: one signing told as two."""
+    out: list[Entity] = []
+    i = 0
+    while i < len(ents):
+        e = ents[i]
+        i += 1
+        if e.label != "AGREEMENT" or _AGREEMENT_END_RE.search(e.text[-3:]) or not re.search(r"[\u4e00-\u9fff]", e.text):
+            out.append(e)
+            continue
+        tail = text[e.end:e.end + reach]
+        stop = _AGREEMENT_STOP_RE.search(tail)
+        m = _AGREEMENT_END_RE.search(tail[:stop.start()] if stop else tail)
+        end = e.end + m.end() if m else None
+        j = i
+        while end is not None and j < len(ents) and ents[j].start < end:
+            if ents[j].label != "AGREEMENT" or ents[j].end > end:
+                end = None
+            j += 1
+        if end is None:
+            if m is None:
+                continue  # no agreement word in the clause: a phrase (政银企战略 | 合作洽谈暨签约仪式), no name
+            out.append(e)
+            continue
+        out.append(Entity("AGREEMENT", text[e.start:end], e.start, end, min([e.score] + [x.score for x in ents[i:j]])))
+        i = j
+    return out
+
+
 def _repair_parties(text: str, ents: list[Entity]) -> list[Entity]:
     """Mend the tagger's usual PARTY slips: a joiner caught at an edge (中国铁建与 -> 中国铁建), and a name cut short
     where the article writes a longer tagged name at the same place (黑龙 where 黑龙江呼兰经济开发区 stands)."""
@@ -368,7 +405,7 @@ def _repair_parties(text: str, ents: list[Entity]) -> list[Entity]:
                 fixed.append(_government_of_committee_pair(_strip_joiners(text, part)))
             continue
         fixed.append(e)
-    fixed = _repair_officials(text, _extend_to_org_ending(text, fixed))
+    fixed = _repair_officials(text, _complete_agreement_names(text, _extend_to_org_ending(text, fixed)))
     forms = sorted({e.text for e in fixed if e.label == "PARTY"}, key=len, reverse=True)
     out: list[Entity] = []
     for e in fixed:
