@@ -253,3 +253,15 @@ def test_an_agreement_name_cut_short_is_completed_or_dropped():
     assert sorted(_parties(recs)) == [["东岭县人民政府", "华林银行东岭分行"], ["东岭县人民政府", "远山集团"]]
     mou = [Entity("AGREEMENT", "MoU", 0, 3, 0.9)]
     assert _complete_agreement_names("MoU signed", mou) == mou
+
+
+def test_a_name_run_on_into_what_follows_is_cut_back_to_the_form_written_elsewhere():
+    from qianyue.rules.agreements import _trim_overlong
+
+    text = "我县与远山建工集团西南片区开发项目签约。远山建工集团董事长陈明出席。远山建工集团东岭分公司参加。"
+    ents = [_span(text, "我县"), _span(text, "远山建工集团西南片"), _span(text, "远山建工集团", nth=1),
+            _span(text, "远山建工集团东岭分公司")]
+    got = [e.text for e in _trim_overlong(ents)]
+    assert got == ["我县", "远山建工集团", "远山建工集团", "远山建工集团东岭分公司"]  # a branch keeps its name
+    # no shorter form written elsewhere: nothing to cut back to
+    assert _trim_overlong(ents[:2]) == ents[:2]

@@ -405,7 +405,7 @@ def _repair_parties(text: str, ents: list[Entity]) -> list[Entity]:
                 fixed.append(_government_of_committee_pair(_strip_joiners(text, part)))
             continue
         fixed.append(e)
-    fixed = _repair_officials(text, _complete_agreement_names(text, _extend_to_org_ending(text, fixed)))
+    fixed = _repair_officials(text, _complete_agreement_names(text, _trim_overlong(_extend_to_org_ending(text, fixed))))
     forms = sorted({e.text for e in fixed if e.label == "PARTY"}, key=len, reverse=True)
     out: list[Entity] = []
     for e in fixed:
@@ -506,6 +506,22 @@ def _repair_officials(text: str, ents: list[Entity]) -> list[Entity]:
         # (the run-on may not reach the next entity)
         if longer and (j + 1 == len(cleaned) or cleaned[j + 1].start >= e.start + len(longer)):
             e = Entity("OFFICIAL", longer, e.start, e.start + len(longer), e.score)
+        out.append(e)
+    return out
+
+
+def _trim_overlong(ents: list[Entity]) -> list[Entity]:
+    """A PARTY the tagger ran on past its name into a few characters of what follows (中铁二十局集团 | 西南片区…) is cut
+    back to the name the article tags elsewhere, when what it ran into is at most three characters and the span then
+    ends in no organisation word (a branch such as 远山集团东岭分公司 ends in one and is kept)."""
+    forms = {e.text for e in ents if e.label == "PARTY" and len(e.text) >= 4}
+    out = []
+    for e in ents:
+        if e.label == "PARTY" and not _ORG_ENDING_RE.search(e.text):
+            base = max((f for f in forms if e.text.startswith(f) and 1 <= len(e.text) - len(f) <= 3), key=len,
+                       default=None)
+            if base:
+                e = Entity("PARTY", base, e.start, e.start + len(base), e.score)
         out.append(e)
     return out
 
