@@ -19,3 +19,15 @@ class ConfigError(QianyueError):
 
 class DeviceError(QianyueError):
     """A device that was asked for but is not available (e.g. --device cuda without a GPU)."""
+
+
+def run_reporting_errors(prog: str, main, argv=None) -> int:
+    """main(argv) for a script: a QianyueError (a missing folder, a bad model or config) becomes one line on stderr,
+    "prog: message", and exit code 2, not a traceback."""
+    import sys
+
+    try:
+        return main(argv)
+    except QianyueError as exc:
+        print(f"{prog}: {exc}", file=sys.stderr)
+        return 2

@@ -65,13 +65,9 @@ def main(argv=None) -> int:
 
 def run(argv=None) -> int:
     """main() with qianyue's errors (a missing genre folder, a bad model or config) as one line, not a traceback."""
-    from qianyue.errors import QianyueError
+    from qianyue.errors import run_reporting_errors
 
-    try:
-        return main(argv)
-    except QianyueError as exc:
-        print(f"bench_records: {exc}", file=sys.stderr)
-        return 2
+    return run_reporting_errors("bench_records", main, argv)
 
 
 if __name__ == "__main__":

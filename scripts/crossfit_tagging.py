@@ -96,13 +96,10 @@ def main(argv=None) -> int:
 
 
 def run(argv=None) -> int:
-    from qianyue.errors import QianyueError
+    """main() with qianyue's errors (a missing genre folder, a bad model or config) as one line, not a traceback."""
+    from qianyue.errors import run_reporting_errors
 
-    try:
-        return main(argv)
-    except QianyueError as exc:
-        print(f"crossfit_tagging: {exc}", file=sys.stderr)
-        return 2
+    return run_reporting_errors("crossfit_tagging", main, argv)
 
 
 if __name__ == "__main__":
