@@ -265,3 +265,15 @@ def test_a_name_run_on_into_what_follows_is_cut_back_to_the_form_written_elsewhe
     assert got == ["我县", "远山建工集团", "远山建工集团", "远山建工集团东岭分公司"]  # a branch keeps its name
     # no shorter form written elsewhere: nothing to cut back to
     assert _trim_overlong(ents[:2]) == ents[:2]
+
+
+def test_a_venue_in_the_signing_clause_is_no_side_even_when_tagged_cut_at_its_start():
+    text = ("东岭区人民政府与华林师范学院在北京路中学签订战略合作协议，双方为北京路中学挂牌。"
+            "东岭区人民政府与远山集团于东岭会展中心正式签约。")
+    i = text.index("路中学")
+    ents = [_span(text, "东岭区人民政府"), _span(text, "华林师范学院"),
+            Entity("PARTY", "路中学", i, i + 3, 0.6),                    # the tagger cut the venue at its start
+            _span(text, "战略合作协议", "AGREEMENT"), _span(text, "北京路中学", nth=1),
+            _span(text, "东岭区人民政府", nth=1), _span(text, "远山集团"), _span(text, "东岭会展中心")]
+    recs = build_records(text, ents, "2024-05-09")
+    assert sorted(_parties(recs)) == [["东岭区人民政府", "华林师范学院"], ["东岭区人民政府", "远山集团"]]

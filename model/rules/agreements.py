@@ -413,6 +413,12 @@ def _repair_parties(text: str, ents: list[Entity]) -> list[Entity]:
             longer = next((f for f in forms if len(f) > len(e.text) and text.startswith(f, e.start)), None)
             if longer:
                 e = Entity(e.label, longer, e.start, e.start + len(longer), e.score)
+            else:  # cut at its start instead (在北京 | 路中学, with 北京路中学 tagged elsewhere)
+                head = next((f for f in forms if len(f) > len(e.text) and f.endswith(e.text)
+                             and text.startswith(f, e.end - len(f)) and e.end - len(f) >= (out[-1].end if out else 0)),
+                            None)
+                if head:
+                    e = Entity(e.label, head, e.end - len(head), e.end, e.score)
         if out and e.start < out[-1].end:
             if e.end <= out[-1].end:
                 continue  # swallowed by a mended name
@@ -885,6 +891,9 @@ def _clause_party_spans(art: _Article, cs: int, verb_abs: int) -> list[Entity]:
         # A与B在C的见证下签署: the phrase runs from its 在; the signers are written before it
         at = clause.rfind("在", 0, cut)
         spans = (art.in_span("PARTY", cs, cs + at) if at > 0 else []) + spans
+    # A与B在北京路中学签订: where they signed, not a side (ANNOTATION.md: places used as places are no PARTY)
+    spans = [e for e in spans if not (art.text[e.start - 1:e.start] in ("在", "于") and e.start > cs
+                                      and not art.text[e.end:verb_abs].strip(" 正式成功顺利共同举行"))]
     return _without_proxies(art, spans)
 
 
