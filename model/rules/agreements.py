@@ -332,17 +332,22 @@ def _strip_joiners(text: str, e: Entity) -> Entity:
 
 # an organisation's own unit, which the conventions write into the title that follows it (市场开发事业部总经理,
 # 新农村处处长, 景观规划设计系副主任, 县政协主席); a unit ending in 部 only where it is plainly a unit (a ministry
-# such as 商务部 stays a PARTY), and never a headquarters or command post (中交深圳总部, 区域指挥部)
+# such as 商务部 stays a PARTY), and never a headquarters or command post (中交深圳总部, 区域指挥部); the organisation
+# is the longest name before the unit (远山集团有限公司 | 市场部, not 远山集团 | 有限公司市场部)
 _UNIT_END_RE = re.compile(r"(事业部|业务部|拓展部|组织部|宣传部|统战部|处|系|室|政协)$")
-_ORG_THEN_UNIT_RE = re.compile(r"^(?P<org>.{2,20}?(集团|公司|银行|大学|学院|研究院))(?P<unit>.{1,10}?((?<!总)(?<!挥)部|处|系|室))$")
+_ORG_THEN_UNIT_RE = re.compile(r"^(?P<org>.{2,20}(集团|公司|银行|大学|学院|研究院))(?P<unit>.{1,10}?((?<!总)(?<!挥)部|处|系|室))$")
 
 
 def _units_into_titles(text: str, ents: list[Entity]) -> list[Entity]:
     """A PARTY that is an organisation's unit, written at once before a TITLE, joins that title; written after its
-    organisation's name (水发农业集团投资拓展部 | 部长) the organisation stays a PARTY and the unit joins the title."""
+    organisation's name (水发农业集团投资拓展部 | 部长) the organisation stays a PARTY and the unit joins the title.
+    A name the article also writes as a side on its own, with no title after it (东岭街道办事处与…签署), is an
+    organisation of its own and stays a PARTY before its head's title."""
     out = list(ents)
+    sides = {e.text for i, e in enumerate(ents) if e.label == "PARTY"
+             and not (i + 1 < len(ents) and ents[i + 1].label == "TITLE" and ents[i + 1].start == e.end)}
     for i, e in enumerate(out):
-        if e.label != "PARTY" or i + 1 >= len(out):
+        if e.label != "PARTY" or i + 1 >= len(out) or e.text in sides:
             continue
         t = out[i + 1]
         if t.label != "TITLE" or t.start != e.end:
@@ -359,14 +364,16 @@ def _units_into_titles(text: str, ents: list[Entity]) -> list[Entity]:
 
 
 _AGREEMENT_END_RE = re.compile(r"(协议书|协议|备忘录|合同书|合同|协定|意向书)")
-_AGREEMENT_STOP_RE = re.compile(r"[。；;！!？?\n，,：:（(]")
+_AGREEMENT_STOP_RE = re.compile(r"[。；;！!？?\n，,：:（(》]")
 
 
 def _complete_agreement_names(text: str, ents: list[Entity], reach: int = 24) -> list[Entity]:
     """An AGREEMENT span the tagger cut before its agreement word (城乡融合发展助 | 力乡村振兴战略合作协议, 蓄能 | 和清洁
     能源投资开发协议) runs on to the first 协议/备忘录/合同… after it in the same clause, swallowing AGREEMENT
     fragments on the way but no other entity. Where no agreement word follows in the clause, the span names no
-    agreement (“稳企业·保就业”政银企战略 | 合作洽谈暨签约仪式) and is dropped; a Latin name (MoU) stays. A name cut short
+    agreement (“稳企业·保就业”政银企战略 | 合作洽谈暨签约仪式) and is dropped; a Latin name (MoU) stays. A closing 》
+    ends the clause: 《东岭宣言》和投资协议 is no one name (a quoted name with no agreement word, a booklet of projects
+    or a declaration, is dropped as well: the genre's agreement names all end in one). A name cut short
     otherwise becomes an agreement of its own: one signing told as two."""
     out: list[Entity] = []
     i = 0
@@ -430,9 +437,20 @@ def _repair_parties(text: str, ents: list[Entity]) -> list[Entity]:
 
 def _split_at_brackets(text: str, e: Entity) -> list[Entity]:
     """A name never holds an unmatched bracket: 农发行)十堰分行, tagged across the close of (以下简称农发行), is the two
-    names 农发行 and 十堰分行. The pieces of two characters or more stay PARTY spans."""
+    names 农发行 and 十堰分行. The pieces of two characters or more stay PARTY spans. A span cut inside a bracket that
+    the text closes is no two names: see below."""
     if not _UNMATCHED_BRACKET_RE.search(e.text) or _BRACKETS_PAIRED_RE.search(e.text):
         return [e]
+    opened = re.fullmatch(r"([^()（）]{2,})[(（][^()（）]*", e.text)
+    close = re.match(r"[^()（）]{0,8}[)）]", text[e.end:]) if opened else None
+    if close:
+        # cut inside a bracket the text closes (远山投资（香港 | ）有限公司): the name runs through the bracket to an
+        # organisation word written at once after it; else it is the name before the bracket, the inside a note
+        after = e.end + close.end()
+        ending = re.match(r"(有限责任公司|股份有限公司|有限公司|公司|集团|银行|分行|支行|研究院)", text[after:])
+        if ending:
+            return [Entity(e.label, text[e.start:after + ending.end()], e.start, after + ending.end(), e.score)]
+        return [Entity(e.label, opened.group(1), e.start, e.start + len(opened.group(1)), e.score)]
     out = []
     for m in re.finditer(r"[^()（）]+", e.text):
         if m.end() - m.start() >= 2:
@@ -472,12 +490,14 @@ def _repair_officials(text: str, ents: list[Entity]) -> list[Entity]:
     article tags elsewhere, written together in a headline (林铎唐仁健), are two OFFICIAL spans."""
     places = {m.group(1) for e in ents if e.label == "PARTY" for m in [_PLACE_GOVERNMENT_RE.match(e.text)] if m}
     known = {e.text for e in ents if e.label == "OFFICIAL" and 2 <= len(e.text) <= 4}
+    title_ends = {e.end for e in ents if e.label == "TITLE"}
     cleaned: list[Entity] = []
     for e in ents:
         if e.label != "OFFICIAL":
             cleaned.append(e)
             continue
-        if e.text in places:  # 缙云 of 缙云签约14个项目, where 缙云县 is a side: a place, not a person
+        # (a name right after a title is a person, whatever place it spells: 董事长江山 beside 江山市人民政府)
+        if e.text in places and e.start not in title_ends:  # 缙云 of 缙云签约14个项目, where 缙云县 is a side: a place, not a person
             cleaned.append(Entity("PARTY", e.text, e.start, e.end, e.score))
             continue
         if _LATIN_TITLE_RE.match(e.text):  # 董事会主席兼CEO: a title
@@ -502,11 +522,15 @@ def _repair_officials(text: str, ents: list[Entity]) -> list[Entity]:
                 break
         cleaned.append(e if (s0, e1) == (e.start, e.end) else Entity("OFFICIAL", text[s0:e1], s0, e1, e.score))
     forms = {e.text for e in cleaned if e.label == "OFFICIAL"}
+    # a form written somewhere as a whole name, not the start of a longer one, is a person of its own (欧阳明 beside
+    # 欧阳明远): it never runs on
+    whole = {e.text for e in cleaned if e.label == "OFFICIAL"
+             and not any(len(f) > len(e.text) and text.startswith(f, e.start) for f in forms)}
     cleaned.sort(key=lambda x: x.start)
     out: list[Entity] = []
     for j, e in enumerate(cleaned):
         longer = None
-        if e.label == "OFFICIAL":
+        if e.label == "OFFICIAL" and e.text not in whole:
             longer = max((f for f in forms if len(f) > len(e.text) and text.startswith(f, e.start)), key=len,
                          default=None)
         # (the run-on may not reach the next entity)
@@ -516,14 +540,20 @@ def _repair_officials(text: str, ents: list[Entity]) -> list[Entity]:
     return out
 
 
+def _ends_in_name_word(name: str) -> bool:
+    """True when the name ends in a word that may end an organisation's name (远山集团二厂, 东岭实验中学)."""
+    return any(m.end() == len(name) for m in _NAME_ENDING_RE.finditer(name))
+
+
 def _trim_overlong(ents: list[Entity]) -> list[Entity]:
     """A PARTY the tagger ran on past its name into a few characters of what follows (中铁二十局集团 | 西南片区…) is cut
     back to the name the article tags elsewhere, when what it ran into is at most three characters and the span then
-    ends in no organisation word (a branch such as 远山集团东岭分公司 ends in one and is kept)."""
+    ends in no organisation word (a branch such as 远山集团东岭分公司 or a works such as 远山集团二厂 ends in one and is
+    kept)."""
     forms = {e.text for e in ents if e.label == "PARTY" and len(e.text) >= 4}
     out = []
     for e in ents:
-        if e.label == "PARTY" and not _ORG_ENDING_RE.search(e.text):
+        if e.label == "PARTY" and not _ORG_ENDING_RE.search(e.text) and not _ends_in_name_word(e.text):
             base = max((f for f in forms if e.text.startswith(f) and 1 <= len(e.text) - len(f) <= 3), key=len,
                        default=None)
             if base:
@@ -568,6 +598,10 @@ def _untagged_mentions(text: str, ents: list[Entity], min_len: int = 4) -> list[
 _NAME_ENDING_RE = re.compile(r"有限公司|公司|集团|银行|分行|支行|大学|学院|学校|研究院|研究所|医院|协会|学会|商会|中心|联盟|管委会|"
                              r"联合体|合作社|加工厂|工厂|厂|中学|小学|幼儿园")
 _PLACE_END_RE = re.compile(r"(省|市|县|区|州|旗|镇|乡)$")
+# verbs between a side and the name after it (东岭县携手远山公司, 东岭县成立城乡发展中心): what follows is no part of
+# the name before
+_VERB_BEFORE_A_NAME_RE = re.compile(r"携手|牵手|联手|对接|助力|引进|引入|招引|支持|邀请|签约|签署|签订|委托|依托|成立|组建|"
+                                    r"设立|入驻|落户")
 _NAME_BREAK_RE = re.compile(r"[、，,。；;：:！!？?\s（()）“”\"《》与和及同跟等的在]")
 
 
@@ -593,12 +627,17 @@ def _extend_to_org_ending(text: str, ents: list[Entity], reach: int = 8) -> list
             # (石狮农商银行 | 灵秀镇各支行)
             # (石狮农商银行 | 灵秀镇各支行, also when the tagger ran into the place: 石狮农商银行灵秀镇 | 各支行), and a
             # place written on at once into an organisation's name is that organisation's name (宁陵县 | 聚鑫材料加工厂)
+            # What lies between holds no other organisation's name and no verb that joins two sides (华林银行携手远山集团
+            # 东岭分公司, 东岭县携手远山公司: two sides), and a place runs on only over words the tagger left untagged.
             branch = re.match(r"\S{1,8}?(分行|支行|分公司|营业部)", tail) if re.search(r"银行|公司|集团", e.text) \
                 else None
-            if branch is not None:
+            if branch is not None and not _VERB_BEFORE_A_NAME_RE.search(branch.group()) \
+                    and not _NAME_ENDING_RE.search(branch.group()[:branch.start(1)]):
                 ends = [branch.end()]
-            elif _PLACE_END_RE.search(e.text):
+            elif _PLACE_END_RE.search(e.text) and not _VERB_BEFORE_A_NAME_RE.search(tail):
                 ends = [m.end() for m in _NAME_ENDING_RE.finditer(tail)]
+                if ends and i < len(ents) and ents[i].start < e.end + ends[-1]:
+                    ends = []
             else:
                 ends = []
             if not ends:

@@ -92,13 +92,20 @@ def is_money(text: str) -> bool:
 # what a figure written without its unit measures when it is no money (总用地面积14.68万, 年产能30万)
 _QUANTITY_BEFORE_RE = re.compile(r"(面积|用地|占地|产能|装机|容量|产量|人口|人次|游客|客流|岗位|就业|里程|长度|库容|规模为?)"
                                  r"[^，,。；;0-9]{0,4}$")
+# money words that make the same figure money again (投资规模50亿, 授信规模, 基金规模, 就业扶持资金5000万)
+_MONEY_WORDS_RE = re.compile(r"投资|资金|融资|授信|信贷|贷款|基金|资产|资本|金额|产值|营收|收入|销售额")
 
 
 def is_unitless_quantity(text: str, before: str) -> bool:
     """True for a figure with a magnitude but no currency whose words before it say what it measures and that is
-    no money (总用地面积14.68万: the square metres were left out). 5亿元 or 投资5亿 stay money."""
+    no money (总用地面积14.68万: the square metres were left out). 5亿元, 投资5亿 or 投资规模50亿 stay money."""
     t = unicodedata.normalize("NFKC", text).replace(" ", "")
-    return detect_currency(t) is None and bool(_QUANTITY_BEFORE_RE.search(before))
+    m = _QUANTITY_BEFORE_RE.search(before)
+    if detect_currency(t) is not None or m is None:
+        return False
+    # the quantity word's own clause, from a few characters before it: 项目总投资规模50亿 is money
+    clause = re.split(r"[，,。；;]", before[max(0, m.start() - 4):])[-1]
+    return not _MONEY_WORDS_RE.search(clause)
 
 
 def amount_qualifier(text: str, before: str) -> Optional[str]:
