@@ -63,7 +63,8 @@ def main(argv=None) -> int:
         print("crossfit_tagging: no genre train articles (set $QIANYUE_GENRE)", file=sys.stderr)
         return 2
     models = Path(args.models_dir) if args.models_dir else qianyue_home() / "models"
-    stored: dict = {"__model__": f"crossfit {args.folds} folds of genre train, recipe {args.config}"}
+    stored: dict = {"__model__": f"crossfit {args.folds} folds of genre train, recipe {args.config}"
+                                 + (f", fold {args.only} only" if args.only else "")}
     for k in [args.only] if args.only else range(1, args.folds + 1):
         run_dir = models / f"crossfit-{k}-of-{args.folds}"
         held = crossfit_fold([d.id for d in docs], k, args.folds)
@@ -89,9 +90,6 @@ def main(argv=None) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(stored, ensure_ascii=False), encoding="utf-8")
     print(f"{out}: {len(stored) - 1} genre train articles, each tagged by a model trained without it")
-    if args.only:
-        stored["__model__"] += f", fold {args.only} only"
-        out.write_text(json.dumps(stored, ensure_ascii=False), encoding="utf-8")
     return 0
 
 

@@ -24,7 +24,7 @@ from qianyue.assembly import RecordJudge, judge_path
 from qianyue.results import Entity
 from qianyue.rules import build_records
 
-from .record_bench import BenchDoc, gold_entities, load_set, record_matches
+from .record_bench import BenchDoc, gold_entities, load_set, record_matches, tagged_from_store
 
 
 def degrade(doc: BenchDoc, rng: random.Random) -> list[Entity]:
@@ -110,8 +110,8 @@ def training_examples(cfg, tagged: Optional[Path] = None, variants: int = 4, see
     if tagged is not None and tagged.exists():
         stored = json.loads(tagged.read_text(encoding="utf-8"))
         have = [d for d in genre if d.id in stored]
-        f, l = examples(have, [[Entity(**e) for e in stored[d.id]["entities"]] for d in have],
-                        [stored[d.id]["text"] for d in have])
+        tagged_have = [tagged_from_store(stored[d.id]) for d in have]
+        f, l = examples(have, [t.entities for t in tagged_have], [t.text for t in tagged_have])
         feats += f
         labels += l
     return feats, labels

@@ -99,6 +99,11 @@ class Tagged:
     published: Optional[str]
 
 
+def tagged_from_store(entry: dict) -> Tagged:
+    """One article of a tagged-article file (a bench cache or scripts/crossfit_tagging.py)."""
+    return Tagged(entry["text"], [Entity(**e) for e in entry["entities"]], entry["published"])
+
+
 def tag_documents(extractor, docs: list[BenchDoc], cache: Optional[Path] = None, model_key: str = "") -> list[Tagged]:
     """Run the model end to end on each raw article (or on the text when there is no raw file).
 
@@ -112,8 +117,7 @@ def tag_documents(extractor, docs: list[BenchDoc], cache: Optional[Path] = None,
     for d in docs:
         if d.id in stored and (d.raw_path is not None or stored[d.id]["text"] == d.text):
             # (a generated article kept under the same id but written anew since is tagged again)
-            t = stored[d.id]
-            out.append(Tagged(t["text"], [Entity(**e) for e in t["entities"]], t["published"]))
+            out.append(tagged_from_store(stored[d.id]))
             continue
         if d.raw_path is not None:
             res = extractor.extract_file(d.raw_path, published=d.raw_published)
@@ -143,8 +147,7 @@ def stored_tagging(path: Path, docs: list[BenchDoc]) -> list[Tagged]:
         raise ConfigError(f"{path}: no tagged article for {', '.join(missing[:3])}"
                           f"{' …' if len(missing) > 3 else ''} ({len(missing)} of {len(docs)} missing)")
     try:
-        return [Tagged(stored[d.id]["text"], [Entity(**e) for e in stored[d.id]["entities"]],
-                       stored[d.id]["published"]) for d in docs]
+        return [tagged_from_store(stored[d.id]) for d in docs]
     except (KeyError, TypeError) as exc:
         raise ConfigError(f"{path}: not a tagged-article file ({exc!r})") from None
 

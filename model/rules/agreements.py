@@ -439,7 +439,7 @@ def _split_at_brackets(text: str, e: Entity) -> list[Entity]:
     """A name never holds an unmatched bracket: 农发行)十堰分行, tagged across the close of (以下简称农发行), is the two
     names 农发行 and 十堰分行. The pieces of two characters or more stay PARTY spans. A span cut inside a bracket that
     the text closes is no two names: see below."""
-    if not _UNMATCHED_BRACKET_RE.search(e.text) or _BRACKETS_PAIRED_RE.search(e.text):
+    if not _BRACKET_RE.search(e.text) or _BRACKETS_PAIRED_RE.search(e.text):
         return [e]
     opened = re.fullmatch(r"([^()（）]{2,})[(（][^()（）]*", e.text)
     close = re.match(r"[^()（）]{0,8}[)）]", text[e.end:]) if opened else None
@@ -458,17 +458,16 @@ def _split_at_brackets(text: str, e: Entity) -> list[Entity]:
     return out
 
 
-_UNMATCHED_BRACKET_RE = re.compile(r"[()（）]")
+_BRACKET_RE = re.compile(r"[()（）]")
 _BRACKETS_PAIRED_RE = re.compile(r"[(（][^()（）]*[)）]")
-# titles written in Latin letters that a tagger glues to the name after them (CEO海兹曼)
-_LATIN_TITLE_HEAD_RE = re.compile(r"^(CEO|CFO|CTO|COO|CIO|VP|GM)(?=[\u4e00-\u9fff·]{2})")
+# titles written in Latin letters: alone (董事会主席兼CEO) a TITLE, glued by a tagger to the name after them (CEO海兹曼)
+_LATIN_TITLES = r"(CEO|CFO|CTO|COO|CIO|VP|GM)"
+_LATIN_TITLE_RE = re.compile(rf"^{_LATIN_TITLES}$")
+_LATIN_TITLE_HEAD_RE = re.compile(rf"^{_LATIN_TITLES}(?=[\u4e00-\u9fff·]{{2}})")
 # a government named by its place: the place is group 1 (缙云县 -> 缙云, 宿州市人民政府 -> 宿州)
 _PLACE_GOVERNMENT_RE = re.compile(r"^(.{2,8}?)(省|市|县|区|州|旗|盟|镇|乡)((人民)?政府)?$")
 # honorifics after a name (宋振江同志, 凌云女士), which the conventions leave out of the OFFICIAL span
 _HONORIFICS = ("同志", "女士", "先生", "教授", "博士", "院士")
-
-
-_LATIN_TITLE_RE = re.compile(r"^(CEO|CFO|CTO|COO|CIO|VP|GM)$")
 
 
 def _two_known_names(name: str, known: set[str]) -> Optional[tuple[str, str]]:
