@@ -60,7 +60,49 @@ def test_cli_evaluate_records_runs_gold_and_end_to_end(tiny_model, tmp_path):
                           "--data", "genre_nope", "--config", str(cfg)], capture_output=True, text=True)
     assert bad.returncode == 2 and bad.stderr.strip().splitlines() == [
         "qianyue: --data 'genre_nope': with --records choose from genre_train, genre_dev, genre_test, seeds, "
-        "synthetic_heldout, synthetic_round2 (comma-separated)"]
+        "synthetic_heldout, synthetic_round2, blind_dev, blind_test (comma-separated)"]
+
+
+def test_blind_sets_read_raw_articles_with_records_and_give_end_to_end_rows_only(tmp_path, monkeypatch):
+    from qianyue.training import record_bench
+
+    root = tmp_path / "blind"
+    (root / "articles").mkdir(parents=True)
+    (root / "articles" / "x01.txt").write_text(
+        "东岭县与远山集团签署合作协议\n发布日期: 2026-03-05\n昨日，东岭县人民政府与远山集团签署合作协议。\n",
+        encoding="utf-8")
+    (root / "articles" / "x02.md").write_text(
+        "---\ntitle: 西河市会见客商\ndate: 2026-04-01\n---\n\n西河市市长会见了客商。\n", encoding="utf-8")
+    gold = {"title": "合作协议", "parties": [{"name": "东岭县人民政府", "kind": "government", "aliases": []},
+                                          {"name": "远山集团", "kind": "enterprise", "aliases": []}],
+            "officials": [], "date": "2026-03-04", "amounts": []}
+    (root / "records.jsonl").write_text(
+        json.dumps({"doc": "x01.txt", "published": "2026-03-05", "agreements": [gold]}, ensure_ascii=False) + "\n"
+        + json.dumps({"doc": "x02.md", "published": "2026-04-01", "agreements": []}) + "\n", encoding="utf-8")
+    (root / "split.json").write_text(json.dumps({"split": {"x01": "dev", "x02": "dev"}}), encoding="utf-8")
+    monkeypatch.setattr(record_bench, "BLIND_DIR", root)
+
+    docs = record_bench.load_set("blind_dev", TrainConfig(genre_root=None))
+    assert [(d.id, d.published, d.spans, d.raw_path.name) for d in docs] == [
+        ("x01", "2026-03-05", None, "x01.txt"), ("x02", "2026-04-01", None, "x02.md")]
+    assert docs[0].gold == [gold] and docs[1].gold == [] and docs[0].text.startswith("东岭县与远山集团")
+    assert record_bench.load_set("blind_test", TrainConfig(genre_root=None)) == []
+    # records only: no gold-span rows; the end-to-end rows come from the tagged articles
+    assert run_bench(["blind_dev"], TrainConfig(genre_root=None), {"rules": build_records}) == []
+    tagged = tmp_path / "tagged.json"
+    ents = [{"label": "PARTY", "text": "东岭县人民政府", "start": 0, "end": 0, "score": 1.0},
+            {"label": "PARTY", "text": "远山集团", "start": 0, "end": 0, "score": 1.0},
+            {"label": "AGREEMENT", "text": "合作协议", "start": 0, "end": 0, "score": 1.0}]
+    text = docs[0].text
+    for e in ents:
+        e["start"] = text.index(e["text"], text.index("昨日"))
+        e["end"] = e["start"] + len(e["text"])
+    tagged.write_text(json.dumps({"x01": {"text": text, "published": "2026-03-05", "entities": ents},
+                                  "x02": {"text": docs[1].text, "published": "2026-04-01", "entities": []}},
+                                 ensure_ascii=False), encoding="utf-8")
+    rows = run_bench(["blind_dev"], TrainConfig(genre_root=None), {"rules": build_records}, tagged_file=tagged)
+    assert [(r["set"], r["spans"]) for r in rows] == [("blind_dev", "stored")]
+    assert rows[0]["party"]["f1"] == 1.0 and rows[0]["agreements"]["count_exact_acc"] == 1.0
 
 
 class OracleTagger:

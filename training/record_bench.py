@@ -9,8 +9,10 @@ Two ways of getting the spans are scored on every evaluation set, with the share
 Sets: genre_train, genre_dev, genre_test (the fixed split of data/genre/split.json, texts from ../shared/genre),
 seeds (data/seeds; e2e reads the raw files), synthetic_heldout (the held-out template families) and synthetic_round2
 (the families added for the second batch's constructions, training ones included: 分别与, mixed lists, three-way,
-mass signings, departments; it tells which of those constructions the rules miss). Develop on train and dev;
-genre_test and seeds are read only to report.
+mass signings, departments; it tells which of those constructions the rules miss), blind_dev and blind_test
+(data/blind: articles written for this benchmark by people who had not seen the rules or the genre articles, with
+records only, so end to end only). Develop on train and dev (genre_dev, blind_dev); genre_test, blind_test and
+seeds are read only to report.
 
     python scripts/bench_records.py --sets genre_train,genre_dev --model DIR
     qianyue evaluate --records --model DIR --data genre_dev,seeds
@@ -34,8 +36,10 @@ from .config import TrainConfig
 from .datasets import SEEDS_FILE, genre_split_of
 from .genre import load_genre
 
-SETS = ("genre_train", "genre_dev", "genre_test", "seeds", "synthetic_heldout", "synthetic_round2")
-DEVELOPMENT_SETS = ("genre_train", "genre_dev", "synthetic_heldout")
+SETS = ("genre_train", "genre_dev", "genre_test", "seeds", "synthetic_heldout", "synthetic_round2", "blind_dev",
+        "blind_test")
+DEVELOPMENT_SETS = ("genre_train", "genre_dev", "synthetic_heldout", "blind_dev")
+BLIND_DIR = SEEDS_FILE.parent.parent / "blind"
 CONFIDENCE_CUTS = (0.5, 0.8)
 SEEDS_RAW = SEEDS_FILE.parent / "raw"
 
@@ -46,7 +50,7 @@ Assembler = Callable[[str, list, Optional[str]], list]
 class BenchDoc:
     id: str
     text: str
-    spans: list
+    spans: Optional[list]  # None: records only (the blind sets)
     published: Optional[str]
     gold: list          # expected agreements (ANNOTATION.md schema)
     raw_path: Optional[Path] = None  # the raw article an end-to-end run reads (None: tag `text` directly)
@@ -83,7 +87,32 @@ def load_set(name: str, cfg: TrainConfig) -> list[BenchDoc]:
                           else (ROUND2_FAMILIES, cfg.seed + 2000))
         return [BenchDoc(d.id, d.text, d.spans, d.published, d.agreements or [])
                 for d in generate_documents(cfg.synthetic_dev_docs, seed=seed, families=families)]
+    if name.startswith("blind_"):
+        return blind_documents(name.split("_", 1)[1])
     raise ValueError(f"unknown record benchmark set {name!r} (known: {', '.join(SETS)})")
+
+
+def blind_documents(split: str, root: Optional[Path] = None) -> list[BenchDoc]:
+    """The blind articles of one half (data/blind: written for this benchmark by people who had not seen the rules,
+    records annotated twice and reconciled; no spans, so they are scored end to end only)."""
+    from qianyue.readers import read_article
+    root = BLIND_DIR if root is None else root
+    split_file = root / "split.json"
+    if not split_file.exists():
+        return []
+    wanted = [d for d, s in sorted(json.loads(split_file.read_text(encoding="utf-8"))["split"].items()) if s == split]
+    gold = {}
+    for line in (root / "records.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            rec = json.loads(line)
+            gold[Path(rec["doc"]).stem] = rec
+    out = []
+    for doc_id in wanted:
+        rec = gold[doc_id]
+        path = root / "articles" / rec["doc"]
+        art = read_article(path)
+        out.append(BenchDoc(doc_id, art.text, None, art.published, rec.get("agreements") or [], path))
+    return out
 
 
 def gold_entities(doc: BenchDoc) -> list[Entity]:
@@ -239,7 +268,7 @@ def run_bench(set_names: list[str], cfg: TrainConfig, assemblers: dict[str, Asse
         else:
             tagged = tag_documents(extractor, docs, cache, model_key) if extractor is not None else None
         for asm_name, asm in assemblers.items():
-            if gold:
+            if gold and all(d.spans is not None for d in docs):  # (the blind sets have records only)
                 preds = assemble_all(asm, ((d.text, gold_entities(d), d.published) for d in docs))
                 rows.append(dict(score_predictions(docs, preds), set=name, spans="gold", assembler=asm_name))
             if tagged is not None:
@@ -295,7 +324,7 @@ def evaluate_records(model, data: str, config, output: Optional[Path], device=No
 
     from .config import load_config
 
-    names = ["genre_test", "seeds"] if data == "test" else [s.strip() for s in data.split(",") if s.strip()]
+    names = ["genre_test", "blind_test", "seeds"] if data == "test" else [s.strip() for s in data.split(",") if s.strip()]
     unknown = [n for n in names if n not in SETS]
     if unknown:
         raise ConfigError(f"--data {unknown[0]!r}: with --records choose from {', '.join(SETS)} (comma-separated)")
