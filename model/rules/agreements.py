@@ -1426,6 +1426,20 @@ def _listed_after_signers_colon(art: _Article, s: int, o: Entity) -> bool:
     return introduces_signers(art.text[max(s, lead_start):colon])
 
 
+def _own_records(art: _Article, pool: list[_Record], o: Entity) -> list[_Record]:
+    """Of several signings told together, those whose sides include the organisation the signatory serves (丰泰银行
+    of 分别与丰泰银行副行长甲、远通银行行长乙签署): each counterpart's signer signs its own agreement. Empty when
+    the person's organisation is unknown or is a side of every one of them (the host who signs them all)."""
+    if len(pool) < 2:
+        return []
+    aff = art.titles.get(o.text, ("", None))[1]
+    if not aff:
+        return []
+    own_canon = art.index.canonical(aff)
+    own = [r for r in pool if own_canon in {art.index.canonical(f) for f in r.party_forms}]
+    return own if len(own) < len(pool) else []
+
+
 def _assign_officials(art: _Article, records: list[_Record]) -> None:
     """Signatories and witnesses per sentence; ceremony-wide attendance and speeches go on every record."""
     prev_targets: list[_Record] = []
@@ -1470,7 +1484,8 @@ def _assign_officials(art: _Article, records: list[_Record]) -> None:
                 targets, role = pool, "witness"  # present at the signing the sentence speaks about
             elif signs:
                 named = {normalize_name(a.text) for a in art.in_span("AGREEMENT", cs, ce)}
-                targets = [r for r in pool if normalize_name(r.title or "") in named] or pool[-1:]
+                targets = ([r for r in pool if normalize_name(r.title or "") in named]
+                           or _own_records(art, pool, o) or (pool if "分别" in clause else pool[-1:]))
                 role = "witness" if leads_delegation(clause, o.end - cs) else "signatory"
             elif re.search(r"会见|拜会|会晤|接见|看望", art.text[cs:o.start]) and not witness_together(sent):
                 continue  # 出席签约仪式，并会见某集团董事长张三: the person met (unless they 共同见证 the signing)
