@@ -28,3 +28,53 @@ def test_each_counterparts_signer_signs_its_own_agreement():
     by_side = {next(p.name for p in r.parties if "银行" in p.name): _officials(r) for r in recs}
     assert by_side == {"远山银行股份有限公司": [("周安", "signatory"), ("陆明", "signatory")],
                        "南川银行": [("周安", "signatory"), ("韩青", "signatory")]}
+
+
+def test_a_count_of_banks_in_the_headline_is_no_side_and_no_extra_record():
+    text = ("东岭县与两家银行签署战略合作协议\n"
+            "5月6日，东岭县人民政府分别与远山银行股份有限公司、南川银行签署战略合作协议。")
+    ents = [_span(text, "东岭县"), _span(text, "两家银行"), _span(text, "战略合作协议", "AGREEMENT"),
+            _span(text, "5月6日", "DATE"), _span(text, "东岭县人民政府"), _span(text, "远山银行股份有限公司"),
+            _span(text, "南川银行"), _span(text, "战略合作协议", "AGREEMENT", nth=1)]
+    recs = build_records(text, ents, "2024-05-07")
+    assert sorted(sorted(p.name for p in r.parties) for r in recs) == sorted([
+        ["东岭县人民政府", "远山银行股份有限公司"], ["东岭县人民政府", "南川银行"]])
+    # the tagger may also take the kind alone, after the count (两家 | 企业集团)
+    text2 = "东岭县与两家企业集团签约\n东岭县人民政府分别与远山集团有限公司、南川集团有限公司签署合作协议。"
+    ents2 = [_span(text2, "东岭县"), _span(text2, "企业集团"), _span(text2, "东岭县人民政府"),
+             _span(text2, "远山集团有限公司"), _span(text2, "南川集团有限公司"), _span(text2, "合作协议", "AGREEMENT")]
+    names = {p.name for r in build_records(text2, ents2, None) for p in r.parties}
+    assert names == {"东岭县人民政府", "远山集团有限公司", "南川集团有限公司"}
+
+
+def test_a_count_is_still_read_when_the_article_names_fewer_counterparts():
+    text = "东岭县人民政府与远山集团有限公司等三家企业签署投资协议。"
+    ents = [_span(text, "东岭县人民政府"), _span(text, "远山集团有限公司"), _span(text, "三家企业"),
+            _span(text, "投资协议", "AGREEMENT")]
+    recs = build_records(text, ents, None)
+    assert len(recs) == 3 and all("东岭县人民政府" in {p.name for p in r.parties} for r in recs)
+
+
+def test_a_zone_and_its_administration_committee_are_one_side():
+    from qianyue.rules.parties import is_alias
+    assert is_alias("东岭经济开发区", "东岭经济开发区管委会")
+    assert is_alias("南川高新区", "南川高新区管理委员会")
+    assert not is_alias("东岭县", "东岭县管委会")  # not a zone
+    text = ("东岭经济开发区与远山集团有限公司签约\n"
+            "7月2日，东岭经济开发区管委会与远山集团有限公司签署项目投资协议。")
+    ents = [_span(text, "东岭经济开发区"), _span(text, "远山集团有限公司"), _span(text, "7月2日", "DATE"),
+            _span(text, "东岭经济开发区管委会"), _span(text, "远山集团有限公司", nth=1),
+            _span(text, "项目投资协议", "AGREEMENT")]
+    recs = build_records(text, ents, "2024-07-03")
+    assert len(recs) == 1 and recs[0].date == "2024-07-02"
+
+
+def test_a_transcribed_name_split_at_its_dot_is_one_person():
+    text = "副市长阿依古丽·吐尔逊与远山集团总经理陈平签署战略合作协议。"
+    i = text.index("阿依古丽·")
+    ents = [_span(text, "副市长", "TITLE"), Entity("OFFICIAL", "阿依古丽·", i, i + 5, 0.8),
+            Entity("OFFICIAL", "吐尔逊", i + 5, i + 8, 0.8), _span(text, "远山集团"), _span(text, "总经理", "TITLE"),
+            _span(text, "陈平", "OFFICIAL"), _span(text, "战略合作协议", "AGREEMENT")]
+    from qianyue.rules.agreements import _repair_officials
+    names = [e.text for e in _repair_officials(text, ents) if e.label == "OFFICIAL"]
+    assert names == ["阿依古丽·吐尔逊", "陈平"]

@@ -402,11 +402,29 @@ def _complete_agreement_names(text: str, ents: list[Entity], reach: int = 24) ->
     return out
 
 
+_GROUP_COUNT_RE = re.compile(r"[\d一二两三四五六七八九十百几多数]+余?(家|个|所|类)")
+# what a count of organisations counts (三家银行, 两家企业集团, 12所高校): a kind, no name
+_COUNTED_GROUP_RE = re.compile(r"(知名|重点|龙头|大型|优质|头部|国有|民营|央属|省属|市属|金融|合作)?"
+                               r"(企业集团|企业|公司|银行|金融机构|高校|院校|大学|科研院所|科研机构|机构|单位|集团|医院|客商)")
+
+
+def _is_counted_group(text: str, e: Entity) -> bool:
+    """A PARTY that is a count of organisations of a kind (与三家银行签约, 与两家 | 企业集团): the article names them
+    elsewhere or not at all; the count is read by _add_counted_counterparts, never as a side's name."""
+    m = _GROUP_COUNT_RE.match(e.text)
+    rest = e.text[m.end():] if m else e.text
+    counted = bool(m) or bool(re.search(_GROUP_COUNT_RE.pattern + "$", text[max(0, e.start - 5):e.start]))
+    return counted and bool(_COUNTED_GROUP_RE.fullmatch(rest))
+
+
 def _repair_parties(text: str, ents: list[Entity]) -> list[Entity]:
     """Mend the tagger's usual PARTY slips: a joiner caught at an edge (中国铁建与 -> 中国铁建), and a name cut short
-    where the article writes a longer tagged name at the same place (黑龙 where 黑龙江呼兰经济开发区 stands)."""
+    where the article writes a longer tagged name at the same place (黑龙 where 黑龙江呼兰经济开发区 stands). A
+    count of organisations (三家银行) is no name."""
     fixed: list[Entity] = []
     for e in _units_into_titles(text, ents):
+        if e.label == "PARTY" and _is_counted_group(text, e):
+            continue
         if e.label == "PARTY":
             for part in _split_at_brackets(text, e):
                 fixed.append(_government_of_committee_pair(_strip_joiners(text, part)))
@@ -480,13 +498,17 @@ def _two_known_names(name: str, known: set[str]) -> Optional[tuple[str, str]]:
     return None
 
 
+_NAME_DOTS = "·•・‧∙"  # between the parts of a transcribed name (Uyghur, foreign names)
+
+
 def _repair_officials(text: str, ents: list[Entity]) -> list[Entity]:
     """OFFICIAL spans as the conventions write them, the name only: a Latin title glued in front (CEO海兹曼) becomes
     its own TITLE span, an honorific after the name is left out, whole (宋振江同志) or cut by the tagger (凌云女 | 士),
     a name cut short where the article writes the same person longer from the same character (肖友 | 才, with
     肖友才 tagged elsewhere) runs on to that form, a "name" that is the place of a government the article names
     (缙云, with 缙云县 a PARTY) is that place, a PARTY, a Latin title alone (CEO) is a TITLE, and two names the
-    article tags elsewhere, written together in a headline (林铎唐仁健), are two OFFICIAL spans."""
+    article tags elsewhere, written together in a headline (林铎唐仁健), are two OFFICIAL spans; the parts of a
+    transcribed name tagged apart at its dot (阿依古丽· | 吐尔逊) are one."""
     places = {m.group(1) for e in ents if e.label == "PARTY" for m in [_PLACE_GOVERNMENT_RE.match(e.text)] if m}
     known = {e.text for e in ents if e.label == "OFFICIAL" and 2 <= len(e.text) <= 4}
     title_ends = {e.end for e in ents if e.label == "TITLE"}
@@ -528,6 +550,11 @@ def _repair_officials(text: str, ents: list[Entity]) -> list[Entity]:
     cleaned.sort(key=lambda x: x.start)
     out: list[Entity] = []
     for j, e in enumerate(cleaned):
+        if e.label == "OFFICIAL" and out and out[-1].label == "OFFICIAL" and out[-1].end == e.start and \
+                (out[-1].text[-1] in _NAME_DOTS or e.text[0] in _NAME_DOTS):
+            # 阿依古丽· | 吐尔逊: a transcribed name's parts joined by a dot are one person, split by the tagger
+            out[-1] = Entity("OFFICIAL", out[-1].text + e.text, out[-1].start, e.end, min(out[-1].score, e.score))
+            continue
         longer = None
         if e.label == "OFFICIAL" and e.text not in whole:
             longer = max((f for f in forms if len(f) > len(e.text) and text.startswith(f, e.start)), key=len,
@@ -2009,6 +2036,10 @@ def _add_counted_counterparts(art: _Article, records: list[_Record]) -> list[_Re
             alone = [r for r, c in zip(out, sides) if c == {subject}]
             model = alone[0] if alone else (with_named[0] if with_named else None)
             if model is None:
+                continue
+            if len(with_named) >= n and alone:
+                # 甲与三家银行签署协议 over a body naming the three: the count was a summary of the named signings
+                out = [r for r in out if r not in alone]
                 continue
             for r in alone:
                 r.counted = True  # a counted counterpart of 甲, like the ones added below
