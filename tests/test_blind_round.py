@@ -78,3 +78,29 @@ def test_a_transcribed_name_split_at_its_dot_is_one_person():
     from qianyue.rules.agreements import _repair_officials
     names = [e.text for e in _repair_officials(text, ents) if e.label == "OFFICIAL"]
     assert names == ["阿依古丽·吐尔逊", "陈平"]
+
+
+def test_first_person_bank_is_the_one_bank_the_article_names():
+    from qianyue.rules.parties import resolve_first_person
+    text = ("我行与东岭市人民政府签署战略合作协议\n"
+            "日前，远山银行与东岭市人民政府签署战略合作协议。我行将提供意向性授信100亿元。")
+    ents = [_span(text, "我行"), _span(text, "东岭市人民政府"), _span(text, "战略合作协议", "AGREEMENT"),
+            _span(text, "远山银行"), _span(text, "东岭市人民政府", nth=1), _span(text, "战略合作协议", "AGREEMENT", nth=1),
+            _span(text, "我行", nth=1), _span(text, "100亿元", "AMOUNT")]
+    recs = build_records(text, ents, "2024-05-09")
+    assert len(recs) == 1
+    bank = next(p for p in recs[0].parties if p.name == "远山银行")
+    assert "我行" in bank.aliases
+    # two banks named: 我行 stays unresolved rather than guessed
+    assert resolve_first_person("我行", [], None, ["远山银行", "南川银行"]) is None
+    assert resolve_first_person("我行", [], None, ["远山银行", "远山银行东岭分行"]) is None  # a bank and its branch
+
+
+def test_first_person_school_is_not_resolved_to_its_own_department():
+    text = ("我校与东岭县人民政府签署战略合作协议\n"
+            "11月3日，我校与东岭县人民政府签署战略合作协议。我校二级学院负责人参加签约，各二级学院将对接。")
+    ents = [_span(text, "我校"), _span(text, "东岭县人民政府"), _span(text, "战略合作协议", "AGREEMENT"),
+            _span(text, "11月3日", "DATE"), _span(text, "我校", nth=1), _span(text, "东岭县人民政府", nth=1),
+            _span(text, "战略合作协议", "AGREEMENT", nth=1), _span(text, "我校二级学院"), _span(text, "二级学院", nth=1)]
+    recs = build_records(text, ents, "2024-11-04")
+    assert len(recs) == 1 and not any("二级学院" in p.name for p in recs[0].parties)

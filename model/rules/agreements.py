@@ -852,7 +852,8 @@ class _Article:
             if full is None and is_first_person(n):
                 if title_forms is None:
                     title_forms = self._title_forms()
-                full = resolve_first_person(n, self.headline_parties + title_forms, self.province)
+                full = resolve_first_person(n, self.headline_parties + title_forms, self.province,
+                                            self._named_organisations(distinct_texts))
             if full is None and GENERIC_ORG_RE.match(n):
                 full = _named_company(n, [normalize_name(x) for x in party_texts])
             if full is None:
@@ -861,6 +862,12 @@ class _Article:
                 full = place_governments[n]
             if full:
                 self.index.add(n, full)
+
+    def _named_organisations(self, forms: list[str]) -> list[str]:
+        """PARTY forms that name an organisation of their own: not a first-person or other pointing form (我校,
+        该公司, 各银行) and not a part of one (二级学院 of 我校二级学院)."""
+        return [f for f in forms if not re.match(r"(我|本|该|各|贵|其)", f)
+                and not re.search(r"(我|本|该|各)(校|院|所|行|公司|集团)" + re.escape(f), self.text)]
 
     def _title_forms(self) -> list[str]:
         """Organisation names written inside agreement names (西安交通大学与河南省人民政府战略合作协议)."""

@@ -183,24 +183,37 @@ def expand_local_government(name: str, places: Iterable[str]) -> Optional[str]:
     return counts.most_common(1)[0][0] + m.group(2)
 
 
-def resolve_first_person(name: str, title_candidates: Iterable[str], province: Optional[str]) -> Optional[str]:
+_FIRST_PERSON_KINDS = {"校": ("大学", "学院", "学校", "中学", "小学"), "院": ("学院", "研究院", "医院", "科学院"),
+                       "所": ("研究所",), "公司": ("公司",), "集团": ("集团", "公司"), "行": ("银行", "分行", "支行")}
+
+
+def _of_first_person_kind(kind_char: str, name: str) -> bool:
+    """`name` (normalised) is an organisation 我<kind_char> can stand for: 我行 a bank, 我县 a county."""
+    if len(name) <= 2 or is_first_person(name):  # a bare 省/县 from a noisy tag names nothing
+        return False
+    endings = _FIRST_PERSON_KINDS.get(kind_char, (kind_char, kind_char + "政府", kind_char + "人民政府"))
+    return any(name.endswith(e) or re.search(e + r"(人民政府|政府)?$", name) for e in endings)
+
+
+def resolve_first_person(name: str, title_candidates: Iterable[str], province: Optional[str],
+                         body_names: Iterable[str] = ()) -> Optional[str]:
     """我校/我县/我省 -> the organisation the article identifies: a name from the headline of the right kind
-    (校 -> a school or university, 县 -> a 县), or the article's province for 我省."""
+    (校 -> a school or university, 县 -> a 县), the article's province for 我省, else the one organisation of that
+    kind the article names anywhere (a bank's own news naming no other bank: 我行 is that bank)."""
     m = _FIRST_PERSON_RE.match(normalize_name(name))
     if not m:
         return None
     kind_char = m.group(1)
-    wanted = {"校": ("大学", "学院", "学校", "中学", "小学"), "院": ("学院", "研究院", "医院", "科学院"),
-              "所": ("研究所",), "公司": ("公司",), "集团": ("集团", "公司"), "行": ("银行", "分行", "支行")}
     for cand in title_candidates:
         c = normalize_name(cand)
-        if len(c) <= 2:  # a bare 省/县 from a noisy headline tag names nothing
-            continue
-        endings = wanted.get(kind_char, (kind_char, kind_char + "政府", kind_char + "人民政府"))
-        if any(c.endswith(e) or re.search(e + r"(人民政府|政府)?$", c) for e in endings):
+        if _of_first_person_kind(kind_char, c):
             return c
     if kind_char == "省" and province and province not in _MUNICIPALITIES:
         return _AUTONOMOUS.get(province, province + "省")
+    found = sorted({c for c in map(normalize_name, body_names) if _of_first_person_kind(kind_char, c)}, key=len)
+    # one organisation, however many forms: each form is the longest or an alias of it
+    if found and all(f == found[-1] or is_alias(f, found[-1]) for f in found):
+        return found[-1]
     return None
 
 
