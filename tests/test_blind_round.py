@@ -104,3 +104,22 @@ def test_first_person_school_is_not_resolved_to_its_own_department():
             _span(text, "战略合作协议", "AGREEMENT", nth=1), _span(text, "我校二级学院"), _span(text, "二级学院", nth=1)]
     recs = build_records(text, ents, "2024-11-04")
     assert len(recs) == 1 and not any("二级学院" in p.name for p in recs[0].parties)
+
+
+def test_a_signing_sentence_naming_no_side_is_about_the_signings_just_told():
+    from qianyue.rules.officials import signatory_in_clause
+    c = "副主任林可分别与三家企业负责人签订项目投资协议"
+    assert signatory_in_clause(c, c.index("林可") + 2)
+    c2 = "副主任林可出席签约项目推介会"
+    assert not signatory_in_clause(c2, c2.index("林可") + 2)
+    text = ("8月2日，东岭开发区管委会同远山材料有限公司、南川纺织有限公司举行签约仪式。主任周安出席签约仪式。"
+            "仪式上，副主任林可分别与两家企业负责人签订项目投资协议。")
+    ents = [_span(text, "8月2日", "DATE"), _span(text, "东岭开发区管委会"), _span(text, "远山材料有限公司"),
+            _span(text, "南川纺织有限公司"), _span(text, "主任", "TITLE"), _span(text, "周安", "OFFICIAL"),
+            _span(text, "副主任", "TITLE"), _span(text, "林可", "OFFICIAL"), _span(text, "项目投资协议", "AGREEMENT")]
+    recs = build_records(text, ents, "2024-08-03")
+    assert len(recs) == 2 and all(("林可", "signatory") in _officials(r) for r in recs)
+    # 与签约客商举行会谈: "signing" as an adjective of a meeting makes no signatory
+    text2 = ("东岭县招商项目集中签约仪式举行，共签约12个项目。签约仪式前，县委书记周安与签约客商举行会谈。")
+    ents2 = [_span(text2, "东岭县"), _span(text2, "县委书记", "TITLE"), _span(text2, "周安", "OFFICIAL")]
+    assert all(o.role != "signatory" for r in build_records(text2, ents2, None) for o in r.officials)

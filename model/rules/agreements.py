@@ -1460,6 +1460,10 @@ def _listed_after_signers_colon(art: _Article, s: int, o: Entity) -> bool:
     return introduces_signers(art.text[max(s, lead_start):colon])
 
 
+# the clause has someone sign an agreement (not 与签约客商会谈: "signing" as an adjective)
+_SIGNS_AN_AGREEMENT_RE = re.compile(r"(签订|签署|签下|签定)了?[^，,。；;]{0,20}(协议|合同|备忘录|协议书)")
+
+
 def _own_records(art: _Article, pool: list[_Record], o: Entity) -> list[_Record]:
     """Of several signings told together, those whose sides include the organisation the signatory serves (丰泰银行
     of 分别与丰泰银行副行长甲、远通银行行长乙签署): each counterpart's signer signs its own agreement. Empty when
@@ -1511,6 +1515,12 @@ def _assign_officials(art: _Article, records: list[_Record]) -> None:
                 continue  # 会见了…董事长某某一行 (the guest received), 学习贯彻某某…讲话 (cited): no witness here
             # 该协议由A和B共同签署。代表双方签字的分别是…: signers named in the sentence after the signing's own
             pool = sent_recs or (prev_targets or records if SIGNERS_NAMED_AFTER_RE.search(clause) else [])
+            if len(pool) < 2 and not art.in_span("PARTY", s, e) and signatory_in_clause(clause, o.end - cs) and \
+                    _SIGNS_AN_AGREEMENT_RE.search(clause, o.end - cs):
+                # 仪式上，副主任某某分别与四家企业负责人签订投资协议: a signing sentence naming no side is about
+                # the signings just told (the agreement name it writes may have tied it to the last of them only)
+                told = set(map(id, (prev_targets or records) + pool))
+                pool = [r for r in records if id(r) in told]
             current = pool and not is_history_clause(clause, art.year)
             signs = current and (signatory_in_clause(clause, o.end - cs) or _listed_after_signers_colon(art, s, o))
             if current and re.search(r"签约|签署|签订|签字", clause[o.end - cs:]) and \
