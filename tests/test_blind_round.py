@@ -123,3 +123,20 @@ def test_a_signing_sentence_naming_no_side_is_about_the_signings_just_told():
     text2 = ("东岭县招商项目集中签约仪式举行，共签约12个项目。签约仪式前，县委书记周安与签约客商举行会谈。")
     ents2 = [_span(text2, "东岭县"), _span(text2, "县委书记", "TITLE"), _span(text2, "周安", "OFFICIAL")]
     assert all(o.role != "signatory" for r in build_records(text2, ents2, None) for o in r.officials)
+
+
+def test_an_uncounted_batch_beside_a_named_agreement_is_one_more_record():
+    text = ("4月9日，东岭新区一季度项目集中签约活动举行，现场集中签约一批高端制造项目，总投资约120亿元。"
+            "市长周安出席活动。活动中，东岭新区管委会还与远山大学共同签署人才合作协议。")
+    ents = [_span(text, "4月9日", "DATE"), _span(text, "东岭新区"), _span(text, "120亿元", "AMOUNT"),
+            _span(text, "市长", "TITLE"), _span(text, "周安", "OFFICIAL"), _span(text, "东岭新区管委会"),
+            _span(text, "远山大学"), _span(text, "人才合作协议", "AGREEMENT")]
+    recs = build_records(text, ents, "2024-04-10")
+    assert len(recs) == 2
+    named = next(r for r in recs if r.parties)
+    batch = next(r for r in recs if not r.parties)
+    assert [a.value for a in batch.amounts] == [12_000_000_000] and not named.amounts
+    assert batch.date == "2024-04-09" and _officials(batch) == [("周安", "witness")]
+    # a batch told as history or a plan adds nothing
+    text2 = text.replace("现场集中签约一批", "去年已集中签约一批")
+    assert len(build_records(text2, ents, "2024-04-10")) == 1

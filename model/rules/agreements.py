@@ -2006,6 +2006,47 @@ def _add_counted_projects(art: _Article, records: list[_Record]) -> list[_Record
     return out
 
 
+# a batch of projects signed at the event without a count (现场集中签约一批先进制造业项目, 签约一批重大项目)
+_UNCOUNTED_BATCH_RE = re.compile(r"(集中|现场|批量)?(签约|签订|签署)了?一批[^，,。；;]{0,20}?项目|"
+                                 r"一批[^，,。；;]{0,20}?项目[^，,。；;]{0,6}?(集中|现场)(签约|签订|签署)")
+
+
+def _add_uncounted_batch(art: _Article, records: list[_Record]) -> list[_Record]:
+    """A batch of projects signed at the event, not counted and not named (现场集中签约一批项目，总投资约380亿元),
+    beside agreements the article does name: one more record for the batch (decision N9: a ceremony whose
+    agreements are neither counted nor named is one record), with the batch sentence's money, the day of the
+    named signings and the witnesses they share; that money is the batch's, not theirs."""
+    if not records or _signed_project_count(art) is not None or any(not r.party_forms for r in records):
+        return records
+    told = {i for r in records for i in r.sentences}
+    for si, (s, e) in enumerate(art.sentences):
+        sent = art.text[s:e]
+        if si in told or not _UNCOUNTED_BATCH_RE.search(sent) or is_history_clause(sent, art.year) or \
+                _TALLY_RE.search(sent) or _PLANNED_SIGNING_RE.search(sent):
+            continue
+        batch = _Record(title=None, sentences=[si], evidence=Evidence(s, e, sent), counted=True)
+        found, day, dtext = _sentence_date(art, s, e, s)
+        if found:
+            batch.date, batch.date_text = day, dtext
+        else:
+            days = Counter(r.date for r in records if r.date is not None)
+            if days:
+                batch.date = days.most_common(1)[0][0]
+                batch.date_text = next(r.date_text for r in records if r.date == batch.date)
+        shared = set.intersection(*({k for k, v in r.officials.items() if v == "witness"} for r in records))
+        for name in sorted(shared):
+            batch.officials[name] = "witness"
+            batch.official_ev[name] = next(r.official_ev[name] for r in records if name in r.official_ev)
+        batch.amounts = [a for a in art.in_span("AMOUNT", s, e) if is_money(a.text)
+                         and not is_size_class(art.text[a.end:a.end + 8])]
+        mine = {(a.start, a.end) for a in batch.amounts}
+        for r in records:
+            r.amounts = [a for a in r.amounts if (a.start, a.end) not in mine]
+        batch.scores.append(0.5)
+        return records + [batch]
+    return records
+
+
 def _counted_copy(model: _Record, **changes) -> _Record:
     """One more counted record like `model`: its sides, date, witnesses, money and sentences (copied, not shared),
     no agreement name; `changes` set other values."""
@@ -2137,7 +2178,7 @@ def _build_block(text: str, entities: list[Entity], published: Optional[str],
     _assign_officials(art, records)
     _signatory_wins(records)
     _assign_amounts(art, records)
-    records = _add_counted_projects(art, _add_counted_counterparts(art, records))
+    records = _add_uncounted_batch(art, _add_counted_projects(art, _add_counted_counterparts(art, records)))
     out = [_to_agreement(art, r) for r in records]
     if features is not None:
         features.extend(record_features(art, r, a, len(records)) for r, a in zip(records, out))
