@@ -140,3 +140,40 @@ def test_an_uncounted_batch_beside_a_named_agreement_is_one_more_record():
     # a batch told as history or a plan adds nothing
     text2 = text.replace("现场集中签约一批", "去年已集中签约一批")
     assert len(build_records(text2, ents, "2024-04-10")) == 1
+
+
+def _two_signings_one_ceremony():
+    text = ("东岭市签署生态修复合作协议\n"
+            "10月15日，东岭市人民政府、远山学院、南川研究院签署三方合作协议。同日，东岭市人民政府与绿源科技有限公司签署"
+            "治理项目投资协议。副市长周安与远山学院院长常宏、南川研究院院长袁立签署三方合作协议，"
+            "并与绿源科技董事长雷鸣签署项目投资协议。")
+    ents = [_span(text, "东岭市"), _span(text, "生态修复合作协议", "AGREEMENT"), _span(text, "10月15日", "DATE"),
+            _span(text, "东岭市人民政府"), _span(text, "远山学院"), _span(text, "南川研究院"),
+            _span(text, "三方合作协议", "AGREEMENT"), _span(text, "东岭市人民政府", nth=1),
+            _span(text, "绿源科技有限公司"), _span(text, "治理项目投资协议", "AGREEMENT"), _span(text, "副市长", "TITLE"),
+            _span(text, "周安", "OFFICIAL"), _span(text, "远山学院", nth=1), _span(text, "院长", "TITLE"),
+            _span(text, "常宏", "OFFICIAL"), _span(text, "南川研究院", nth=1), _span(text, "院长", "TITLE", nth=1),
+            _span(text, "袁立", "OFFICIAL"), _span(text, "三方合作协议", "AGREEMENT", nth=1),
+            _span(text, "绿源科技", nth=1), _span(text, "董事长", "TITLE"), _span(text, "雷鸣", "OFFICIAL"),
+            _span(text, "项目投资协议", "AGREEMENT", nth=1)]
+    return text, ents
+
+
+def test_and_signed_with_c_keeps_the_signers_side_and_finds_cs_agreement():
+    text, ents = _two_signings_one_ceremony()
+    recs = build_records(text, ents, "2024-10-16")
+    sides = {frozenset(p.name for p in r.parties): r for r in recs}
+    assert set(sides) == {frozenset({"东岭市人民政府", "远山学院", "南川研究院"}),
+                          frozenset({"东岭市人民政府", "绿源科技有限公司"})}
+    assert ("雷鸣", "signatory") in _officials(sides[frozenset({"东岭市人民政府", "绿源科技有限公司"})])
+    assert ("雷鸣", "signatory") not in _officials(sides[frozenset({"东岭市人民政府", "远山学院", "南川研究院"})])
+
+
+def test_a_one_sided_headline_over_the_bodys_signings_is_no_record_of_its_own():
+    text, ents = _two_signings_one_ceremony()
+    assert len(build_records(text, ents, "2024-10-16")) == 2  # the headline's 东岭市 … 生态修复合作协议 folds
+    # a one-sided headline whose side signs nothing in the body stays
+    text2 = "西川县签署文旅合作协议\n10月15日，东岭市人民政府与绿源科技有限公司签署投资协议。"
+    ents2 = [_span(text2, "西川县"), _span(text2, "文旅合作协议", "AGREEMENT"), _span(text2, "10月15日", "DATE"),
+             _span(text2, "东岭市人民政府"), _span(text2, "绿源科技有限公司"), _span(text2, "投资协议", "AGREEMENT")]
+    assert len(build_records(text2, ents2, "2024-10-16")) == 2

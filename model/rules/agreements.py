@@ -1115,6 +1115,11 @@ def _subject_before_clause(art: _Article, s: int, cs: int) -> list[str]:
         if spans:
             if re.search(r"见证|出席|参加|陪同|会见|会谈|座谈|主持", art.text[a:b]):
                 return []
+            joiner = re.search(r"与|同|跟", art.text[a:spans[0].start])
+            if joiner and art.in_span("OFFICIAL", a, a + joiner.start()):
+                # 副市长某某与A院长甲、B院长乙签署…，并与C签署…: the names there are the person's counterparts;
+                # the subject is the person's side, which that clause does not name
+                return []
             return list(dict.fromkeys(art.form(e) for e in spans))
     return []
 
@@ -1460,6 +1465,20 @@ def _listed_after_signers_colon(art: _Article, s: int, o: Entity) -> bool:
     return introduces_signers(art.text[max(s, lead_start):colon])
 
 
+def _own_record_told_elsewhere(art: _Article, records: list[_Record], pool: list[_Record], o: Entity) -> list[_Record]:
+    """The one record, told in another sentence, whose sides include the organisation the signatory serves when
+    no record of this sentence does (…签署三方合作协议，并与绿源科技董事长某某签署项目投资协议, the investment
+    agreement with 绿源科技有限公司 told before): the person signs that one."""
+    aff = art.titles.get(o.text, ("", None))[1]
+    if not aff or not pool:
+        return []
+    own_canon = art.index.canonical(aff)
+    if any(own_canon in {art.index.canonical(f) for f in r.party_forms} for r in pool):
+        return []
+    own = [r for r in records if r not in pool and own_canon in {art.index.canonical(f) for f in r.party_forms}]
+    return own if len(own) == 1 else []
+
+
 # the clause has someone sign an agreement (not 与签约客商会谈: "signing" as an adjective)
 _SIGNS_AN_AGREEMENT_RE = re.compile(r"(签订|签署|签下|签定)了?[^，,。；;]{0,20}(协议|合同|备忘录|协议书)")
 
@@ -1529,7 +1548,8 @@ def _assign_officials(art: _Article, records: list[_Record]) -> None:
             elif signs:
                 named = {normalize_name(a.text) for a in art.in_span("AGREEMENT", cs, ce)}
                 targets = ([r for r in pool if normalize_name(r.title or "") in named]
-                           or _own_records(art, pool, o) or (pool if "分别" in clause else pool[-1:]))
+                           or _own_records(art, pool, o) or _own_record_told_elsewhere(art, records, pool, o)
+                           or (pool if "分别" in clause else pool[-1:]))
                 role = "witness" if leads_delegation(clause, o.end - cs) else "signatory"
             elif re.search(r"会见|拜会|会晤|接见|看望", art.text[cs:o.start]) and not witness_together(sent):
                 continue  # 出席签约仪式，并会见某集团董事长张三: the person met (unless they 共同见证 the signing)
@@ -1845,6 +1865,15 @@ def _fold_headline_government(art: _Article, records: list[_Record]) -> list[_Re
         rc = {art.index.canonical(f) for f in r.party_forms}
         same = [o for o in out if o is not r and id(o) not in r.apart and {art.index.canonical(f) for f in
                                                                            o.party_forms} == rc]
+        told = [o for o in out if o is not r and o.sentences and max(o.sentences) > 0 and id(o) not in r.apart
+                and rc <= {art.index.canonical(f) for f in o.party_forms}]
+        if headline and len(rc) == 1 and told:
+            # 东岭市签署生态修复合作协议 over a body telling the city's signings with named counterparts: the
+            # headline's one side and its own name for them sum those signings up
+            for o in told:
+                o.scores += r.scores
+            out.remove(r)
+            continue
         if headline and len(rc) >= 2 and len(same) == 1:
             # 青川县与星河科技签署新能源项目协议 over a body telling 《光伏储能一体化项目投资协议》 of the same two
             # sides, and no other agreement of theirs: the headline's name is its own summary of the body's
