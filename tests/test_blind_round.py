@@ -177,3 +177,19 @@ def test_a_one_sided_headline_over_the_bodys_signings_is_no_record_of_its_own():
     ents2 = [_span(text2, "西川县"), _span(text2, "文旅合作协议", "AGREEMENT"), _span(text2, "10月15日", "DATE"),
              _span(text2, "东岭市人民政府"), _span(text2, "绿源科技有限公司"), _span(text2, "投资协议", "AGREEMENT")]
     assert len(build_records(text2, ents2, "2024-10-16")) == 2
+
+
+def test_a_short_form_defined_in_brackets_is_the_side_where_written_as_one():
+    text = ("东岭光伏科技股份有限公司（以下简称“公司”或“东岭光伏”）董事会公告。"
+            "2024年9月5日，公司与西川县人民政府签署项目投资协议书。项目由公司在西川县设立的子公司建设。")
+    ents = [_span(text, "东岭光伏科技股份有限公司"), _span(text, "2024年9月5日", "DATE"),
+            _span(text, "西川县人民政府"), _span(text, "项目投资协议书", "AGREEMENT")]
+    recs = build_records(text, ents, None)
+    assert len(recs) == 1 and {p.name for p in recs[0].parties} == {"东岭光伏科技股份有限公司", "西川县人民政府"}
+    company = next(p for p in recs[0].parties if p.name.startswith("东岭光伏"))
+    assert company.aliases == ["公司", "东岭光伏"]
+    # undefined, 公司 stays a word
+    plain = text.replace("（以下简称“公司”或“东岭光伏”）", "")
+    ents2 = [_span(plain, "东岭光伏科技股份有限公司"), _span(plain, "2024年9月5日", "DATE"),
+             _span(plain, "西川县人民政府"), _span(plain, "项目投资协议书", "AGREEMENT")]
+    assert all("公司" != p.name for r in build_records(plain, ents2, None) for p in r.parties)

@@ -450,7 +450,7 @@ def _repair_parties(text: str, ents: list[Entity]) -> list[Entity]:
             if out[-1].label == "PARTY" and e.label == "PARTY":
                 continue
         out.append(e)
-    return _untagged_mentions(text, out)
+    return _defined_short_mentions(text, _untagged_mentions(text, out))
 
 
 def _split_at_brackets(text: str, e: Entity) -> list[Entity]:
@@ -693,6 +693,44 @@ def _extend_to_org_ending(text: str, ents: list[Entity], reach: int = 8) -> list
     return out
 
 
+# a name's short forms defined in brackets after it, one or several: （以下简称“公司”或“光合新能”）
+_DEFINED_SHORT_RE = re.compile(r"\s*[（(]\s*(?:以下|下文)(?:简称|称|合称)\s*[：:]?(?P<names>[^（()）]{1,60})[）)]")
+_QUOTED_RE = re.compile(r"[“\"‘「]([^”\"’」]{2,12})[”\"’」]")
+
+
+def _defined_short_names(text: str, ents: list[Entity]) -> list[tuple[str, str]]:
+    """(short form, full name) for every short form an article defines after a PARTY (以下简称“公司”或“华林”)."""
+    out = []
+    for e in ents:
+        if e.label != "PARTY":
+            continue
+        m = _DEFINED_SHORT_RE.match(text, e.end)
+        if m:
+            out += [(q.group(1), e.text) for q in _QUOTED_RE.finditer(m.group("names"))]
+    return out
+
+
+def _defined_short_mentions(text: str, ents: list[Entity]) -> list[Entity]:
+    """A short form the article defines for a side (以下简称“公司”) stands for it wherever it is written as a side
+    (公司与东岭区人民政府签署…): a company's own announcement names itself so, and a tagger does not read a
+    generic word as a name. Only mentions at a side's place are added: after a break or joiner, before a joiner or
+    the verb."""
+    defined = _defined_short_names(text, ents)
+    if not defined:
+        return ents
+    taken = [(e.start, e.end) for e in ents]
+    added = []
+    for short, _full in defined:
+        for m in re.finditer(re.escape(short), text):
+            a, b = m.span()
+            if any(x < b and a < y for x, y in taken) or any(x.start < b and a < x.end for x in added):
+                continue
+            before, after = text[a - 1:a] if a else "\n", text[b:b + 1]
+            if re.match(r"[\n，,。；;：:、与和同及]", before) and re.match(r"[与和同及将在、，,]", after):
+                added.append(Entity("PARTY", short, a, b, 0.5))
+    return sorted(ents + added, key=lambda e: e.start) if added else ents
+
+
 _SHORT_OPEN_RE = re.compile(r"\s*[（(]\s*(?:以下|下文)?(?:简称|简写为|下称)?\s*[：:]?\s*[“\"‘]?")
 _SHORT_CLOSE_RE = re.compile(r"[”\"’]?\s*[）)]")
 
@@ -721,6 +759,10 @@ def _parenthesised_short_names(text: str, ents: list[Entity]) -> tuple[list[Enti
             drop.update((id(a), id(b)))
         else:
             links.append((normalize_name(b.text), normalize_name(a.text), -1))
+    linked = {short for short, _, _ in links}
+    for short, full in _defined_short_names(text, ents):
+        if normalize_name(short) not in linked:  # （以下简称“公司”或“华林”）: every form it defines
+            links.append((normalize_name(short), normalize_name(full), -1))
     # an agreement name with its short form in brackets (谅解备忘录(MoU)) names one agreement, not two
     agreements = [e for e in ents if e.label == "AGREEMENT"]
     for a, b in zip(agreements, agreements[1:]):
@@ -1483,6 +1525,20 @@ def _own_record_told_elsewhere(art: _Article, records: list[_Record], pool: list
 _SIGNS_AN_AGREEMENT_RE = re.compile(r"(签订|签署|签下|签定)了?[^，,。；;]{0,20}(协议|合同|备忘录|协议书)")
 
 
+def _with_signings_just_told(art: _Article, records: list[_Record], sent_recs: list[_Record],
+                             prev_targets: list[_Record], s: int, e: int) -> list[_Record]:
+    """The records a sentence about signing speaks of: those it tells, and, when it names no side beyond the ones
+    every signing just told has (市长某某代表市政府与三家企业负责人分别签约, after 市政府分别与A、B、C签署…),
+    all of those: its people signed or witnessed each of them, not only the last."""
+    told = prev_targets or records
+    if len(told) < 2 or not SIGN_VERBS_RE.search(art.text[s:e]) or all(r in sent_recs for r in told):
+        return sent_recs
+    here = {art.index.canonical(art.form(x)) for x in art.in_span("PARTY", s, e)}
+    if not all(here <= {art.index.canonical(f) for f in r.party_forms} for r in told):
+        return sent_recs
+    return [r for r in records if r in told or r in sent_recs]
+
+
 def _own_records(art: _Article, pool: list[_Record], o: Entity) -> list[_Record]:
     """Of several signings told together, those whose sides include the organisation the signatory serves (丰泰银行
     of 分别与丰泰银行副行长甲、远通银行行长乙签署): each counterpart's signer signs its own agreement. Empty when
@@ -1520,7 +1576,8 @@ def _assign_officials(art: _Article, records: list[_Record]) -> None:
             # 甲总裁张三；乙市委书记李四、市长王五；…等领导出席仪式并见证签约: one list cut by semicolons
             waiting += [o for o in officials if not REPORTER_RE.search(art.titles.get(o.text, ("", None))[0])]
             continue
-        sent_recs = [r for r in records if si in r.sentences]
+        sent_recs = _with_signings_just_told(art, records, [r for r in records if si in r.sentences],
+                                             prev_targets, s, e)
         clauses = art.clauses(s, e)
         targets_here: list[_Record] = []
         for o in officials:
