@@ -34,7 +34,7 @@ __all__ = ["build_records", "split_sentences", "split_clauses", "is_history_clau
 
 _SENT_RE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
 _CLAUSE_RE = re.compile(r"[^，,：:]+[，,：:]?")
-_HISTORY_RE = re.compile(r"以来|此前|曾经|曾与|曾于|先后(?!(签署|签订|签约|签下|签了))|契机|早在|去年|前年|已经签署|历史上|(签署|签订|签约|签)过")
+_HISTORY_RE = re.compile(r"以来|此前|曾经|曾与|曾于|曾(共同)?(签署|签订|签约|签下)|先后(?!(签署|签订|签约|签下|签了))|契机|早在|去年|前年|已经签署|历史上|(签署|签订|签约|签)过")
 _CEREMONY_RE = re.compile(r"(出席|参加|参与)[^，,。]{0,12}(活动|仪式)|签约仪式|签字仪式|签约活动")
 _SPEECH_RE = re.compile(r"致辞|讲话")
 # the other side given only as a count (与15家合作企业签约): a real signing whose counterparts go unnamed
@@ -405,7 +405,8 @@ def _complete_agreement_names(text: str, ents: list[Entity], reach: int = 24) ->
 _GROUP_COUNT_RE = re.compile(r"[\d一二两三四五六七八九十百几多数]+余?(家|个|所|类)")
 # what a count of organisations counts (三家银行, 两家企业集团, 12所高校): a kind, no name
 _COUNTED_GROUP_RE = re.compile(r"(知名|重点|龙头|大型|优质|头部|国有|民营|央属|省属|市属|金融|合作)?"
-                               r"(企业集团|企业|公司|银行|金融机构|高校|院校|大学|科研院所|科研机构|机构|单位|集团|医院|客商)")
+                               r"(企业|公司|银行|金融机构|高校|院校|大学|科研院所|科研机构|机构|单位|医院|客商)?"
+                               r"(集团|集团公司)?")
 
 
 def _is_counted_group(text: str, e: Entity) -> bool:
@@ -414,7 +415,7 @@ def _is_counted_group(text: str, e: Entity) -> bool:
     m = _GROUP_COUNT_RE.match(e.text)
     rest = e.text[m.end():] if m else e.text
     counted = bool(m) or bool(re.search(_GROUP_COUNT_RE.pattern + "$", text[max(0, e.start - 5):e.start]))
-    return counted and bool(_COUNTED_GROUP_RE.fullmatch(rest))
+    return counted and bool(rest) and bool(_COUNTED_GROUP_RE.fullmatch(rest))
 
 
 def _repair_parties(text: str, ents: list[Entity]) -> list[Entity]:
@@ -1604,8 +1605,10 @@ def _assign_officials(art: _Article, records: list[_Record]) -> None:
                 targets, role = pool, "witness"  # present at the signing the sentence speaks about
             elif signs:
                 named = {normalize_name(a.text) for a in art.in_span("AGREEMENT", cs, ce)}
-                targets = ([r for r in pool if normalize_name(r.title or "") in named]
-                           or _own_records(art, pool, o) or _own_record_told_elsewhere(art, records, pool, o)
+                titled = [r for r in pool if normalize_name(r.title or "") in named]
+                # (of several agreements of one name, 分别与A院长甲、B书记乙签署校地合作协议: each signs A's or B's)
+                targets = (_own_records(art, titled or pool, o) or titled
+                           or _own_record_told_elsewhere(art, records, pool, o)
                            or (pool if "分别" in clause else pool[-1:]))
                 role = "witness" if leads_delegation(clause, o.end - cs) else "signatory"
             elif re.search(r"会见|拜会|会晤|接见|看望", art.text[cs:o.start]) and not witness_together(sent):
