@@ -193,3 +193,16 @@ def test_a_short_form_defined_in_brackets_is_the_side_where_written_as_one():
     ents2 = [_span(plain, "东岭光伏科技股份有限公司"), _span(plain, "2024年9月5日", "DATE"),
              _span(plain, "西川县人民政府"), _span(plain, "项目投资协议书", "AGREEMENT")]
     assert all("公司" != p.name for r in build_records(plain, ents2, None) for p in r.parties)
+
+
+def test_two_sides_read_as_one_name_across_their_joiner_are_two():
+    from qianyue.rules.agreements import _split_at_inner_joiner
+    text = "东岭新区管委会同远山港航集团有限公司、南川研究院举行签约仪式。"
+    e = _span(text, "东岭新区管委会同远山港航集团有限公司")
+    assert [x.text for x in _split_at_inner_joiner(text, e)] == ["东岭新区管委会", "远山港航集团有限公司"]
+    for name in ("大同市人民政府", "协同创新中心", "东岭同方科技有限公司", "与远山集团"):
+        t = name + "签约。"
+        assert [x.text for x in _split_at_inner_joiner(t, _span(t, name))] == [name]
+    recs = build_records(text, [e, _span(text, "南川研究院")], None)
+    assert sorted(sorted(p.name for p in r.parties) for r in recs) == [
+        ["东岭新区管委会", "南川研究院"], ["东岭新区管委会", "远山港航集团有限公司"]]

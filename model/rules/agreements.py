@@ -427,7 +427,7 @@ def _repair_parties(text: str, ents: list[Entity]) -> list[Entity]:
         if e.label == "PARTY" and _is_counted_group(text, e):
             continue
         if e.label == "PARTY":
-            for part in _split_at_brackets(text, e):
+            for part in (x for half in _split_at_inner_joiner(text, e) for x in _split_at_brackets(text, half)):
                 fixed.append(_government_of_committee_pair(_strip_joiners(text, part)))
             continue
         fixed.append(e)
@@ -452,6 +452,21 @@ def _repair_parties(text: str, ents: list[Entity]) -> list[Entity]:
                 continue
         out.append(e)
     return _defined_short_mentions(text, _untagged_mentions(text, out))
+
+
+# a side's name that ends a name (a place, a zone, its government) with a joiner after it, inside one span
+_INNER_JOINER_RE = re.compile(r"(?:[省市县区州旗]|管委会|政府)(同|与)(?=.{4})")
+
+
+def _split_at_inner_joiner(text: str, e: Entity) -> list[Entity]:
+    """Two sides the tagger read as one name across the joiner between them (荷塘区同湘江智造科技有限公司,
+    金普新区同辽海港航集团): a joiner right after a place's or a government's ending starts the other side. Names
+    holding 同 or 与 of their own (大同市, 协同创新中心, 同方股份) have no such ending before it."""
+    m = _INNER_JOINER_RE.search(e.text)
+    if not m or m.start(1) < 2:
+        return [e]
+    a, b = e.start + m.start(1), e.start + m.end(1)
+    return [Entity(e.label, text[e.start:a], e.start, a, e.score), Entity(e.label, text[b:e.end], b, e.end, e.score)]
 
 
 def _split_at_brackets(text: str, e: Entity) -> list[Entity]:
