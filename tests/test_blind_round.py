@@ -206,3 +206,21 @@ def test_two_sides_read_as_one_name_across_their_joiner_are_two():
     recs = build_records(text, [e, _span(text, "南川研究院")], None)
     assert sorted(sorted(p.name for p in r.parties) for r in recs) == [
         ["东岭新区管委会", "南川研究院"], ["东岭新区管委会", "远山港航集团有限公司"]]
+
+
+def test_short_forms_of_zones_and_university_hospitals_are_aliases():
+    from qianyue.rules.parties import is_alias
+    assert is_alias("东岭高新区", "东岭新技术开发区管委会")
+    assert is_alias("东岭高新区", "东岭高新技术产业开发区")
+    assert is_alias("临江经开区", "临江经济技术开发区管理委员会")
+    assert not is_alias("西岭高新区", "东岭新技术开发区")
+    assert is_alias("远山医大一院", "远山医科大学附属第一医院")
+    assert not is_alias("远山医大二院", "远山医科大学附属第一医院")
+    text = ("东岭高新区与远山理工大学共建研究院\n"
+            "12月30日，东岭新技术开发区管委会与远山理工大学签署合作协议。东岭高新区主任卓健与远山理工大学校长黎明签约。")
+    ents = [_span(text, "东岭高新区"), _span(text, "远山理工大学"), _span(text, "12月30日", "DATE"),
+            _span(text, "东岭新技术开发区管委会"), _span(text, "远山理工大学", nth=1), _span(text, "合作协议", "AGREEMENT"),
+            _span(text, "东岭高新区", nth=1), _span(text, "主任", "TITLE"), _span(text, "卓健", "OFFICIAL"),
+            _span(text, "远山理工大学", nth=2), _span(text, "校长", "TITLE"), _span(text, "黎明", "OFFICIAL")]
+    recs = build_records(text, ents, "2024-12-31")
+    assert len(recs) == 1 and _officials(recs[0]) == [("卓健", "signatory"), ("黎明", "signatory")]

@@ -56,7 +56,7 @@ _TRADE_WORDS = {"通信", "科技", "技术", "实业", "控股", "发展", "投
                 "汽车", "航空", "产业", "国际", "股份", "资本"}
 
 
-_ZONE_END_RE = re.compile(r"(开发区|新区|园区|示范区|试验区|合作区|自贸区|保税区|港区|实验区|高新区)$")
+_ZONE_END_RE = re.compile(r"(开发区|新区|园区|示范区|试验区|合作区|自贸区|保税区|港区|实验区|高新区|经开区)$")
 
 
 def _strip_legal(tail: str) -> str:
@@ -87,10 +87,30 @@ def is_alias(short: str, long: str) -> bool:
     return _is_alias_normalized(normalize_name(short), normalize_name(long))
 
 
+# the long words of a zone's name and the short ones written for them (东湖新技术开发区 / 东湖高新区)
+_ZONE_SHORT_WORDS = (("高新技术产业开发区", "高新区"), ("新技术产业开发区", "高新区"), ("高新技术开发区", "高新区"),
+                     ("新技术开发区", "高新区"), ("经济技术开发区", "经开区"), ("经济开发区", "经开区"))
+# a university hospital's short name: 某医大一院 for 某医科大学(附属)第一医院
+_HOSPITAL_SHORT_RE = re.compile(r"^(?P<p>.{2,8}?)医大(?P<n>[一二三四五六七八九])院$")
+
+
+def _zone_short(name: str) -> str:
+    for full, short in _ZONE_SHORT_WORDS:
+        if full in name:
+            return name.replace(full, short, 1)
+    return name
+
+
 def _is_alias_normalized(short: str, long: str) -> bool:
     """is_alias for names already passed through normalize_name."""
     if not short or short == long or len(short) >= len(long):
         return False
+    zoned = _zone_short(long)
+    if zoned != long and (zoned == short or _is_alias_normalized(short, zoned)):
+        return True  # 东湖高新区 / 东湖新技术开发区管委会
+    m = _HOSPITAL_SHORT_RE.match(short)
+    if m and re.fullmatch(re.escape(m.group("p")) + r"医科大学(附属)?第" + m.group("n") + "医院", long):
+        return True  # 辽东医大一院 / 辽东医科大学附属第一医院
     if long.startswith("中国") and not short.startswith("中") and len(long) - 2 > len(short) and is_alias(short, long[2:]):
         return True  # 农业银行宁夏分行 / 中国农业银行宁夏回族自治区分行
     if short in long:
@@ -256,14 +276,15 @@ class PartyIndex:
             self.version += 1
 
     def _append(self, form: str) -> None:
-        for ch in set(form):
+        for ch in set(form) | set(_zone_short(form)):  # (东湖高新区 is written with 高 of the short zone word)
             self._by_char.setdefault(ch, set()).add(len(self.forms))
         self.forms.append(form)
         self._known.add(form)
 
     def _longer_candidates(self, f: str) -> list[str]:
         """Forms that contain every character of f, in order of first appearance: an alias is always written with
-        characters of its long form (a substring or a subsequence), so only these need the is_alias test."""
+        characters of its long form (a substring or a subsequence) or of its zone's short word (高新区), so only
+        these need the is_alias test."""
         sets = sorted((self._by_char.get(ch, set()) for ch in set(f)), key=len)
         if not sets:
             return []
