@@ -224,3 +224,20 @@ def test_short_forms_of_zones_and_university_hospitals_are_aliases():
             _span(text, "远山理工大学", nth=2), _span(text, "校长", "TITLE"), _span(text, "黎明", "OFFICIAL")]
     recs = build_records(text, ents, "2024-12-31")
     assert len(recs) == 1 and _officials(recs[0]) == [("卓健", "signatory"), ("黎明", "signatory")]
+
+
+def test_background_figures_are_no_money_of_the_signing():
+    from qianyue.rules.amounts import is_statistic
+    for sent in ("近五年转化科技成果合同金额超过12亿元", "今年以来，全市已签约项目21个，协议总投资约310亿元",
+                 "目前在东岭已有两个生产基地，年产值约25亿元", "全市正在推进的重点项目总投资超过6000亿元",
+                 "今年计划新开工项目24个，总投资超过500亿元", "远山集团是省属国有独资企业，注册资本100亿元"):
+        assert is_statistic(sent), sent
+    for sent in ("项目总投资约65亿元，计划今年开工", "合资公司注册资本10亿元", "将提供意向性授信200亿元"):
+        assert not is_statistic(sent), sent
+    text = ("6月2日，东岭市人民政府与远山集团有限公司签署投资协议，项目总投资约65亿元。"
+            "远山集团是省属国有独资企业，注册资本100亿元。今年以来，东岭已签约项目21个，协议总投资约310亿元。")
+    ents = [_span(text, "6月2日", "DATE"), _span(text, "东岭市人民政府"), _span(text, "远山集团有限公司"),
+            _span(text, "投资协议", "AGREEMENT"), _span(text, "65亿元", "AMOUNT"), _span(text, "远山集团", nth=1),
+            _span(text, "100亿元", "AMOUNT"), _span(text, "310亿元", "AMOUNT")]
+    recs = build_records(text, ents, "2024-06-03")
+    assert [[a.value for a in r.amounts] for r in recs] == [[6_500_000_000]]
