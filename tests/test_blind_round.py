@@ -241,3 +241,25 @@ def test_background_figures_are_no_money_of_the_signing():
             _span(text, "100亿元", "AMOUNT"), _span(text, "310亿元", "AMOUNT")]
     recs = build_records(text, ents, "2024-06-03")
     assert [[a.value for a in r.amounts] for r in recs] == [[6_500_000_000]]
+
+
+def test_a_person_read_as_a_side_where_tagged_as_a_person_elsewhere_is_that_person():
+    text = ("8月14日，东岭市人民政府与远山交通集团有限公司签署运营合作协议。副市长格桑出席。"
+            "格桑与远山交通集团总经理黄立军代表双方签约。")
+    ents = [_span(text, "8月14日", "DATE"), _span(text, "东岭市人民政府"), _span(text, "远山交通集团有限公司"),
+            _span(text, "运营合作协议", "AGREEMENT"), _span(text, "副市长", "TITLE"), _span(text, "格桑", "OFFICIAL"),
+            _span(text, "格桑", nth=1), _span(text, "远山交通集团", nth=1), _span(text, "总经理", "TITLE"),
+            _span(text, "黄立军", "OFFICIAL")]
+    recs = build_records(text, ents, "2024-08-15")
+    assert len(recs) == 1 and {p.name for p in recs[0].parties} == {"东岭市人民政府", "远山交通集团有限公司"}
+    assert ("格桑", "signatory") in _officials(recs[0]) and ("黄立军", "signatory") in _officials(recs[0])
+
+
+def test_the_body_a_signing_founds_is_not_one_of_its_signers():
+    text = ("东岭成立产教融合创新联盟 十余家单位签署共建协议\n"
+            "6月5日，东岭市人民政府与远山大学、南川研究院共同签署东岭产教融合创新联盟共建框架协议。")
+    ents = [_span(text, "东岭"), _span(text, "产教融合创新联盟"), _span(text, "十余家单位"),
+            _span(text, "共建协议", "AGREEMENT"), _span(text, "6月5日", "DATE"), _span(text, "东岭市人民政府"),
+            _span(text, "远山大学"), _span(text, "南川研究院"), _span(text, "东岭产教融合创新联盟共建框架协议", "AGREEMENT")]
+    recs = build_records(text, ents, "2024-06-06")
+    assert [sorted(p.name for p in r.parties) for r in recs] == [["东岭市人民政府", "南川研究院", "远山大学"]]

@@ -524,12 +524,18 @@ def _repair_officials(text: str, ents: list[Entity]) -> list[Entity]:
     肖友才 tagged elsewhere) runs on to that form, a "name" that is the place of a government the article names
     (缙云, with 缙云县 a PARTY) is that place, a PARTY, a Latin title alone (CEO) is a TITLE, and two names the
     article tags elsewhere, written together in a headline (林铎唐仁健), are two OFFICIAL spans; the parts of a
-    transcribed name tagged apart at its dot (阿依古丽· | 吐尔逊) are one."""
+    transcribed name tagged apart at its dot (阿依古丽· | 吐尔逊) are one; a "side" that is a person the article tags
+    as one elsewhere (格桑) is that person."""
     places = {m.group(1) for e in ents if e.label == "PARTY" for m in [_PLACE_GOVERNMENT_RE.match(e.text)] if m}
     known = {e.text for e in ents if e.label == "OFFICIAL" and 2 <= len(e.text) <= 4}
     title_ends = {e.end for e in ents if e.label == "TITLE"}
     cleaned: list[Entity] = []
     for e in ents:
+        if e.label == "PARTY" and e.text in known and not _NAME_ENDING_RE.search(e.text) and \
+                not _PLACE_END_RE.search(e.text):
+            # 格桑与某集团总经理黄立军代表双方签约: a person the article tags as one elsewhere, read as a side here
+            cleaned.append(Entity("OFFICIAL", e.text, e.start, e.end, e.score))
+            continue
         if e.label != "OFFICIAL":
             cleaned.append(e)
             continue
@@ -690,6 +696,8 @@ def _extend_to_org_ending(text: str, ents: list[Entity], reach: int = 8) -> list
             # an ending may start inside the span (集团公 | 司): search from a few characters back
             back = min(3, len(e.text) - 1)
             found = [m for m in _NAME_ENDING_RE.finditer(text[e.end - back:e.end] + tail) if m.end() > back]
+            # (东岭 | 成立产教融合联盟: a verb between, the name after it is another body's)
+            found = [m for m in found if not _VERB_BEFORE_A_NAME_RE.search(tail[:max(0, m.end() - back)])]
             ends = [m.end() - back for m in found]
             # a word the span cut in two is completed whatever follows it (集团公 | 司愿…)
             split_word = bool(found) and found[-1].start() < back
@@ -1024,6 +1032,8 @@ def _clause_party_spans(art: _Article, cs: int, verb_abs: int) -> list[Entity]:
     # A与B在北京路中学签订: where they signed, not a side (ANNOTATION.md: places used as places are no PARTY)
     spans = [e for e in spans if not (art.text[e.start - 1:e.start] in ("在", "于") and e.start > cs
                                       and not art.text[e.end:verb_abs].strip(" 正式成功顺利共同举行"))]
+    # 某市成立产教融合联盟 十余家单位签署共建协议: the body founded is what they set up, not one of the signers
+    spans = [e for e in spans if not re.search(r"(成立|组建|筹建)$", art.text[max(cs, e.start - 2):e.start])]
     return _without_proxies(art, spans)
 
 
