@@ -263,3 +263,16 @@ def test_the_body_a_signing_founds_is_not_one_of_its_signers():
             _span(text, "远山大学"), _span(text, "南川研究院"), _span(text, "东岭产教融合创新联盟共建框架协议", "AGREEMENT")]
     recs = build_records(text, ents, "2024-06-06")
     assert [sorted(p.name for p in r.parties) for r in recs] == [["东岭市人民政府", "南川研究院", "远山大学"]]
+
+
+def test_the_city_of_the_venue_after_its_province_is_no_side():
+    text = "远山能源股份有限公司于2025年1月6日与东岭高新区管委会在黑龙江省大庆市签署了项目投资协议书。"
+    ents = [_span(text, "远山能源股份有限公司"), _span(text, "2025年1月6日", "DATE"), _span(text, "东岭高新区管委会"),
+            _span(text, "大庆市"), _span(text, "项目投资协议书", "AGREEMENT")]
+    recs = build_records(text, ents, None)
+    assert [sorted(p.name for p in r.parties) for r in recs] == [["东岭高新区管委会", "远山能源股份有限公司"]]
+    # a side written after its province, not after 在, stays a side
+    text2 = "远山能源股份有限公司与黑龙江省大庆市人民政府签署了项目投资协议书。"
+    ents2 = [_span(text2, "远山能源股份有限公司"), _span(text2, "大庆市人民政府"), _span(text2, "项目投资协议书", "AGREEMENT")]
+    assert [sorted(p.name for p in r.parties) for r in build_records(text2, ents2, None)] == [
+        ["大庆市人民政府", "远山能源股份有限公司"]]

@@ -1019,6 +1019,10 @@ def _find_record(records: list[_Record], title: Optional[str], forms: list[str],
     return None
 
 
+# what stands before the place where a signing happened: 在, or 在 and the province it lies in (在黑龙江省 | 大庆市)
+_VENUE_BEFORE_RE = re.compile(r"(在|于)([\u4e00-\u9fff]{2,6}?(省|自治区))?$")
+
+
 def _clause_party_spans(art: _Article, cs: int, verb_abs: int) -> list[Entity]:
     """PARTY spans before the signing verb in its clause, skipping those of a witnessing phrase."""
     clause = art.text[cs:verb_abs]
@@ -1030,8 +1034,8 @@ def _clause_party_spans(art: _Article, cs: int, verb_abs: int) -> list[Entity]:
         at = clause.rfind("在", 0, cut)
         spans = (art.in_span("PARTY", cs, cs + at) if at > 0 else []) + spans
     # A与B在北京路中学签订: where they signed, not a side (ANNOTATION.md: places used as places are no PARTY)
-    spans = [e for e in spans if not (art.text[e.start - 1:e.start] in ("在", "于") and e.start > cs
-                                      and not art.text[e.end:verb_abs].strip(" 正式成功顺利共同举行"))]
+    spans = [e for e in spans if not (_VENUE_BEFORE_RE.search(art.text[max(cs, e.start - 8):e.start]) and e.start > cs
+                                      and not art.text[e.end:verb_abs].strip(" 正式成功顺利共同举行了"))]
     # 某市成立产教融合联盟 十余家单位签署共建协议: the body founded is what they set up, not one of the signers
     spans = [e for e in spans if not re.search(r"(成立|组建|筹建)$", art.text[max(cs, e.start - 2):e.start])]
     return _without_proxies(art, spans)
