@@ -295,3 +295,15 @@ def test_a_person_read_as_a_side_is_relabelled_only_in_a_signing_clause():
             _span(text, "马化腾", nth=1)]
     labels = [(e.text, e.label) for e in _repair_officials(text, ents)]
     assert ("马化腾", "PARTY") in labels  # 一同为…揭牌 is no signing: left for the rules' own filters
+
+
+def test_a_periods_tally_away_from_the_signing_is_no_money_of_it():
+    from qianyue.rules.amounts import is_size_class
+    assert is_size_class("的项目3个") and is_size_class("以上项目12个") and not is_size_class("，建设总部")
+    text = ("6月2日，东岭区人民政府与远山物流有限公司签署投资合作协议。根据协议，远山物流将投资3000万美元建设分拨中心。"
+            "东岭区近三年累计引进物流项目47个，协议投资额超过390亿元。")
+    ents = [_span(text, "6月2日", "DATE"), _span(text, "东岭区人民政府"), _span(text, "远山物流有限公司"),
+            _span(text, "投资合作协议", "AGREEMENT"), _span(text, "远山物流", nth=1), _span(text, "3000万美元", "AMOUNT"),
+            _span(text, "东岭区", nth=1), _span(text, "390亿元", "AMOUNT")]
+    recs = build_records(text, ents, "2024-06-03")
+    assert [[a.value for a in r.amounts] for r in recs] == [[30_000_000]]

@@ -1751,8 +1751,9 @@ def _assign_amounts(art: _Article, records: list[_Record]) -> None:
             if days and days[-1] not in rec_days:
                 continue
             said = art.text[s:e]
-            if (not speaks_of_agreement_money(said) and not _AMOUNT_OF_AGREEMENT_RE.search(said)) or \
-                    is_history_clause(said, art.year):
+            # (近三年累计引进项目47个，协议投资额超过390亿元: a period's tally, whatever words it uses for the money)
+            if is_statistic(said) or (not speaks_of_agreement_money(said) and not _AMOUNT_OF_AGREEMENT_RE.search(said)) \
+                    or is_history_clause(said, art.year):
                 continue
             # 其中，A光伏项目投资20亿元，B储能项目投资40亿元: the clause names whose money it is, else the sentence
             owners = _records_named_in(art, records, cs, ce) or _records_named_in(art, records, s, e) or records

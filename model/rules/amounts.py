@@ -154,7 +154,8 @@ def parse_amount(text: str) -> tuple[Optional[float], Optional[float], Optional[
 
 # A figure used as a size class (10亿元以上项目, 亿元以下的产业项目): a bracket projects are counted in, not money
 # anyone signed for (decision N6 in data/README.md).
-_SIZE_CLASS_RE = re.compile(r"\s*(以上|以下|级)的?[\u4e00-\u9fff]{0,4}(项目|企业)")
+# 10亿元以上项目, 亿元级企业, and (超过50亿元的项目3个) a class followed by its count
+_SIZE_CLASS_RE = re.compile(r"\s*((以上|以下|级)的?[\u4e00-\u9fff]{0,4}(项目|企业)|的(项目|企业)[\d一二两三四五六七八九十]+个)")
 
 
 def is_size_class(after: str) -> bool:
