@@ -516,7 +516,7 @@ def _two_known_names(name: str, known: set[str]) -> Optional[tuple[str, str]]:
 
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 # characters that start the word after a name (与, 出席, 表示, 等, 一行…), never the last character of a cut name
-_NOT_A_NAME_END = set("士与和同及等在出表代一参签主致说指率陪会为对向是也都就将的了到赴来去分共先再又并还亲带作进讲应前后上下从由把被给让请已正均")
+_NOT_A_NAME_END = set("士以暨携兼偕与和同及等在出表代一参签主致说指率陪会为对向是也都就将的了到赴来去分共先再又并还亲带作进讲应前后上下从由把被给让请已正均")
 _AFTER_A_NAME = set("见表出主致说指参陪会代在与等同和及一为向对率")  # 见证, 表示, 出席, 主持… right after a name
 _NAME_CUT_BREAK_RE = re.compile(r"[，,、。；;：:\s（(）)“”]")
 _NAME_DOTS = "·•・‧∙"  # between the parts of a transcribed name (Uyghur, foreign names)
