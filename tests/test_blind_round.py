@@ -307,3 +307,15 @@ def test_a_periods_tally_away_from_the_signing_is_no_money_of_it():
             _span(text, "东岭区", nth=1), _span(text, "390亿元", "AMOUNT")]
     recs = build_records(text, ents, "2024-06-03")
     assert [[a.value for a in r.amounts] for r in recs] == [[30_000_000]]
+
+
+def test_people_who_sign_for_both_sides_sign_the_articles_one_agreement():
+    text = ("日前，东岭区人民政府与远山冷链物流有限公司签署投资合作协议。"
+            "区长蒋凯出席签约仪式，东岭区副区长王海燕与远山冷链中国区总裁林家豪代表双方签约。")
+    ents = [_span(text, "东岭区人民政府"), _span(text, "远山冷链物流有限公司"), _span(text, "投资合作协议", "AGREEMENT"),
+            _span(text, "区长", "TITLE"), _span(text, "蒋凯", "OFFICIAL"), _span(text, "东岭区", nth=1, label="TITLE"),
+            _span(text, "副区长", "TITLE"), _span(text, "王海燕", "OFFICIAL"), _span(text, "远山冷链中国区"),
+            _span(text, "总裁", "TITLE"), _span(text, "林家豪", "OFFICIAL")]
+    recs = build_records(text, ents, "2024-07-09")
+    assert len(recs) == 1
+    assert _officials(recs[0]) == [("林家豪", "signatory"), ("王海燕", "signatory"), ("蒋凯", "witness")]

@@ -1565,6 +1565,7 @@ def _own_record_told_elsewhere(art: _Article, records: list[_Record], pool: list
     return own if len(own) == 1 else []
 
 
+_FOR_BOTH_SIDES_RE = re.compile(r"代表(双方|各方|三方|两方)[^，,。；;]{0,4}(签约|签字|签署|签订)")
 # the clause has someone sign an agreement (not 与签约客商会谈: "signing" as an adjective)
 _SIGNS_AN_AGREEMENT_RE = re.compile(r"(签订|签署|签下|签定)了?[^，,。；;]{0,20}(协议|合同|备忘录|协议书)")
 
@@ -1635,6 +1636,10 @@ def _assign_officials(art: _Article, records: list[_Record]) -> None:
                 continue  # 会见了…董事长某某一行 (the guest received), 学习贯彻某某…讲话 (cited): no witness here
             # 该协议由A和B共同签署。代表双方签字的分别是…: signers named in the sentence after the signing's own
             pool = sent_recs or (prev_targets or records if SIGNERS_NAMED_AFTER_RE.search(clause) else [])
+            if not pool and len(records) == 1 and _FOR_BOTH_SIDES_RE.search(clause, o.end - cs):
+                # 副区长甲与某公司中国区总裁乙代表双方签约: "both sides" are the article's one signing's, however the
+                # clause names the people's units
+                pool = records
             if len(pool) < 2 and not art.in_span("PARTY", s, e) and signatory_in_clause(clause, o.end - cs) and \
                     _SIGNS_AN_AGREEMENT_RE.search(clause, o.end - cs):
                 # 仪式上，副主任某某分别与四家企业负责人签订投资协议: a signing sentence naming no side is about
