@@ -319,3 +319,18 @@ def test_people_who_sign_for_both_sides_sign_the_articles_one_agreement():
     recs = build_records(text, ents, "2024-07-09")
     assert len(recs) == 1
     assert _officials(recs[0]) == [("林家豪", "signatory"), ("王海燕", "signatory"), ("蒋凯", "witness")]
+
+
+def test_the_signing_as_a_time_makes_no_signatory_and_what_follows_it_no_witness():
+    from qianyue.rules.officials import signatory_in_clause
+    c = "市委书记罗明在签约前会见了远山银行董事长一行"
+    assert not signatory_in_clause(c, c.index("罗明") + 2)
+    text = ("10月14日，东岭市人民政府与远山医院签署医疗合作框架协议。副市长周安与院长杜明签约，市长韩卫出席。"
+            "签约后，杜明一行在市卫健委主任郭霞陪同下到县医院调研。")
+    ents = [_span(text, "10月14日", "DATE"), _span(text, "东岭市人民政府"), _span(text, "远山医院"),
+            _span(text, "医疗合作框架协议", "AGREEMENT"), _span(text, "副市长", "TITLE"), _span(text, "周安", "OFFICIAL"),
+            _span(text, "院长", "TITLE"), _span(text, "杜明", "OFFICIAL"), _span(text, "市长", "TITLE", nth=1),
+            _span(text, "韩卫", "OFFICIAL"), _span(text, "杜明", "OFFICIAL", nth=1), _span(text, "市卫健委"),
+            _span(text, "主任", "TITLE"), _span(text, "郭霞", "OFFICIAL")]
+    recs = build_records(text, ents, "2024-10-15")
+    assert _officials(recs[0]) == [("周安", "signatory"), ("杜明", "signatory"), ("韩卫", "witness")]

@@ -1493,6 +1493,8 @@ def _witness_targets(art: _Article, records: list[_Record], sent_recs: list[_Rec
     """The records a non-signing official in this sentence witnessed (empty when the sentence is about something
     else: a meeting, a speech at no ceremony)."""
     witness_cue = any(w in sent for w in WITNESS_CUES)
+    if re.match(r"\s*(签约|签字|仪式|会议|活动)(结束)?(后|之后)", sent) and "见证" not in sent:
+        return []  # 签约后，某某一行在…陪同下调研: what came after the signing, not at it
     if sent_recs and witness_cue:
         return sent_recs
     if not records:

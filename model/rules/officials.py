@@ -164,6 +164,8 @@ def signatory_in_clause(clause: str, name_end: int) -> bool:
     between = rest[: m.start()]
     if any(b in between for b in _BLOCKERS):
         return False
+    if re.match(r"(前|后|之前|之后|结束|完毕)", rest[m.end():]):
+        return False  # 在签约前会见了…: the signing tells when, it is not what this person did
     if re.match(r"(仪式|活动|项目|企业|金额|现场|计划|单位|客商|嘉宾)", rest[m.end():]) and \
             not re.match(r"项目[^，,。；;]{0,12}(协议|合同|备忘录)", rest[m.end():]):
         # 签字仪式, 签约项目: the verb names something, it is not what this person did (签订项目投资协议 is signing)
