@@ -334,3 +334,13 @@ def test_the_signing_as_a_time_makes_no_signatory_and_what_follows_it_no_witness
             _span(text, "主任", "TITLE"), _span(text, "郭霞", "OFFICIAL")]
     recs = build_records(text, ents, "2024-10-15")
     assert _officials(recs[0]) == [("周安", "signatory"), ("杜明", "signatory"), ("韩卫", "witness")]
+
+
+def test_a_name_ending_read_into_a_generic_company_word_goes_back_to_the_name():
+    from qianyue.rules.agreements import _repair_officials
+    text = "市委副书记、市长宇向东集团公司董事长王强出席。"
+    i = text.index("宇向")
+    ents = [_span(text, "市长", "TITLE"), Entity("OFFICIAL", "宇向", i, i + 2, 0.8),
+            Entity("PARTY", "东集团公司", i + 2, i + 7, 0.7), _span(text, "董事长", "TITLE"), _span(text, "王强", "OFFICIAL")]
+    assert [(e.text, e.label) for e in _repair_officials(text, ents) if e.label in ("OFFICIAL", "PARTY")] == [
+        ("宇向东", "OFFICIAL"), ("集团公司", "PARTY"), ("王强", "OFFICIAL")]

@@ -570,6 +570,13 @@ def _repair_officials(text: str, ents: list[Entity]) -> list[Entity]:
                 e1 -= 1
                 break
         cleaned.append(e if (s0, e1) == (e.start, e.end) else Entity("OFFICIAL", text[s0:e1], s0, e1, e.score))
+    for j in range(len(cleaned) - 1):
+        o, e = cleaned[j], cleaned[j + 1]
+        if o.label == "OFFICIAL" and e.label == "PARTY" and o.end == e.start and len(o.text) == 2 and \
+                GENERIC_ORG_RE.match(e.text[1:]) and _CJK_RE.match(e.text[0]):
+            # 市长宇向 | 东集团公司: no company is named by one character before 集团公司; it ends the person's name
+            cleaned[j] = Entity("OFFICIAL", o.text + e.text[0], o.start, o.end + 1, o.score)
+            cleaned[j + 1] = Entity("PARTY", e.text[1:], e.start + 1, e.end, e.score)
     starts = {e.start for e in cleaned}
     for j, e in enumerate(cleaned):
         c, after = text[e.end:e.end + 1], text[e.end + 1:e.end + 2]
