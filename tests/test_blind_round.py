@@ -344,3 +344,11 @@ def test_a_name_ending_read_into_a_generic_company_word_goes_back_to_the_name():
             Entity("PARTY", "东集团公司", i + 2, i + 7, 0.7), _span(text, "董事长", "TITLE"), _span(text, "王强", "OFFICIAL")]
     assert [(e.text, e.label) for e in _repair_officials(text, ents) if e.label in ("OFFICIAL", "PARTY")] == [
         ("宇向东", "OFFICIAL"), ("集团公司", "PARTY"), ("王强", "OFFICIAL")]
+
+
+def test_first_person_county_is_the_county_government_the_article_writes():
+    from qianyue.rules.parties import resolve_first_person
+    assert resolve_first_person("我县", [], None, ["县政府", "东岭县", "东岭县人民政府"]) == "东岭县人民政府"
+    # a bare place only, or a joint 市委市政府, resolves nothing (the record keeps the written 我市)
+    assert resolve_first_person("我市", [], None, ["东岭市", "东岭"]) is None
+    assert resolve_first_person("我市", [], None, ["东岭市", "东岭市委市政府"]) is None

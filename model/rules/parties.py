@@ -209,8 +209,9 @@ _FIRST_PERSON_KINDS = {"校": ("大学", "学院", "学校", "中学", "小学")
 
 def _of_first_person_kind(kind_char: str, name: str) -> bool:
     """`name` (normalised) is an organisation 我<kind_char> can stand for: 我行 a bank, 我县 a county."""
-    if len(name) <= 2 or is_first_person(name):  # a bare 省/县 from a noisy tag names nothing
-        return False
+    if len(name) <= 2 or is_first_person(name) or re.fullmatch(r"(省|市|县|区|州|旗|镇|乡)(人民)?政府", name) \
+            or re.search(r"委.{0,2}政府$", name):
+        return False  # a bare 省/县 from a noisy tag, a level's 县政府, 宿州市委市政府 (two bodies) name no one body
     endings = _FIRST_PERSON_KINDS.get(kind_char, (kind_char, kind_char + "政府", kind_char + "人民政府"))
     return any(name.endswith(e) or re.search(e + r"(人民政府|政府)?$", name) for e in endings)
 
@@ -231,8 +232,10 @@ def resolve_first_person(name: str, title_candidates: Iterable[str], province: O
     if kind_char == "省" and province and province not in _MUNICIPALITIES:
         return _AUTONOMOUS.get(province, province + "省")
     found = sorted({c for c in map(normalize_name, body_names) if _of_first_person_kind(kind_char, c)}, key=len)
-    # one organisation, however many forms: each form is the longest or an alias of it
-    if found and all(f == found[-1] or is_alias(f, found[-1]) for f in found):
+    # one organisation, however many forms: each form is the longest or an alias of it; for 我县/我市, one the
+    # article writes as its government (张北县人民政府), not a bare place, which may be named for other reasons
+    if found and all(f == found[-1] or is_alias(f, found[-1]) for f in found) and \
+            (kind_char in _FIRST_PERSON_KINDS or found[-1].endswith("政府")):
         return found[-1]
     return None
 
