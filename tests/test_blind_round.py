@@ -352,3 +352,26 @@ def test_first_person_county_is_the_county_government_the_article_writes():
     # a bare place only, or a joint 市委市政府, resolves nothing (the record keeps the written 我市)
     assert resolve_first_person("我市", [], None, ["东岭市", "东岭"]) is None
     assert resolve_first_person("我市", [], None, ["东岭市", "东岭市委市政府"]) is None
+
+
+def test_companies_signers_listed_after_a_respective_signing_sign_their_own_records():
+    text = ("8月20日，东岭园区管理委员会分别与远辰医药有限公司、南川基因技术有限公司签订项目投资协议。"
+            "园区管委会副主任丁晓燕代表园区分别与两家企业负责人签约。"
+            "远辰医药有限公司董事长陈立群、南川基因技术有限公司创始人兼首席执行官刘宇航代表企业签约。"
+            "今年以来，园区已先后签约项目21个，协议总投资218亿元。")
+    ents = [_span(text, "8月20日", "DATE"), _span(text, "东岭园区管理委员会"), _span(text, "远辰医药有限公司"),
+            _span(text, "南川基因技术有限公司"), _span(text, "项目投资协议", "AGREEMENT"), _span(text, "园区管委会"),
+            _span(text, "副主任", "TITLE"), _span(text, "丁晓燕", "OFFICIAL"), _span(text, "远辰医药有限公司", nth=1),
+            _span(text, "董事长", "TITLE"), _span(text, "陈立群", "OFFICIAL"), _span(text, "南川基因技术有限公司", nth=1),
+            _span(text, "首席", "TITLE"), _span(text, "刘宇航", "OFFICIAL"), _span(text, "218亿元", "AMOUNT")]
+    recs = build_records(text, ents, "2024-08-21")
+    by_side = {next(p.name for p in r.parties if "有限公司" in p.name): _officials(r) for r in recs}
+    assert by_side == {"远辰医药有限公司": [("丁晓燕", "signatory"), ("陈立群", "signatory")],
+                       "南川基因技术有限公司": [("丁晓燕", "signatory"), ("刘宇航", "signatory")]}
+    assert all(not r.amounts for r in recs)  # the year's tally is no money of these signings
+
+
+def test_an_administration_committee_written_short_is_the_same_side():
+    from qianyue.rules.parties import is_alias
+    assert is_alias("东岭工业园区管委会", "东岭工业园区管理委员会")
+    assert is_alias("东岭高新区管委会", "东岭新技术开发区管理委员会")

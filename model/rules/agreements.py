@@ -1705,6 +1705,8 @@ def _records_named_in(art: _Article, records: list[_Record], s: int, e: int) -> 
 
 
 # money the sentence ties to the agreement itself (根据协议，某行将为…提供10亿元资金; 协议引资45亿元)
+# a period's signings told before the money (今年以来，我县已先后…签约项目21个，协议总投资218亿元)
+_PERIOD_TALLY_RE = re.compile(r"(今年|年初|去年)以来|近[两二三四五六七八九十]年|上半年|前三季度")
 _AMOUNT_OF_AGREEMENT_RE = re.compile(r"根据协议|协议约定|按照协议|协议(引资|金额|总额|投资)|合作内容|"
                                      r"将(向|为)[^，,。；]{0,30}提供")
 
@@ -1772,7 +1774,8 @@ def _assign_amounts(art: _Article, records: list[_Record]) -> None:
             # 其中，A光伏项目投资20亿元，B储能项目投资40亿元: the clause names whose money it is, else the sentence
             owners = _records_named_in(art, records, cs, ce) or _records_named_in(art, records, s, e) or records
         else:
-            if is_statistic(art.text[cs:ce]) or is_running_total(art.text[s:a.start]):
+            if is_statistic(art.text[cs:ce]) or is_running_total(art.text[s:a.start]) or \
+                    _PERIOD_TALLY_RE.search(art.text[s:a.start]):
                 # …相继签约落地，累计到位投资51亿元; 全县累计签约项目45个，总投资320亿元: a running total told with
                 # the signings, not the money of one
                 continue
@@ -2083,6 +2086,8 @@ def _signed_project_count(art: _Article) -> Optional[tuple[int, int, Optional[st
                 continue
             if is_statistic(clause) or is_history_clause(clause, art.year) or _PLANNED_SIGNING_RE.search(clause) \
                     or re.search(r"上半年|下半年|年内|一季度|新引进|在建", clause) or _TALLY_RE.search(clause) \
+                    or re.search(r"(上半年|下半年|前[一二三]季度|(今年|年初)以来)[^。；;]*$|新签约", art.text[s:cs]) \
+                    or "新签约" in clause \
                     or not (_OCCASION_RE.search(art.text[art.sentences[si - 1][0] if si else s:e])
                             or art.in_span("PARTY", cs, ce)):
                 continue  # (the occasion may be set by the sentence before: …举行签约仪式。签约项目共计7个; or
@@ -2256,6 +2261,47 @@ def _add_counted_counterparts(art: _Article, records: list[_Record]) -> list[_Re
     return out
 
 
+def _dissolve_listed_signers(art: _Article, records: list[_Record]) -> list[_Record]:
+    """A "record" made of a list of people each written with an organisation that is already a side of its own
+    record (甲公司董事长A、乙公司总裁B、丙公司总经理C代表企业签约, after 园区分别与三家企业签约): no signing of its own;
+    each person signs the record of their organisation. Sides the list holds that no record has (a name in
+    brackets read as a side: Thomas Schmidt) are left with it."""
+    out = list(records)
+    for r in records:
+        sides = [art.index.canonical(f) for f in dict.fromkeys(r.party_forms)]
+        if len(sides) < 2 or not r.officials or any(classify_kind(c) == "government" for c in sides):
+            continue  # (the listed organisations are the counterparts; the host government is in each own record)
+        owners: dict[str, _Record] = {}
+        for c in sides:
+            holders = [o for o in out if o is not r and c in {art.index.canonical(f) for f in o.party_forms}]
+            if len(holders) == 1:
+                owners[c] = holders[0]
+        hosted = all(any(classify_kind(x) == "government" and x not in sides
+                         for x in {art.index.canonical(f) for f in o.party_forms}) for o in owners.values())
+        if len(owners) < 2 or not hosted or len(set(map(id, owners.values()))) < len(owners) or \
+                any(not re.fullmatch(r"[A-Za-z .·-]+", c) for c in sides if c not in owners):
+            continue
+        moved = {}
+        for name, role in r.officials.items():
+            aff = art.titles.get(name, ("", None))[1]
+            ev = r.official_ev.get(name)
+            if not aff and ev is not None:  # (甲公司创始人兼首席执行官A: the title chain was not read whole)
+                before = [x for x in art.in_span("PARTY", max(0, ev.start - 25), ev.start)
+                          if not re.search(r"[、，,。；;]", art.text[x.end:ev.start])]
+                aff = art.form(before[-1]) if before else None
+            target = owners.get(art.index.canonical(aff)) if aff else None
+            if role == "signatory" and target is None:
+                break
+            if target is not None:
+                moved[name] = target
+        else:
+            for name, target in moved.items():
+                target.officials[name] = r.officials[name]
+                target.official_ev.setdefault(name, r.official_ev.get(name))
+            out.remove(r)
+    return out
+
+
 def _signatory_wins(records: list[_Record]) -> None:
     """Whoever signs one agreement is not also listed as a mere witness of the article's signings."""
     signers = {n for r in records for n, role in r.officials.items() if role == "signatory"}
@@ -2323,6 +2369,7 @@ def _build_block(text: str, entities: list[Entity], published: Optional[str],
     if not records and had_signing:
         records = [_ceremony_record(art)]
     _assign_officials(art, records)
+    records = _dissolve_listed_signers(art, records)
     _signatory_wins(records)
     _assign_amounts(art, records)
     records = _add_uncounted_batch(art, _add_counted_projects(art, _add_counted_counterparts(art, records)))

@@ -89,7 +89,8 @@ def is_alias(short: str, long: str) -> bool:
 
 # the long words of a zone's name and the short ones written for them (东湖新技术开发区 / 东湖高新区)
 _ZONE_SHORT_WORDS = (("高新技术产业开发区", "高新区"), ("新技术产业开发区", "高新区"), ("高新技术开发区", "高新区"),
-                     ("新技术开发区", "高新区"), ("经济技术开发区", "经开区"), ("经济开发区", "经开区"))
+                     ("新技术开发区", "高新区"), ("经济技术开发区", "经开区"), ("经济开发区", "经开区"),
+                     ("管理委员会", "管委会"))
 # a university hospital's short name: 某医大一院 for 某医科大学(附属)第一医院
 _HOSPITAL_SHORT_RE = re.compile(r"^(?P<p>.{2,8}?)医大(?P<n>[一二三四五六七八九])院$")
 
@@ -97,7 +98,7 @@ _HOSPITAL_SHORT_RE = re.compile(r"^(?P<p>.{2,8}?)医大(?P<n>[一二三四五六
 def _zone_short(name: str) -> str:
     for full, short in _ZONE_SHORT_WORDS:
         if full in name:
-            return name.replace(full, short, 1)
+            name = name.replace(full, short, 1)
     return name
 
 
@@ -107,7 +108,7 @@ def _is_alias_normalized(short: str, long: str) -> bool:
         return False
     zoned = _zone_short(long)
     if zoned != long and (zoned == short or _is_alias_normalized(short, zoned)):
-        return True  # 东湖高新区 / 东湖新技术开发区管委会
+        return True  # 东湖高新区 / 东湖新技术开发区管委会, 苏州工业园区管委会 / 苏州工业园区管理委员会
     m = _HOSPITAL_SHORT_RE.match(short)
     if m and re.fullmatch(re.escape(m.group("p")) + r"医科大学(附属)?第" + m.group("n") + "医院", long):
         return True  # 辽东医大一院 / 辽东医科大学附属第一医院
