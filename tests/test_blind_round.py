@@ -375,3 +375,14 @@ def test_an_administration_committee_written_short_is_the_same_side():
     from qianyue.rules.parties import is_alias
     assert is_alias("东岭工业园区管委会", "东岭工业园区管理委员会")
     assert is_alias("东岭高新区管委会", "东岭新技术开发区管理委员会")
+
+
+def test_a_headline_saying_both_sides_will_sign_is_no_signing():
+    text = ("东岭市与远山能源集团举行工作座谈 双方将签署新一轮战略合作协议\n"
+            "6月10日，东岭市市长王峰拜会远山能源集团董事长沈明，双方进行座谈交流。")
+    ents = [_span(text, "东岭市"), _span(text, "远山能源集团"), _span(text, "战略合作协议", "AGREEMENT"),
+            _span(text, "6月10日", "DATE"), _span(text, "东岭市", nth=1), _span(text, "王峰", "OFFICIAL"),
+            _span(text, "远山能源集团", nth=1), _span(text, "沈明", "OFFICIAL")]
+    assert build_records(text, ents, "2025-06-11") == []
+    signed = text.replace("双方将签署", "双方签署")
+    assert len(build_records(signed, ents, "2025-06-11")) == 1

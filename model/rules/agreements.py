@@ -50,7 +50,7 @@ _TRAILING_ATTEND_RE = re.compile(r"(参加|出席|陪同|参会)了?(签约|签�
 # 筹备签约仪式)
 # (预计 before a figure, 预计总投资5亿元项目签约, forecasts the project, not the signing)
 _PLANNED_SIGNING_RE = re.compile(r"(尽快|尽早|早日|争取|力争|推动|促成|促进|有望|计划|预计(?![^，,。；;]{0,8}\d)|拟|准备|"
-                                 r"即将|将于|希望|期待|商定|择期|择日|下周|下月|明年|(?<!接)待)"
+                                 r"即将|将于|将要|(?<![即])将(?=[^，,。；;]{0,6}(签约|签署|签订|签字))|希望|期待|商定|择期|择日|下周|下月|明年|(?<!接)待)"
                                  r"[^，,。；;]{0,8}(签约|签署|签订|签字)|(就|围绕)(签约|签署|签订|签字)|"
                                  r"(签约|签字)(仪式|活动)?的?(筹备|准备)")
 # a sentence opened by a period up to now (今年以来，… / 截至目前，…): a running tally of signings, not one signing
