@@ -375,6 +375,8 @@ def test_an_administration_committee_written_short_is_the_same_side():
     from qianyue.rules.parties import is_alias
     assert is_alias("东岭工业园区管委会", "东岭工业园区管理委员会")
     assert is_alias("东岭高新区管委会", "东岭新技术开发区管理委员会")
+    assert is_alias("南湾科技城", "南湾科技城管理局")  # a zone run by its 管理局
+    assert not is_alias("东岭县", "东岭县管理局")
 
 
 def test_a_headline_saying_both_sides_will_sign_is_no_signing():

@@ -56,7 +56,7 @@ _TRADE_WORDS = {"通信", "科技", "技术", "实业", "控股", "发展", "投
                 "汽车", "航空", "产业", "国际", "股份", "资本"}
 
 
-_ZONE_END_RE = re.compile(r"(开发区|新区|园区|示范区|试验区|合作区|自贸区|保税区|港区|实验区|高新区|经开区)$")
+_ZONE_END_RE = re.compile(r"(开发区|新区|园区|示范区|试验区|合作区|自贸区|保税区|港区|实验区|高新区|经开区|科技城|新城)$")
 
 
 def _strip_legal(tail: str) -> str:
@@ -119,7 +119,7 @@ def _is_alias_normalized(short: str, long: str) -> bool:
         # 中国移动 / 中国移动通信集团有限公司: a trade word the short form drops, then the legal ending
         if long.startswith(short) and re.fullmatch(r"(省|市|县|区|州)(人民政府|政府)", right):
             return True  # 上海 / 上海市人民政府, 青川 / 青川县人民政府
-        if long.startswith(short) and right in ("管委会", "管理委员会") and _ZONE_END_RE.search(short):
+        if long.startswith(short) and right in ("管委会", "管理委员会", "管理局") and _ZONE_END_RE.search(short):
             return True  # 晋川经济开发区 / 晋川经济开发区管委会: a zone is run by its administration committee
         return right == "" or _strip_legal(right) == "" or (
             long.startswith(short) and _strip_legal(right) != right and _strip_legal(right) in _TRADE_WORDS)
