@@ -388,3 +388,12 @@ def test_a_headline_saying_both_sides_will_sign_is_no_signing():
     assert build_records(text, ents, "2025-06-11") == []
     signed = text.replace("双方将签署", "双方签署")
     assert len(build_records(signed, ents, "2025-06-11")) == 1
+
+
+def test_units_listed_as_attending_with_the_signing_companies_representatives_are_no_record():
+    text = ("12月4日，东岭新区管理局与远山航空物流有限公司签署项目投资协议。"
+            "东岭市发展和改革委员会、市商务局以及新区各部门负责同志、签约企业代表等参加活动。")
+    ents = [_span(text, "12月4日", "DATE"), _span(text, "东岭新区管理局"), _span(text, "远山航空物流有限公司"),
+            _span(text, "项目投资协议", "AGREEMENT"), _span(text, "东岭市发展和改革委员会"), _span(text, "市商务局")]
+    recs = build_records(text, ents, "2024-12-05")
+    assert [sorted(p.name for p in r.parties) for r in recs] == [["东岭新区管理局", "远山航空物流有限公司"]]

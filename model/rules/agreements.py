@@ -1345,6 +1345,9 @@ def _collect(art: _Article) -> list[_Record]:
                 continue  # 目前已签约项目15个 / 全县共签约项目30个: a tally naming no side, not a signing
             if m and _ATTENDING_CEREMONY_RE.search(clause[:m.end() + 4]):
                 continue  # X、Y以及Z等参加签约仪式: guests of the ceremony, not signers
+            if m and re.match(r"(企业|单位|嘉宾|客商|方)?代表|(企业|单位|嘉宾|客商)", clause[m.end():]) and \
+                    re.search(r"(参加|出席|参与|列席)", clause[m.end():]):
+                continue  # X、Y以及…签约企业代表等参加活动: 签约 describes the guests; the units listed attend
             if m and not ags and _NAMED_SIGNING_RE.search(clause) and not art.in_span("PARTY", cs, ce):
                 continue  # 双方高度重视协议的签订: the signing as a noun, naming neither sides nor agreement
             if m and clause.startswith("的", m.end()) and not re.match(r"的(分别|依次)?(是|为|有)", clause[m.end():]) \
