@@ -397,3 +397,16 @@ def test_units_listed_as_attending_with_the_signing_companies_representatives_ar
             _span(text, "项目投资协议", "AGREEMENT"), _span(text, "东岭市发展和改革委员会"), _span(text, "市商务局")]
     recs = build_records(text, ents, "2024-12-05")
     assert [sorted(p.name for p in r.parties) for r in recs] == [["东岭新区管理局", "远山航空物流有限公司"]]
+
+
+def test_a_name_read_inside_the_venue_phrase_is_no_side():
+    text = "东岭高新区管理委员会与南川半导体行业协会在松湖国际创新创业社区签署共建战略合作框架协议。"
+    ents = [_span(text, "东岭高新区管理委员会"), _span(text, "南川半导体行业协会"), _span(text, "国际创新创业"),
+            _span(text, "共建战略合作框架协议", "AGREEMENT")]
+    recs = build_records(text, ents, None)
+    assert [sorted(p.name for p in r.parties) for r in recs] == [["东岭高新区管理委员会", "南川半导体行业协会"]]
+    # a side after 与 inside a longer 在 phrase is still a side
+    text2 = "东岭市人民政府在北京与远山集团有限公司签署战略合作协议。"
+    ents2 = [_span(text2, "东岭市人民政府"), _span(text2, "远山集团有限公司"), _span(text2, "战略合作协议", "AGREEMENT")]
+    assert [sorted(p.name for p in r.parties) for r in build_records(text2, ents2, None)] == [
+        ["东岭市人民政府", "远山集团有限公司"]]

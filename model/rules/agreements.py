@@ -1044,6 +1044,13 @@ def _find_record(records: list[_Record], title: Optional[str], forms: list[str],
 _VENUE_BEFORE_RE = re.compile(r"(在|于)([\u4e00-\u9fff]{2,6}?(省|自治区))?$")
 
 
+def _in_venue_phrase(text: str, cs: int, e: Entity, verb_abs: int) -> bool:
+    """The span stands in a 在…(签署) phrase of at most 20 characters that holds no joiner or break."""
+    at = text.rfind("在", cs, e.start)
+    return at >= 0 and verb_abs - at <= 20 and e.end <= verb_abs and \
+        not re.search(r"[与和同跟及、，,；;]", text[at:verb_abs]) and not re.match(r"在(此|这|其)", text[at:])
+
+
 def _clause_party_spans(art: _Article, cs: int, verb_abs: int) -> list[Entity]:
     """PARTY spans before the signing verb in its clause, skipping those of a witnessing phrase."""
     clause = art.text[cs:verb_abs]
@@ -1057,6 +1064,9 @@ def _clause_party_spans(art: _Article, cs: int, verb_abs: int) -> list[Entity]:
     # A与B在北京路中学签订: where they signed, not a side (ANNOTATION.md: places used as places are no PARTY)
     spans = [e for e in spans if not (_VENUE_BEFORE_RE.search(art.text[max(cs, e.start - 8):e.start]) and e.start > cs
                                       and not art.text[e.end:verb_abs].strip(" 正式成功顺利共同举行了"))]
+    # A与B在松山湖国际创新创业社区签署 (the tagger reading 国际创新创业 as a name): anything between 在 and the verb,
+    # with no joiner or break there, is where they signed
+    spans = [e for e in spans if not _in_venue_phrase(art.text, cs, e, verb_abs)]
     # 某市成立产教融合联盟 十余家单位签署共建协议: the body founded is what they set up, not one of the signers
     spans = [e for e in spans if not re.search(r"(成立|组建|筹建)$", art.text[max(cs, e.start - 2):e.start])]
     return _without_proxies(art, spans)
