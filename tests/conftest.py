@@ -67,6 +67,17 @@ def isolated_home(tmp_path, monkeypatch):
     monkeypatch.delenv("QIANYUE_CORPORA", raising=False)
 
 
+def span(text: str, surface: str, label: str = "PARTY", score: float = 0.9, nth: int = 0):
+    """The entity a tagger gives for the nth occurrence of `surface` in `text` (the span-repair tests build slips
+    with it)."""
+    from qianyue.results import Entity
+
+    i = -1
+    for _ in range(nth + 1):
+        i = text.index(surface, i + 1)
+    return Entity(label, surface, i, i + len(surface), score)
+
+
 def tag(text: str, items: list[tuple[str, str]], score: float = 0.9):
     """Entities for (surface, label) items as a perfect tagger would give them, each found left to right after the
     previous one (the record-rule tests feed these to the assembly)."""

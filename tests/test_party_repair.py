@@ -1,15 +1,9 @@
 """The assembly mends a tagger's cut or overlong PARTY spans before it builds records (sentences of our own)."""
 from __future__ import annotations
 
+from conftest import span as _span
 from qianyue.results import Entity
 from qianyue.rules import build_records
-
-
-def _span(text, surface, label="PARTY", score=0.9, nth=0):
-    i = -1
-    for _ in range(nth + 1):
-        i = text.index(surface, i + 1)
-    return Entity(label, surface, i, i + len(surface), score)
 
 
 def _parties(recs):

@@ -2,18 +2,12 @@
 they mend but are written correctly, or that a repair read too widely."""
 from __future__ import annotations
 
+from conftest import span as _span
 from qianyue.results import Entity
 from qianyue.rules import build_records
 from qianyue.rules.agreements import (_complete_agreement_names, _extend_to_org_ending, _repair_officials,
                                       _split_at_brackets, _trim_overlong, _two_known_names, _units_into_titles)
 from qianyue.rules.amounts import is_unitless_quantity
-
-
-def _span(text, surface, label="PARTY", score=0.9, nth=0):
-    i = -1
-    for _ in range(nth + 1):
-        i = text.index(surface, i + 1)
-    return Entity(label, surface, i, i + len(surface), score)
 
 
 def _labelled(ents, *labels):
