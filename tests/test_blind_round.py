@@ -407,3 +407,22 @@ def test_a_name_read_inside_the_venue_phrase_is_no_side():
     ents2 = [_span(text2, "东岭市人民政府"), _span(text2, "远山集团有限公司"), _span(text2, "战略合作协议", "AGREEMENT")]
     assert _sides(build_records(text2, ents2, None)) == [
         ["东岭市人民政府", "远山集团有限公司"]]
+
+
+def test_a_signing_planned_for_a_later_event_is_no_record():
+    text = "双方将进一步洽谈，计划于今年10月在济南举办的东岭—南川产业合作推介会上集中签署一批合作协议。"
+    ents = [_span(text, "东岭"), _span(text, "南川"), _span(text, "合作协议", "AGREEMENT")]
+    assert build_records(text, ents, "2024-08-22") == []
+
+
+def test_a_signers_unit_read_as_a_side_in_a_for_both_sides_clause_is_the_companys_record():
+    text = ("今天上午，东岭新区管委会与远山国际工程集团股份有限公司港口装备合作协议签约仪式举行。"
+            "东岭新区管委会副主任魏河与远山国际副总裁、华北区域总部总经理欧阳丹代表双方签约。")
+    ents = [_span(text, "东岭新区管委会"), _span(text, "远山国际工程集团股份有限公司"),
+            _span(text, "港口装备合作协议", "AGREEMENT"), _span(text, "东岭新区管委会", nth=1), _span(text, "副主任", "TITLE"),
+            _span(text, "魏河", "OFFICIAL"), _span(text, "远山国际", nth=1), _span(text, "副总裁", "TITLE"),
+            _span(text, "华北区域总部"), _span(text, "总经理", "TITLE"),
+            _span(text, "欧阳丹", "OFFICIAL")]
+    recs = build_records(text, ents, "2024-09-25")
+    assert _sides(recs) == [["东岭新区管委会", "远山国际工程集团股份有限公司"]]
+    assert _officials(recs[0]) == [("欧阳丹", "signatory"), ("魏河", "signatory")]

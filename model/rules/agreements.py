@@ -52,6 +52,7 @@ _TRAILING_ATTEND_RE = re.compile(r"(参加|出席|陪同|参会)了?(签约|签�
 _PLANNED_SIGNING_RE = re.compile(r"(尽快|尽早|早日|争取|力争|推动|促成|促进|有望|计划|预计(?![^，,。；;]{0,8}\d)|拟|准备|"
                                  r"即将|将于|将要|(?<![即])将(?=[^，,。；;]{0,6}(签约|签署|签订|签字))|希望|期待|商定|择期|择日|下周|下月|明年|(?<!接)待)"
                                  r"[^，,。；;]{0,8}(签约|签署|签订|签字)|(就|围绕)(签约|签署|签订|签字)|"
+                                 r"(计划|拟|将)(于|在)[^，,。；;]{0,40}(签约|签署|签订)|"  # 计划于今年10月在…会上签署
                                  r"(签约|签字)(仪式|活动)?的?(筹备|准备)")
 # a sentence opened by a period up to now (今年以来，… / 截至目前，…): a running tally of signings, not one signing
 _PERIOD_LEAD_RE = re.compile(r"\s*([^，,。；;\n]{0,8}(以来|年来)|截至[^，,。；;\n]{0,10}|迄今|至今)[，,]")
@@ -2315,6 +2316,36 @@ def _dissolve_listed_signers(art: _Article, records: list[_Record]) -> list[_Rec
     return out
 
 
+def _fold_for_both_sides(art: _Article, records: list[_Record]) -> list[_Record]:
+    """A record made by 甲公司副总裁、华北区域总部总经理乙代表双方签约 (the person's unit read as a side) is the record
+    of the signing it speaks of: the one sharing its other side, whose own side the unit's name starts with."""
+    out = list(records)
+    for r in records:
+        if r.evidence is None or not _FOR_BOTH_SIDES_RE.search(r.evidence.text) or r.title:
+            continue
+        mine = {art.index.canonical(f) for f in r.party_forms}
+        for o in out:
+            if o is r:
+                continue
+            theirs = {art.index.canonical(f) for f in o.party_forms}
+            rest = mine - theirs
+            forms = [f for t in theirs - mine for f in [t] + art.index.aliases(t) if len(f) >= 2]
+            ev = r.evidence
+            if not (mine & theirs) or not rest or not all(
+                    any(x.startswith(f) for f in forms) or any(
+                        f in art.text[max(ev.start, m.start - 16):m.start]
+                        for m in art.party_mentions(x) if ev.start <= m.start < ev.end for f in forms)
+                    for x in rest):
+                continue  # (远山国际副总裁、华北区域总部总经理: the unit is written right after its company)
+            for name, role in r.officials.items():
+                if role == "signatory" or name not in o.officials:
+                    o.officials[name] = role
+                o.official_ev.setdefault(name, r.official_ev.get(name))
+            out.remove(r)
+            break
+    return out
+
+
 def _signatory_wins(records: list[_Record]) -> None:
     """Whoever signs one agreement is not also listed as a mere witness of the article's signings."""
     signers = {n for r in records for n, role in r.officials.items() if role == "signatory"}
@@ -2382,7 +2413,7 @@ def _build_block(text: str, entities: list[Entity], published: Optional[str],
     if not records and had_signing:
         records = [_ceremony_record(art)]
     _assign_officials(art, records)
-    records = _dissolve_listed_signers(art, records)
+    records = _fold_for_both_sides(art, _dissolve_listed_signers(art, records))
     _signatory_wins(records)
     _assign_amounts(art, records)
     records = _add_uncounted_batch(art, _add_counted_projects(art, _add_counted_counterparts(art, records)))
