@@ -426,3 +426,16 @@ def test_a_signers_unit_read_as_a_side_in_a_for_both_sides_clause_is_the_company
     recs = build_records(text, ents, "2024-09-25")
     assert _sides(recs) == [["东岭新区管委会", "远山国际工程集团股份有限公司"]]
     assert _officials(recs[0]) == [("欧阳丹", "signatory"), ("魏河", "signatory")]
+
+
+def test_districts_signing_with_unnamed_companies_of_a_kind_are_one_batch_record():
+    text = ("11月20日，东岭市人民政府与远山储能科技股份有限公司签署战略合作协议。市长周安出席。"
+            "随后举行的集中签约环节中，西川区、南溪区等区县分别与大湾区企业签约。")
+    ents = [_span(text, "11月20日", "DATE"), _span(text, "东岭市人民政府"), _span(text, "远山储能科技股份有限公司"),
+            _span(text, "战略合作协议", "AGREEMENT"), _span(text, "市长", "TITLE"), _span(text, "周安", "OFFICIAL")]
+    recs = build_records(text, ents, "2024-11-21")
+    assert _sides(recs) == [["东岭市人民政府", "远山储能科技股份有限公司"], []]
+    named = text.replace("大湾区企业", "远山物流企业")
+    ents2 = ents + [_span(named, "远山物流企业")]
+    assert len(build_records(named, ents2, "2024-11-21")) >= 1
+    assert all(r.parties for r in build_records(named, ents2, "2024-11-21"))

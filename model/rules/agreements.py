@@ -2174,7 +2174,10 @@ def _add_counted_projects(art: _Article, records: list[_Record]) -> list[_Record
 
 # a batch of projects signed at the event without a count (现场集中签约一批先进制造业项目, 签约一批重大项目)
 _UNCOUNTED_BATCH_RE = re.compile(r"(集中|现场|批量)?(签约|签订|签署)了?一批[^，,。；;]{0,20}?项目|"
-                                 r"一批[^，,。；;]{0,20}?项目[^，,。；;]{0,6}?(集中|现场)(签约|签订|签署)")
+                                 r"一批[^，,。；;]{0,20}?项目[^，,。；;]{0,6}?(集中|现场)(签约|签订|签署)|"
+                                 # 各区县分别与大湾区企业签约: unnamed counterparts of a kind, at the event's signing
+                                 r"(分别|集中|现场)(与|同)(?P<kind>[^，,。；;、]{0,8}(企业|客商|投资商|投资方))(代表)?"
+                                 r"(现场|集中)?(签约|签订|签署)")
 
 
 def _add_uncounted_batch(art: _Article, records: list[_Record]) -> list[_Record]:
@@ -2187,9 +2190,14 @@ def _add_uncounted_batch(art: _Article, records: list[_Record]) -> list[_Record]
     told = {i for r in records for i in r.sentences}
     for si, (s, e) in enumerate(art.sentences):
         sent = art.text[s:e]
-        if si in told or not _UNCOUNTED_BATCH_RE.search(sent) or is_history_clause(sent, art.year) or \
+        m = _UNCOUNTED_BATCH_RE.search(sent)
+        # (a sentence naming no side may have been joined to a named record's sentences: its batch is its own)
+        unnamed = bool(m) and bool(m.group("kind")) and not art.in_span("PARTY", s, e)
+        if (si in told and not unnamed) or not m or is_history_clause(sent, art.year) or \
                 _TALLY_RE.search(sent) or _PLANNED_SIGNING_RE.search(sent):
             continue
+        if m.group("kind") and art.in_span("PARTY", s + m.start("kind"), s + m.end("kind")):
+            continue  # (与远山企业签约 names its counterpart)
         batch = _Record(title=None, sentences=[si], evidence=Evidence(s, e, sent), counted=True)
         found, day, dtext = _sentence_date(art, s, e, s)
         if found:
