@@ -439,3 +439,13 @@ def test_districts_signing_with_unnamed_companies_of_a_kind_are_one_batch_record
     ents2 = ents + [_span(named, "远山物流企业")]
     assert len(build_records(named, ents2, "2024-11-21")) >= 1
     assert all(r.parties for r in build_records(named, ents2, "2024-11-21"))
+
+
+def test_other_cities_signing_a_batch_at_the_fair_are_one_batch_record():
+    text = ("6月18日，东岭市人民政府与远山氢能科技集团有限公司签署项目投资协议。"
+            "此外，其他盟市也在现场集中签约了一批项目，签约额合计逾600亿元。")
+    ents = [_span(text, "6月18日", "DATE"), _span(text, "东岭市人民政府"), _span(text, "远山氢能科技集团有限公司"),
+            _span(text, "项目投资协议", "AGREEMENT"), _span(text, "盟市"), _span(text, "600亿元", "AMOUNT")]
+    recs = build_records(text, ents, "2025-06-19")
+    assert _sides(recs) == [["东岭市人民政府", "远山氢能科技集团有限公司"], []]
+    assert [a.value for a in recs[1].amounts] == [60_000_000_000] and not recs[0].amounts

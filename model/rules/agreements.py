@@ -2191,12 +2191,15 @@ def _add_uncounted_batch(art: _Article, records: list[_Record]) -> list[_Record]
     for si, (s, e) in enumerate(art.sentences):
         sent = art.text[s:e]
         m = _UNCOUNTED_BATCH_RE.search(sent)
-        # (a sentence naming no side may have been joined to a named record's sentences: its batch is its own)
-        unnamed = bool(m) and bool(m.group("kind")) and not art.in_span("PARTY", s, e)
+        # (a sentence naming no side may have been joined to a named record's sentences: its batch is its own;
+        # 其他盟市, 各区县 name no side)
+        unnamed = bool(m) and all(re.search(r"(其他|其余|各|部分|多个)$", art.text[max(s, x.start - 2):x.start])
+                                  or re.fullmatch(r"(盟市|区县|县区|市县|县市区|市州)", x.text)
+                                  for x in art.in_span("PARTY", s, e))
         if (si in told and not unnamed) or not m or is_history_clause(sent, art.year) or \
                 _TALLY_RE.search(sent) or _PLANNED_SIGNING_RE.search(sent):
             continue
-        if m.group("kind") and art.in_span("PARTY", s + m.start("kind"), s + m.end("kind")):
+        if m.group("kind") and not unnamed and art.in_span("PARTY", s + m.start("kind"), s + m.end("kind")):
             continue  # (与远山企业签约 names its counterpart)
         batch = _Record(title=None, sentences=[si], evidence=Evidence(s, e, sent), counted=True)
         found, day, dtext = _sentence_date(art, s, e, s)
