@@ -449,3 +449,10 @@ def test_other_cities_signing_a_batch_at_the_fair_are_one_batch_record():
     recs = build_records(text, ents, "2025-06-19")
     assert _sides(recs) == [["东岭市人民政府", "远山氢能科技集团有限公司"], []]
     assert [a.value for a in recs[1].amounts] == [60_000_000_000] and not recs[0].amounts
+
+
+def test_tong_inside_a_word_of_an_agreement_name_joins_no_sides():
+    from qianyue.rules.agreements import parties_from_title
+    assert parties_from_title("东岭市产学研协同创新联盟合作协议", ["东岭市产学研协", "创新"]) == []
+    assert parties_from_title("东岭市人民政府同远山集团有限公司战略合作协议", ["东岭市人民政府", "远山集团有限公司"]) == [
+        "东岭市人民政府", "远山集团有限公司"]

@@ -218,7 +218,7 @@ def parties_from_title(title: str, known_forms: list[str]) -> list[str]:
     """Party names written in an agreement name 'A与B…协议': A is everything before 与; B the longest known form
     at the start of the rest (else the text up to an organisation ending)."""
     t = normalize_name(title)
-    m = re.match(r"^(.{2,30}?)(?:与|和|同)(.+)$", t)
+    m = re.match(r"^(.{2,30}?)(?:与|和|(?<![协共会连合如相不陪伙])同)(.+)$", t)  # (协同创新联盟: no joiner)
     if not m:
         return _leading_full_names(t, known_forms)
     left, rest = m.group(1), m.group(2)
