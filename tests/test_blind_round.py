@@ -456,3 +456,12 @@ def test_tong_inside_a_word_of_an_agreement_name_joins_no_sides():
     assert parties_from_title("东岭市产学研协同创新联盟合作协议", ["东岭市产学研协", "创新"]) == []
     assert parties_from_title("东岭市人民政府同远山集团有限公司战略合作协议", ["东岭市人民政府", "远山集团有限公司"]) == [
         "东岭市人民政府", "远山集团有限公司"]
+
+
+def test_a_batch_in_the_headline_sums_up_the_bodys_named_signings():
+    text = ("东岭新区集中签约一批项目\n"
+            "12月4日，东岭新区管理局分别与远山物流有限公司、南川医疗集团有限公司签署项目投资协议。")
+    ents = [_span(text, "东岭新区"), _span(text, "12月4日", "DATE"), _span(text, "东岭新区管理局"),
+            _span(text, "远山物流有限公司"), _span(text, "南川医疗集团有限公司"), _span(text, "项目投资协议", "AGREEMENT")]
+    recs = build_records(text, ents, "2024-12-05")
+    assert all(r.parties for r in recs) and len(recs) == 2

@@ -2188,7 +2188,10 @@ def _add_uncounted_batch(art: _Article, records: list[_Record]) -> list[_Record]
     if not records or _signed_project_count(art) is not None or any(not r.party_forms for r in records):
         return records
     told = {i for r in records for i in r.sentences}
+    headline_end = art.text.find("\n")
     for si, (s, e) in enumerate(art.sentences):
+        if s < headline_end:
+            continue  # 某新区集中签约一批项目 in the headline sums up the signings the body names
         sent = art.text[s:e]
         m = _UNCOUNTED_BATCH_RE.search(sent)
         # (a sentence naming no side may have been joined to a named record's sentences: its batch is its own;
