@@ -465,3 +465,14 @@ def test_a_batch_in_the_headline_sums_up_the_bodys_named_signings():
             _span(text, "远山物流有限公司"), _span(text, "南川医疗集团有限公司"), _span(text, "项目投资协议", "AGREEMENT")]
     recs = build_records(text, ents, "2024-12-05")
     assert all(r.parties for r in recs) and len(recs) == 2
+
+
+def test_each_projects_money_goes_to_its_companys_record():
+    text = ("7月8日，东岭开发区管委会同远山新材料有限公司、南川纺织科技有限公司举行签约仪式，分别签订项目投资协议。"
+            "其中，远山新材料纤维项目总投资约15亿元；南川纺织智能染整项目投资约8亿元。")
+    ents = [_span(text, "7月8日", "DATE"), _span(text, "东岭开发区管委会"), _span(text, "远山新材料有限公司"),
+            _span(text, "南川纺织科技有限公司"), _span(text, "项目投资协议", "AGREEMENT"), _span(text, "远山新材料", nth=1),
+            _span(text, "15亿元", "AMOUNT"), _span(text, "南川纺织智能染"), _span(text, "8亿元", "AMOUNT")]
+    recs = build_records(text, ents, "2024-07-09")
+    money = {next(p.name for p in r.parties if "有限公司" in p.name): [a.value for a in r.amounts] for r in recs}
+    assert money == {"远山新材料有限公司": [1_500_000_000], "南川纺织科技有限公司": [800_000_000]}
