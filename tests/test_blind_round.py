@@ -476,3 +476,13 @@ def test_each_projects_money_goes_to_its_companys_record():
     recs = build_records(text, ents, "2024-07-09")
     money = {next(p.name for p in r.parties if "有限公司" in p.name): [a.value for a in r.amounts] for r in recs}
     assert money == {"远山新材料有限公司": [1_500_000_000], "南川纺织科技有限公司": [800_000_000]}
+
+
+def test_people_at_the_meeting_where_the_signing_was_done_witness_it():
+    text = ("6月5日，东岭产教联盟成立大会举行。会上，东岭市人民政府与远山大学、南川研究院共同签署联盟共建框架协议。"
+            "省教育厅副厅长冉实，市长邹伟出席会议并为联盟揭牌。")
+    ents = [_span(text, "6月5日", "DATE"), _span(text, "东岭市人民政府"), _span(text, "远山大学"), _span(text, "南川研究院"),
+            _span(text, "联盟共建框架协议", "AGREEMENT"), _span(text, "省教育厅"), _span(text, "副厅长", "TITLE"),
+            _span(text, "冉实", "OFFICIAL"), _span(text, "市长", "TITLE"), _span(text, "邹伟", "OFFICIAL")]
+    recs = build_records(text, ents, "2024-06-06")
+    assert len(recs) == 1 and _officials(recs[0]) == [("冉实", "witness"), ("邹伟", "witness")]

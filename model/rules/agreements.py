@@ -847,7 +847,10 @@ class _Article:
         self.dates = self._resolve_dates()
         self.signings = 0  # signing clauses seen (history excluded), whether or not they named parties
         # 在与会嘉宾的见证下 / 与会县领导共同见证签约: everyone reported attending the event witnessed the signing
-        self.attendees_witness = bool(re.search(r"与会[^，,。；]{0,8}见证", text))
+        # the people at the meeting witness its signing (N13): said outright (与会…见证), or the signing is told as
+        # done at the meeting (会上，甲与乙签署…)
+        self.attendees_witness = bool(re.search(r"与会[^，,。；]{0,8}见证|(?<![国省市区县])(会上|大会上|会议上)[，,]?"
+                                                r"[^。；;]{0,160}(签署|签订|签约)", text))
         self.paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
         self._paragraph_starts = [p[0] for p in self.paragraphs]
         self.sentences = _join_name_lists(text, split_sentences(text), self.ents)
