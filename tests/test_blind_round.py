@@ -486,3 +486,22 @@ def test_people_at_the_meeting_where_the_signing_was_done_witness_it():
             _span(text, "冉实", "OFFICIAL"), _span(text, "市长", "TITLE"), _span(text, "邹伟", "OFFICIAL")]
     recs = build_records(text, ents, "2024-06-06")
     assert len(recs) == 1 and _officials(recs[0]) == [("冉实", "witness"), ("邹伟", "witness")]
+
+
+def test_older_sites_punctuation_and_spaced_names_are_read_like_the_usual_forms():
+    from qianyue.rules.agreements import split_sentences
+    text = "双方签署合作协议.项目总投资约2.5亿元,建设周期3年.图为签约现场."
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "双方签署合作协议.", "项目总投资约2.5亿元,建设周期3年.", "图为签约现场."]
+    text = ("东岭区与远山半导体签署投资合作协议\n今天上午,东岭区人民政府与远山半导体科技股份有限公司签署投资合作协议."
+            "东岭区委书记 姚成,远山半导体董事长 梁宏 出席签约仪式.东岭区副区长 吴芳 与远山半导体总裁 陈宇 代表双方签约.")
+    ents = [_span(text, "东岭区"), _span(text, "远山半导体"), _span(text, "投资合作协议", "AGREEMENT"),
+            _span(text, "东岭区人民政府"), _span(text, "远山半导体科技股份有限公司"),
+            _span(text, "投资合作协议", "AGREEMENT", nth=1), _span(text, "东岭区委书记", "TITLE"), _span(text, "姚成", "OFFICIAL"),
+            _span(text, "远山", nth=2), _span(text, "半导体", "TITLE", nth=2), _span(text, "董事长", "TITLE"),
+            _span(text, "梁宏", "OFFICIAL"), _span(text, "东岭区", nth=3), _span(text, "副区长", "TITLE"),
+            _span(text, "吴芳", "OFFICIAL"), _span(text, "远山半导体", nth=3), _span(text, "总裁", "TITLE"),
+            _span(text, "陈宇", "OFFICIAL")]
+    recs = build_records(text, ents, "2020-08-18")
+    assert len(recs) == 1
+    assert dict(_officials(recs[0])) == {"吴芳": "signatory", "陈宇": "signatory", "姚成": "witness", "梁宏": "witness"}

@@ -84,9 +84,16 @@ class _Record:
     counted: bool = False  # a project the article counts (签约项目N个) but names no side of (decision N12)
 
 
+# a half-width full stop used as 。 by older sites (…签署合作协议.项目总投资…): after a Chinese character or a closing
+# bracket, before a Chinese character, an opening bracket or quote, a space or the end (2.5亿 and 14.68万 keep theirs)
+_ASCII_STOP_RE = re.compile(r"(?<=[\u4e00-\u9fff）)”])\.(?=[\u4e00-\u9fff（(“\s]|$)")
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence: split at 。！？；, line breaks, keeping offsets into the text."""
-    return [(m.start(), m.end()) for m in _SENT_RE.finditer(text) if m.group().strip()]
+    """(start, end) of each sentence: split at 。！？； (and a full stop written ".") and line breaks, keeping offsets
+    into the text."""
+    marked = _ASCII_STOP_RE.sub("。", text) if "." in text else text  # (same length: offsets hold)
+    return [(m.start(), m.end()) for m in _SENT_RE.finditer(marked) if m.group().strip()]
 
 
 def split_clauses(text: str, start: int, end: int, entities: Optional[list[Entity]] = None) -> list[tuple[int, int]]:
@@ -535,9 +542,11 @@ def _repair_officials(text: str, ents: list[Entity]) -> list[Entity]:
     places = {m.group(1) for e in ents if e.label == "PARTY" for m in [_PLACE_GOVERNMENT_RE.match(e.text)] if m}
     known = {e.text for e in ents if e.label == "OFFICIAL" and 2 <= len(e.text) <= 4}
     title_ends = {e.end for e in ents if e.label == "TITLE"}
+    party_forms = {e.text for e in ents if e.label == "PARTY"}
     cleaned: list[Entity] = []
     for e in ents:
         if e.label == "PARTY" and e.text in known and not _NAME_ENDING_RE.search(e.text) and \
+                not any(len(f) > len(e.text) and f.startswith(e.text) for f in party_forms) and \
                 not _PLACE_END_RE.search(e.text) and \
                 SIGN_VERBS_RE.search(text[e.end:e.end + 40].split("。")[0].split("，")[0]):
             # 格桑与某集团总经理黄立军代表双方签约: a person the article tags as one elsewhere, read as a side here
@@ -1560,7 +1569,7 @@ def _signing_as_topic(clause: str, name_end: int) -> bool:
     own after a space (某某会见总裁张三 甲市政府与乙公司签署…)."""
     rest = clause[name_end:]
     return bool(_CONGRATULATION_RE.search(clause) or _NAMED_SIGNING_RE.search(clause)
-                or re.search(r"^[^，,。；]*一行[^，,。；]{0,12}(签约|签署|签订)", rest) or re.match(r"[ \u3000]+\S", rest))
+                or re.search(r"^[^，,。；]*一行[^，,。；]{0,12}(签约|签署|签订)", rest) or re.match(r"[ \u3000]+(?![与和同及代签])\S", rest))
 
 
 # a sentence whose subject is the people just named (双方, 宾主) saying they witnessed the signing
