@@ -505,3 +505,6 @@ def test_older_sites_punctuation_and_spaced_names_are_read_like_the_usual_forms(
     recs = build_records(text, ents, "2020-08-18")
     assert len(recs) == 1
     assert dict(_officials(recs[0])) == {"吴芳": "signatory", "陈宇": "signatory", "姚成": "witness", "梁宏": "witness"}
+    spaced = text.replace("陈宇 代表双方签约", "陈宇 分别代表双方签字")
+    recs = build_records(spaced, ents, "2020-08-18")
+    assert dict(_officials(recs[0]))["陈宇"] == "signatory"

@@ -1569,7 +1569,7 @@ def _signing_as_topic(clause: str, name_end: int) -> bool:
     own after a space (某某会见总裁张三 甲市政府与乙公司签署…)."""
     rest = clause[name_end:]
     return bool(_CONGRATULATION_RE.search(clause) or _NAMED_SIGNING_RE.search(clause)
-                or re.search(r"^[^，,。；]*一行[^，,。；]{0,12}(签约|签署|签订)", rest) or re.match(r"[ \u3000]+(?![与和同及代签])\S", rest))
+                or re.search(r"^[^，,。；]*一行[^，,。；]{0,12}(签约|签署|签订)", rest) or re.match(r"[ \u3000]+(?![与和同及代签分共一])\S", rest))
 
 
 # a sentence whose subject is the people just named (双方, 宾主) saying they witnessed the signing
