@@ -508,3 +508,9 @@ def test_older_sites_punctuation_and_spaced_names_are_read_like_the_usual_forms(
     spaced = text.replace("陈宇 代表双方签约", "陈宇 分别代表双方签字")
     recs = build_records(spaced, ents, "2020-08-18")
     assert dict(_officials(recs[0]))["陈宇"] == "signatory"
+
+
+def test_the_smallest_and_largest_single_investments_are_no_money_of_a_signing():
+    from qianyue.rules.amounts import is_statistic
+    assert is_statistic("单笔最小投资7700多万元，单笔最大投资达到20亿元")
+    assert not is_statistic("项目总投资20亿元")

@@ -37,13 +37,14 @@ _AGREEMENT_TERMS_RE = re.compile(r"(根据|按照|依据|依照)(协议|合同)|
                                  r"(协议|合同)(涉及|引进|总)?(引资|金额|资金|总额|投资额|额)|签约(金额|资金|总额|额)|"
                                  r"(合作|涉及|项目)总?(金额|资金|总额)|总金额")
 # Figures of a stock or a period (累计到位投资, 截至目前总投资额, 存贷款总量, 同比增长, 6月份共引进, 长期为…, 近年来吸引,
-# 近五年, 今年以来已签约, 一期已建成投产, 目前已有, 全市正在推进的, 计划新开工) or of what a company is (总资产, 市值,
+# 近五年, 今年以来已签约, 一期已建成投产, 目前已有, 全市正在推进的, 计划新开工, 单笔最大投资) or of what a company is (总资产, 市值,
 # 是一家年营收…的企业, 是…国有企业，注册资本): the state of affairs the article reports, not money a signing sets.
 # (注册资本 alone is not among them: a joint venture's capital is what its agreement sets.)
 _STATISTIC_RE = re.compile(r"累计|截至|截止|同比|余额|总量|全年|历年|多年来|长期为|[0-9一二三四五六七八九十]月份|"
                            r"近年|近几年|近[两二三四五六七八九十]年|这些年|(今年|年初|去年)以来|"
                            r"已(建成|投产|竣工|完成|到位|签约|有)|正在推进|新开工|"
-                           r"是一家|总资产|资产总额|资产规模|市值|是[^。；;]{0,20}(企业|公司|集团)[，,]注册资本")
+                           r"是一家|总资产|资产总额|资产规模|市值|是[^。；;]{0,20}(企业|公司|集团)[，,]注册资本|"
+                           r"单笔|单个项目最|最(小|大|高|低)投资|平均投资")
 
 
 def parse_number(text: str) -> Optional[float]:
