@@ -514,3 +514,12 @@ def test_the_smallest_and_largest_single_investments_are_no_money_of_a_signing()
     from qianyue.rules.amounts import is_statistic
     assert is_statistic("单笔最小投资7700多万元，单笔最大投资达到20亿元")
     assert not is_statistic("项目总投资20亿元")
+
+
+def test_the_total_of_a_fair_with_more_signings_than_records_is_no_records_money():
+    text = ("东岭省省属企业签约项目203个投资总额7795亿元\n"
+            "10月8日，东岭省人民政府与远山集团有限公司签署战略合作协议，项目总投资50亿元。")
+    ents = [_span(text, "7795亿元", "AMOUNT"), _span(text, "10月8日", "DATE"), _span(text, "东岭省人民政府"),
+            _span(text, "远山集团有限公司"), _span(text, "战略合作协议", "AGREEMENT"), _span(text, "50亿元", "AMOUNT")]
+    recs = build_records(text, ents, "2011-10-09")
+    assert [[a.value for a in r.amounts] for r in recs] == [[5_000_000_000]]

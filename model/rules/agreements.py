@@ -1768,6 +1768,18 @@ def _describes_company(art: _Article, a: Entity) -> bool:
 _CONVERSION_RE = re.compile(r"[（(]\s*(约合|折合|合计|合|相当于|约)?\s*(人民币)?\s*$")
 
 
+def _of_a_fair_tally(art: _Article, a: Entity) -> bool:
+    """The amount shares its sentence with a count of signed projects larger than records are written for
+    (MAX_COUNTED_PROJECTS): the total of a fair or a year, like the count itself."""
+    _, (s, e) = art.sentence_of(a.start)
+    for rx in _SIGNED_COUNT_RES:
+        for m in rx.finditer(art.text, s, e):
+            n = cn_number(m.group("n").replace("两", "二"))
+            if n is not None and n > MAX_COUNTED_PROJECTS:
+                return True
+    return False
+
+
 def _restates_previous(art: _Article, a: Entity) -> bool:
     """The amount restates the one written right before it, in brackets (5000万美元（约合3.5亿元人民币）)."""
     m = _CONVERSION_RE.search(art.text[max(0, a.start - 8):a.start])
@@ -1791,6 +1803,8 @@ def _assign_amounts(art: _Article, records: list[_Record]) -> None:
             continue  # 5000万美元（约合3.5亿元人民币）: the same money in another currency
         if _describes_company(art, a):
             continue  # 与年营收超50亿元的某公司签约: a figure of the company, not money of the signing
+        if _of_a_fair_tally(art, a):
+            continue  # 签约项目203个，投资总额7795亿元: a fair's total over more signings than records are written for
         si, (s, e) = art.sentence_of(a.start)
         owners = [r for r in records if si in r.sentences]
         cs, ce = next(((a0, b0) for a0, b0 in split_clauses(art.text, s, e) if a0 <= a.start < b0), (s, e))
