@@ -523,3 +523,20 @@ def test_the_total_of_a_fair_with_more_signings_than_records_is_no_records_money
             _span(text, "远山集团有限公司"), _span(text, "战略合作协议", "AGREEMENT"), _span(text, "50亿元", "AMOUNT")]
     recs = build_records(text, ents, "2011-10-09")
     assert [[a.value for a in r.amounts] for r in recs] == [[5_000_000_000]]
+
+
+def test_a_page_cut_off_after_the_sides_of_a_respective_signing_still_reports_it():
+    text = ("东岭省人民政府与远山技术有限公司签署战略合作协议\n"
+            "11月21日，东岭省人民政府与远山技术有限公司签署战略合作协议。东岭将一如既往为包括远山公司在内的企业服务。"
+            "此外，在省委书记林武的见证下，东岭市历下区人民政府、南川银行股份有限公司分别与远山公司")
+    ents = [_span(text, "东岭省人民政府"), _span(text, "远山技术有限公司"), _span(text, "战略合作协议", "AGREEMENT"),
+            _span(text, "11月21日", "DATE"), _span(text, "东岭省人民政府", nth=1), _span(text, "远山技术有限公司", nth=1),
+            _span(text, "战略合作协议", "AGREEMENT", nth=1), _span(text, "东岭", nth=3), _span(text, "远山公司"),
+            _span(text, "省委书记", "TITLE"), _span(text, "林武", "OFFICIAL"), _span(text, "东岭市历下区人民政府"),
+            _span(text, "南川银行股份有限公司"), _span(text, "远山公司", nth=1)]
+    recs = build_records(text, ents, "2023-11-22")
+    sides = _sides(recs)
+    assert ["东岭市历下区人民政府", "远山技术有限公司"] in sides and ["南川银行股份有限公司", "远山技术有限公司"] in sides
+    assert len(recs) == 3 and not any("一如既往" in n for ps in sides for n in ps)
+    # the same words closed by a full stop are no signing
+    assert len(build_records(text + "座谈。", ents, "2023-11-22")) == 1

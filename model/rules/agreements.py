@@ -728,7 +728,8 @@ def _extend_to_org_ending(text: str, ents: list[Entity], reach: int = 8) -> list
             back = min(3, len(e.text) - 1)
             found = [m for m in _NAME_ENDING_RE.finditer(text[e.end - back:e.end] + tail) if m.end() > back]
             # (东岭 | 成立产教融合联盟: a verb between, the name after it is another body's)
-            found = [m for m in found if not _VERB_BEFORE_A_NAME_RE.search(tail[:max(0, m.end() - back)])]
+            found = [m for m in found if not _VERB_BEFORE_A_NAME_RE.search(tail[:max(0, m.end() - back)])
+                     and not re.search(r"将|包括|一如既往", tail[:max(0, m.end() - back)])]
             ends = [m.end() - back for m in found]
             # a word the span cut in two is completed whatever follows it (集团公 | 司愿…)
             split_word = bool(found) and found[-1].start() < back
@@ -858,6 +859,9 @@ class _Article:
         # 在与会嘉宾的见证下 / 与会县领导共同见证签约: everyone reported attending the event witnessed the signing
         # the people at the meeting witness its signing (N13): said outright (与会…见证), or the signing is told as
         # done at the meeting (会上，甲与乙签署…)
+        # where a page cut off mid-sentence ends (no closing punctuation), else 0
+        body = text.rstrip()
+        self.cut_off = len(body) if body and not re.search(r"[。！？!?；;”\"’）)】…]$", body) else 0
         self.attendees_witness = bool(re.search(r"与会[^，,。；]{0,8}见证|(?<![国省市区县])(会上|大会上|会议上)[，,]?"
                                                 r"[^。；;]{0,160}(签署|签订|签约)", text))
         self.paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
@@ -1354,6 +1358,10 @@ def _collect(art: _Article) -> list[_Record]:
         for cs, ce in _listed_signings(art, art.clauses(s, e)):
             clause = art.text[cs:ce]
             m = SIGN_VERBS_RE.search(clause)
+            if m is None and art.cut_off and ce >= art.cut_off and _CUT_SIGNING_RE.search(clause) and \
+                    re.search(r"见证|仪式|签约|签署", art.text[s:cs]):
+                # 在…见证下，A、B分别与C [the saved page ends]: the signing verb was cut off with the page
+                m = re.search(r"$", clause)
             ags = art.in_span("AGREEMENT", cs, ce)
             if not m and not ags:
                 # 甲区和A公司，乙县和B公司分别签署: 和 pairs names too, unless the verb's clause has its own 与
@@ -1601,6 +1609,8 @@ def _own_record_told_elsewhere(art: _Article, records: list[_Record], pool: list
 
 
 _FOR_BOTH_SIDES_RE = re.compile(r"代表(双方|各方|三方|两方)[^，,。；;]{0,4}(签约|签字|签署|签订)")
+# a clause cut off after its sides: 甲、乙分别与丙 | (end of the saved page)
+_CUT_SIGNING_RE = re.compile(r"(分别|共同)?(与|同)[^，,。；;与同]{2,30}$")
 # the clause has someone sign an agreement (not 与签约客商会谈: "signing" as an adjective)
 _SIGNS_AN_AGREEMENT_RE = re.compile(r"(签订|签署|签下|签定)了?[^，,。；;]{0,20}(协议|合同|备忘录|协议书)")
 
