@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
+from qianyue.resources import data_dir
 from qianyue.results import Agreement, Entity
 
 from . import score_records as scorer
@@ -39,7 +40,7 @@ from .genre import load_genre
 SETS = ("genre_train", "genre_dev", "genre_test", "seeds", "synthetic_heldout", "synthetic_round2", "blind_dev",
         "blind_test")
 DEVELOPMENT_SETS = ("genre_train", "genre_dev", "synthetic_heldout", "blind_dev")
-BLIND_DIR = SEEDS_FILE.parent.parent / "blind"
+BLIND_DIR = data_dir() / "blind"
 CONFIDENCE_CUTS = (0.5, 0.8)
 SEEDS_RAW = SEEDS_FILE.parent / "raw"
 
@@ -68,13 +69,9 @@ def load_set(name: str, cfg: TrainConfig) -> list[BenchDoc]:
                          d.published) for d in docs]
     if name == "seeds":
         from .data import load_documents
-        expected = {}
         exp_file = SEEDS_FILE.parent / "expected.jsonl"
-        if exp_file.exists():
-            for line in exp_file.read_text(encoding="utf-8").splitlines():
-                if line.strip():
-                    rec = json.loads(line)
-                    expected[rec["doc"]] = rec.get("agreements") or []
+        expected = {doc: rec.get("agreements") or [] for doc, rec in _records_by_doc(exp_file).items()} \
+            if exp_file.exists() else {}
         out = []
         for d in load_documents(SEEDS_FILE) if SEEDS_FILE.exists() else []:
             raw = SEEDS_RAW / f"{d.id}.txt"
@@ -92,6 +89,12 @@ def load_set(name: str, cfg: TrainConfig) -> list[BenchDoc]:
     raise ValueError(f"unknown record benchmark set {name!r} (known: {', '.join(SETS)})")
 
 
+def _records_by_doc(path: Path) -> dict[str, dict]:
+    """The lines of a records file (expected.jsonl, data/blind/records.jsonl), by their "doc"."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return {rec["doc"]: rec for rec in (json.loads(line) for line in lines if line.strip())}
+
+
 def blind_documents(split: str, root: Optional[Path] = None) -> list[BenchDoc]:
     """The blind articles of one half (data/blind: written for this benchmark by people who had not seen the rules,
     records annotated twice and reconciled; no spans, so they are scored end to end only)."""
@@ -101,11 +104,7 @@ def blind_documents(split: str, root: Optional[Path] = None) -> list[BenchDoc]:
     if not split_file.exists():
         return []
     wanted = [d for d, s in sorted(json.loads(split_file.read_text(encoding="utf-8"))["split"].items()) if s == split]
-    gold = {}
-    for line in (root / "records.jsonl").read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            rec = json.loads(line)
-            gold[Path(rec["doc"]).stem] = rec
+    gold = {Path(doc).stem: rec for doc, rec in _records_by_doc(root / "records.jsonl").items()}
     out = []
     for doc_id in wanted:
         rec = gold[doc_id]

@@ -411,6 +411,7 @@ def _complete_agreement_names(text: str, ents: list[Entity], reach: int = 24) ->
 
 
 _GROUP_COUNT_RE = re.compile(r"[\d一二两三四五六七八九十百几多数]+余?(家|个|所|类)")
+_GROUP_COUNT_END_RE = re.compile(_GROUP_COUNT_RE.pattern + "$")  # (两家 | 企业集团: the count before the span)
 # what a count of organisations counts (三家银行, 两家企业集团, 12所高校): a kind, no name
 _COUNTED_GROUP_RE = re.compile(r"(知名|重点|龙头|大型|优质|头部|国有|民营|央属|省属|市属|金融|合作)?"
                                r"(企业|公司|银行|金融机构|高校|院校|大学|科研院所|科研机构|机构|单位|医院|客商)?"
@@ -422,7 +423,7 @@ def _is_counted_group(text: str, e: Entity) -> bool:
     elsewhere or not at all; the count is read by _add_counted_counterparts, never as a side's name."""
     m = _GROUP_COUNT_RE.match(e.text)
     rest = e.text[m.end():] if m else e.text
-    counted = bool(m) or bool(re.search(_GROUP_COUNT_RE.pattern + "$", text[max(0, e.start - 5):e.start]))
+    counted = bool(m) or bool(_GROUP_COUNT_END_RE.search(text, max(0, e.start - 5), e.start))
     return counted and bool(rest) and bool(_COUNTED_GROUP_RE.fullmatch(rest))
 
 
@@ -856,12 +857,11 @@ class _Article:
         self._register_parties()
         self.dates = self._resolve_dates()
         self.signings = 0  # signing clauses seen (history excluded), whether or not they named parties
-        # 在与会嘉宾的见证下 / 与会县领导共同见证签约: everyone reported attending the event witnessed the signing
-        # the people at the meeting witness its signing (N13): said outright (与会…见证), or the signing is told as
-        # done at the meeting (会上，甲与乙签署…)
         # where a page cut off mid-sentence ends (no closing punctuation), else 0
         body = text.rstrip()
         self.cut_off = len(body) if body and not re.search(r"[。！？!?；;”\"’）)】…]$", body) else 0
+        # the people at the meeting witness its signing (N13): said outright (在与会嘉宾的见证下, 与会县领导共同见证签约),
+        # or the signing is told as done at the meeting (会上，甲与乙签署…)
         self.attendees_witness = bool(re.search(r"与会[^，,。；]{0,8}见证|(?<![国省市区县])(会上|大会上|会议上)[，,]?"
                                                 r"[^。；;]{0,160}(签署|签订|签约)", text))
         self.paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
@@ -2178,6 +2178,23 @@ def _government_side(art: _Article, form: str) -> Optional[str]:
     return fits.most_common(1)[0][0] if fits else None
 
 
+def _join_the_event(model: _Record, records: list[_Record]) -> None:
+    """A record the event adds beside its named signings (counted projects, an uncounted batch) takes their day (the
+    most common one) when it has none of its own, and the witnesses they all share."""
+    if model.date is None:
+        days = Counter(r.date for r in records if r.date is not None)
+        if days:
+            model.date = days.most_common(1)[0][0]
+            model.date_text = next(r.date_text for r in records if r.date == model.date)
+    shared = set.intersection(*({k for k, v in r.officials.items() if v == "witness"} for r in records)) \
+        if records else set()
+    for name in sorted(shared):
+        model.officials.setdefault(name, "witness")
+        ev = next((r.official_ev[name] for r in records if name in r.official_ev), None)
+        if ev is not None:
+            model.official_ev.setdefault(name, ev)
+
+
 def _add_counted_projects(art: _Article, records: list[_Record]) -> list[_Record]:
     """When the article counts N signed projects and names fewer records, add the unnamed ones (N12): no parties
     (or the government the counting clause names as their signer), no name, the ceremony's date, its witnesses (those every named record has) and the money of the counting
@@ -2194,17 +2211,7 @@ def _add_counted_projects(art: _Article, records: list[_Record]) -> list[_Record
         model.sentences = [si]
         s, e = art.sentences[si]
         model.evidence = Evidence(s, e, art.text[s:e])
-        days = Counter(r.date for r in records if r.date is not None)
-        if days:
-            model.date = days.most_common(1)[0][0]
-            model.date_text = next(r.date_text for r in records if r.date == model.date)
-        shared = set.intersection(*({k for k, v in r.officials.items() if v == "witness"} for r in records)) \
-            if records else set()
-        for r in records:
-            for name in sorted(shared):
-                model.officials.setdefault(name, "witness")
-                if name in r.official_ev:
-                    model.official_ev.setdefault(name, r.official_ev[name])
+        _join_the_event(model, records)
         model.amounts = [a for a in art.in_span("AMOUNT", s, e) if is_money(a.text)]
     model.counted = True
     if side:  # 缙云签约14个项目: the county signed each of them, its counterparts unnamed
@@ -2251,15 +2258,7 @@ def _add_uncounted_batch(art: _Article, records: list[_Record]) -> list[_Record]
         found, day, dtext = _sentence_date(art, s, e, s)
         if found:
             batch.date, batch.date_text = day, dtext
-        else:
-            days = Counter(r.date for r in records if r.date is not None)
-            if days:
-                batch.date = days.most_common(1)[0][0]
-                batch.date_text = next(r.date_text for r in records if r.date == batch.date)
-        shared = set.intersection(*({k for k, v in r.officials.items() if v == "witness"} for r in records))
-        for name in sorted(shared):
-            batch.officials[name] = "witness"
-            batch.official_ev[name] = next(r.official_ev[name] for r in records if name in r.official_ev)
+        _join_the_event(batch, records)
         batch.amounts = [a for a in art.in_span("AMOUNT", s, e) if is_money(a.text)
                          and not is_size_class(art.text[a.end:a.end + 8])]
         mine = {(a.start, a.end) for a in batch.amounts}
