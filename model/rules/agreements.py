@@ -52,15 +52,19 @@ _TRAILING_ATTEND_RE = re.compile(r"(参加|出席|陪同|参会)了?(签约|签�
 _PLANNED_SIGNING_RE = re.compile(r"(尽快|尽早|早日|争取|力争|推动|促成|促进|有望|计划|预计(?![^，,。；;]{0,8}\d)|拟|准备|"
                                  r"即将|将于|将要|(?<![即])将(?=[^，,。；;]{0,6}(签约|签署|签订|签字))|希望|期待|商定|择期|择日|下周|下月|明年|(?<!接)待)"
                                  r"[^，,。；;]{0,8}(签约|签署|签订|签字)|(就|围绕)(签约|签署|签订|签字)|"
-                                 r"(计划|拟|将)(于|在)[^，,。；;]{0,40}(签约|签署|签订)|"  # 计划于今年10月在…会上签署
+                                 r"(计划|拟|将|争取|力争|准备|有望)(于|在)[^，,。；;]{0,40}(签约|签署|签订)|"  # 计划于今年10月在…会上签署
                                  r"(签约|签字)(仪式|活动)?的?(筹备|准备)")
+# a sentence opened by a time before the event (此前，… / 早在2019年，…): what it tells was signed before
+_HISTORY_LEAD_RE = re.compile(r"\s*((据悉|据了解|另悉|据介绍|另外|此外)[，,]\s*)?(此前|之前|在此之前|早在)")
 # a sentence opened by a period up to now (今年以来，… / 截至目前，…): a running tally of signings, not one signing
-_PERIOD_LEAD_RE = re.compile(r"\s*([^，,。；;\n]{0,8}(以来|年来)|截至[^，,。；;\n]{0,10}|迄今|至今)[，,]")
+_PERIOD_LEAD_RE = re.compile(r"\s*((据了解|据悉|另悉|据介绍|另据了解)[，,]\s*)?"
+                             r"([^，,。；;\n]{0,8}(以来|年来)|截至[^，,。；;\n]{0,10}|迄今|至今)[，,]")
 # the signing of an agreement used as a noun (协议的成功签订): a reference to an agreement, not a new signing
 _NAMED_SIGNING_RE = re.compile(r"(协议|备忘录|合同|协定|意向书)书?的(成功|顺利|正式)?(签订|签署|签约)")
 _AFTER_SIGNING_RE = re.compile(r"^\s*在[^，,。；]*(签署|签订|签约|签字)[^，,。；]{0,12}(之后|以后|后)[，,]?\s*$")
 _AGREEMENT_WORD_RE = re.compile(r"协议|备忘录|合同|协定|意向书|框架")
 _GENERIC_WORDS_RE = re.compile(r"全面|深化|深度|战略性?|合作|框架性?|协议书?|备忘录|合同|协定|意向书?|友好|共建|投资|项目|"
+                               r"(双|三|四|多|各)方|"
                                r"签约|的|及|和|与|书")
 _ELLIPSIS_JOINERS = {"、", "和", "及"}
 
@@ -432,8 +436,8 @@ def _repair_parties(text: str, ents: list[Entity]) -> list[Entity]:
     where the article writes a longer tagged name at the same place (黑龙 where 黑龙江呼兰经济开发区 stands). A
     count of organisations (三家银行) is no name."""
     fixed: list[Entity] = []
-    for e in _units_into_titles(text, ents):
-        if e.label == "PARTY" and _is_counted_group(text, e):
+    for e in _units_into_titles(text, _without_foreign_glosses(text, ents)):
+        if e.label == "PARTY" and (_is_counted_group(text, e) or _is_plaque_name(text, e)):
             continue
         if e.label == "PARTY":
             for part in (x for half in _split_at_inner_joiner(text, e) for x in _split_at_brackets(text, half)):
@@ -454,6 +458,8 @@ def _repair_parties(text: str, ents: list[Entity]) -> list[Entity]:
                             None)
                 if head:
                     e = Entity(e.label, head, e.end - len(head), e.end, e.score)
+        if e.label == "PARTY" and e.text == normalize_name(e.text):
+            e = _extend_generic_head(text, e, out[-1].end if out else 0)
         if out and e.start < out[-1].end:
             if e.end <= out[-1].end:
                 continue  # swallowed by a mended name
@@ -461,6 +467,85 @@ def _repair_parties(text: str, ents: list[Entity]) -> list[Entity]:
                 continue
         out.append(e)
     return _defined_short_mentions(text, _untagged_mentions(text, out))
+
+
+# a run of Latin script (HEIDE Precision Machinery GmbH, Lim Teck Wah, MYGE), and a bracket holding one
+_LATIN_RUN_RE = re.compile(r"[A-Za-z][A-Za-z.&'’\- ]*[A-Za-z.]|[A-Za-z]")
+_LATIN_GLOSS_RE = re.compile(r"[（(]\s*[A-Za-z][A-Za-z0-9.,&'’\-\s]*[）)]")
+_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _without_foreign_glosses(text: str, ents: list[Entity]) -> list[Entity]:
+    """The character tagger reads Latin script badly: it tags pieces of a foreign name given beside the Chinese one
+    (德国某公司（HEIDE Precision GmbH）, 总裁林某（Lim Teck Wah）, Sunrise Optics（晨曦光电）) as sides, people and
+    agreements, often cutting a word (HEID|E). The Chinese form is the one the article goes on using, so an entity
+    inside such a bracket, or a Latin name followed by its Chinese form in brackets, or a piece of a Latin word, is
+    dropped; an entity running on from such a bracket (GmbH）石油装备…协议) keeps what follows the bracket. A Latin
+    name standing alone as a side (与ABB公司签约) is kept."""
+    if not re.search(r"[A-Za-z]", text):
+        return ents
+    glosses = [m.span() for m in _LATIN_GLOSS_RE.finditer(text)]
+    # a Latin name right before a bracket that gives a Chinese name: Sunrise Optics（晨曦光电）, Thomas Berger(托马斯…)
+    named = [m.span() for m in _LATIN_RUN_RE.finditer(text)
+             if re.match(r"\s*[（(][^（()）]{0,20}" + _CJK_RE.pattern, text[m.end():m.end() + 24])]
+    out = []
+    for e in ents:
+        if e.label in ("DATE", "AMOUNT") or not re.search(r"[A-Za-z]", e.text):
+            out.append(e)
+            continue
+        latin = not _CJK_RE.search(e.text)
+        core_end = e.end - (len(e.text) - len(e.text.rstrip("（(）) ")))  # (Berger( of Thomas Berger(托马斯…))
+        if latin and (any(a <= e.start and core_end <= b for a, b in glosses + named)
+                      or (e.start and text[e.start - 1].isascii() and text[e.start - 1].isalpha())
+                      or (e.end < len(text) and text[e.end].isascii() and text[e.end].isalpha())):
+            continue  # (a piece of a word: HEID of HEIDE)
+        cut = max((b for a, b in glosses if a < e.start < b < e.end), default=None)
+        if cut is not None:
+            while cut < e.end and text[cut].isspace():
+                cut += 1
+            if cut < e.end:
+                out.append(Entity(e.label, text[cut:e.end], cut, e.end, e.score))
+            continue
+        out.append(e)
+    return out
+
+
+# a span that starts with a word no name starts with: a level's government or an organisation word alone
+_GENERIC_HEAD_RE = re.compile(r"(省|市|县|区|州|旗|盟|镇|乡)(人民政府|政府)|(科技|能源|实业|控股|投资|发展|建设|产业)?"
+                              r"(集团|股份有限公司|有限公司|有限责任公司)")
+# where a name cut at its start may begin: after a break, a joiner, a verb or a word of place or time
+_HEAD_STOP_RE = re.compile(r"[^\u4e00-\u9fff]|[在于与和同及的是为对向由将把被从以等了至赴到来经委日天月年时并即也还又再让]")
+
+
+_WORD_BEFORE_A_NAME_RE = re.compile(r"代表|分别|签署|签订|签约|出席|参加|会见|携手|联合|共同|双方|三方|负责人|一行|主持|"
+                                    r"见证|陪同|听取|考察|调研|走访|拜访|看望|推动|支持|欢迎|感谢|希望|介绍|全体|各级|相关|有关")
+
+
+def _extend_generic_head(text: str, e: Entity, floor: int, reach: int = 10) -> Entity:
+    """A PARTY the tagger cut at its start, so that it begins with a word no name begins with (济南市历下 |
+    区人民政府, 远山显示 | 科技集团): it runs back over the untagged characters of one unbroken name before it, to a
+    break, a joiner, a verb or the previous entity (`floor`), at most `reach` characters."""
+    if not _GENERIC_HEAD_RE.match(e.text) or e.start == 0:
+        return e
+    start = e.start
+    while start > max(floor, e.start - reach) and not _HEAD_STOP_RE.match(text[start - 1]):
+        start -= 1
+    if start == e.start or start == e.start - reach or (start > 0 and start == floor and floor > 0
+                                                        and not _HEAD_STOP_RE.match(text[start - 1])):
+        return e  # (no break within reach, or an entity runs on into it: not one cut name)
+    words = list(_WORD_BEFORE_A_NAME_RE.finditer(text, start, e.start))
+    if words:  # (分别代表 | 区政府: the name starts after the verb)
+        start = words[-1].end()
+        if start == e.start:
+            return e
+    return Entity(e.label, text[start:e.end], start, e.end, e.score)
+
+
+def _is_plaque_name(text: str, e: Entity) -> bool:
+    """A name on a plaque unveiled at the signing (并为“某大学附属某医院”揭牌, 加挂“某学院实践基地”牌子): the body the
+    agreement creates or renames, no side of it, and no long form the sides' short names should resolve to."""
+    return bool(re.search(r"(为|加挂|挂上)\s*[“\"「]?$", text[max(0, e.start - 4):e.start])) and \
+        bool(re.match(r"[”\"」]?\s*(揭牌|授牌|挂牌|揭幕|牌子|牌匾|校牌)", text[e.end:e.end + 5]))
 
 
 # a side's name that ends a name (a place, a zone, its government) with a joiner after it, inside one span
@@ -957,7 +1042,7 @@ class _Article:
                 if title_forms is None:
                     title_forms = self._title_forms()
                 full = resolve_first_person(n, self.headline_parties + title_forms, self.province,
-                                            self._named_organisations(distinct_texts))
+                                            self._named_organisations(distinct_texts), self._first_signing_sides())
             if full is None and GENERIC_ORG_RE.match(n):
                 full = _named_company(n, [normalize_name(x) for x in party_texts])
             if full is None:
@@ -966,6 +1051,14 @@ class _Article:
                 full = place_governments[n]
             if full:
                 self.index.add(n, full)
+
+    def _first_signing_sides(self) -> list[str]:
+        """The PARTY forms of the body's first sentence that tells a signing (the headline left out)."""
+        body = self.text.find("\n") + 1 if "\n" in self.text else 0
+        for s, e in split_sentences(self.text):
+            if s >= body and SIGN_VERBS_RE.search(self.text, s, e) and not _PLANNED_SIGNING_RE.search(self.text[s:e]):
+                return [x.text for x in self.ents if x.label == "PARTY" and s <= x.start and x.end <= e]
+        return []
 
     def _named_organisations(self, forms: list[str]) -> list[str]:
         """PARTY forms that name an organisation of their own: not a first-person or other pointing form (我校,
@@ -1354,7 +1447,8 @@ def _collect(art: _Article) -> list[_Record]:
         subject: list[str] = list(last_subject) if opens_with_yu else []
         signer_only = False  # the sentence's signer is a person whose organisation it does not name
         pairs: list = []  # (side, other side) of clauses that only pair names, waiting for the verb they share
-        tally = bool(_PERIOD_LEAD_RE.match(art.text, s))  # 今年以来，某县已与…签约项目12个
+        # 今年以来，某县已与…签约项目12个 (a tally); 此前，该公司已与…签署 (history told after the event)
+        tally = bool(_PERIOD_LEAD_RE.match(art.text, s) or _HISTORY_LEAD_RE.match(art.text, s))
         for cs, ce in _listed_signings(art, art.clauses(s, e)):
             clause = art.text[cs:ce]
             m = SIGN_VERBS_RE.search(clause)
@@ -1981,9 +2075,14 @@ def _fold_renamed_sides(art: _Article, records: list[_Record]) -> None:
 def _merge_same_parties(art: _Article, records: list[_Record]) -> list[_Record]:
     """Two records with the same parties are one agreement when one name is generic or contained in the other
     (the headline's 签署协议 and the body's 《…合作框架协议》)."""
+    headline_end = art.text.find("\n") if "\n" in art.text else -1
+
+    def headline_only(r: _Record) -> bool:  # told first in the headline (later sentences may have joined it)
+        return bool(r.sentences) and art.sentences[min(r.sentences)][0] < headline_end
+
+    sides = [{art.index.canonical(f) for f in r.party_forms} for r in records]
     out: list[_Record] = []
-    for r in records:
-        rc = {art.index.canonical(f) for f in r.party_forms}
+    for r, rc in zip(records, sides):
         into = None
         for o in out:
             if id(o) in r.apart or id(r) in o.apart:
@@ -1991,6 +2090,12 @@ def _merge_same_parties(art: _Article, records: list[_Record]) -> list[_Record]:
             oc = {art.index.canonical(f) for f in o.party_forms}
             if not _same_sides(rc, oc):
                 continue
+            if len(rc) == len(oc) and headline_only(o) and not headline_only(r) and sum(
+                    1 for x, xc in zip(records, sides) if not headline_only(x) and _same_sides(xc, oc)) == 1:
+                # the headline's signing told again in the body, the one signing of these sides there, under a name
+                # the headline shortens its own way (碳纤维项目投资协议 / 年产5万吨碳纤维及复合材料项目投资合作协议)
+                into = o
+                break
             t1, t2 = normalize_name(r.title or ""), normalize_name(o.title or "")
             if len(rc) != len(oc):
                 # a record lacking a side joins only when its own name says nothing else (我校二级学院 signing
@@ -2106,7 +2211,9 @@ _SIGNED_COUNT_RES = (
     re.compile(r"(签约|签订|签署)了?(?P<what>[^，,。；;：:\d]{0,8}?)项目(共计|共|数|总数)?(达到|达|为|有)?" + _COUNT +
                r"(个|项)"),
     re.compile(_COUNT + r"(个|项)(?P<what>[^，,。；;：:\d]{0,6}?)签约项目"),
-    re.compile(r"(签约|签订|签署)(了|的)?(共|共计)?" + _COUNT + r"(个|项)?(?P<what>[^，,。；;：:]{0,12}?)项目"),
+    # (a number without 个/项 must not be a measure: 签约2GW光伏项目, 签约10万吨项目)
+    re.compile(r"(签约|签订|签署)(了|的)?(共|共计)?" + _COUNT + r"((个|项)|(?![\dA-Za-z.．万亿千百吨亩瓦米兆]))"
+               r"(?P<what>[^，,。；;：:]{0,12}?)项目"),
     re.compile(_COUNT + r"(个|项)(?P<what>[^，,。；;：:]{0,12}?)项目[^，,。；;：:]{0,8}?(集中|现场|正式|成功|顺利)?"
                r"(签约|签订|签署)"),
 )
@@ -2118,7 +2225,7 @@ MAX_COUNTED_PROJECTS = 100
 # a count of signings over a time or a whole territory, not this event's (已签约项目15个, 全县共签约项目30个, 先后签约)
 _TALLY_RE = re.compile(r"(已|已经|先后|陆续|相继)((集中|现场|正式|成功)?|(与|同|和)[^，,。；;]{0,20}?)(签约|签订|签署)|"
                        r"全(县|市|区|省|州|旗|镇|乡)|"
-                       r"目前|至今|迄今|今年|年初|全年")
+                       r"目前|至今|迄今|今年|年初|全年|累计")
 # words placing a count at the occasion the article reports (此次签约项目21个, 会上现场签约6个项目)
 _OCCASION_RE = re.compile(r"此次|本次|这次|该次|现场|会上|仪式|活动|大会|会议期间|集中签约|当天|当日|上午|下午|晚上|"
                           r"洽谈会|推介会|博览会|交易会|论坛")

@@ -218,10 +218,12 @@ def _of_first_person_kind(kind_char: str, name: str) -> bool:
 
 
 def resolve_first_person(name: str, title_candidates: Iterable[str], province: Optional[str],
-                         body_names: Iterable[str] = ()) -> Optional[str]:
+                         body_names: Iterable[str] = (), lead_names: Iterable[str] = ()) -> Optional[str]:
     """我校/我县/我省 -> the organisation the article identifies: a name from the headline of the right kind
     (校 -> a school or university, 县 -> a 县), the article's province for 我省, else the one organisation of that
-    kind the article names anywhere (a bank's own news naming no other bank: 我行 is that bank)."""
+    kind the article names anywhere (a bank's own news naming no other bank: 我行 is that bank), else the one of
+    that kind among `lead_names`, the sides of the article's first signing: an organisation's own report names
+    itself there (南粤银行广州分行与某区签署… then 我行 with the head office and its colleges named later)."""
     m = _FIRST_PERSON_RE.match(normalize_name(name))
     if not m:
         return None
@@ -238,6 +240,10 @@ def resolve_first_person(name: str, title_candidates: Iterable[str], province: O
     if found and all(f == found[-1] or is_alias(f, found[-1]) for f in found) and \
             (kind_char in _FIRST_PERSON_KINDS or found[-1].endswith("政府")):
         return found[-1]
+    lead = list(dict.fromkeys(c for c in map(normalize_name, lead_names) if _of_first_person_kind(kind_char, c)
+                              and not is_first_person(c)))
+    if len(lead) == 1 and (kind_char in _FIRST_PERSON_KINDS or lead[0].endswith("政府")):
+        return lead[0]
     return None
 
 

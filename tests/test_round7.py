@@ -1,0 +1,135 @@
+"""Round 7: what blind dev showed the rules still miss, each with sentences of our own."""
+from __future__ import annotations
+
+from conftest import span as _span
+from qianyue.rules import build_records
+
+
+def _sides(recs):
+    return sorted(sorted(p.name for p in r.parties) for r in recs)
+
+
+def test_first_person_bank_is_the_side_of_the_first_signing_when_head_office_and_branch_are_named():
+    text = ("我行与东岭区签署战略合作协议\n"
+            "5月20日，远山银行南川分行与东岭区人民政府签署战略合作协议。根据协议，我行将提供授信100亿元。"
+            "远山银行行长陆明出席签约仪式。副区长周安与南川分行行长韩青代表双方签约。")
+    ents = [_span(text, "我行"), _span(text, "东岭区"), _span(text, "战略合作协议", "AGREEMENT"),
+            _span(text, "5月20日", "DATE"), _span(text, "远山银行南川分行"), _span(text, "东岭区人民政府"),
+            _span(text, "战略合作协议", "AGREEMENT", nth=1), _span(text, "我行", nth=1),
+            _span(text, "100亿元", "AMOUNT"), _span(text, "远山银行", nth=1), _span(text, "行长", "TITLE", nth=0),
+            _span(text, "陆明", "OFFICIAL"), _span(text, "副区长", "TITLE"), _span(text, "周安", "OFFICIAL"),
+            _span(text, "南川分行", nth=0), _span(text, "韩青", "OFFICIAL")]
+    recs = build_records(text, ents, "2025-05-22")
+    assert _sides(recs) == [["东岭区人民政府", "远山银行南川分行"]]
+    assert {p.name: p.aliases for p in recs[0].parties}["远山银行南川分行"].count("我行") == 1
+
+
+def test_first_person_school_resolves_past_its_own_colleges():
+    text = ("学校与南川市人民政府签署市校合作协议\n"
+            "昨日，东岭理工大学与南川市人民政府签署市校合作协议。我校化学工程学院、机电学院的团队将入驻研究院。")
+    ents = [_span(text, "学校"), _span(text, "南川市人民政府"), _span(text, "市校合作协议", "AGREEMENT"),
+            _span(text, "昨日", "DATE"), _span(text, "东岭理工大学"), _span(text, "南川市人民政府", nth=1),
+            _span(text, "市校合作协议", "AGREEMENT", nth=1), _span(text, "我校"), _span(text, "化学工程学院"),
+            _span(text, "机电学院")]
+    recs = build_records(text, ents, "2024-07-05")
+    assert _sides(recs) == [["东岭理工大学", "南川市人民政府"]]
+
+
+def test_a_signing_hoped_for_at_a_later_event_is_no_record():
+    text = ("东岭市代表团赴南川推介\n"
+            "昨日，东岭市代表团拜访了远山文旅集团有限公司。双方同意尽快对接，争取在下个月举办的东岭招商大会上正式"
+            "签署投资协议。")
+    ents = [_span(text, "东岭市"), _span(text, "昨日", "DATE"), _span(text, "东岭市", nth=1),
+            _span(text, "远山文旅集团有限公司"), _span(text, "投资协议", "AGREEMENT")]
+    assert build_records(text, ents, "2024-05-24") == []
+
+
+def test_running_tallies_and_history_told_after_a_lead_phrase_are_no_signing():
+    text = ("东岭市赴南川推介\n"
+            "据了解，今年以来，东岭市已先后赴多地推介，累计签约项目26个。此前，远山集团已与西部多个省区签署了类似的"
+            "合作协议。")
+    ents = [_span(text, "东岭市"), _span(text, "东岭市", nth=1), _span(text, "远山集团"), _span(text, "西部"),
+            _span(text, "合作协议", "AGREEMENT")]
+    assert build_records(text, ents, "2024-05-24") == []
+    # the same words reporting the event's own signing still make its record
+    text2 = "东岭市人民政府与远山集团有限公司签署合作协议。"
+    ents2 = [_span(text2, "东岭市人民政府"), _span(text2, "远山集团有限公司"), _span(text2, "合作协议", "AGREEMENT")]
+    assert _sides(build_records(text2, ents2, None)) == [["东岭市人民政府", "远山集团有限公司"]]
+
+
+def test_a_plaque_unveiled_at_the_signing_names_no_side():
+    text = ("我校与东岭中医院签署合作协议\n"
+            "4月23日，南川医学院与东岭市中医院签署合作协议。随后，双方为“南川医学院附属东岭中医院”揭牌。")
+    ents = [_span(text, "我校"), _span(text, "东岭中医院"), _span(text, "合作协议", "AGREEMENT"),
+            _span(text, "4月23日", "DATE"), _span(text, "南川医学院"), _span(text, "东岭市中医院"),
+            _span(text, "合作协议", "AGREEMENT", nth=1), _span(text, "南川医学院附属东岭中医院")]
+    recs = build_records(text, ents, "2019-04-24")
+    assert _sides(recs) == [["东岭市中医院", "南川医学院"]]
+
+
+def test_pieces_of_a_foreign_name_beside_the_chinese_one_are_dropped():
+    text = ("12月30日，东岭高新区管理委员会与德国远山精密机械有限公司（YUANSHAN Precision Machinery GmbH）"
+            "精密部件项目合资协议签约仪式举行。远山公司亚太区总裁Thomas Berger（托马斯·贝格尔）出席。"
+            "Sunrise Optics（晨光光电）董事长林德华（Lim Teck Wah）出席。")
+    ents = [_span(text, "12月30日", "DATE"), _span(text, "东岭高新区管理委员会"), _span(text, "德国远山精密机械有限公司"),
+            _span(text, "YUANS"), _span(text, "Precision", "AGREEMENT"),
+            _span(text, "GmbH）精密部件项目合资协议", "AGREEMENT"), _span(text, "Thoma", "OFFICIAL"),
+            _span(text, "Berger（", "OFFICIAL"), _span(text, "托马斯·贝格尔", "OFFICIAL"), _span(text, "Sunris"),
+            _span(text, "晨光光电"), _span(text, "林德华", "OFFICIAL"), _span(text, "Teck", "OFFICIAL"),
+            _span(text, "Wah", "OFFICIAL")]
+    recs = build_records(text, ents, "2013-01-04")
+    assert len(recs) == 1
+    assert recs[0].title == "精密部件项目合资协议"
+    assert sorted(p.name for p in recs[0].parties) == ["东岭高新区管理委员会", "德国远山精密机械有限公司"]
+    names = {o.name for o in recs[0].officials}
+    assert not any(c.isascii() and c.isalpha() for n in names for c in n)
+    assert "托马斯·贝格尔" in names
+
+
+def test_a_latin_name_standing_alone_as_a_side_is_kept():
+    text = "东岭市人民政府与ABB公司签署战略合作协议。"
+    ents = [_span(text, "东岭市人民政府"), _span(text, "ABB公司"), _span(text, "战略合作协议", "AGREEMENT")]
+    assert _sides(build_records(text, ents, None)) == [["ABB公司", "东岭市人民政府"]]
+
+
+def test_a_capacity_in_the_headline_is_no_count_of_projects():
+    text = ("我县与远山绿能签约2GW光伏项目\n"
+            "12月28日，东岭县人民政府与远山绿能开发有限公司签署2GW光伏项目投资协议，项目总投资约90亿元。")
+    ents = [_span(text, "我县"), _span(text, "远山绿能"), _span(text, "12月28日", "DATE"), _span(text, "东岭县人民政府"),
+            _span(text, "远山绿能开发有限公司"), _span(text, "2GW光伏项目投资协议", "AGREEMENT"),
+            _span(text, "约90亿元", "AMOUNT")]
+    recs = build_records(text, ents, "2020-01-03")
+    assert _sides(recs) == [["东岭县人民政府", "远山绿能开发有限公司"]]
+    # a real count in the same place still counts
+    text2 = "东岭县签约3个光伏项目\n12月28日，东岭县集中签约3个光伏项目，总投资90亿元。"
+    ents2 = [_span(text2, "东岭县"), _span(text2, "12月28日", "DATE"), _span(text2, "东岭县", nth=1),
+             _span(text2, "90亿元", "AMOUNT")]
+    assert len(build_records(text2, ents2, "2020-01-03")) == 3
+
+
+def test_the_headline_signing_told_again_in_the_body_under_a_fuller_name_is_one_record():
+    text = ("南川市与远山新材料集团签署碳纤维项目投资协议\n"
+            "6月5日上午，南川市人民政府与远山新材料集团股份有限公司年产5万吨碳纤维及复合材料项目投资合作协议签约仪式"
+            "举行。副市长周安与远山新材料集团总裁陆明代表双方签约。")
+    ents = [_span(text, "南川市"), _span(text, "远山新材料集团"), _span(text, "碳纤维项目投资协议", "AGREEMENT"),
+            _span(text, "6月5日上午", "DATE"), _span(text, "南川市人民政府"), _span(text, "远山新材料集团股份有限公司"),
+            _span(text, "复合材料项目投资合作协议", "AGREEMENT"), _span(text, "副市长", "TITLE"),
+            _span(text, "周安", "OFFICIAL"), _span(text, "远山新材料集团", nth=2), _span(text, "总裁", "TITLE"),
+            _span(text, "陆明", "OFFICIAL")]
+    recs = build_records(text, ents, "2019-06-06")
+    assert len(recs) == 1 and recs[0].date == "2019-06-05"
+    # two signings of the same sides in the body keep the headline's name apart from the other one
+    text2 = ("南川市与远山集团签署碳纤维项目投资协议\n"
+             "6月5日，南川市人民政府与远山集团有限公司签署碳纤维项目投资协议。南川市人民政府与远山集团有限公司还签署了"
+             "《物流园区合作协议》。")
+    ents2 = [_span(text2, "南川市"), _span(text2, "远山集团"), _span(text2, "碳纤维项目投资协议", "AGREEMENT"),
+             _span(text2, "6月5日", "DATE"), _span(text2, "南川市人民政府"), _span(text2, "远山集团有限公司"),
+             _span(text2, "碳纤维项目投资协议", "AGREEMENT", nth=1), _span(text2, "南川市人民政府", nth=1),
+             _span(text2, "远山集团有限公司", nth=1), _span(text2, "物流园区合作协议", "AGREEMENT")]
+    assert sorted(r.title for r in build_records(text2, ents2, "2019-06-06")) == ["物流园区合作协议", "碳纤维项目投资协议"]
+
+
+def test_a_three_party_agreement_named_generically_in_the_headline_is_the_bodys_named_one():
+    from qianyue.rules.agreements import is_generic_title
+    assert is_generic_title("三方合作协议", []) and is_generic_title("双方战略合作协议", [])
+    assert not is_generic_title("港航物流三方协议", [])
