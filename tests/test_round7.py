@@ -133,3 +133,23 @@ def test_a_three_party_agreement_named_generically_in_the_headline_is_the_bodys_
     from qianyue.rules.agreements import is_generic_title
     assert is_generic_title("三方合作协议", []) and is_generic_title("双方战略合作协议", [])
     assert not is_generic_title("港航物流三方协议", [])
+
+
+def test_a_headline_in_its_own_short_names_over_the_bodys_one_signing_is_that_signing():
+    text = ("康宁街道与沪光物业签约共建数字社区\n"
+            "5月8日上午，徐汇区康宁新村街道办事处与上海沪光城市服务集团有限公司徐汇分公司签署《“数字社区”共建合作协议》。"
+            "副区长方志强见证签约，街道党工委书记陆晓红出席签约仪式。")
+    ents = [_span(text, "康宁街道"), _span(text, "沪光物业"), _span(text, "5月8日上午", "DATE"),
+            _span(text, "徐汇区康宁新村街道办事处"), _span(text, "上海沪光城市服务集团有限公司徐汇分公司"),
+            _span(text, "“数字社区”共建合作协议", "AGREEMENT"), _span(text, "副区长", "TITLE"),
+            _span(text, "方志强", "OFFICIAL"), _span(text, "街道", nth=2), _span(text, "党工委书记", "TITLE"),
+            _span(text, "陆晓红", "OFFICIAL")]
+    recs = build_records(text, ents, "2025-05-09")
+    assert len(recs) == 1 and recs[0].title == "“数字社区”共建合作协议"
+    assert {o.name for o in recs[0].officials} == {"方志强", "陆晓红"}
+    # a headline naming another side than the body's is another signing
+    text2 = ("东岭县与远山集团签约\n"
+             "5月8日，东岭县人民政府与南川银行股份有限公司签署合作协议。")
+    ents2 = [_span(text2, "东岭县"), _span(text2, "远山集团"), _span(text2, "5月8日", "DATE"),
+             _span(text2, "东岭县人民政府"), _span(text2, "南川银行股份有限公司"), _span(text2, "合作协议", "AGREEMENT")]
+    assert len(build_records(text2, ents2, "2025-05-09")) == 2

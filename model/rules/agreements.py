@@ -2135,6 +2135,55 @@ def _merge_same_parties(art: _Article, records: list[_Record]) -> list[_Record]:
     return out
 
 
+_GENERIC_BIGRAMS = {"公司", "集团", "政府", "人民", "街道", "有限", "股份", "科技", "发展", "投资", "银行", "分行", "大学",
+                    "学院", "医院", "中心", "管委", "委会", "产业", "控股", "实业", "建设", "服务", "城市", "新区", "开发"}
+
+
+def _shares_a_name_word(x: str, y: str) -> bool:
+    """Two forms share a two-character word that is not an organisation word (康健街道 / 康健新村街道办事处: 康健)."""
+    x, y = _ORG_WORDS_RE.sub("|", x), _ORG_WORDS_RE.sub("|", y)
+    return any(x[i:i + 2] in y and x[i:i + 2] not in _GENERIC_BIGRAMS and not re.search(r"[省市县区镇乡|]", x[i:i + 2])
+               for i in range(len(x) - 1))
+
+
+_ORG_WORDS_RE = re.compile(r"(股份)?有限(责任)?公司|分公司|公司|集团|人民政府|政府|街道办事处|办事处|管委会|管理委员会")
+
+
+def _fold_headline_restatement(art: _Article, records: list[_Record]) -> list[_Record]:
+    """碧江区与黔锦新材料签署锂电材料项目协议 / 康健街道与沪联物业签约 over a body telling one signing that shares a side
+    with it: the headline's other names are its own short forms of the body's sides (the tagger or the alias rules
+    may miss them), when each shares a name word with a side of the body's record and the agreement names agree."""
+    if "\n" not in art.text or not art.sentences or art.sentences[0][1] > art.text.index("\n") + 1:
+        return records
+    out = list(records)
+    for r in records:
+        if not r.sentences or min(r.sentences) != 0 or r not in out:
+            continue
+        rc = {art.index.canonical(f) for f in r.party_forms}
+        told_elsewhere = {i for o in out if o is not r for i in o.sentences}
+        if any(len(rc & {art.index.canonical(art.form(x)) for x in art.in_span("PARTY", *art.sentences[i])}) >= 2
+               for i in r.sentences if i and i not in told_elsewhere):
+            continue  # a body sentence of its own naming its sides: the body's own record, not a restatement
+        t1 = normalize_name(r.title or "")
+        body = [o for o in out if o is not r and o.sentences and min(o.sentences) > 0 and id(o) not in r.apart]
+        sides = [{art.index.canonical(f) for f in o.party_forms} for o in body]
+        if len(body) != 1:
+            continue  # (only over a body telling one signing: with several, a headline record may be one of them)
+        sharing = [(o, oc) for o, oc in zip(body, sides) if oc & rc]
+        if not sharing and len(body) == 1 and len(rc) >= 2 and all(
+                any(_shares_a_name_word(x, y) for y in sides[0]) for x in rc):
+            sharing = [(body[0], sides[0])]  # (康健街道 / 徐汇区康健新村街道办事处, 沪联物业 / 上海沪联城市服务集团…)
+        if len(sharing) == 1 and len(sharing[0][1]) >= 2 and all(
+                any(_shares_a_name_word(x, y) for y in sharing[0][1] - rc) for x in rc - sharing[0][1]):
+            o = sharing[0][0]
+            t2 = normalize_name(o.title or "")
+            if not t1 or art.is_generic(t1) or (t2 and (_subsequence(t1, t2) or _subsequence(t2, t1))):
+                o.sentences = sorted(set(o.sentences) | set(r.sentences))
+                o.scores += r.scores
+                out.remove(r)
+    return out
+
+
 def _fold_headline_government(art: _Article, records: list[_Record]) -> list[_Record]:
     """A headline naming one government (中国甲建与东岭自治区签署战略合作协议) where the body tells the same
     agreement signed by another government with the same other side (见证乙市政府与中国甲建签署战略合作协议) speaks
@@ -2572,7 +2621,7 @@ def _build_block(text: str, entities: list[Entity], published: Optional[str],
     had_signing = art.signings > 0
     records = _split_separate_signings(art, [r for r in records if r.party_forms])
     _fold_renamed_sides(art, records)
-    records = _fold_headline_government(art, _merge_same_parties(art, records))
+    records = _fold_headline_restatement(art, _fold_headline_government(art, _merge_same_parties(art, records)))
     if not records and had_signing:
         records = [_ceremony_record(art)]
     _assign_officials(art, records)
