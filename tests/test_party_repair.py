@@ -255,10 +255,10 @@ def test_a_name_run_on_into_what_follows_is_cut_back_to_the_form_written_elsewhe
     text = "我县与远山建工集团西南片区开发项目签约。远山建工集团董事长陈明出席。远山建工集团东岭分公司参加。"
     ents = [_span(text, "我县"), _span(text, "远山建工集团西南片"), _span(text, "远山建工集团", nth=1),
             _span(text, "远山建工集团东岭分公司")]
-    got = [e.text for e in _trim_overlong(ents)]
+    got = [e.text for e in _trim_overlong(text, ents)]
     assert got == ["我县", "远山建工集团", "远山建工集团", "远山建工集团东岭分公司"]  # a branch keeps its name
     # no shorter form written elsewhere: nothing to cut back to
-    assert _trim_overlong(ents[:2]) == ents[:2]
+    assert _trim_overlong(text, ents[:2]) == ents[:2]
 
 
 def test_a_venue_in_the_signing_clause_is_no_side_even_when_tagged_cut_at_its_start():

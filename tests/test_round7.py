@@ -153,3 +153,49 @@ def test_a_headline_in_its_own_short_names_over_the_bodys_one_signing_is_that_si
     ents2 = [_span(text2, "东岭县"), _span(text2, "远山集团"), _span(text2, "5月8日", "DATE"),
              _span(text2, "东岭县人民政府"), _span(text2, "南川银行股份有限公司"), _span(text2, "合作协议", "AGREEMENT")]
     assert len(build_records(text2, ents2, "2025-05-09")) == 2
+
+
+def test_a_signing_set_as_a_goal_is_no_signing():
+    text = ("东岭市与远山能源集团座谈\n"
+            "8月6日，东岭市与远山能源集团有限公司举行座谈。双方商定尽快成立工作专班，推动一批总投资超过100亿元的项目"
+            "签约落地，并加快推进新一轮战略合作协议的签署工作。")
+    ents = [_span(text, "东岭市"), _span(text, "远山能源集团"), _span(text, "8月6日", "DATE"), _span(text, "东岭市", nth=1),
+            _span(text, "远山能源集团有限公司"), _span(text, "超过100亿元", "AMOUNT"),
+            _span(text, "战略合作协议", "AGREEMENT")]
+    assert build_records(text, ents, "2025-08-07") == []
+
+
+def test_a_two_character_county_names_its_bare_government():
+    text = ("歙县农商银行与歙县人民政府签订合作协议\n"
+            "歙县人民政府与安徽歙县农村商业银行股份有限公司签署合作协议。我行将围绕县委、县政府中心工作，推行整村授信。")
+    ents = [_span(text, "歙县农商银行"), _span(text, "歙县人民政府"), _span(text, "合作协议", "AGREEMENT"),
+            _span(text, "歙县人民政府", nth=1), _span(text, "安徽歙县农村商业银行股份有限公司"),
+            _span(text, "合作协议", "AGREEMENT", nth=1), _span(text, "县政府")]
+    recs = build_records(text, ents, None)
+    assert _sides(recs) == [["安徽歙县农村商业银行股份有限公司", "歙县人民政府"]]
+
+
+def test_the_project_a_ceremony_is_named_after_is_no_part_of_the_side_before_it():
+    text = ("东岭县人民政府与南川医学院附属医院签订医联体合作协议\n"
+            "3月12日，东岭县人民政府与南川医学院附属医院紧密型医联体合作签约仪式举行。")
+    ents = [_span(text, "东岭县人民政府"), _span(text, "南川医学院附属医院"), _span(text, "医联体合作协议", "AGREEMENT"),
+            _span(text, "3月12日", "DATE"), _span(text, "东岭县人民政府", nth=1),
+            _span(text, "南川医学院附属医院紧密型医联体")]
+    recs = build_records(text, ents, "2024-03-13")
+    assert _sides(recs) == [["东岭县人民政府", "南川医学院附属医院"]]
+
+
+def test_sides_set_apart_by_a_space_in_the_agreements_heading():
+    from qianyue.rules.agreements import parties_from_title
+    assert parties_from_title("东岭县人民政府 南川医学院附属医院紧密型医联体合作协议", []) == [
+        "东岭县人民政府", "南川医学院附属医院"]
+    # without the space and with names the article never writes, words before a name are no sides
+    assert parties_from_title("关于共建南川大学东岭研究院的合作协议", []) == []
+    text = ("我县与南川医学院附属医院签约共建医联体\n"
+            "县政府副县长王芬与南川医学院附属医院院长范良代表双方签署《东岭县人民政府 南川医学院附属医院医联体合作协议》。")
+    ents = [_span(text, "我县"), _span(text, "南川医学院附属医院"), _span(text, "县政府"), _span(text, "副县长", "TITLE"),
+            _span(text, "王芬", "OFFICIAL"), _span(text, "南川医学院附属医院", nth=1), _span(text, "院长", "TITLE"),
+            _span(text, "范良", "OFFICIAL"),
+            _span(text, "东岭县人民政府 南川医学院附属医院医联体合作协议", "AGREEMENT")]
+    recs = build_records(text, ents, None)
+    assert _sides(recs) == [["东岭县人民政府", "南川医学院附属医院"]]

@@ -53,7 +53,9 @@ _PLANNED_SIGNING_RE = re.compile(r"(尽快|尽早|早日|争取|力争|推动|�
                                  r"即将|将于|将要|(?<![即])将(?=[^，,。；;]{0,6}(签约|签署|签订|签字))|希望|期待|商定|择期|择日|下周|下月|明年|(?<!接)待)"
                                  r"[^，,。；;]{0,8}(签约|签署|签订|签字)|(就|围绕)(签约|签署|签订|签字)|"
                                  r"(计划|拟|将|争取|力争|准备|有望)(于|在)[^，,。；;]{0,40}(签约|签署|签订)|"  # 计划于今年10月在…会上签署
-                                 r"(签约|签字)(仪式|活动)?的?(筹备|准备)")
+                                 r"(签约|签字)(仪式|活动)?的?(筹备|准备)|"
+                                 # 推动一批项目签约落地, 加快推进新一轮协议的签署工作: the signing as a goal
+                                 r"(推动|促成|促进|力争|争取|确保|加快|推进)[^，,。；;]{0,30}(签约|签署|签订)(落地|落户|进程|工作)")
 # a sentence opened by a time before the event (此前，… / 早在2019年，…): what it tells was signed before
 _HISTORY_LEAD_RE = re.compile(r"\s*((据悉|据了解|另悉|据介绍|另外|此外)[，,]\s*)?(此前|之前|在此之前|早在)")
 # a sentence opened by a period up to now (今年以来，… / 截至目前，…): a running tally of signings, not one signing
@@ -231,7 +233,10 @@ def parties_from_title(title: str, known_forms: list[str]) -> list[str]:
     t = normalize_name(title)
     m = re.match(r"^(.{2,30}?)(?:与|和|(?<![协共会连合如相不陪伙])同)(.+)$", t)  # (协同创新联盟: no joiner)
     if not m:
-        return _leading_full_names(t, known_forms)
+        # 《甲县人民政府 乙医院合作协议》: a space after the first full name sets the sides apart as the official
+        # heading of an agreement writes them
+        spaced = re.match(r"^\s*(\S{2,24}?(?:人民政府|政府|管委会|管理委员会|公司|集团|银行|大学|学院|医院))\s+\S", title)
+        return _leading_full_names(t, known_forms, bool(spaced))
     left, rest = m.group(1), m.group(2)
     if not re.search(r"(政府|公司|集团|银行|大学|学院|研究院|管委会|委员会|厅|局|省|市|县|区|州|医院|协会)$", left) \
             and left not in known_forms:
@@ -248,22 +253,25 @@ def parties_from_title(title: str, known_forms: list[str]) -> list[str]:
 
 
 _FULL_NAME_RE = re.compile(r"^(.{2,24}?(?:人民政府|集团有限公司|集团股份有限公司|股份有限公司|有限责任公司|有限公司|集团公司|大学))")
+# (after a space-separated first name, the second may end in any organisation word: 乙学院附属医院)
+_SPACED_FULL_NAME_RE = re.compile(r"^(.{2,24}?(?:人民政府|集团有限公司|集团股份有限公司|股份有限公司|有限责任公司|有限公司|集团公司|"
+                                  r"大学|学院附属医院|附属医院|医院|学院|研究院|银行股份有限公司|银行|管理委员会|管委会))")
 
 
-def _leading_full_names(t: str, known_forms: list[str]) -> list[str]:
+def _leading_full_names(t: str, known_forms: list[str], spaced: bool = False) -> list[str]:
     """Full names written one after the other at the start of an agreement name (临江省人民政府星河石化集团公司
     战略合作协议): each is an official full name of a party the article names in a shorter form."""
     out = []
     rest = t
     while len(out) < 2:
-        m = _FULL_NAME_RE.match(rest)
+        m = (_SPACED_FULL_NAME_RE if spaced and out else _FULL_NAME_RE).match(rest)
         if not m:
             break
         out.append(m.group(1))
         rest = rest[m.end():]
     if len(out) < 2 or not _AGREEMENT_WORD_RE.search(rest):
         return []
-    if not all(any(f == n or is_alias(f, n) for f in known_forms) for n in out):
+    if not spaced and not all(any(f == n or is_alias(f, n) for f in known_forms) for n in out):
         return []  # 关于共建临江大学…: words before a name, not names of the sides
     return out
 
@@ -444,7 +452,7 @@ def _repair_parties(text: str, ents: list[Entity]) -> list[Entity]:
                 fixed.append(_government_of_committee_pair(_strip_joiners(text, part)))
             continue
         fixed.append(e)
-    fixed = _repair_officials(text, _complete_agreement_names(text, _trim_overlong(_extend_to_org_ending(text, fixed))))
+    fixed = _repair_officials(text, _complete_agreement_names(text, _trim_overlong(text, _extend_to_org_ending(text, fixed))))
     forms = sorted({e.text for e in fixed if e.label == "PARTY"}, key=len, reverse=True)
     out: list[Entity] = []
     for e in fixed:
@@ -710,7 +718,10 @@ def _ends_in_name_word(name: str) -> bool:
     return any(m.end() == len(name) for m in _NAME_ENDING_RE.finditer(name))
 
 
-def _trim_overlong(ents: list[Entity]) -> list[Entity]:
+_PROJECT_AFTER_RE = re.compile(r"(合作|共建)?(签约|签字)(仪式|暨|活动)|(战略)?合作(框架)?协议|(合作)?项目(签约|合作|协议)")
+
+
+def _trim_overlong(text: str, ents: list[Entity]) -> list[Entity]:
     """A PARTY the tagger ran on past its name into a few characters of what follows (中铁二十局集团 | 西南片区…) is cut
     back to the name the article tags elsewhere, when what it ran into is at most three characters and the span then
     ends in no organisation word (a branch such as 远山集团东岭分公司 or a works such as 远山集团二厂 ends in one and is
@@ -719,7 +730,9 @@ def _trim_overlong(ents: list[Entity]) -> list[Entity]:
     out = []
     for e in ents:
         if e.label == "PARTY" and not _ORG_ENDING_RE.search(e.text) and not _ends_in_name_word(e.text):
-            base = max((f for f in forms if e.text.startswith(f) and 1 <= len(e.text) - len(f) <= 3), key=len,
+            # (or what it ran into is the project the ceremony is named after: 某医院 | 紧密型医联体合作签约仪式)
+            reach = 8 if _PROJECT_AFTER_RE.match(text, e.end) else 3
+            base = max((f for f in forms if e.text.startswith(f) and 1 <= len(e.text) - len(f) <= reach), key=len,
                        default=None)
             if base:
                 e = Entity("PARTY", base, e.start, e.start + len(base), e.score)
@@ -1038,6 +1051,11 @@ class _Article:
         for e in parties:
             n = normalize_name(e.text)
             full = expand_short_government(n, self.province) or expand_local_government(n, party_texts)
+            if full is None and re.fullmatch(r"(市|县|区|州)(人民)?政府", n):
+                # the place written only inside an agreement's name (《莒县人民政府 某医院…合作协议》)
+                if title_forms is None:
+                    title_forms = self._title_forms()
+                full = expand_local_government(n, title_forms)
             if full is None and is_first_person(n):
                 if title_forms is None:
                     title_forms = self._title_forms()

@@ -198,7 +198,8 @@ def expand_local_government(name: str, places: Iterable[str]) -> Optional[str]:
     if not m:
         return None
     bare = [re.sub(r"(人民政府|政府)$", "", normalize_name(x)) for x in places]  # 连云港市人民政府 -> 连云港市
-    counts = Counter(p for p in bare if len(p) >= 3 and p.endswith(m.group(1)) and _PLACE_RE.match(p))
+    counts = Counter(p for p in bare if len(p) >= 2 and p.endswith(m.group(1)) and _PLACE_RE.match(p)
+                     and not re.match(r"[我本该全各两三]", p))  # (歙县 is a place; 我县, 本市, 两县 are not)
     if not counts:
         return None
     return counts.most_common(1)[0][0] + m.group(2)
