@@ -199,3 +199,29 @@ def test_sides_set_apart_by_a_space_in_the_agreements_heading():
             _span(text, "东岭县人民政府 南川医学院附属医院医联体合作协议", "AGREEMENT")]
     recs = build_records(text, ents, None)
     assert _sides(recs) == [["东岭县人民政府", "南川医学院附属医院"]]
+
+
+def test_a_company_with_its_seat_in_brackets_is_one_name():
+    text = "东岭市人民政府与远山电气（东岭）重型机械有限公司签署项目合同。"
+    for cut in (("远山电气（", "东岭）重型机械有限公司"), ("远山电气", "重型机械有限公司")):
+        ents = [_span(text, "东岭市人民政府"), _span(text, cut[0]), _span(text, cut[1]),
+                _span(text, "项目合同", "AGREEMENT")]
+        recs = build_records(text, ents, None)
+        assert len(recs) == 1 and len(recs[0].parties) == 2
+        assert "远山电气(东岭)重型机械有限公司" in {p.name for p in recs[0].parties}
+
+
+def test_a_list_of_each_sides_signers_told_after_the_projects_signs_each_own_project():
+    text = ("仪式上，东岭市人民政府与远山重工有限公司签署燃机项目合同；南川市人民政府与远山集团有限公司签署装备项目协议；"
+            "北山市人民政府与远山氢能有限公司签署储氢项目协议。"
+            "东岭市委副书记、市长陈平，南川市副市长罗春，北山市政府秘书长熊伟及企业负责人分别代表各方签约。")
+    ents = [_span(text, "东岭市人民政府"), _span(text, "远山重工有限公司"), _span(text, "燃机项目合同", "AGREEMENT"),
+            _span(text, "南川市人民政府"), _span(text, "远山集团有限公司"), _span(text, "装备项目协议", "AGREEMENT"),
+            _span(text, "北山市人民政府"), _span(text, "远山氢能有限公司"), _span(text, "储氢项目协议", "AGREEMENT"),
+            _span(text, "东岭市委副书记、市长", "TITLE"), _span(text, "陈平", "OFFICIAL"), _span(text, "南川市", nth=1),
+            _span(text, "副市长", "TITLE"), _span(text, "罗春", "OFFICIAL"), _span(text, "北山市政府"),
+            _span(text, "秘书长", "TITLE"), _span(text, "熊伟", "OFFICIAL")]
+    recs = build_records(text, ents, None)
+    by_title = {r.title: {(o.name, o.role) for o in r.officials} for r in recs}
+    assert by_title == {"燃机项目合同": {("陈平", "signatory")}, "装备项目协议": {("罗春", "signatory")},
+                        "储氢项目协议": {("熊伟", "signatory")}}

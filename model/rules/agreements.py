@@ -444,7 +444,7 @@ def _repair_parties(text: str, ents: list[Entity]) -> list[Entity]:
     where the article writes a longer tagged name at the same place (黑龙 where 黑龙江呼兰经济开发区 stands). A
     count of organisations (三家银行) is no name."""
     fixed: list[Entity] = []
-    for e in _units_into_titles(text, _without_foreign_glosses(text, ents)):
+    for e in _units_into_titles(text, _join_bracketed_place(text, _without_foreign_glosses(text, ents))):
         if e.label == "PARTY" and (_is_counted_group(text, e) or _is_plaque_name(text, e)):
             continue
         if e.label == "PARTY":
@@ -549,6 +549,26 @@ def _extend_generic_head(text: str, e: Entity, floor: int, reach: int = 10) -> E
     return Entity(e.label, text[start:e.end], start, e.end, e.score)
 
 
+_BRACKETED_PLACE_RE = re.compile(r"[（(]([\u4e00-\u9fff]{2,6})[)）]")
+
+
+def _join_bracketed_place(text: str, ents: list[Entity]) -> list[Entity]:
+    """A company named with its seat in brackets (华西电气（德阳）重型机械有限公司), which the tagger reads as two
+    names around the bracket, is one name: the part before holds no organisation word of its own, the bracket no
+    short-form note (简称), and the part after ends in an organisation word."""
+    out: list[Entity] = []
+    for e in ents:
+        prev = out[-1] if out else None
+        if prev is not None and e.label == prev.label == "PARTY":
+            m = _BRACKETED_PLACE_RE.fullmatch(text, prev.end, e.start)
+            if m and not re.search(r"简称|以下|下称|合称", m.group(1)) and not _ORG_ENDING_RE.search(prev.text) \
+                    and re.search(r"(公司|集团|银行|分行|研究院|厂)$", e.text):
+                out[-1] = Entity("PARTY", text[prev.start:e.end], prev.start, e.end, min(prev.score, e.score))
+                continue
+        out.append(e)
+    return out
+
+
 def _is_plaque_name(text: str, e: Entity) -> bool:
     """A name on a plaque unveiled at the signing (并为“某大学附属某医院”揭牌, 加挂“某学院实践基地”牌子): the body the
     agreement creates or renames, no side of it, and no long form the sides' short names should resolve to."""
@@ -583,7 +603,9 @@ def _split_at_brackets(text: str, e: Entity) -> list[Entity]:
         # cut inside a bracket the text closes (远山投资（香港 | ）有限公司): the name runs through the bracket to an
         # organisation word written at once after it; else it is the name before the bracket, the inside a note
         after = e.end + close.end()
-        ending = re.match(r"(有限责任公司|股份有限公司|有限公司|公司|集团|银行|分行|支行|研究院)", text[after:])
+        # (also a few more words of the name first: 华西电气（德阳 | ）重型机械有限公司, the seat in brackets)
+        ending = re.match(r"(有限责任公司|股份有限公司|有限公司|公司|集团|银行|分行|支行|研究院)", text[after:]) or \
+            re.match(r"[\u4e00-\u9fff]{0,8}?(有限责任公司|股份有限公司|有限公司|公司)", text[after:])
         if ending:
             return [Entity(e.label, text[e.start:after + ending.end()], e.start, after + ending.end(), e.score)]
         return [Entity(e.label, opened.group(1), e.start, e.start + len(opened.group(1)), e.score)]
@@ -2513,15 +2535,21 @@ def _dissolve_listed_signers(art: _Article, records: list[_Record]) -> list[_Rec
     out = list(records)
     for r in records:
         sides = [art.index.canonical(f) for f in dict.fromkeys(r.party_forms)]
-        if len(sides) < 2 or not r.officials or any(classify_kind(c) == "government" for c in sides):
+        # 德阳市市长甲，乐山市副市长乙，…分别代表各方签约 after the projects each city signed: a list of the sides'
+        # signers, governments among them, told without an agreement of its own
+        respective = not r.title and bool(r.sentences) and all(
+            re.search(r"分别代表|各自代表", art.text[slice(*art.sentences[i])]) for i in r.sentences)
+        if len(sides) < 2 or not r.officials or (any(classify_kind(c) == "government" for c in sides)
+                                                  and not respective):
             continue  # (the listed organisations are the counterparts; the host government is in each own record)
         owners: dict[str, _Record] = {}
         for c in sides:
             holders = [o for o in out if o is not r and c in {art.index.canonical(f) for f in o.party_forms}]
             if len(holders) == 1:
                 owners[c] = holders[0]
-        hosted = all(any(classify_kind(x) == "government" and x not in sides
-                         for x in {art.index.canonical(f) for f in o.party_forms}) for o in owners.values())
+        hosted = respective or all(any(classify_kind(x) == "government" and x not in sides
+                                       for x in {art.index.canonical(f) for f in o.party_forms})
+                                   for o in owners.values())
         if len(owners) < 2 or not hosted or len(set(map(id, owners.values()))) < len(owners) or \
                 any(not re.fullmatch(r"[A-Za-z .·-]+", c) for c in sides if c not in owners):
             continue
@@ -2533,7 +2561,14 @@ def _dissolve_listed_signers(art: _Article, records: list[_Record]) -> list[_Rec
                 before = [x for x in art.in_span("PARTY", max(0, ev.start - 25), ev.start)
                           if not re.search(r"[、，,。；;]", art.text[x.end:ev.start])]
                 aff = art.form(before[-1]) if before else None
+            if not aff and respective:  # (德阳市委副书记、市长甲: the place its title starts with)
+                place = re.match(r"(.{2,6}?[省市县区州])委?", art.titles.get(name, ("", None))[0] or "")
+                aff = place.group(1) if place else None
             target = owners.get(art.index.canonical(aff)) if aff else None
+            if target is None and aff and respective:  # (a signer of a side the list leaves out: 德阳市市长甲)
+                holders = [o for o in out if o is not r and art.index.canonical(aff) in
+                           {art.index.canonical(f) for f in o.party_forms}]
+                target = holders[0] if len(holders) == 1 else None
             if role == "signatory" and target is None:
                 break
             if target is not None:
