@@ -225,3 +225,37 @@ def test_a_list_of_each_sides_signers_told_after_the_projects_signs_each_own_pro
     by_title = {r.title: {(o.name, o.role) for o in r.officials} for r in recs}
     assert by_title == {"燃机项目合同": {("陈平", "signatory")}, "装备项目协议": {("罗春", "signatory")},
                         "储氢项目协议": {("熊伟", "signatory")}}
+
+
+def test_a_trade_name_without_its_seat_and_legal_ending_is_an_alias():
+    from qianyue.rules.parties import is_alias
+    assert is_alias("远山海工", "东岭远山海工装备股份有限公司")
+    assert is_alias("蓝湾生物", "山东蓝湾生物科技有限公司")
+    assert is_alias("远山海工", "远山海工装备股份有限公司")
+    # a branch or a different body is not
+    assert not is_alias("远山海工", "东岭远山海工装备股份有限公司南川分公司")
+    assert not is_alias("远山海工", "远山海工研究院")
+
+
+def test_a_university_units_signers_sign_the_universitys_agreement_with_that_counterpart():
+    text = ("东岭大学与南川远山海工装备股份有限公司签署共建联合实验室协议。"
+            "机电学院院长王鹏与远山海工总经理李庆签字。")
+    ents = [_span(text, "东岭大学"), _span(text, "南川远山海工装备股份有限公司"),
+            _span(text, "共建联合实验室协议", "AGREEMENT"), _span(text, "机电学院"), _span(text, "院长", "TITLE"),
+            _span(text, "王鹏", "OFFICIAL"), _span(text, "远山海工", nth=1), _span(text, "总经理", "TITLE"),
+            _span(text, "李庆", "OFFICIAL")]
+    recs = build_records(text, ents, None)
+    assert _sides(recs) == [["东岭大学", "南川远山海工装备股份有限公司"]]
+    assert {(o.name, o.role) for o in recs[0].officials} == {("王鹏", "signatory"), ("李庆", "signatory")}
+    # a unit told as the side that signs keeps its own agreement
+    text2 = "东岭大学机电学院与远山海工装备股份有限公司签署联合实验室建设协议。"
+    ents2 = [_span(text2, "东岭大学机电学院"), _span(text2, "远山海工装备股份有限公司"),
+             _span(text2, "联合实验室建设协议", "AGREEMENT")]
+    assert _sides(build_records(text2, ents2, None)) == [["东岭大学机电学院", "远山海工装备股份有限公司"]]
+
+
+def test_where_the_counterparts_are_seated_is_no_side():
+    text = "东岭大学还与入驻南川开发区的两家企业签署了合作协议。"
+    ents = [_span(text, "东岭大学"), _span(text, "入驻"), _span(text, "南川开发区"), _span(text, "合作协议", "AGREEMENT")]
+    assert not any("南川开发区" in {p.name for p in r.parties} or "入驻" in {p.name for p in r.parties}
+                   for r in build_records(text, ents, None))

@@ -1219,7 +1219,13 @@ def _clause_party_spans(art: _Article, cs: int, verb_abs: int) -> list[Entity]:
     spans = [e for e in spans if not _in_venue_phrase(art.text, cs, e, verb_abs)]
     # 某市成立产教融合联盟 十余家单位签署共建协议: the body founded is what they set up, not one of the signers
     spans = [e for e in spans if not re.search(r"(成立|组建|筹建)$", art.text[max(cs, e.start - 2):e.start])]
+    # 与入驻开发区的两家企业签署: where the counterparts are seated, not a side (nor the verb a tagger took for one)
+    spans = [e for e in spans if not (re.search(r"(入驻|落户|位于|坐落于|地处|来自)$", art.text[max(cs, e.start - 3):e.start])
+                                      and art.text.startswith("的", e.end)) and not _LOCATIVE_VERB_RE.fullmatch(e.text)]
     return _without_proxies(art, spans)
+
+
+_LOCATIVE_VERB_RE = re.compile(r"入驻|落户|位于|坐落|地处|来自|签约|合作|共建")
 
 
 def _without_proxies(art: _Article, spans: list[Entity]) -> list[Entity]:
@@ -2581,6 +2587,41 @@ def _dissolve_listed_signers(art: _Article, records: list[_Record]) -> list[_Rec
     return out
 
 
+_UNIT_RE = re.compile(r"(学院|学部|系|研究所|研究中心|实验室|处|部|分院)$")
+
+
+def _fold_unit_signers(art: _Article, records: list[_Record]) -> list[_Record]:
+    """机电学院院长甲与远山海工总经理乙签字 after 学校与远山海工装备股份有限公司签署…协议: a sentence pairing a
+    university's unit with a counterpart that has one record of its own, naming no agreement, tells who signed that
+    record for the university; it is no agreement of the unit's. (A unit told as the signing side itself, 我校某学院与
+    某公司签署…协议, names its agreement and keeps its record.)"""
+    out = list(records)
+    for r in records:
+        if r.title or len(r.party_forms) < 2 or not r.officials:
+            continue
+        sides = {art.index.canonical(f) for f in r.party_forms}
+        if len(sides) != 2:
+            continue
+        units = [c for c in sides if _UNIT_RE.search(c) and not any(
+            c in {art.index.canonical(f) for f in o.party_forms} for o in out if o is not r)]
+        if len(units) != 1:
+            continue
+        (other,) = sides - set(units)
+        holders = [o for o in out if o is not r and other in {art.index.canonical(f) for f in o.party_forms}]
+        if len(holders) != 1 or not any(re.search(r"(大学|学院|学校)$", art.index.canonical(f)) or
+                                         is_first_person(normalize_name(f))
+                                         for f in holders[0].party_forms if art.index.canonical(f) != other):
+            continue
+        target = holders[0]
+        for name, role in r.officials.items():
+            if target.officials.get(name) != "signatory":
+                target.officials[name] = role
+            target.official_ev.setdefault(name, r.official_ev.get(name))
+        target.sentences = sorted(set(target.sentences) | set(r.sentences))
+        out.remove(r)
+    return out
+
+
 def _fold_for_both_sides(art: _Article, records: list[_Record]) -> list[_Record]:
     """A record made by 甲公司副总裁、华北区域总部总经理乙代表双方签约 (the person's unit read as a side) is the record
     of the signing it speaks of: the one sharing its other side, whose own side the unit's name starts with."""
@@ -2678,7 +2719,7 @@ def _build_block(text: str, entities: list[Entity], published: Optional[str],
     if not records and had_signing:
         records = [_ceremony_record(art)]
     _assign_officials(art, records)
-    records = _fold_for_both_sides(art, _dissolve_listed_signers(art, records))
+    records = _fold_for_both_sides(art, _fold_unit_signers(art, _dissolve_listed_signers(art, records)))
     _signatory_wins(records)
     _assign_amounts(art, records)
     records = _add_uncounted_batch(art, _add_counted_projects(art, _add_counted_counterparts(art, records)))

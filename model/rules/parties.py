@@ -51,9 +51,11 @@ def classify_kind(name: str) -> str:
 
 
 # Words of the line of business that short company names drop (远山移动 for 远山移动通信集团有限公司).
+# a place written before a company's trade name (烟台, 山东省, 深圳市): two or three characters, a level word optional
+_SEAT_PREFIX_RE = re.compile(r"[\u4e00-\u9fff]{2,3}(省|市)?")
 _TRADE_WORDS = {"通信", "科技", "技术", "实业", "控股", "发展", "投资", "能源", "建设", "电力", "网络", "信息", "信息技术",
                 "信息科技", "网络科技", "能源科技", "新能源", "电子", "物流", "置业", "地产", "房地产", "环保", "医药",
-                "汽车", "航空", "产业", "国际", "股份", "资本"}
+                "汽车", "航空", "产业", "国际", "股份", "资本", "装备", "工程", "材料", "新材料", "制造", "机械"}
 
 
 _ZONE_END_RE = re.compile(r"(开发区|新区|园区|示范区|试验区|合作区|自贸区|保税区|港区|实验区|高新区|经开区|科技城|新城)$")
@@ -121,8 +123,14 @@ def _is_alias_normalized(short: str, long: str) -> bool:
             return True  # 上海 / 上海市人民政府, 青川 / 青川县人民政府
         if long.startswith(short) and right in ("管委会", "管理委员会", "管理局") and _ZONE_END_RE.search(short):
             return True  # 晋川经济开发区 / 晋川经济开发区管委会: a zone is run by its administration committee
-        return right == "" or _strip_legal(right) == "" or (
-            long.startswith(short) and _strip_legal(right) != right and _strip_legal(right) in _TRADE_WORDS)
+        if right == "" or _strip_legal(right) == "" or (
+                long.startswith(short) and _strip_legal(right) != right and _strip_legal(right) in _TRADE_WORDS):
+            return True
+        # 万泽海工 / 烟台万泽海工装备股份有限公司, 蓝鲸生物 / 山东蓝鲸生物科技有限公司: the seat's place dropped in
+        # front as well as the trade word and legal ending behind
+        prefix = long[:long.index(short)]
+        return len(short) >= 4 and bool(_SEAT_PREFIX_RE.fullmatch(prefix)) and _strip_legal(right) != right and \
+            _strip_legal(right) in _TRADE_WORDS
     core = _strip_legal(short)
     legal = short[len(core):]
     if legal and len(core) >= 2 and core in long and legal in long[long.index(core) + len(core):]:
