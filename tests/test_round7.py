@@ -259,3 +259,33 @@ def test_where_the_counterparts_are_seated_is_no_side():
     ents = [_span(text, "东岭大学"), _span(text, "入驻"), _span(text, "南川开发区"), _span(text, "合作协议", "AGREEMENT")]
     assert not any("南川开发区" in {p.name for p in r.parties} or "入驻" in {p.name for p in r.parties}
                    for r in build_records(text, ents, None))
+
+
+def test_departments_acting_for_their_government_sign_as_the_government_under_any_of_their_names():
+    text = ("东岭市发改委、市招商局与多家企业签约\n"
+            "日前，东岭市举行项目签约会，市发展和改革委员会、市投资促进局（市招商局）代表市政府，分别与两家企业签署项目"
+            "合作协议。市发展和改革委员会与远山储能科技股份有限公司签署储能项目投资协议。市投资促进局与南川半导体（上海）"
+            "有限公司签署晶圆项目合作协议。市发改委副主任王群与远山储能董事长方正签约。")
+    ents = [_span(text, "东岭市发改委"), _span(text, "市招商局"), _span(text, "东岭市", nth=1),
+            _span(text, "市发展和改革委员会"), _span(text, "市投资促进局"), _span(text, "市招商局", nth=1),
+            _span(text, "市政府"), _span(text, "项目合作协议", "AGREEMENT"), _span(text, "市发展和改革委员会", nth=1),
+            _span(text, "远山储能科技股份有限公司"), _span(text, "储能项目投资协议", "AGREEMENT"),
+            _span(text, "市投资促进局", nth=1), _span(text, "南川半导体（上海）有限公司"),
+            _span(text, "晶圆项目合作协议", "AGREEMENT"), _span(text, "市发改委"), _span(text, "副主任", "TITLE"),
+            _span(text, "王群", "OFFICIAL"), _span(text, "远山储能", nth=1), _span(text, "董事长", "TITLE"),
+            _span(text, "方正", "OFFICIAL")]
+    recs = build_records(text, ents, None)
+    sides = _sides(recs)
+    assert ["南川半导体(上海)有限公司", "东岭市政府"] in [sorted(x) for x in sides] or \
+        ["东岭市政府", "南川半导体(上海)有限公司"] in sides
+    assert not any(n.endswith(("委员会", "促进局", "发改委", "招商局")) for s in sides for n in s)
+    assert not any("上海市" in n for s in sides for n in s)  # a company's seat in brackets is no province
+    storage = next(r for r in recs if r.title == "储能项目投资协议")
+    assert {(o.name, o.role) for o in storage.officials} >= {("王群", "signatory"), ("方正", "signatory")}
+
+
+def test_units_attending_the_signing_meeting_are_no_sides():
+    text = "东岭市人民政府与远山集团有限公司签署合作协议。高新区、经开区等单位负责人以及东岭市半导体行业协会等单位代表参加签约会。"
+    ents = [_span(text, "东岭市人民政府"), _span(text, "远山集团有限公司"), _span(text, "合作协议", "AGREEMENT"),
+            _span(text, "高新区"), _span(text, "经开区"), _span(text, "东岭市半导体行业协会")]
+    assert _sides(build_records(text, ents, None)) == [["东岭市人民政府", "远山集团有限公司"]]

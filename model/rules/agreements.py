@@ -27,7 +27,8 @@ from .officials import (GENERIC_ORG_RE, REPORTER_RE, SIGN_VERBS_RE, SIGNERS_NAME
                         at_occasion, attends_occasion, group_labels, hosts_occasion, in_byline, is_cited, is_met_guest,
                         introduces_signers, leads_delegation, signatory_in_clause, titles_by_name, witness_together)
 from .parties import (PartyIndex, article_province, classify_kind, expand_elliptical, expand_local_government,
-                      expand_short_government, is_alias, is_first_person, normalize_name, resolve_first_person)
+                      expand_department, expand_short_government, is_alias, is_first_person, normalize_name,
+                      resolve_first_person)
 
 __all__ = ["build_records", "split_sentences", "split_clauses", "is_history_clause", "is_generic_title", "clean_title",
            "parties_from_title"]
@@ -43,7 +44,7 @@ _ATTEND_RE = re.compile(r"出席|参加|参会|主持|与会")
 _SIDES_AFTER_RE = re.compile(r"(签约|签署|签字|签订)(双方|各方|三方|单位|方)(分别)?(为|是)")
 # …主任王五参加签约。 at the end of a list of guests is attending too
 _ATTENDING_CEREMONY_RE = re.compile(r"(参加|出席|参与|莅临|应邀|观摩|列席)[^，,。；并]{0,6}(签约|签字|签署)"
-                                    r"(仪式|活动|现场|大会|[。；;！!]?\s*$)")
+                                    r"(仪式|活动|现场|大会|会|[。；;！!]?\s*$)")
 _TRAILING_ATTEND_RE = re.compile(r"(参加|出席|陪同|参会)了?(签约|签字|签署)?(仪式|活动)?[。；;！!]?\s*$")
 # a signing hoped for, pushed for, expected or prepared, not done (推动项目尽快签约落地, 争取年内签约, 双方将于下月签署,
 # 希望与某区早日签署, 商定下月举行签约仪式, 协议预计年内签署, 进入待签约阶段), or the topic of talks (就签署协议进行洽谈,
@@ -974,6 +975,7 @@ class _Article:
         first_line_end = text.find("\n") if "\n" in text else len(text)
         self.headline_parties = [e.text for e in self.ents if e.label == "PARTY" and e.start < first_line_end]
         self.expansion: dict[int, str] = {}  # entity start -> expanded form
+        self._proxy_of: dict[str, str] = {}  # a department's form -> the government it acts for (R7)
         self._register_parties()
         self.dates = self._resolve_dates()
         self.signings = 0  # signing clauses seen (history excluded), whether or not they named parties
@@ -1068,6 +1070,7 @@ class _Article:
                     self.index.add(e.text)
         party_texts = [x.text for x in parties]
         distinct_texts = list(dict.fromkeys(party_texts))
+        self._register_proxies(parties)
         place_governments: dict[str, Optional[str]] = {}
         title_forms = None  # computed once, when the article has a first-person party (我校)
         for e in parties:
@@ -1091,6 +1094,43 @@ class _Article:
                 full = place_governments[n]
             if full:
                 self.index.add(n, full)
+        # 市发改委 / 合肥市发改委 beside 市发展和改革委员会: one department under its short and its full name
+        forms = set(self.index.forms)
+        for f in list(self.index.forms):
+            full = expand_department(f)
+            if full == f:
+                continue
+            same = sorted((g for g in forms if g != f and (g == full or full.endswith(g) or g.endswith(full))
+                           and len(g) > 3), key=len)
+            if same:
+                self.index.add(f, self.index.canonical(same[-1]))
+                for g in same:
+                    if g in self._proxy_of or full in self._proxy_of:
+                        self._proxy_of.setdefault(f, self._proxy_of.get(g) or self._proxy_of.get(full))
+        for dept, gov in self._proxy_of.items():
+            self.index.add(dept, self.index.canonical(gov))
+
+    def _register_proxies(self, parties: list[Entity]) -> None:
+        """市发改委、市投资促进局（市招商局）代表市政府，分别与四家企业签署…: departments told as acting for their
+        government act for it in every signing the article tells of them (decision R7): their forms are aliases
+        of the government's."""
+        for i, e in enumerate(parties):
+            if i + 1 >= len(parties) or not re.fullmatch(r"[)）]?\s*代表\s*", self.text[e.end:parties[i + 1].start]):
+                continue
+            gov = parties[i + 1]
+            if classify_kind(normalize_name(gov.text)) != "government" or \
+                    not re.match(r"(省|市|县|区|州)?(人民)?政府$|.{2,8}(省|市|县|区|州)(人民)?政府$", normalize_name(gov.text)):
+                continue
+            proxies = [e]
+            j = i
+            while j > 0 and re.fullmatch(r"\s*([、和及与（(]|[)）][、和及]?)\s*",
+                                         self.text[parties[j - 1].end:parties[j].start]):
+                j -= 1
+                proxies.append(parties[j])
+            for x in proxies:
+                name = normalize_name(x.text)
+                if classify_kind(name) == "government" and re.search(r"(局|委|委员会|办|厅|中心)$", name):
+                    self._proxy_of[name] = normalize_name(gov.text)
 
     def _first_signing_sides(self) -> list[str]:
         """The PARTY forms of the body's first sentence that tells a signing (the headline left out)."""

@@ -178,6 +178,7 @@ def expand_elliptical(names: list[str]) -> list[tuple[str, Optional[str]]]:
 
 def article_province(text: str) -> Optional[str]:
     """The province the article is about: the province name it mentions most often (None if none)."""
+    text = re.sub(r"[（(][^（()）]{1,6}[)）]", "", text)  # (a company's seat in brackets: 芯瀚半导体（上海）有限公司)
     counts = Counter({p: text.count(p) for p in PROVINCES})
     best, n = counts.most_common(1)[0]
     return best if n else None
@@ -224,6 +225,22 @@ def _of_first_person_kind(kind_char: str, name: str) -> bool:
         return False  # a bare 省/县 from a noisy tag, a level's 县政府, 宿州市委市政府 (two bodies) name no one body
     endings = _FIRST_PERSON_KINDS.get(kind_char, (kind_char, kind_char + "政府", kind_char + "人民政府"))
     return any(name.endswith(e) or re.search(e + r"(人民政府|政府)?$", name) for e in endings)
+
+
+# common short names of government departments, and the full words they stand for
+_DEPARTMENT_SHORT = (("发改委", "发展和改革委员会"), ("工信局", "工业和信息化局"), ("人社局", "人力资源和社会保障局"),
+                     ("住建局", "住房和城乡建设局"), ("卫健委", "卫生健康委员会"), ("科技局", "科学技术局"),
+                     ("文旅局", "文化和旅游局"), ("市场监管局", "市场监督管理局"), ("国资委", "国有资产监督管理委员会"),
+                     ("商务厅", "商务厅"), ("农业农村局", "农业农村局"), ("招商局", "投资促进局"))
+
+
+def expand_department(name: str) -> str:
+    """市发改委 -> 市发展和改革委员会: a department's short name written out (unchanged when it has none)."""
+    n = normalize_name(name)
+    for short, full in _DEPARTMENT_SHORT:
+        if n.endswith(short) and short != full:
+            return n[: -len(short)] + full
+    return n
 
 
 def resolve_first_person(name: str, title_candidates: Iterable[str], province: Optional[str],
