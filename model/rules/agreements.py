@@ -459,6 +459,13 @@ def _repair_parties(text: str, ents: list[Entity]) -> list[Entity]:
     for e in fixed:
         if e.label == "PARTY":
             longer = next((f for f in forms if len(f) > len(e.text) and text.startswith(f, e.start)), None)
+            if longer is None:
+                # the end of a longer name written again without its head (我校材料科学与工程学院, then 材料科学 |
+                # 与 | 工程学院院长): run on to where that name ends
+                tails = [f[k:] for f in forms if len(f) > len(e.text) + 1 for k in range(1, len(f) - len(e.text))
+                         if f.startswith(e.text, k) and _ORG_ENDING_RE.search(f) and text.startswith(f[k:], e.start)
+                         and re.search(r"[与和及]", f[k + len(e.text):])]
+                longer = max(tails, key=len, default=None)
             if longer:
                 e = Entity(e.label, longer, e.start, e.start + len(longer), e.score)
             else:  # cut at its start instead (在北京 | 路中学, with 北京路中学 tagged elsewhere)
@@ -1144,7 +1151,7 @@ class _Article:
         """PARTY forms that name an organisation of their own: not a first-person or other pointing form (我校,
         该公司, 各银行) and not a part of one (二级学院 of 我校二级学院)."""
         return [f for f in forms if not re.match(r"(我|本|该|各|贵|其)", f)
-                and not re.search(r"(我|本|该|各)(校|院|所|行|公司|集团)" + re.escape(f), self.text)]
+                and not re.search(r"(我|本|该|各)(校|院|所|行|公司|集团)[^，,。；;、\s]{0,8}" + re.escape(f), self.text)]
 
     def _title_forms(self) -> list[str]:
         """Organisation names written inside agreement names (西安交通大学与河南省人民政府战略合作协议)."""

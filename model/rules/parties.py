@@ -108,6 +108,10 @@ def _is_alias_normalized(short: str, long: str) -> bool:
     """is_alias for names already passed through normalize_name."""
     if not short or short == long or len(short) >= len(long):
         return False
+    # 株洲市人民政府 / 株洲市天元区人民政府: a place's government is not the government of a place inside it
+    sp, lp = re.sub(r"(人民)?政府$", "", short), re.sub(r"(人民)?政府$", "", long)
+    if sp != short and lp != long and lp.startswith(sp) and re.search(r"[省市县区州旗盟镇乡]$", lp[len(sp):]):
+        return False
     zoned = _zone_short(long)
     if zoned != long and (zoned == short or _is_alias_normalized(short, zoned)):
         return True  # 东湖高新区 / 东湖新技术开发区管委会, 苏州工业园区管委会 / 苏州工业园区管理委员会
@@ -267,7 +271,7 @@ def resolve_first_person(name: str, title_candidates: Iterable[str], province: O
             (kind_char in _FIRST_PERSON_KINDS or found[-1].endswith("政府")):
         return found[-1]
     lead = list(dict.fromkeys(c for c in map(normalize_name, lead_names) if _of_first_person_kind(kind_char, c)
-                              and not is_first_person(c)))
+                              and not re.match(r"(我|本|该)", c)))  # (我校某学院 is a unit of the school, not it)
     if len(lead) == 1 and (kind_char in _FIRST_PERSON_KINDS or lead[0].endswith("政府")):
         return lead[0]
     return None
