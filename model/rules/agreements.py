@@ -423,6 +423,7 @@ def _complete_agreement_names(text: str, ents: list[Entity], reach: int = 24) ->
     return out
 
 
+_COUNTED_PLACES_RE = re.compile(r"([\u4e00-\u9fff]{2})?[两二三四五六七八九十]+(省|市|县|区|州)")
 _GROUP_COUNT_RE = re.compile(r"[\d一二两三四五六七八九十百几多数]+余?(家|个|所|类)")
 _GROUP_COUNT_END_RE = re.compile(_GROUP_COUNT_RE.pattern + "$")  # (两家 | 企业集团: the count before the span)
 # what a count of organisations counts (三家银行, 两家企业集团, 12所高校): a kind, no name
@@ -434,6 +435,8 @@ _COUNTED_GROUP_RE = re.compile(r"(知名|重点|龙头|大型|优质|头部|国�
 def _is_counted_group(text: str, e: Entity) -> bool:
     """A PARTY that is a count of organisations of a kind (与三家银行签约, 与两家 | 企业集团): the article names them
     elsewhere or not at all; the count is read by _add_counted_counterparts, never as a side's name."""
+    if _COUNTED_PLACES_RE.fullmatch(e.text):
+        return True  # 三区, 河西三市, 沿江两县: the places counted, each named elsewhere
     m = _GROUP_COUNT_RE.match(e.text)
     rest = e.text[m.end():] if m else e.text
     counted = bool(m) or bool(_GROUP_COUNT_END_RE.search(text, max(0, e.start - 5), e.start))
