@@ -289,3 +289,17 @@ def test_units_attending_the_signing_meeting_are_no_sides():
     ents = [_span(text, "东岭市人民政府"), _span(text, "远山集团有限公司"), _span(text, "合作协议", "AGREEMENT"),
             _span(text, "高新区"), _span(text, "经开区"), _span(text, "东岭市半导体行业协会")]
     assert _sides(build_records(text, ents, None)) == [["东岭市人民政府", "远山集团有限公司"]]
+
+
+def test_a_bare_college_word_is_the_college_named_before_it_and_a_unit_is_named_without_our():
+    text = ("我校机械工程学院与南川高新区管委会签署共建研究院协议，由学院院长谭明和南川高新区管委会副主任段军代表签约。"
+            "西京理工学院、东岭交通职业技术学院等高校参加。")
+    ents = [_span(text, "我校机械工程学院"), _span(text, "南川高新区管委会"), _span(text, "共建研究院协议", "AGREEMENT"),
+            _span(text, "学院", nth=1), _span(text, "院长", "TITLE"), _span(text, "谭明", "OFFICIAL"),
+            _span(text, "南川高新区管委会", nth=1), _span(text, "副主任", "TITLE"), _span(text, "段军", "OFFICIAL"),
+            _span(text, "西京理工学院"), _span(text, "东岭交通职业技术学院")]
+    recs = build_records(text, ents, None)
+    assert len(recs) == 1 and sorted(p.name for p in recs[0].parties) == ["南川高新区管委会", "机械工程学院"]
+    unit = next(p for p in recs[0].parties if p.name == "机械工程学院")
+    assert "我校机械工程学院" in unit.aliases
+    assert {(o.name, o.role) for o in recs[0].officials} == {("谭明", "signatory"), ("段军", "signatory")}

@@ -323,6 +323,8 @@ def _named_company(generic: str, forms: list[str]) -> Optional[str]:
     return max([best] + [f for f in counts if is_alias(best, f)], key=len)
 
 
+# a kind of organisation written alone for one named before (学院, 医院, 管委会)
+_BARE_KIND_RE = re.compile(r"学院|大学|医院|研究院|研究所|管委会|分行|支行|分公司")
 _JOINER_HEAD_RE = re.compile(r"[与和及同跟、，,在由向]+")
 _JOINER_TAIL_RE = re.compile(r"[与和及同跟、，,等的]+$")
 
@@ -1091,6 +1093,12 @@ class _Article:
                 if title_forms is None:
                     title_forms = self._title_forms()
                 full = expand_local_government(n, title_forms)
+            if full is None and _BARE_KIND_RE.fullmatch(n) and n not in self.index.extra_alias:  # (its first use)
+                # 由学院院长甲…代表签约 after 我校机械工程学院与…签署: the bare kind word is the last body of that kind
+                # named before it
+                before = [x for x in parties if x.end <= e.start and x is not e and normalize_name(x.text).endswith(n)
+                          and len(normalize_name(x.text)) > len(n)]
+                full = normalize_name(before[-1].text) if before else None
             if full is None and is_first_person(n):
                 if title_forms is None:
                     title_forms = self._title_forms()
@@ -2041,7 +2049,12 @@ def _party_objects(art: _Article, rec: _Record) -> list[Party]:
             continue
         seen.add(c)
         ev = next((Evidence(e.start, e.end, e.text) for e in art.party_mentions(c)), None)
-        out.append(Party(name=c, kind=classify_kind(c), aliases=art.index.aliases(c), evidence=ev))
+        aliases = art.index.aliases(c)
+        unit = re.match(r"(我|本)(校|院|行|所|公司|集团)(?P<unit>.{3,})$", c)
+        if unit and _ORG_ENDING_RE.search(c):
+            # 我校机械工程学院: the unit's name is 机械工程学院; the first-person form stays an alias (D7)
+            c, aliases = unit.group("unit"), [c] + [a for a in aliases if a != unit.group("unit")]
+        out.append(Party(name=c, kind=classify_kind(c), aliases=aliases, evidence=ev))
     return out
 
 
