@@ -303,3 +303,17 @@ def test_a_bare_college_word_is_the_college_named_before_it_and_a_unit_is_named_
     unit = next(p for p in recs[0].parties if p.name == "机械工程学院")
     assert "我校机械工程学院" in unit.aliases
     assert {(o.name, o.role) for o in recs[0].officials} == {("谭明", "signatory"), ("段军", "signatory")}
+
+
+def test_signers_each_for_their_own_unit_sign_every_agreement_of_that_unit():
+    text = ("东岭市投资促进局分别与远山油脂集团有限公司、南川冷链控股有限公司签订项目投资协议；东岭经济技术开发区管理委员会"
+            "与远山汽车零部件有限公司签订项目合同。东岭市投资促进局局长蒙丽、东岭经开区管委会主任卢东分别代表各自单位签约。")
+    ents = [_span(text, "东岭市投资促进局"), _span(text, "远山油脂集团有限公司"), _span(text, "南川冷链控股有限公司"),
+            _span(text, "项目投资协议", "AGREEMENT"), _span(text, "东岭经济技术开发区管理委员会"),
+            _span(text, "远山汽车零部件有限公司"), _span(text, "项目合同", "AGREEMENT"),
+            _span(text, "东岭市投资促进局", nth=1), _span(text, "局长", "TITLE"), _span(text, "蒙丽", "OFFICIAL"),
+            _span(text, "东岭经开区管委会"), _span(text, "主任", "TITLE"), _span(text, "卢东", "OFFICIAL")]
+    recs = build_records(text, ents, None)
+    assert len(recs) == 3
+    signer = {next(p.name for p in r.parties if "公司" in p.name): {o.name for o in r.officials} for r in recs}
+    assert signer == {"远山油脂集团有限公司": {"蒙丽"}, "南川冷链控股有限公司": {"蒙丽"}, "远山汽车零部件有限公司": {"卢东"}}

@@ -2650,6 +2650,37 @@ def _dissolve_listed_signers(art: _Article, records: list[_Record]) -> list[_Rec
     return out
 
 
+def _dissolve_respective_signers(art: _Article, records: list[_Record]) -> list[_Record]:
+    """甲局局长A、乙管委会主任B分别代表各自单位签约 after 甲局分别与C、D签订…；乙管委会与E签订…: a list of the sides'
+    signers with no agreement of its own; each signs every agreement its own side signed there."""
+    out = list(records)
+    for r in records:
+        sides = [art.index.canonical(f) for f in dict.fromkeys(r.party_forms)]
+        if r.title or len(sides) < 2 or not r.officials or not r.sentences or not all(
+                re.search(r"分别代表|各自代表", art.text[slice(*art.sentences[i])]) for i in r.sentences):
+            continue
+        held = {c: [o for o in out if o is not r and c in {art.index.canonical(f) for f in o.party_forms}]
+                for c in sides}
+        ids = [id(o) for c in sides for o in held[c]]
+        if not all(held.values()) or len(ids) != len(set(ids)):
+            continue  # (every side signed elsewhere, and no agreement of two of them together)
+        moves: dict[str, list[_Record]] = {}
+        for name, role in r.officials.items():
+            aff = art.titles.get(name, ("", None))[1]
+            targets = held.get(art.index.canonical(aff)) if aff else None
+            if role == "signatory" and not targets:
+                break
+            if targets:
+                moves[name] = targets
+        else:
+            for name, targets in moves.items():
+                for t in targets:
+                    t.officials[name] = r.officials[name]
+                    t.official_ev.setdefault(name, r.official_ev.get(name))
+            out.remove(r)
+    return out
+
+
 _UNIT_RE = re.compile(r"(学院|学部|系|研究所|研究中心|实验室|处|部|分院)$")
 
 
@@ -2782,7 +2813,7 @@ def _build_block(text: str, entities: list[Entity], published: Optional[str],
     if not records and had_signing:
         records = [_ceremony_record(art)]
     _assign_officials(art, records)
-    records = _fold_for_both_sides(art, _fold_unit_signers(art, _dissolve_listed_signers(art, records)))
+    records = _fold_for_both_sides(art, _fold_unit_signers(art, _dissolve_listed_signers(art, _dissolve_respective_signers(art, records))))
     _signatory_wins(records)
     _assign_amounts(art, records)
     records = _add_uncounted_batch(art, _add_counted_projects(art, _add_counted_counterparts(art, records)))
