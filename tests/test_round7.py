@@ -317,3 +317,25 @@ def test_signers_each_for_their_own_unit_sign_every_agreement_of_that_unit():
     assert len(recs) == 3
     signer = {next(p.name for p in r.parties if "公司" in p.name): {o.name for o in r.officials} for r in recs}
     assert signer == {"远山油脂集团有限公司": {"蒙丽"}, "南川冷链控股有限公司": {"蒙丽"}, "远山汽车零部件有限公司": {"卢东"}}
+
+
+def test_plans_history_and_tallies_told_in_other_words_are_no_signing():
+    published = "2024-07-30"
+    cases = [
+        "按照计划，东岭市人民政府将与远山锂业集团股份有限公司于8月中旬在投资洽谈会期间签署全面战略合作协议。",
+        "远山公司计划明年与东岭市人民政府签署苹果精深加工项目合作协议。",
+        "他说，双方的合作始于2017年，当年远山锂业集团股份有限公司与东岭市人民政府签署了碳酸锂项目投资协议。",
+        "2021年，东岭市人民政府与远山锂业集团股份有限公司又签署了正极材料项目合作协议。",
+        "今年上半年，东岭市新签约项目56个。双方将加强对接，确保项目签约后能够尽快开工建设。",
+    ]
+    for text in cases:
+        ents = [_span(text, n) for n in ("东岭市人民政府", "远山锂业集团股份有限公司") if n in text]
+        for a in ("全面战略合作协议", "苹果精深加工项目合作协议", "碳酸锂项目投资协议", "正极材料项目合作协议"):
+            if a in text:
+                ents.append(_span(text, a, "AGREEMENT"))
+        assert build_records(text, sorted(ents, key=lambda e: e.start), published) == [], text
+    # the year of this article's own signing is no history
+    text = "2024年7月29日，东岭市人民政府与远山锂业集团股份有限公司签署正极材料项目合作协议。"
+    ents = [_span(text, "2024年7月29日", "DATE"), _span(text, "东岭市人民政府"), _span(text, "远山锂业集团股份有限公司"),
+            _span(text, "正极材料项目合作协议", "AGREEMENT")]
+    assert len(build_records(text, ents, published)) == 1

@@ -35,7 +35,7 @@ __all__ = ["build_records", "split_sentences", "split_clauses", "is_history_clau
 
 _SENT_RE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
 _CLAUSE_RE = re.compile(r"[^，,：:]+[，,：:]?")
-_HISTORY_RE = re.compile(r"以来|此前|曾经|曾与|曾于|曾(共同)?(签署|签订|签约|签下)|先后(?!(签署|签订|签约|签下|签了))|契机|早在|去年|前年|已经签署|历史上|(签署|签订|签约|签)过")
+_HISTORY_RE = re.compile(r"^\s*当年|以来|此前|曾经|曾与|曾于|曾(共同)?(签署|签订|签约|签下)|先后(?!(签署|签订|签约|签下|签了))|契机|早在|去年|前年|已经签署|历史上|(签署|签订|签约|签)过")
 _CEREMONY_RE = re.compile(r"(出席|参加|参与)[^，,。]{0,12}(活动|仪式)|签约仪式|签字仪式|签约活动")
 _SPEECH_RE = re.compile(r"致辞|讲话")
 # the other side given only as a count (与15家合作企业签约): a real signing whose counterparts go unnamed
@@ -50,13 +50,17 @@ _TRAILING_ATTEND_RE = re.compile(r"(参加|出席|陪同|参会)了?(签约|签�
 # 希望与某区早日签署, 商定下月举行签约仪式, 协议预计年内签署, 进入待签约阶段), or the topic of talks (就签署协议进行洽谈,
 # 筹备签约仪式)
 # (预计 before a figure, 预计总投资5亿元项目签约, forecasts the project, not the signing)
-_PLANNED_SIGNING_RE = re.compile(r"(尽快|尽早|早日|争取|力争|推动|促成|促进|有望|计划|预计(?![^，,。；;]{0,8}\d)|拟|准备|"
+_PLANNED_SIGNING_RE = re.compile(r"(尽快|尽早|早日|争取|力争|确保|推动|促成|促进|有望|计划|预计(?![^，,。；;]{0,8}\d)|拟|准备|"
                                  r"即将|将于|将要|(?<![即])将(?=[^，,。；;]{0,6}(签约|签署|签订|签字))|希望|期待|商定|择期|择日|下周|下月|明年|(?<!接)待)"
                                  r"[^，,。；;]{0,8}(签约|签署|签订|签字)|(就|围绕)(签约|签署|签订|签字)|"
                                  r"(计划|拟|将|争取|力争|准备|有望)(于|在)[^，,。；;]{0,40}(签约|签署|签订)|"  # 计划于今年10月在…会上签署
                                  r"(签约|签字)(仪式|活动)?的?(筹备|准备)|"
                                  # 推动一批项目签约落地, 加快推进新一轮协议的签署工作: the signing as a goal
-                                 r"(推动|促成|促进|力争|争取|确保|加快|推进)[^，,。；;]{0,30}(签约|签署|签订)(落地|落户|进程|工作)")
+                                 r"(推动|促成|促进|力争|争取|确保|加快|推进)[^，,。；;]{0,30}(签约|签署|签订)(落地|落户|进程|工作)|"
+                                 # 公司计划明年与某市签署…, 某市将与某集团于8月在…期间签署: a plan however long its words
+                                 r"(计划|打算|拟|准备)[^，,。；;]{0,30}(签约|签署|签订)|"
+                                 r"将(与|同|和)[^，,。；;]{0,40}(于|在)[^，,。；;]{0,40}(签约|签署|签订)")
+_YEAR_LEAD_RE = re.compile(r"\s*(19|20)\d\d年[^，,。；;]{0,6}[，,]\s*")
 # a sentence opened by a time before the event (此前，… / 早在2019年，…): what it tells was signed before
 _HISTORY_LEAD_RE = re.compile(r"\s*((据悉|据了解|另悉|据介绍|另外|此外)[，,]\s*)?(此前|之前|在此之前|早在)")
 # a sentence opened by a period up to now (今年以来，… / 截至目前，…): a running tally of signings, not one signing
@@ -1568,7 +1572,9 @@ def _collect(art: _Article) -> list[_Record]:
                 pairs = pairs + [(paired, loose)] if paired else []
             if not m and not (ags and _CEREMONY_RE.search(art.text[s:e])):
                 continue
-            if tally or is_history_clause(clause, art.year) or (m and _PLANNED_SIGNING_RE.search(clause)):
+            # 2021年，双方又签署了…: a year set before the clause dates it
+            lead = art.text[s:cs] if _YEAR_LEAD_RE.fullmatch(art.text, s, cs) else ""
+            if tally or is_history_clause(lead + clause, art.year) or (m and _PLANNED_SIGNING_RE.search(clause)):
                 continue
             if m and _TALLY_RE.search(clause) and not art.in_span("PARTY", cs, ce):
                 continue  # 目前已签约项目15个 / 全县共签约项目30个: a tally naming no side, not a signing
@@ -2383,7 +2389,7 @@ MAX_COUNTED_PROJECTS = 100
 # a count of signings over a time or a whole territory, not this event's (已签约项目15个, 全县共签约项目30个, 先后签约)
 _TALLY_RE = re.compile(r"(已|已经|先后|陆续|相继)((集中|现场|正式|成功)?|(与|同|和)[^，,。；;]{0,20}?)(签约|签订|签署)|"
                        r"全(县|市|区|省|州|旗|镇|乡)|"
-                       r"目前|至今|迄今|今年|年初|全年|累计")
+                       r"目前|至今|迄今|今年|年初|全年|累计|新签约")
 # words placing a count at the occasion the article reports (此次签约项目21个, 会上现场签约6个项目)
 _OCCASION_RE = re.compile(r"此次|本次|这次|该次|现场|会上|仪式|活动|大会|会议期间|集中签约|当天|当日|上午|下午|晚上|"
                           r"洽谈会|推介会|博览会|交易会|论坛")
