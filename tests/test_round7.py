@@ -339,3 +339,12 @@ def test_plans_history_and_tallies_told_in_other_words_are_no_signing():
     ents = [_span(text, "2024年7月29日", "DATE"), _span(text, "东岭市人民政府"), _span(text, "远山锂业集团股份有限公司"),
             _span(text, "正极材料项目合作协议", "AGREEMENT")]
     assert len(build_records(text, ents, published)) == 1
+
+
+def test_places_signing_with_unnamed_companies_are_one_batch_without_sides():
+    text = ("10月27日，东岭省人民政府与远山船舶集团有限公司签署战略合作协议。"
+            "随后，南川、北山、西岭等地级以上市分别与有关企业签约了一批产业项目。")
+    ents = [_span(text, "10月27日", "DATE"), _span(text, "东岭省人民政府"), _span(text, "远山船舶集团有限公司"),
+            _span(text, "战略合作协议", "AGREEMENT"), _span(text, "南川"), _span(text, "北山")]
+    recs = build_records(text, ents, "2026-10-28")
+    assert sorted(len(r.parties) for r in recs) == [0, 2]

@@ -60,6 +60,7 @@ _PLANNED_SIGNING_RE = re.compile(r"(尽快|尽早|早日|争取|力争|确保|�
                                  # 公司计划明年与某市签署…, 某市将与某集团于8月在…期间签署: a plan however long its words
                                  r"(计划|打算|拟|准备)[^，,。；;]{0,30}(签约|签署|签订)|"
                                  r"将(与|同|和)[^，,。；;]{0,40}(于|在)[^，,。；;]{0,40}(签约|签署|签订)")
+_PLACES_WITH_UNNAMED_RE = re.compile(r"等[^，,。；;]{0,10}分别(与|同)(有关|相关|当地|各类|一批|多家)?(企业|客商|投资方|项目方)")
 _YEAR_LEAD_RE = re.compile(r"\s*(19|20)\d\d年[^，,。；;]{0,6}[，,]\s*")
 # a sentence opened by a time before the event (此前，… / 早在2019年，…): what it tells was signed before
 _HISTORY_LEAD_RE = re.compile(r"\s*((据悉|据了解|另悉|据介绍|另外|此外)[，,]\s*)?(此前|之前|在此之前|早在)")
@@ -1593,6 +1594,8 @@ def _collect(art: _Article) -> list[_Record]:
             art.signings += 1
             verb_abs = cs + (m.start() if m else 0)
             forms = _clause_parties(art, cs, verb_abs) if m else []
+            if forms and _PLACES_WITH_UNNAMED_RE.search(art.text, cs, verb_abs):
+                forms = []  # 广州、深圳等市分别与有关企业签约了一批项目: a batch whose counterparts go unnamed (N12)
             if m and _SIDES_AFTER_RE.match(clause, m.start()):
                 forms += [art.form(x) for x in art.in_span("PARTY", verb_abs, ce)]
             opens_on_yu = False
@@ -2517,9 +2520,9 @@ def _add_uncounted_batch(art: _Article, records: list[_Record]) -> list[_Record]
         m = _UNCOUNTED_BATCH_RE.search(sent)
         # (a sentence naming no side may have been joined to a named record's sentences: its batch is its own;
         # 其他盟市, 各区县 name no side)
-        unnamed = bool(m) and all(re.search(r"(其他|其余|各|部分|多个)$", art.text[max(s, x.start - 2):x.start])
-                                  or re.fullmatch(r"(盟市|区县|县区|市县|县市区|市州)", x.text)
-                                  for x in art.in_span("PARTY", s, e))
+        unnamed = bool(m) and (all(re.search(r"(其他|其余|各|部分|多个)$", art.text[max(s, x.start - 2):x.start])
+                                   or re.fullmatch(r"(盟市|区县|县区|市县|县市区|市州)", x.text)
+                                   for x in art.in_span("PARTY", s, e)) or bool(_PLACES_WITH_UNNAMED_RE.search(sent)))
         if (si in told and not unnamed) or not m or is_history_clause(sent, art.year) or \
                 _TALLY_RE.search(sent) or _PLANNED_SIGNING_RE.search(sent):
             continue
