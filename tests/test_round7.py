@@ -348,3 +348,14 @@ def test_places_signing_with_unnamed_companies_are_one_batch_without_sides():
             _span(text, "战略合作协议", "AGREEMENT"), _span(text, "南川"), _span(text, "北山")]
     recs = build_records(text, ents, "2026-10-28")
     assert sorted(len(r.parties) for r in recs) == [0, 2]
+
+
+def test_a_name_head_read_as_a_person_joins_the_organisation_word_after_it():
+    text = "会上，远捷显示科技集团与15家合作企业签署合作框架协议。卫华代表市政府与省科技厅签订合作协议。"
+    ents = [_span(text, "远捷", "OFFICIAL"), _span(text, "科技集团"), _span(text, "合作框架协议", "AGREEMENT"),
+            _span(text, "卫华", "OFFICIAL"), _span(text, "市政府"), _span(text, "省科技厅"),
+            _span(text, "合作协议", "AGREEMENT")]
+    recs = build_records(text, ents, None)
+    names = {p.name for r in recs for p in r.parties}
+    assert "远捷显示科技集团" in names and "科技集团" not in names
+    assert not any("卫华" in n for n in names)  # a person acting for a body stays a person

@@ -485,6 +485,16 @@ def _repair_parties(text: str, ents: list[Entity]) -> list[Entity]:
                 if head:
                     e = Entity(e.label, head, e.end - len(head), e.end, e.score)
         if e.label == "PARTY" and e.text == normalize_name(e.text):
+            prev = out[-1] if out else None
+            if prev is not None and prev.label == "OFFICIAL" and _GENERIC_HEAD_RE.match(e.text) and \
+                    re.fullmatch(r"[\u4e00-\u9fff]{0,6}", text[prev.end:e.start]) and \
+                    not any(_HEAD_STOP_RE.match(c) for c in text[prev.end:e.start]) and \
+                    not _WORD_BEFORE_A_NAME_RE.search(text, prev.end, e.start) and \
+                    (prev.start == 0 or _HEAD_STOP_RE.match(text[prev.start - 1])):
+                # 冠捷 | 显示科技集团: no person's name runs on into more name and an organisation word; the
+                # "person" is the head of the name
+                out.pop()
+                e = Entity("PARTY", text[prev.start:e.end], prev.start, e.end, min(prev.score, e.score))
             e = _extend_generic_head(text, e, out[-1].end if out else 0)
         if out and e.start < out[-1].end:
             if e.end <= out[-1].end:
