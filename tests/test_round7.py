@@ -359,3 +359,15 @@ def test_a_name_head_read_as_a_person_joins_the_organisation_word_after_it():
     names = {p.name for r in recs for p in r.parties}
     assert "远捷显示科技集团" in names and "科技集团" not in names
     assert not any("卫华" in n for n in names)  # a person acting for a body stays a person
+
+
+def test_the_last_place_of_a_counted_list_is_read_without_the_count():
+    text = "远山移动随即与东莞大朗、石排两镇分别签署战略合作框架协议。"
+    ents = [_span(text, "远山移动"), _span(text, "东莞大朗"), _span(text, "石排两镇"),
+            _span(text, "战略合作框架协议", "AGREEMENT")]
+    assert sorted(p.name for r in build_records(text, ents, None) for p in r.parties if p.name != "远山移动") == \
+        ["东莞大朗", "石排"]
+    # a place whose name holds a numeral is no counted list (三河市, 十堰市)
+    text2 = "远山移动与三河市人民政府签署战略合作框架协议。"
+    ents2 = [_span(text2, "远山移动"), _span(text2, "三河市人民政府"), _span(text2, "战略合作框架协议", "AGREEMENT")]
+    assert {p.name for r in build_records(text2, ents2, None) for p in r.parties} == {"远山移动", "三河市人民政府"}

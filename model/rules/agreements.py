@@ -430,6 +430,7 @@ def _complete_agreement_names(text: str, ents: list[Entity], reach: int = 24) ->
     return out
 
 
+_LIST_COUNT_TAIL_RE = re.compile(r"[两二三四五六七八九十]+个?(省|市|县|区|镇|乡|街道)$")
 _COUNTED_PLACES_RE = re.compile(r"([\u4e00-\u9fff]{2})?[两二三四五六七八九十]+(省|市|县|区|州)")
 _GROUP_COUNT_RE = re.compile(r"[\d一二两三四五六七八九十百几多数]+余?(家|个|所|类)")
 _GROUP_COUNT_END_RE = re.compile(_GROUP_COUNT_RE.pattern + "$")  # (两家 | 企业集团: the count before the span)
@@ -459,6 +460,10 @@ def _repair_parties(text: str, ents: list[Entity]) -> list[Entity]:
         if e.label == "PARTY" and (_is_counted_group(text, e) or _is_plaque_name(text, e)):
             continue
         if e.label == "PARTY":
+            counted = _LIST_COUNT_TAIL_RE.search(e.text)
+            if counted and counted.start() >= 2 and re.search(r"[、和及与]\s*$", text[max(0, e.start - 12):e.start]):
+                # 大朗、石排两镇: the last place of a counted list, read with the count of the list
+                e = Entity("PARTY", e.text[:counted.start()], e.start, e.start + counted.start(), e.score)
             for part in (x for half in _split_at_inner_joiner(text, e) for x in _split_at_brackets(text, half)):
                 fixed.append(_government_of_committee_pair(_strip_joiners(text, part)))
             continue
