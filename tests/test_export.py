@@ -3,6 +3,7 @@ runs for real with torchrun on CPU (gloo)."""
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -62,7 +63,15 @@ def test_torchrun_two_cpu_processes(tiny_base, tmp_path):
            "-m", "qianyue.cli", "train", "--config", str(REPO / "configs" / "tiny.yaml"),
            f"base_model={tiny_base}", f"output_dir={out}", "epochs=2"]
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
-    assert proc.returncode == 0, proc.stderr[-2000:]
+    if proc.returncode != 0 and "(SIGABRT)" in proc.stderr:
+        # a rank aborted by the gloo transport on a loaded 2-core machine (seen once, with other jobs on the cores;
+        # not reproduced alone): run again once on a fresh port; a failure of our code fails both times
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            cmd[cmd.index("--master_port") + 1] = str(probe.getsockname()[1])
+        shutil.rmtree(out, ignore_errors=True)
+        proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-6000:]
     assert proc.stdout.count("model written to") == 1  # only rank 0 reports and writes
     Tagger.from_pretrained(out)  # the checkpoint written by rank 0 loads
 
