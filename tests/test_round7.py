@@ -371,3 +371,20 @@ def test_the_last_place_of_a_counted_list_is_read_without_the_count():
     text2 = "远山移动与三河市人民政府签署战略合作框架协议。"
     ents2 = [_span(text2, "远山移动"), _span(text2, "三河市人民政府"), _span(text2, "战略合作框架协议", "AGREEMENT")]
     assert {p.name for r in build_records(text2, ents2, None) for p in r.parties} == {"远山移动", "三河市人民政府"}
+
+
+def test_a_counting_sentence_that_lists_groups_gives_each_group_its_records_and_money():
+    text = ("6月8日，东岭县举行招商引资签约活动，县政府与远山集团有限公司、南川银行、北山大学签署战略合作框架协议。"
+            "本次活动签约产业项目3个、总投资23亿元，基础设施项目2个、协议投资12亿元，4家金融机构意向授信50亿元。")
+    ents = [_span(text, "6月8日", "DATE"), _span(text, "东岭县"), _span(text, "县政府"), _span(text, "远山集团有限公司"),
+            _span(text, "南川银行"), _span(text, "北山大学"), _span(text, "战略合作框架协议", "AGREEMENT"),
+            _span(text, "23亿元", "AMOUNT"), _span(text, "12亿元", "AMOUNT"), _span(text, "50亿元", "AMOUNT")]
+    recs = build_records(text, ents, "2024-06-09")
+    unnamed = sorted(tuple(a.value for a in r.amounts) for r in recs if not r.parties)
+    assert unnamed == [(1.2e9,)] * 2 + [(2.3e9,)] * 3 + [(5e9,)] * 4
+    named = [r for r in recs if r.parties]
+    assert len(named) == 3 and not any(r.amounts for r in named)  # D10: one per counterpart, without the groups' money
+    # one count with its parts (其中…) is one group, read as before
+    text2 = "本次活动共签约项目12个，其中工业项目8个，总投资50亿元。"
+    ents2 = [_span(text2, "50亿元", "AMOUNT")]
+    assert len(build_records(text2, ents2, None)) == 12

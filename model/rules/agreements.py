@@ -2489,7 +2489,12 @@ def _add_counted_projects(art: _Article, records: list[_Record]) -> list[_Record
     (or the government the counting clause names as their signer), no name, the ceremony's date, its witnesses (those every named record has) and the money of the counting
     sentence (the total, 总投资T, goes on each)."""
     counted = _signed_project_count(art)
-    if counted is None or len(records) >= counted[0]:
+    if counted is None:
+        return records
+    groups = _count_groups(art, counted[1])
+    if len(groups) >= 2 and sum(g for g, _ in groups) > len(records):
+        return _add_counted_groups(art, records, counted[1], groups)
+    if len(records) >= counted[0]:
         return records
     n, si, side = counted
     anonymous = [r for r in records if not r.party_forms]
@@ -2508,6 +2513,49 @@ def _add_counted_projects(art: _Article, records: list[_Record]) -> list[_Record
     out = list(records) if anonymous else records + [model]
     while len(out) < n:
         out.append(_counted_copy(model))
+    return out
+
+
+# the groups a counting sentence lists one after the other, each with its own money: 签约产业项目18个、总投资230亿元，
+# 基础设施项目18个、协议投资1250亿元，23家金融机构意向授信1160亿元
+_GROUP_RES = (re.compile(r"项目" + _COUNT + r"(个|项)"), re.compile(_COUNT + r"(个|项)[\u4e00-\u9fff]{0,6}项目"),
+              re.compile(_COUNT + r"家(金融机构|银行)"))
+
+
+def _count_groups(art: _Article, si: int) -> list[tuple[int, list[Entity]]]:
+    """(count, money) of each group the counting sentence lists, in order; [] when it lists fewer than two."""
+    s, e = art.sentences[si]
+    sent = art.text[s:e]
+    found = sorted({(m.start(), m.end(), m.group("n")) for rx in _GROUP_RES for m in rx.finditer(sent)})
+    found = [f for i, f in enumerate(found) if not any(g[0] <= f[0] < g[1] for g in found[:i])]  # (one per place)
+    groups = []
+    for i, (a, b, n) in enumerate(found):
+        end = found[i + 1][0] if i + 1 < len(found) else len(sent)
+        count = cn_number(n.replace("两", "二"))
+        money = [x for x in art.in_span("AMOUNT", s + a, s + end) if is_money(x.text)
+                 and not is_size_class(art.text[x.end:x.end + 8])]
+        if count is None or not 1 <= count <= MAX_COUNTED_PROJECTS or not money:
+            return []  # (a group without its own money is no list of groups: 签约项目12个，其中工业项目8个)
+        groups.append((count, money))
+    return groups if len(groups) >= 2 else []
+
+
+def _add_counted_groups(art: _Article, records: list[_Record], si: int,
+                        groups: list[tuple[int, list[Entity]]]) -> list[_Record]:
+    """One record per project of each counted group (N12), each group's records with that group's money; the
+    records the article names stay as they are."""
+    named = [r for r in records if r.party_forms]
+    s, e = art.sentences[si]
+    mine = {(a.start, a.end) for _, money in groups for a in money}
+    for r in named:
+        r.amounts = [a for a in r.amounts if (a.start, a.end) not in mine]
+    out = list(named)
+    for count, money in groups:
+        model = _Record(title=None, sentences=[si], evidence=Evidence(s, e, art.text[s:e]), counted=True)
+        _join_the_event(model, named)
+        model.amounts = list(money)
+        out.append(model)
+        out.extend(_counted_copy(model) for _ in range(count - 1))
     return out
 
 
