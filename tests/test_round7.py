@@ -388,3 +388,17 @@ def test_a_counting_sentence_that_lists_groups_gives_each_group_its_records_and_
     text2 = "本次活动共签约项目12个，其中工业项目8个，总投资50亿元。"
     ents2 = [_span(text2, "50亿元", "AMOUNT")]
     assert len(build_records(text2, ents2, None)) == 12
+
+
+def test_a_framework_signed_beside_a_counted_batch_is_no_project_of_it():
+    text = ("会上，东岭省国资委与南川市人民政府签订了战略合作协议，南川市政府相关部门与省属国有企业签订了4个项目的合作协议，"
+            "投资总额达到30亿元。")
+    ents = [_span(text, "东岭省国资委"), _span(text, "南川市人民政府"), _span(text, "战略合作协议", "AGREEMENT"),
+            _span(text, "30亿元", "AMOUNT")]
+    recs = build_records(text, ents, None)
+    assert len(recs) == 5 and sum(1 for r in recs if r.parties) == 1
+    # told as the event's total, the count holds the named agreements
+    text2 = ("东岭省人民政府分别与远山集团有限公司、南川集团有限公司签署战略合作协议。此次签约的两个合作项目合计投资逾20亿元。")
+    ents2 = [_span(text2, "东岭省人民政府"), _span(text2, "远山集团有限公司"), _span(text2, "南川集团有限公司"),
+             _span(text2, "战略合作协议", "AGREEMENT"), _span(text2, "逾20亿元", "AMOUNT")]
+    assert len(build_records(text2, ents2, None)) == 2

@@ -2440,7 +2440,9 @@ def _signed_project_count(art: _Article) -> Optional[tuple[int, int, Optional[st
                 # the clause names who signed: 甲与乙等8家企业就10个项目签约)
             for rx in _SIGNED_COUNT_RES:
                 m = rx.search(clause)
-                if m is None or re.search(r"协议|合同|备忘录", clause[m.end():m.end() + 12]):
+                # (签订了26项建设项目战略合作协议: one agreement's contents; 签订了7个项目的合作协议: seven agreements)
+                if m is None or (re.search(r"协议|合同|备忘录", clause[m.end():m.end() + 12])
+                                 and not clause.startswith("的", m.end())):
                     continue
                 n = cn_number(m.group("n").replace("两", "二"))
                 if n is not None and 2 <= n <= MAX_COUNTED_PROJECTS:
@@ -2494,9 +2496,17 @@ def _add_counted_projects(art: _Article, records: list[_Record]) -> list[_Record
     groups = _count_groups(art, counted[1])
     if len(groups) >= 2 and sum(g for g, _ in groups) > len(records):
         return _add_counted_groups(art, records, counted[1], groups)
-    if len(records) >= counted[0]:
+    # a strategic or framework agreement signed beside a counted batch is no project of it (省国资委与市政府签订了
+    # 战略合作协议，市政府相关部门与企业签订了7个项目的合作协议: 1 + 7); a count told as the event's total (此次签约
+    # 的三个合作项目, 此次集中签约项目共35个) counts them all
+    cs, ce = art.sentences[counted[1]]
+    total = re.search(r"共|此次|本次|这次|合计|总计|累计", art.text[cs:ce])
+    frameworks = [] if total else [r for r in records if r.party_forms and r.title and
+                                   re.search(r"战略|框架", r.title) and "项目" not in r.title]
+    if len(records) - len(frameworks) >= counted[0]:
         return records
     n, si, side = counted
+    n += len(frameworks)
     anonymous = [r for r in records if not r.party_forms]
     if anonymous:
         model = anonymous[0]
