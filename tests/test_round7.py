@@ -402,3 +402,15 @@ def test_a_framework_signed_beside_a_counted_batch_is_no_project_of_it():
     ents2 = [_span(text2, "东岭省人民政府"), _span(text2, "远山集团有限公司"), _span(text2, "南川集团有限公司"),
              _span(text2, "战略合作协议", "AGREEMENT"), _span(text2, "逾20亿元", "AMOUNT")]
     assert len(build_records(text2, ents2, None)) == 2
+
+
+def test_signers_before_a_respective_signing_each_sign_the_counterpart_in_their_place():
+    text = "东岭大学校长王树与南川省人民政府签署战略合作协议。席光和王军副校长分别与南川省财政厅、科技厅签署了项目合作协议。"
+    ents = [_span(text, "东岭大学"), _span(text, "校长", "TITLE"), _span(text, "王树", "OFFICIAL"),
+            _span(text, "南川省人民政府"), _span(text, "战略合作协议", "AGREEMENT"), _span(text, "席光", "OFFICIAL"),
+            _span(text, "王军", "OFFICIAL"), _span(text, "副校长", "TITLE"), _span(text, "南川省财政厅"),
+            _span(text, "科技厅"), _span(text, "项目合作协议", "AGREEMENT")]
+    recs = build_records(text, ents, None)
+    signers = {next(p.name for p in r.parties if "厅" in p.name): {o.name for o in r.officials if o.role == "signatory"}
+               for r in recs if any("厅" in p.name for p in r.parties)}
+    assert signers == {"南川省财政厅": {"席光"}, "科技厅": {"王军"}}

@@ -2732,6 +2732,40 @@ def _dissolve_listed_signers(art: _Article, records: list[_Record]) -> list[_Rec
     return out
 
 
+def _pair_respective_signers(art: _Article, records: list[_Record]) -> None:
+    """甲和乙副校长分别与省财政厅、科技厅签署了…协议: as many signers before 分别与 as counterparts after it, each
+    signs the counterpart in its place (甲 the first, 乙 the second), not every one of them."""
+    by_sentence: dict[int, list[_Record]] = {}
+    for r in records:
+        if len(r.sentences) >= 1:
+            by_sentence.setdefault(r.sentences[0], []).append(r)
+    for si, recs in by_sentence.items():
+        if len(recs) < 2:
+            continue
+        s, e = art.sentences[si]
+        m = re.search(r"分别(与|同|和)", art.text[s:e])
+        if not m:
+            continue
+        verb = s + m.start()
+        signers = [o.text for o in art.in_span("OFFICIAL", s, verb)]
+        if len(signers) != len(recs) or len(set(signers)) != len(signers) or \
+                art.in_span("PARTY", s, verb) or not all(
+                    all(r.officials.get(n) == "signatory" for n in signers) for r in recs):
+            continue
+        # each record's counterpart: its side written after 分别与, in the order of the text
+        def place(r: _Record) -> int:
+            spans = [x.start for x in art.in_span("PARTY", verb, e)
+                     if art.index.canonical(art.form(x)) in {art.index.canonical(f) for f in r.party_forms}]
+            return min(spans) if spans else -1
+        ordered = sorted(recs, key=place)
+        if any(place(r) < 0 for r in ordered) or len({place(r) for r in ordered}) != len(ordered):
+            continue
+        for r, mine in zip(ordered, signers):
+            for n in signers:
+                if n != mine:
+                    r.officials.pop(n, None)
+
+
 def _dissolve_respective_signers(art: _Article, records: list[_Record]) -> list[_Record]:
     """甲局局长A、乙管委会主任B分别代表各自单位签约 after 甲局分别与C、D签订…；乙管委会与E签订…: a list of the sides'
     signers with no agreement of its own; each signs every agreement its own side signed there."""
@@ -2895,6 +2929,7 @@ def _build_block(text: str, entities: list[Entity], published: Optional[str],
     if not records and had_signing:
         records = [_ceremony_record(art)]
     _assign_officials(art, records)
+    _pair_respective_signers(art, records)
     records = _fold_for_both_sides(art, _fold_unit_signers(art, _dissolve_listed_signers(art, _dissolve_respective_signers(art, records))))
     _signatory_wins(records)
     _assign_amounts(art, records)
