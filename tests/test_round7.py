@@ -414,3 +414,13 @@ def test_signers_before_a_respective_signing_each_sign_the_counterpart_in_their_
     signers = {next(p.name for p in r.parties if "厅" in p.name): {o.name for o in r.officials if o.role == "signatory"}
                for r in recs if any("厅" in p.name for p in r.parties)}
     assert signers == {"南川省财政厅": {"席光"}, "科技厅": {"王军"}}
+
+
+def test_companies_listed_before_a_count_of_projects_are_each_one_project_of_it():
+    text = ("7月28日，东岭高新区与远山研究院签约，同时，芯远科技、聚川生物、立山动力等6个重点项目签约入驻。")
+    ents = [_span(text, "7月28日", "DATE"), _span(text, "东岭高新区"), _span(text, "远山研究院"), _span(text, "芯远科技"),
+            _span(text, "聚川生物"), _span(text, "立山动力")]
+    recs = build_records(text, ents, "2023-07-29")
+    sides = sorted(tuple(sorted(p.name for p in r.parties)) for r in recs)
+    assert len(recs) == 7  # the zone's own agreement, then 3 named and 3 unnamed projects of the 6
+    assert sides.count(()) == 3 and ("芯远科技",) in sides and ("东岭高新区", "远山研究院") in sides

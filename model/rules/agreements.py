@@ -2496,6 +2496,9 @@ def _add_counted_projects(art: _Article, records: list[_Record]) -> list[_Record
     groups = _count_groups(art, counted[1])
     if len(groups) >= 2 and sum(g for g, _ in groups) > len(records):
         return _add_counted_groups(art, records, counted[1], groups)
+    members = _listed_members(art, counted[1])
+    if members:
+        return _add_listed_projects(art, records, counted, members)
     # a strategic or framework agreement signed beside a counted batch is no project of it (省国资委与市政府签订了
     # 战略合作协议，市政府相关部门与企业签订了7个项目的合作协议: 1 + 7); a count told as the event's total (此次签约
     # 的三个合作项目, 此次集中签约项目共35个) counts them all
@@ -2530,6 +2533,50 @@ def _add_counted_projects(art: _Article, records: list[_Record]) -> list[_Record
 # 基础设施项目18个、协议投资1250亿元，23家金融机构意向授信1160亿元
 _GROUP_RES = (re.compile(r"项目" + _COUNT + r"(个|项)"), re.compile(_COUNT + r"(个|项)[\u4e00-\u9fff]{0,6}项目"),
               re.compile(_COUNT + r"家(金融机构|银行)"))
+
+
+# 芯视元、聚芯珠海、立柏生物等11个重点项目签约入驻: the companies named are some of the projects counted
+_LISTED_PROJECTS_RE = re.compile(r"等\s*" + _COUNT + r"\s*(个|项|家)[^，,。；;]{0,8}(项目|企业)[^，,。；;]{0,6}(签约|签订|签署)")
+
+
+def _listed_members(art: _Article, si: int) -> list[str]:
+    """The canonical names listed before 等N个项目签约 in the counting sentence (each one project), or []."""
+    s, e = art.sentences[si]
+    m = _LISTED_PROJECTS_RE.search(art.text, s, e)
+    if not m:
+        return []
+    cs = max((x.end() for x in re.finditer(r"[，,。；;：:]", art.text[s:m.start()])), default=0) + s
+    spans = art.in_span("PARTY", cs, m.start())
+    if len(spans) < 2 or art.text[spans[-1].end:m.start()].strip() or any(
+            art.text[a.end:b.start].strip() not in ("、", "和", "及") for a, b in zip(spans, spans[1:])):
+        return []
+    n = cn_number(m.group("n").replace("两", "二"))
+    return [] if n is None or n < len(spans) else list(dict.fromkeys(art.index.canonical(art.form(x)) for x in spans))
+
+
+def _add_listed_projects(art: _Article, records: list[_Record], counted: tuple, members: list[str]) -> list[_Record]:
+    """One record per company the counting clause lists (each a project of the count, signing on its own: 签约入驻),
+    the rest of the count unnamed (N12); the article's other agreements stay beside them."""
+    n, si, side = counted
+    out: list[_Record] = []
+    listed: list[_Record] = []
+    for r in records:
+        rc = {art.index.canonical(f) for f in r.party_forms}
+        if rc and rc <= set(members):
+            for c in sorted(rc, key=members.index):
+                piece = _Record(title=r.title, party_forms=[c], date=r.date, date_text=r.date_text,
+                                date_from_sentence=r.date_from_sentence, evidence=r.evidence,
+                                officials=dict(r.officials), official_ev=dict(r.official_ev),
+                                scores=list(r.scores), sentences=list(r.sentences))
+                listed.append(piece)
+        else:
+            out.append(r)
+    if not listed:
+        return records
+    model = _Record(title=None, sentences=[si], evidence=listed[0].evidence, counted=True)
+    _join_the_event(model, listed)
+    extra = [_counted_copy(model) for _ in range(max(0, n - len(listed)))]
+    return out + listed + extra
 
 
 def _count_groups(art: _Article, si: int) -> list[tuple[int, list[Entity]]]:
