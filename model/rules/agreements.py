@@ -1105,6 +1105,7 @@ class _Article:
         self._register_proxies(parties)
         place_governments: dict[str, Optional[str]] = {}
         title_forms = None  # computed once, when the article has a first-person party (我校)
+        lead_sides = None  # likewise
         for e in parties:
             n = normalize_name(e.text)
             full = expand_short_government(n, self.province) or expand_local_government(n, party_texts)
@@ -1122,8 +1123,10 @@ class _Article:
             if full is None and is_first_person(n):
                 if title_forms is None:
                     title_forms = self._title_forms()
+                if lead_sides is None:
+                    lead_sides = self._first_signing_sides()
                 full = resolve_first_person(n, self.headline_parties + title_forms, self.province,
-                                            self._named_organisations(distinct_texts), self._first_signing_sides())
+                                            self._named_organisations(distinct_texts), lead_sides)
             if full is None and GENERIC_ORG_RE.match(n):
                 full = _named_company(n, [normalize_name(x) for x in party_texts])
             if full is None:

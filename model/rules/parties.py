@@ -234,15 +234,14 @@ def _of_first_person_kind(kind_char: str, name: str) -> bool:
 # common short names of government departments, and the full words they stand for
 _DEPARTMENT_SHORT = (("发改委", "发展和改革委员会"), ("工信局", "工业和信息化局"), ("人社局", "人力资源和社会保障局"),
                      ("住建局", "住房和城乡建设局"), ("卫健委", "卫生健康委员会"), ("科技局", "科学技术局"),
-                     ("文旅局", "文化和旅游局"), ("市场监管局", "市场监督管理局"), ("国资委", "国有资产监督管理委员会"),
-                     ("商务厅", "商务厅"), ("农业农村局", "农业农村局"), ("招商局", "投资促进局"))
+                     ("文旅局", "文化和旅游局"), ("市场监管局", "市场监督管理局"), ("国资委", "国有资产监督管理委员会"))
 
 
 def expand_department(name: str) -> str:
     """市发改委 -> 市发展和改革委员会: a department's short name written out (unchanged when it has none)."""
     n = normalize_name(name)
     for short, full in _DEPARTMENT_SHORT:
-        if n.endswith(short) and short != full:
+        if n.endswith(short):
             return n[: -len(short)] + full
     return n
 
