@@ -2736,21 +2736,15 @@ def _dissolve_listed_signers(art: _Article, records: list[_Record]) -> list[_Rec
     out = list(records)
     for r in records:
         sides = [art.index.canonical(f) for f in dict.fromkeys(r.party_forms)]
-        # 德阳市市长甲，乐山市副市长乙，…分别代表各方签约 after the projects each city signed: a list of the sides'
-        # signers, governments among them, told without an agreement of its own
-        respective = not r.title and bool(r.sentences) and all(
-            re.search(r"分别代表|各自代表", art.text[slice(*art.sentences[i])]) for i in r.sentences)
-        if len(sides) < 2 or not r.officials or (any(classify_kind(c) == "government" for c in sides)
-                                                  and not respective):
+        if len(sides) < 2 or not r.officials or any(classify_kind(c) == "government" for c in sides):
             continue  # (the listed organisations are the counterparts; the host government is in each own record)
         owners: dict[str, _Record] = {}
         for c in sides:
             holders = [o for o in out if o is not r and c in {art.index.canonical(f) for f in o.party_forms}]
             if len(holders) == 1:
                 owners[c] = holders[0]
-        hosted = respective or all(any(classify_kind(x) == "government" and x not in sides
-                                       for x in {art.index.canonical(f) for f in o.party_forms})
-                                   for o in owners.values())
+        hosted = all(any(classify_kind(x) == "government" and x not in sides
+                         for x in {art.index.canonical(f) for f in o.party_forms}) for o in owners.values())
         if len(owners) < 2 or not hosted or len(set(map(id, owners.values()))) < len(owners) or \
                 any(not re.fullmatch(r"[A-Za-z .·-]+", c) for c in sides if c not in owners):
             continue
@@ -2762,14 +2756,7 @@ def _dissolve_listed_signers(art: _Article, records: list[_Record]) -> list[_Rec
                 before = [x for x in art.in_span("PARTY", max(0, ev.start - 25), ev.start)
                           if not re.search(r"[、，,。；;]", art.text[x.end:ev.start])]
                 aff = art.form(before[-1]) if before else None
-            if not aff and respective:  # (德阳市委副书记、市长甲: the place its title starts with)
-                place = re.match(r"(.{2,6}?[省市县区州])委?", art.titles.get(name, ("", None))[0] or "")
-                aff = place.group(1) if place else None
             target = owners.get(art.index.canonical(aff)) if aff else None
-            if target is None and aff and respective:  # (a signer of a side the list leaves out: 德阳市市长甲)
-                holders = [o for o in out if o is not r and art.index.canonical(aff) in
-                           {art.index.canonical(f) for f in o.party_forms}]
-                target = holders[0] if len(holders) == 1 else None
             if role == "signatory" and target is None:
                 break
             if target is not None:
@@ -2817,8 +2804,9 @@ def _pair_respective_signers(art: _Article, records: list[_Record]) -> None:
 
 
 def _dissolve_respective_signers(art: _Article, records: list[_Record]) -> list[_Record]:
-    """甲局局长A、乙管委会主任B分别代表各自单位签约 after 甲局分别与C、D签订…；乙管委会与E签订…: a list of the sides'
-    signers with no agreement of its own; each signs every agreement its own side signed there."""
+    """甲局局长A、乙管委会主任B分别代表各自单位签约 after 甲局分别与C、D签订…；乙管委会与E签订… (or 德阳市市长甲，乐山市
+    副市长乙…分别代表各方签约 after the projects each city signed): a list of the sides' signers with no agreement of
+    its own; each signs every agreement its own side signed there, also a side the list leaves out."""
     out = list(records)
     for r in records:
         sides = [art.index.canonical(f) for f in dict.fromkeys(r.party_forms)]
@@ -2832,8 +2820,16 @@ def _dissolve_respective_signers(art: _Article, records: list[_Record]) -> list[
             continue  # (every side signed elsewhere, and no agreement of two of them together)
         moves: dict[str, list[_Record]] = {}
         for name, role in r.officials.items():
-            aff = art.titles.get(name, ("", None))[1]
-            targets = held.get(art.index.canonical(aff)) if aff else None
+            title, aff = art.titles.get(name, ("", None))
+            if not aff:  # (德阳市委副书记、市长甲: the place its title starts with)
+                place = re.match(r"(.{2,6}?[省市县区州])委?", title or "")
+                aff = place.group(1) if place else None
+            targets = None
+            if aff:
+                c = art.index.canonical(aff)
+                targets = held.get(c)
+                if not targets and role == "signatory":  # (a signer of a side the list leaves out: 德阳市市长甲)
+                    targets = [o for o in out if o is not r and c in {art.index.canonical(f) for f in o.party_forms}]
             if role == "signatory" and not targets:
                 break
             if targets:
@@ -2841,7 +2837,8 @@ def _dissolve_respective_signers(art: _Article, records: list[_Record]) -> list[
         else:
             for name, targets in moves.items():
                 for t in targets:
-                    t.officials[name] = r.officials[name]
+                    if t.officials.get(name) != "signatory":  # (a witness of the list signs its own agreement)
+                        t.officials[name] = r.officials[name]
                     t.official_ev.setdefault(name, r.official_ev.get(name))
             out.remove(r)
     return out
