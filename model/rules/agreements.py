@@ -507,7 +507,7 @@ def _repair_parties(text: str, ents: list[Entity]) -> list[Entity]:
             if out[-1].label == "PARTY" and e.label == "PARTY":
                 continue
         out.append(e)
-    return _defined_short_mentions(text, _untagged_mentions(text, out))
+    return _defined_short_mentions(text, _untagged_mentions(text, _listed_names(text, out)))
 
 
 # a run of Latin script (HEIDE Precision Machinery GmbH, Lim Teck Wah, MYGE), and a bracket holding one
@@ -793,6 +793,53 @@ def _trim_overlong(text: str, ents: list[Entity]) -> list[Entity]:
                 e = Entity("PARTY", base, e.start, e.start + len(base), e.score)
         out.append(e)
     return out
+
+
+# a list of organisations closed by its count: 等15家企业, 等11个重点项目, 等单位
+_LIST_CLOSED_BY_COUNT_RE = re.compile(r"等([\d一二两三四五六七八九十百几多数]+余?(家|个|所))?[\u4e00-\u9fff]{0,4}"
+                                      r"(企业|公司|单位|机构|银行|高校|院校|项目|集团)")
+_LIST_ITEM_RE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{2,12}")
+
+
+def _listed_names(text: str, ents: list[Entity]) -> list[Entity]:
+    """An item of a list of organisations the tagger left out (中电建、蜜蜂科技、打望科技等15家企业 with only 中电建
+    tagged): the items of one 、-list are names of one kind, so an untagged item of a list that holds two tagged
+    PARTY items, or one and is closed by a count of organisations, is a PARTY too. An item holding any entity (a
+    title, a person) or a word of no name is left as it is."""
+    parties = [e for e in ents if e.label == "PARTY"]
+    if not parties:
+        return ents
+    taken = sorted((e.start, e.end) for e in ents)
+    added: list[Entity] = []
+    # a list ends at 等 (or at the joiner before its last item, or with the clause); what follows starts another
+    for m in re.finditer(r"[^，,。；;：:！!？?\s（()）“”\"《》等]+等?", text):
+        if "、" not in m.group(0):
+            continue
+        body = m.group(0).rstrip("等")
+        parts = body.split("、")
+        items, pos = [], m.start()
+        for k, part in enumerate(parts):
+            if k == 0:  # (甲与乙、丙: the first item is what follows the last joiner)
+                joiner = list(re.finditer(r"和|及|与|同", part))
+                a = pos + (joiner[-1].end() if joiner else 0)
+                items.append((a, pos + len(part)))
+            elif k < len(parts) - 1 or m.group(0).endswith("等"):
+                items.append((pos, pos + len(part)))
+            else:  # the last item closed by a joiner (丙和丁), or running on into the clause's verb (not an item)
+                stop = re.search(r"和|及|与", part)
+                if stop:
+                    items.append((pos, pos + stop.start()))
+            pos += len(part) + 1
+        tagged = [(a, b) for a, b in items if any(p.start == a and p.end == b for p in parties)]
+        closed = m.group(0).endswith("等") and bool(_LIST_CLOSED_BY_COUNT_RE.match(text, m.end() - 1))
+        if len(tagged) < 2 and not (tagged and closed):
+            continue
+        for a, b in items[1:]:  # (the first item's start is a guess: 参与单位有甲、乙)
+            if (a, b) in tagged or not _LIST_ITEM_RE.fullmatch(text[a:b]) or \
+                    any(x < b and a < y for x, y in taken) or _VERB_BEFORE_A_NAME_RE.search(text, a, b):
+                continue
+            added.append(Entity("PARTY", text[a:b], a, b, min(p.score for p in parties)))
+    return sorted(ents + added, key=lambda e: e.start) if added else ents
 
 
 def _untagged_mentions(text: str, ents: list[Entity], min_len: int = 4) -> list[Entity]:

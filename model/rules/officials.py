@@ -235,7 +235,8 @@ def in_byline(text: str, name_start: int) -> bool:
 # A sentence that ends by saying its people attended (…参加。 …出席会议。 …出席并致辞。 …参加签约。): the occasion
 # is the one the article reports, so they witnessed its signing (ANNOTATION.md: attendance of the ceremony or
 # meeting where the signing happens).
-_ATTENDANCE_END_RE = re.compile(r"((参加|出席|参会|与会|陪同|列席|莅临|到场|到会)了?(会议|会见|活动|仪式|签约仪式|签约活动|签字仪式|"
+_ATTENDANCE_END_RE = re.compile(r"((参加|出席|参会|与会|陪同|列席|莅临|到场|到会)了?((会见|会谈|座谈)(和|及|与|并))?"
+                                r"(会议|会见|活动|仪式|签约仪式|签约活动|签字仪式|"
                                 r"签约|签字|座谈会|推介会|洽谈会|大会)?(现场)?"
                                 r"(并(致辞|讲话|发言|祝贺)|祝贺|指导)?|(分别|先后)(致辞|讲话|发言))[。；;！!]?\s*$")
 # A sentence told from the occasion itself (签约仪式上，… 活动现场，… 会上，… 会上某某致辞): its people were there.
