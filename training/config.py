@@ -37,6 +37,9 @@ class CorpusSpec:
     # "k/n": leave out the k-th of n folds of this source (training/datasets.py crossfit_fold), so that a model
     # trained without them can tag them as unseen text (scripts/crossfit_tagging.py)
     leave_out: Optional[str] = None
+    # repeats after an article's first (weight > 1) get other party and person names in the same places
+    # (training/augment.py): the tagger learns the genre's contexts rather than its names
+    swap_mentions: bool = False
 
 
 @dataclass

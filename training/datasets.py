@@ -134,7 +134,12 @@ def eval_set(name: str, cfg: TrainConfig, required: bool = False) -> list[Docume
 def build_splits(cfg: TrainConfig) -> dict[str, list[Document]]:
     train: list[Document] = []
     for spec in cfg.corpora:
-        train += weighted(load_source(spec, cfg), spec.weight, cfg.seed)
+        docs = load_source(spec, cfg)
+        copies = weighted(docs, spec.weight, cfg.seed)
+        if spec.swap_mentions:
+            from .augment import default_pool, with_swapped_copies
+            copies = with_swapped_copies(copies, default_pool(docs), cfg.seed)
+        train += copies
     random.Random(cfg.seed).shuffle(train)
     train = sample(train, cfg.max_train_samples, cfg.seed) if cfg.max_train_samples else train
     dev: list[Document] = []
