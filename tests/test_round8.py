@@ -60,3 +60,16 @@ def test_people_who_attended_the_talks_and_the_signing_witnessed_it():
     roles = {o.name: o.role for o in recs[0].officials}
     assert roles.get("陆明") == "witness"
     assert roles.get("韩青") == "signatory" and roles.get("陈立") == "signatory"
+
+
+def test_a_place_cut_from_its_factory_runs_on_to_the_factory_before_the_project_it_signs():
+    text = ("南川乡政府与投资3000万元的东岭县远山新材料有限公司管材项目、投资5000万元的东岭县青禾材料加工厂包装箱项目"
+            "正式签约。")
+    ents = [_span(text, "南川乡政府"), _span(text, "3000万元", "AMOUNT"), _span(text, "东岭县远山新材料有限公司"),
+            _span(text, "5000万元", "AMOUNT"), _span(text, "东岭县", nth=1)]
+    sides = {p.name for r in build_records(text, ents, "2024-06-20") for p in r.parties}
+    assert "东岭县青禾材料加工厂" in sides and "东岭县人民政府" not in sides and "东岭县" not in sides
+    # a place before a park's building project is not run on (the park is no company)
+    text2 = "东岭县产业园区建设项目签约。"
+    from qianyue.rules.agreements import _extend_to_org_ending
+    assert [e.text for e in _extend_to_org_ending(text2, [_span(text2, "东岭县")])] == ["东岭县"]

@@ -942,7 +942,9 @@ def _extend_to_org_ending(text: str, ents: list[Entity], reach: int = 8) -> list
                 end = None  # another kind of entity, or a name running past the ending: not one cut name
             swallowed += 1
         if end is None or end - e.end > reach + 4 or not (
-                split_word or end == len(text) or _NAME_BREAK_RE.match(text[end]) or text[end] in "签参出举"):
+                split_word or end == len(text) or _NAME_BREAK_RE.match(text[end]) or text[end] in "签参出举"
+                or (re.search(r"(厂|公司|合作社)$", text[e.start:end])
+                    and re.match(r"[\u4e00-\u9fff]{1,10}项目", text[end:]))):  # (…加工厂 | 塑料包装箱项目)
             out.append(e)  # (a name ends where the organisation word is followed by a break: 区域中心|城市 is no name)
             continue
         out.append(Entity(e.label, text[e.start:end], e.start, end, min([e.score] + [x.score for x in ents[i:swallowed]])))
