@@ -73,3 +73,12 @@ def test_a_place_cut_from_its_factory_runs_on_to_the_factory_before_the_project_
     text2 = "东岭县产业园区建设项目签约。"
     from qianyue.rules.agreements import _extend_to_org_ending
     assert [e.text for e in _extend_to_org_ending(text2, [_span(text2, "东岭县")])] == ["东岭县"]
+
+
+def test_a_counted_pair_of_governments_is_read_as_the_last_place_of_its_list():
+    text = "远山汽车集团与东岭省、南川市两级政府签署战略合作协议。"
+    ents = [_span(text, "远山汽车集团"), _span(text, "东岭省"), _span(text, "南川市两级政府"),
+            _span(text, "战略合作协议", "AGREEMENT")]
+    recs = build_records(text, ents, "2024-06-20")
+    names = {p.name for r in recs for p in r.parties}
+    assert any(n.startswith("南川市") for n in names) and not any("两级" in n for n in names)

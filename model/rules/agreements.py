@@ -430,7 +430,8 @@ def _complete_agreement_names(text: str, ents: list[Entity], reach: int = 24) ->
     return out
 
 
-_LIST_COUNT_TAIL_RE = re.compile(r"[两二三四五六七八九十]+个?(省|市|县|区|镇|乡|街道)$")
+# (大朗、石排两镇; 安徽省、合肥市两级政府: the places' governments, counted)
+_LIST_COUNT_TAIL_RE = re.compile(r"[两二三四五六七八九十]+个?(省|市|县|区|镇|乡|街道)$|(?<=[省市县区州])[两二三四五]级(党委)?政府$")
 _COUNTED_PLACES_RE = re.compile(r"([\u4e00-\u9fff]{2})?[两二三四五六七八九十]+(省|市|县|区|州)")
 _GROUP_COUNT_RE = re.compile(r"[\d一二两三四五六七八九十百几多数]+余?(家|个|所|类)")
 _GROUP_COUNT_END_RE = re.compile(_GROUP_COUNT_RE.pattern + "$")  # (两家 | 企业集团: the count before the span)
