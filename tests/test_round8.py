@@ -82,3 +82,20 @@ def test_a_counted_pair_of_governments_is_read_as_the_last_place_of_its_list():
     recs = build_records(text, ents, "2024-06-20")
     names = {p.name for r in recs for p in r.parties}
     assert any(n.startswith("南川市") for n in names) and not any("两级" in n for n in names)
+
+
+def test_a_company_named_as_a_signing_company_is_the_counterpart_of_a_counted_record():
+    text = ("南川县举行重点项目集中签约仪式。副县长周安代表县人民政府分别与企业代表签订合作协议。签约企业代表远山新能源"
+            "科技有限公司总经理陈立作了发言。本次集中签约项目3个，签约金额合计12亿元。")
+    ents = [_span(text, "南川县"), _span(text, "副县长", "TITLE"), _span(text, "周安", "OFFICIAL"),
+            _span(text, "县人民政府"), _span(text, "合作协议", "AGREEMENT"), _span(text, "远山新能源科技有限公司"),
+            _span(text, "总经理", "TITLE"), _span(text, "陈立", "OFFICIAL"), _span(text, "12亿元", "AMOUNT")]
+    recs = build_records(text, ents, "2024-06-20")
+    assert len(recs) == 3
+    with_company = [r for r in recs if "远山新能源科技有限公司" in {p.name for p in r.parties}]
+    assert len(with_company) == 1
+    # a company that only speaks, named as no signing company, is not made a side
+    text2 = text.replace("签约企业代表", "企业家代表")
+    recs2 = build_records(text2, [_span(text2, e.text, e.label, nth=0) if e.text != "县人民政府" else e
+                                  for e in ents], "2024-06-20")
+    assert not any("远山新能源科技有限公司" in {p.name for p in r.parties} for r in recs2)

@@ -2778,6 +2778,30 @@ def _add_counted_counterparts(art: _Article, records: list[_Record]) -> list[_Re
     return out
 
 
+# a company introduced as one of the signing companies: 签约企业代表甲公司总经理某某发言, 签约企业、甲公司总裁某某表示
+_SIGNING_COMPANY_RE = re.compile(r"签约(企业|公司|单位|客商|项目方)(代表)?[、，,：:]?\s*$")
+
+
+def _name_counted_counterparts(art: _Article, records: list[_Record]) -> None:
+    """A company the article names as a signing company (签约企业代表甲公司总经理某某作了发言) while some of the
+    records it only counts have no counterpart: that company is the counterpart of the first of them. The count of
+    records stays; only a side the article does name is no longer left out."""
+    open_records = [r for r in records if r.counted and len({art.index.canonical(f) for f in r.party_forms}) <= 1]
+    if not open_records:
+        return
+    named = {art.index.canonical(f) for r in records for f in r.party_forms}
+    for e in art.ents:
+        if e.label != "PARTY" or not _SIGNING_COMPANY_RE.search(art.text, max(0, e.start - 8), e.start):
+            continue
+        form = art.form(e)
+        if classify_kind(form) == "government" or art.index.canonical(form) in named:
+            continue
+        open_records.pop(0).party_forms.append(form)
+        named.add(art.index.canonical(form))
+        if not open_records:
+            return
+
+
 def _dissolve_listed_signers(art: _Article, records: list[_Record]) -> list[_Record]:
     """A "record" made of a list of people each written with an organisation that is already a side of its own
     record (甲公司董事长A、乙公司总裁B、丙公司总经理C代表企业签约, after 园区分别与三家企业签约): no signing of its own;
@@ -3031,6 +3055,7 @@ def _build_block(text: str, entities: list[Entity], published: Optional[str],
     _signatory_wins(records)
     _assign_amounts(art, records)
     records = _add_uncounted_batch(art, _add_counted_projects(art, _add_counted_counterparts(art, records)))
+    _name_counted_counterparts(art, records)
     out = [_to_agreement(art, r) for r in records]
     if features is not None:
         features.extend(record_features(art, r, a, len(records)) for r, a in zip(records, out))
