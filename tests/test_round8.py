@@ -99,3 +99,15 @@ def test_a_company_named_as_a_signing_company_is_the_counterpart_of_a_counted_re
     recs2 = build_records(text2, [_span(text2, e.text, e.label, nth=0) if e.text != "县人民政府" else e
                                   for e in ents], "2024-06-20")
     assert not any("远山新能源科技有限公司" in {p.name for p in r.parties} for r in recs2)
+
+
+def test_projects_signed_one_after_another_in_a_summary_of_the_year_are_a_tally():
+    text = ("南川县召开经济工作会议。2023年，南川县全年实现地区生产总值120亿元；远山化工、青禾环保等一批企业项目相继"
+            "签约落地，累计到位外来投资30亿元。")
+    ents = [_span(text, "南川县"), _span(text, "南川县", nth=1), _span(text, "远山化工"), _span(text, "青禾环保"),
+            _span(text, "30亿元", "AMOUNT")]
+    assert build_records(text, ents, "2024-01-20") == []
+    # at the event itself, projects signed one after another are signings
+    text2 = "签约仪式上，远山化工、青禾环保与南川县人民政府相继签约。"
+    ents2 = [_span(text2, "远山化工"), _span(text2, "青禾环保"), _span(text2, "南川县人民政府")]
+    assert build_records(text2, ents2, "2024-01-20") != []

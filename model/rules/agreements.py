@@ -68,6 +68,8 @@ _HISTORY_LEAD_RE = re.compile(r"\s*((据悉|据了解|另悉|据介绍|另外|�
 _PERIOD_LEAD_RE = re.compile(r"\s*((据了解|据悉|另悉|据介绍|另据了解)[，,]\s*)?"
                              r"([^，,。；;\n]{0,8}(以来|年来)|截至[^，,。；;\n]{0,10}|迄今|至今)[，,]")
 # the signing of an agreement used as a noun (协议的成功签订): a reference to an agreement, not a new signing
+# words of a sentence that sums up a period (全年实现…, 累计到位…, 今年以来): its signings are a tally
+_SUMMARY_SENTENCE_RE = re.compile(r"全年|累计|以来|年来")
 _NAMED_SIGNING_RE = re.compile(r"(协议|备忘录|合同|协定|意向书)书?的(成功|顺利|正式)?(签订|签署|签约)")
 _AFTER_SIGNING_RE = re.compile(r"^\s*在[^，,。；]*(签署|签订|签约|签字)[^，,。；]{0,12}(之后|以后|后)[，,]?\s*$")
 _AGREEMENT_WORD_RE = re.compile(r"协议|备忘录|合同|协定|意向书|框架")
@@ -1647,6 +1649,9 @@ def _collect(art: _Article) -> list[_Record]:
                 continue
             if m and _TALLY_RE.search(clause) and not art.in_span("PARTY", cs, ce):
                 continue  # 目前已签约项目15个 / 全县共签约项目30个: a tally naming no side, not a signing
+            if m and re.search(r"(相继|陆续|先后)(集中|正式|成功)?$", clause[:m.start()]) and \
+                    _SUMMARY_SENTENCE_RE.search(art.text[s:e]):
+                continue  # 2019年，某县全年…；甲、乙等一批企业项目相继签约落地，累计…: the year's tally, not a signing
             if m and _ATTENDING_CEREMONY_RE.search(clause[:m.end() + 4]):
                 continue  # X、Y以及Z等参加签约仪式: guests of the ceremony, not signers
             if m and re.match(r"(企业|单位|嘉宾|客商|方)?代表|(企业|单位|嘉宾|客商)", clause[m.end():]) and \
