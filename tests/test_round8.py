@@ -111,3 +111,21 @@ def test_projects_signed_one_after_another_in_a_summary_of_the_year_are_a_tally(
     text2 = "签约仪式上，远山化工、青禾环保与南川县人民政府相继签约。"
     ents2 = [_span(text2, "远山化工"), _span(text2, "青禾环保"), _span(text2, "南川县人民政府")]
     assert build_records(text2, ents2, "2024-01-20") != []
+
+
+def test_two_clauses_of_one_sentence_signing_two_named_agreements_of_the_same_sides_are_two_records():
+    text = ("我校与南川县人民政府签署战略合作协议\n"
+            "5月8日，我校与南川县人民政府战略合作签约仪式举行。在双方领导的共同见证下，陈立和周安代表校地双方签订战略"
+            "合作协议，我校二级学院负责人分别与南川县相关部门负责人签订具体的科研项目协议。")
+    ents = [_span(text, "我校"), _span(text, "南川县人民政府"), _span(text, "战略合作协议", "AGREEMENT"),
+            _span(text, "5月8日", "DATE"), _span(text, "我校", nth=1), _span(text, "南川县人民政府", nth=1),
+            _span(text, "陈立", "OFFICIAL"), _span(text, "周安", "OFFICIAL"),
+            _span(text, "战略合作协议", "AGREEMENT", nth=1), _span(text, "我校", nth=2), _span(text, "南川县"),
+            _span(text, "科研项目协议", "AGREEMENT")]
+    recs = build_records(text, ents, "2024-05-08")
+    assert sorted(r.title or "" for r in recs) == ["战略合作协议", "科研项目协议"]
+    # the same agreement told twice in one sentence stays one record
+    text2 = "南川县人民政府与远山集团签订战略合作协议，这份战略合作协议的签订标志着双方合作进入新阶段。"
+    ents2 = [_span(text2, "南川县人民政府"), _span(text2, "远山集团"), _span(text2, "战略合作协议", "AGREEMENT"),
+             _span(text2, "战略合作协议", "AGREEMENT", nth=1)]
+    assert len(build_records(text2, ents2, None)) == 1

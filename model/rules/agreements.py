@@ -1628,6 +1628,8 @@ def _collect(art: _Article) -> list[_Record]:
         pairs: list = []  # (side, other side) of clauses that only pair names, waiting for the verb they share
         # 今年以来，某县已与…签约项目12个 (a tally); 此前，该公司已与…签署 (history told after the event)
         tally = bool(_PERIOD_LEAD_RE.match(art.text, s) or _HISTORY_LEAD_RE.match(art.text, s))
+        # id of a record -> the agreement name a clause of this sentence with its own signing verb gave it
+        verb_named: dict[int, str] = {}
         for cs, ce in _listed_signings(art, art.clauses(s, e)):
             clause = art.text[cs:ce]
             m = SIGN_VERBS_RE.search(clause)
@@ -1777,6 +1779,19 @@ def _collect(art: _Article) -> list[_Record]:
                         rec.party_forms.append(f)
                 if ag:
                     rec.scores.append(ag.score)
+                if ag and m and title:
+                    # 甲乙签订X协议，二级学院…分别签订具体的Y协议: two clauses of one sentence, each with its verb,
+                    # sign two differently named agreements of the same sides; neither is the other told again
+                    mine = normalize_name(clean_title(title))
+                    mine_sides = {art.index.canonical(f) for f in rec.party_forms}
+                    for other in here:
+                        theirs = verb_named.get(id(other))
+                        if other is not rec and theirs and not _subsequence(theirs, mine) and \
+                                not _subsequence(mine, theirs) and \
+                                mine_sides & {art.index.canonical(f) for f in other.party_forms}:
+                            rec.apart.add(id(other))
+                            other.apart.add(id(rec))
+                    verb_named.setdefault(id(rec), mine)
                 if ag and several:
                     claimed[id(rec)] = normalize_name(title)
                     for other in here:
