@@ -115,12 +115,12 @@ def test_projects_signed_one_after_another_in_a_summary_of_the_year_are_a_tally(
 
 def test_two_clauses_of_one_sentence_signing_two_named_agreements_of_the_same_sides_are_two_records():
     text = ("我校与南川县人民政府签署战略合作协议\n"
-            "5月8日，我校与南川县人民政府战略合作签约仪式举行。在双方领导的共同见证下，陈立和周安代表校地双方签订战略"
-            "合作协议，我校二级学院负责人分别与南川县相关部门负责人签订具体的科研项目协议。")
+            "5月8日上午，我校与南川县人民政府战略合作签约仪式在第二会议室举行。在双方领导的共同见证下，陈立和周安代表"
+            "校地双方签订战略合作协议，我校二级学院负责人分别与南川县相关部门负责人签订具体的科研项目协议。")
     ents = [_span(text, "我校"), _span(text, "南川县人民政府"), _span(text, "战略合作协议", "AGREEMENT"),
             _span(text, "5月8日", "DATE"), _span(text, "我校", nth=1), _span(text, "南川县人民政府", nth=1),
             _span(text, "陈立", "OFFICIAL"), _span(text, "周安", "OFFICIAL"),
-            _span(text, "战略合作协议", "AGREEMENT", nth=1), _span(text, "我校", nth=2), _span(text, "南川县"),
+            _span(text, "战略合作协议", "AGREEMENT", nth=1), _span(text, "我校", nth=2), _span(text, "南川县", nth=2),
             _span(text, "科研项目协议", "AGREEMENT")]
     recs = build_records(text, ents, "2024-05-08")
     assert sorted(r.title or "" for r in recs) == ["战略合作协议", "科研项目协议"]

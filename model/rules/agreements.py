@@ -1628,8 +1628,9 @@ def _collect(art: _Article) -> list[_Record]:
         pairs: list = []  # (side, other side) of clauses that only pair names, waiting for the verb they share
         # 今年以来，某县已与…签约项目12个 (a tally); 此前，该公司已与…签署 (history told after the event)
         tally = bool(_PERIOD_LEAD_RE.match(art.text, s) or _HISTORY_LEAD_RE.match(art.text, s))
-        # id of a record -> the agreement name a clause of this sentence with its own signing verb gave it
-        verb_named: dict[int, str] = {}
+        # id of a record -> (start of the clause, name): the agreement name a clause of this sentence with its own
+        # signing verb gave it
+        verb_named: dict[int, tuple[int, str]] = {}
         for cs, ce in _listed_signings(art, art.clauses(s, e)):
             clause = art.text[cs:ce]
             m = SIGN_VERBS_RE.search(clause)
@@ -1738,6 +1739,10 @@ def _collect(art: _Article) -> list[_Record]:
                 pool = here[::-1] + records[::-1] if not ag else records
                 if ag and several:  # each name its own record, not one record renamed twice
                     pool = [r for r in pool if claimed.get(id(r), normalize_name(title)) == normalize_name(title)]
+                if ag and m and verb_named:  # (not a record another clause of this sentence signed under
+                    mine = normalize_name(clean_title(title))  # another name: 签订X协议，…签订具体的Y协议)
+                    pool = [r for r in pool if verb_named.get(id(r), (cs, ""))[0] == cs
+                            or _subsequence(verb_named[id(r)][1], mine) or _subsequence(mine, verb_named[id(r)][1])]
                 if another and ag:  # another agreement of the same sides: not the record just told, renamed
                     pool = [r for r in pool if normalize_name(r.title or "") == normalize_name(clean_title(title))]
                 if by_counterpart:  # the signer's side is told elsewhere: a record of this counterpart
@@ -1785,13 +1790,13 @@ def _collect(art: _Article) -> list[_Record]:
                     mine = normalize_name(clean_title(title))
                     mine_sides = {art.index.canonical(f) for f in rec.party_forms}
                     for other in here:
-                        theirs = verb_named.get(id(other))
-                        if other is not rec and theirs and not _subsequence(theirs, mine) and \
+                        where, theirs = verb_named.get(id(other), (cs, ""))
+                        if other is not rec and where != cs and not _subsequence(theirs, mine) and \
                                 not _subsequence(mine, theirs) and \
                                 mine_sides & {art.index.canonical(f) for f in other.party_forms}:
                             rec.apart.add(id(other))
                             other.apart.add(id(rec))
-                    verb_named.setdefault(id(rec), mine)
+                    verb_named.setdefault(id(rec), (cs, mine))
                 if ag and several:
                     claimed[id(rec)] = normalize_name(title)
                     for other in here:
