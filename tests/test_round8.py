@@ -129,3 +129,13 @@ def test_two_clauses_of_one_sentence_signing_two_named_agreements_of_the_same_si
     ents2 = [_span(text2, "南川县人民政府"), _span(text2, "远山集团"), _span(text2, "战略合作协议", "AGREEMENT"),
              _span(text2, "战略合作协议", "AGREEMENT", nth=1)]
     assert len(build_records(text2, ents2, None)) == 1
+
+
+def test_signers_told_with_the_sides_they_each_represent_sign_only_their_own_side():
+    text = "陈立、周安分别代表远山地产集团、青禾物流集团，与学院签订校企合作协议。"
+    ents = [_span(text, "陈立", "OFFICIAL"), _span(text, "周安", "OFFICIAL"), _span(text, "远山地产集团"),
+            _span(text, "青禾物流集团"), _span(text, "学院"), _span(text, "校企合作协议", "AGREEMENT")]
+    recs = build_records(text, ents, "2024-05-08")
+    signers = {next(p.name for p in r.parties if p.name != "学院"):
+               sorted(o.name for o in r.officials if o.role == "signatory") for r in recs}
+    assert signers == {"远山地产集团": ["陈立"], "青禾物流集团": ["周安"]}

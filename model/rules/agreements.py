@@ -2869,8 +2869,9 @@ def _dissolve_listed_signers(art: _Article, records: list[_Record]) -> list[_Rec
 
 
 def _pair_respective_signers(art: _Article, records: list[_Record]) -> None:
-    """甲和乙副校长分别与省财政厅、科技厅签署了…协议: as many signers before 分别与 as counterparts after it, each
-    signs the counterpart in its place (甲 the first, 乙 the second), not every one of them."""
+    """甲和乙副校长分别与省财政厅、科技厅签署了…协议 (or 甲、乙分别代表A、B，与学院签订…): as many signers before
+    分别与 (分别代表) as counterparts after it, each signs the counterpart in its place (甲 the first, 乙 the second),
+    not every one of them."""
     by_sentence: dict[int, list[_Record]] = {}
     for r in records:
         if len(r.sentences) >= 1:
@@ -2879,7 +2880,7 @@ def _pair_respective_signers(art: _Article, records: list[_Record]) -> None:
         if len(recs) < 2:
             continue
         s, e = art.sentences[si]
-        m = re.search(r"分别(与|同|和)", art.text[s:e])
+        m = re.search(r"分别(与|同|和|代表)", art.text[s:e])
         if not m:
             continue
         verb = s + m.start()
