@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import random
 
-from qianyue.training.augment import NamePool, swap_mentions, with_swapped_copies
+from qianyue.training.augment import NamePool, default_pool, swap_mentions, with_swapped_copies
 from qianyue.training.config import load_config
 from qianyue.training.data import Document, span_problems
 
@@ -63,3 +63,18 @@ def test_only_repeats_are_swapped_and_the_result_is_seeded():
 def test_recipe_key_parses():
     cfg = load_config(None, ["corpora=[{name: genre, weight: 3, swap_mentions: true}]"])
     assert cfg.corpora[0].swap_mentions is True and cfg.corpora[0].weight == 3
+
+
+def test_a_copy_never_gives_two_names_one_replacement_nor_an_article_name_back():
+    doc = Document("c", "东坪县与西溪县签署合作协议，北川县见证。", [(0, 3, "PARTY"), (4, 7, "PARTY"), (14, 17, "PARTY")])
+    for seed in range(40):
+        copy = swap_mentions(doc, POOL, random.Random(seed), 1)
+        names = [copy.text[s:e] for s, e, _ in copy.spans]
+        assert len(set(names)) == 3
+        assert not any(new != old and new in {"东坪县", "西溪县", "北川县"}
+                       for new, old in zip(names, ["东坪县", "西溪县", "北川县"]))
+
+
+def test_the_shipped_pool_has_names_of_the_genre_s_shapes():
+    pool = default_pool([Document("d", "远山集团与南川县签约。", [(0, 4, "PARTY"), (5, 8, "PARTY")])])
+    assert len(pool.by_end2["政府"]) > 50 and len(pool.by_end2["公司"]) > 10 and "远山集团" in pool.by_end2["集团"]

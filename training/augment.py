@@ -8,8 +8,10 @@ contexts instead (the "mention replacement" of Dai & Adel, COLING 2020, for smal
 A replacement keeps the shape of the name it replaces, so that the sentence still reads as the genre writes:
 a PARTY is replaced by a name that ends the same way (…人民政府 by another …人民政府, …科技 by another …科技,
 …县 by another …县), drawn from the synthetic generator's lexicon (plus the shared division and enterprise
-lists when present) and from the PARTY names of the other training articles; a name with no such partner stays
-as written. An OFFICIAL written in Han characters is replaced by a generated name of the same length. Every
+lists when present) and from the PARTY names of the training articles, never one the article itself writes or
+another of its names was given (two sides never end up with one name); a name with no such partner stays as
+written. Names inside an agreement's name and untagged mentions are not replaced (a known limit: a copy may tag a
+new name while its agreement name still carries the old one). An OFFICIAL written in Han characters is replaced by a generated name of the same length. Every
 occurrence of one name gets the same replacement within an article, and nothing outside PARTY and OFFICIAL spans
 changes (titles, dates, amounts and agreement names stay as written).
 """
@@ -42,18 +44,24 @@ class NamePool:
         self.surnames = [s for s in surnames if len(s) == 1]
         self.given_chars = list(given_chars)
 
-    def party(self, name: str, rng: random.Random) -> Optional[str]:
-        """Another name of the same ending, or None when the pool has none (the name then stays as written)."""
-        same = [n for n in self.by_end2.get(name[-2:], ()) if n != name]
+    def party(self, name: str, rng: random.Random, avoid: frozenset = frozenset()) -> Optional[str]:
+        """Another name of the same ending, not in `avoid`, or None when the pool has none (the name then stays as
+        written)."""
+        same = [n for n in self.by_end2.get(name[-2:], ()) if n != name and n not in avoid]
         if len(same) < 3 and name[-1] in PLACE_UNITS and len(name) <= 5:
-            same = [n for n in self.by_unit.get(name[-1], ()) if n != name]
+            same = [n for n in self.by_unit.get(name[-1], ()) if n != name and n not in avoid]
         return rng.choice(same) if len(same) >= 3 else None
 
-    def person(self, name: str, rng: random.Random) -> Optional[str]:
-        """A generated name as long as `name`; None for names not written in Han characters (foreign names)."""
+    def person(self, name: str, rng: random.Random, avoid: frozenset = frozenset()) -> Optional[str]:
+        """A generated name as long as `name`, not in `avoid`; None for names not written in Han characters (foreign
+        names)."""
         if not HAN_NAME.match(name) or not self.surnames:
             return None
-        return rng.choice(self.surnames) + "".join(rng.choice(self.given_chars) for _ in range(len(name) - 1))
+        for _ in range(20):
+            new = rng.choice(self.surnames) + "".join(rng.choice(self.given_chars) for _ in range(len(name) - 1))
+            if new not in avoid:
+                return new
+        return None
 
 
 def lexicon_names(lex) -> list[str]:
@@ -87,6 +95,8 @@ def default_pool(training_docs: list[Document]) -> NamePool:
 def swap_mentions(doc: Document, pool: NamePool, rng: random.Random, copy: int) -> Document:
     """A copy of `doc` whose PARTY and OFFICIAL names are replaced (spans moved with the text)."""
     chosen: dict = {}
+    # names the copy must not introduce: the article's own, and those already given to its other names
+    taken = {doc.text[s:e] for s, e, lab in doc.spans if lab in ("PARTY", "OFFICIAL")}
     pieces, spans, last, shift = [], [], 0, 0
     for start, end, label in sorted(doc.spans):
         surface = doc.text[start:end]
@@ -94,7 +104,9 @@ def swap_mentions(doc: Document, pool: NamePool, rng: random.Random, copy: int) 
         if label in ("PARTY", "OFFICIAL"):
             key = (label, surface)
             if key not in chosen:
-                chosen[key] = (pool.party if label == "PARTY" else pool.person)(surface, rng) or surface
+                draw = pool.party if label == "PARTY" else pool.person
+                chosen[key] = draw(surface, rng, frozenset(taken)) or surface
+                taken.add(chosen[key])
             new = chosen[key]
         pieces += [doc.text[last:start], new]
         spans.append((start + shift, start + shift + len(new), label))

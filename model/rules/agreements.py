@@ -67,9 +67,10 @@ _HISTORY_LEAD_RE = re.compile(r"\s*((据悉|据了解|另悉|据介绍|另外|�
 # a sentence opened by a period up to now (今年以来，… / 截至目前，…): a running tally of signings, not one signing
 _PERIOD_LEAD_RE = re.compile(r"\s*((据了解|据悉|另悉|据介绍|另据了解)[，,]\s*)?"
                              r"([^，,。；;\n]{0,8}(以来|年来)|截至[^，,。；;\n]{0,10}|迄今|至今)[，,]")
+# words of a sentence that sums up a period (2019年，某县全年实现…；…；…, 累计到位…): the signings it tells are the
+# period's, unless it is told at the occasion (签约仪式上，…相继签约，累计签约金额…)
+_PERIOD_SUMMARY_RE = re.compile(r"全年|累计|今年以来|年以来")
 # the signing of an agreement used as a noun (协议的成功签订): a reference to an agreement, not a new signing
-# words of a sentence that sums up a period (全年实现…, 累计到位…, 今年以来): its signings are a tally
-_SUMMARY_SENTENCE_RE = re.compile(r"全年|累计|以来|年来")
 _NAMED_SIGNING_RE = re.compile(r"(协议|备忘录|合同|协定|意向书)书?的(成功|顺利|正式)?(签订|签署|签约)")
 _AFTER_SIGNING_RE = re.compile(r"^\s*在[^，,。；]*(签署|签订|签约|签字)[^，,。；]{0,12}(之后|以后|后)[，,]?\s*$")
 _AGREEMENT_WORD_RE = re.compile(r"协议|备忘录|合同|协定|意向书|框架")
@@ -464,6 +465,9 @@ def _repair_parties(text: str, ents: list[Entity]) -> list[Entity]:
             continue
         if e.label == "PARTY":
             counted = _LIST_COUNT_TAIL_RE.search(e.text)
+            if counted and "级" in counted.group() and (  # (与市县两级政府: the levels, no list of places)
+                    not text[:e.start].rstrip().endswith("、") or re.fullmatch(r"[省市县区州]+", e.text[:counted.start()])):
+                counted = None
             if counted and counted.start() >= 2 and re.search(r"[、和及与]\s*$", text[max(0, e.start - 12):e.start]):
                 # 大朗、石排两镇: the last place of a counted list, read with the count of the list
                 e = Entity("PARTY", e.text[:counted.start()], e.start, e.start + counted.start(), e.score)
@@ -798,17 +802,22 @@ def _trim_overlong(text: str, ents: list[Entity]) -> list[Entity]:
     return out
 
 
-# a list of organisations closed by its count: 等15家企业, 等11个重点项目, 等单位
-_LIST_CLOSED_BY_COUNT_RE = re.compile(r"等([\d一二两三四五六七八九十百几多数]+余?(家|个|所))?[\u4e00-\u9fff]{0,4}"
-                                      r"(企业|公司|单位|机构|银行|高校|院校|项目|集团)")
+# a list of organisations closed by its count (等15家企业, 等三所高校), and lists closed by a word of kind that no
+# organisation is (等地企业, 等领域, 等行业, 等城市): places, fields and trades listed, whatever is tagged among them
+_LIST_CLOSED_BY_COUNT_RE = re.compile(r"等" + _GROUP_COUNT_RE.pattern + r"[\u4e00-\u9fff]{0,4}"
+                                      r"(企业|公司|单位|机构|银行|高校|院校|集团)")
+_LIST_OF_NO_NAMES_RE = re.compile(r"等(" + _GROUP_COUNT_RE.pattern + r")?(地|领域|行业|产业|方面|城市|省份?|国家|"
+                                  r"地区|专业|学科|业态|板块|品类|产品)")
 _LIST_ITEM_RE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{2,12}")
 
 
 def _listed_names(text: str, ents: list[Entity]) -> list[Entity]:
     """An item of a list of organisations the tagger left out (中电建、蜜蜂科技、打望科技等15家企业 with only 中电建
     tagged): the items of one 、-list are names of one kind, so an untagged item of a list that holds two tagged
-    PARTY items, or one and is closed by a count of organisations, is a PARTY too. An item holding any entity (a
-    title, a person) or a word of no name is left as it is."""
+    PARTY items, or one and is closed by a count of organisations, is a PARTY too. Never guessed: a list's first
+    item (its start is a guess: 参与单位有甲、乙), an item holding any entity (a title, a person), a count of
+    organisations (三家银行), an item with a verb, and the items of a list of places, fields or trades (北京、上海等地
+    企业; 新能源、新材料等领域)."""
     parties = [e for e in ents if e.label == "PARTY"]
     if not parties:
         return ents
@@ -818,30 +827,36 @@ def _listed_names(text: str, ents: list[Entity]) -> list[Entity]:
     for m in re.finditer(r"[^，,。；;：:！!？?\s（()）“”\"《》等]+等?", text):
         if "、" not in m.group(0):
             continue
-        body = m.group(0).rstrip("等")
-        parts = body.split("、")
+        closed_by_deng = m.group(0).endswith("等")
+        if closed_by_deng and _LIST_OF_NO_NAMES_RE.match(text, m.end() - 1):
+            continue
+        parts = m.group(0).rstrip("等").split("、")
         items, pos = [], m.start()
         for k, part in enumerate(parts):
             if k == 0:  # (甲与乙、丙: the first item is what follows the last joiner)
                 joiner = list(re.finditer(r"和|及|与|同", part))
-                a = pos + (joiner[-1].end() if joiner else 0)
-                items.append((a, pos + len(part)))
-            elif k < len(parts) - 1 or m.group(0).endswith("等"):
+                items.append((pos + (joiner[-1].end() if joiner else 0), pos + len(part)))
+            elif k < len(parts) - 1:
                 items.append((pos, pos + len(part)))
-            else:  # the last item closed by a joiner (丙和丁), or running on into the clause's verb (not an item)
-                stop = re.search(r"和|及|与", part)
+            else:  # the last item: closed by a joiner before one more item (丙和丁等), or by 等; else it runs on
+                stop = re.search(r"以及|和|及|与", part)  # into the clause's verb and is no item
                 if stop:
                     items.append((pos, pos + stop.start()))
+                    if closed_by_deng:
+                        items.append((pos + stop.end(), pos + len(part)))
+                elif closed_by_deng:
+                    items.append((pos, pos + len(part)))
             pos += len(part) + 1
         tagged = [(a, b) for a, b in items if any(p.start == a and p.end == b for p in parties)]
-        closed = m.group(0).endswith("等") and bool(_LIST_CLOSED_BY_COUNT_RE.match(text, m.end() - 1))
+        closed = closed_by_deng and bool(_LIST_CLOSED_BY_COUNT_RE.match(text, m.end() - 1))
         if len(tagged) < 2 and not (tagged and closed):
             continue
-        for a, b in items[1:]:  # (the first item's start is a guess: 参与单位有甲、乙)
-            if (a, b) in tagged or not _LIST_ITEM_RE.fullmatch(text[a:b]) or \
+        for a, b in items[1:]:
+            item = Entity("PARTY", text[a:b], a, b, min(p.score for p in parties))
+            if (a, b) in tagged or not _LIST_ITEM_RE.fullmatch(item.text) or _is_counted_group(text, item) or \
                     any(x < b and a < y for x, y in taken) or _VERB_BEFORE_A_NAME_RE.search(text, a, b):
                 continue
-            added.append(Entity("PARTY", text[a:b], a, b, min(p.score for p in parties)))
+            added.append(item)
     return sorted(ents + added, key=lambda e: e.start) if added else ents
 
 
@@ -946,8 +961,9 @@ def _extend_to_org_ending(text: str, ents: list[Entity], reach: int = 8) -> list
             swallowed += 1
         if end is None or end - e.end > reach + 4 or not (
                 split_word or end == len(text) or _NAME_BREAK_RE.match(text[end]) or text[end] in "签参出举"
-                or (re.search(r"(厂|公司|合作社)$", text[e.start:end])
-                    and re.match(r"[\u4e00-\u9fff]{1,10}项目", text[end:]))):  # (…加工厂 | 塑料包装箱项目)
+                or (re.search(r"(厂|公司|合作社)$", text[e.start:end])  # (…加工厂 | 塑料包装箱项目; not 标准化厂房
+                    and re.match(r"(?![房区址])[\u4e00-\u9fff]{1,10}项目", text[end:]))):  # 建设项目, nor 某村墙饰厂项目:
+                # a factory written right before 项目 names the project, which the place before it signs (gold g169)
             out.append(e)  # (a name ends where the organisation word is followed by a break: 区域中心|城市 is no name)
             continue
         out.append(Entity(e.label, text[e.start:end], e.start, end, min([e.score] + [x.score for x in ents[i:swallowed]])))
@@ -1652,9 +1668,12 @@ def _collect(art: _Article) -> list[_Record]:
                 continue
             if m and _TALLY_RE.search(clause) and not art.in_span("PARTY", cs, ce):
                 continue  # 目前已签约项目15个 / 全县共签约项目30个: a tally naming no side, not a signing
-            if m and re.search(r"(相继|陆续|先后)(集中|正式|成功)?$", clause[:m.start()]) and \
-                    _SUMMARY_SENTENCE_RE.search(art.text[s:e]):
-                continue  # 2019年，某县全年…；甲、乙等一批企业项目相继签约落地，累计…: the year's tally, not a signing
+            if m and re.search(r"(相继|陆续|先后)(集中|正式|成功)?$", clause[:m.start()]):
+                # the whole sentence to its full stop (； parts of a summary are one sentence here)
+                a = max(art.text.rfind("。", 0, cs), art.text.rfind("\n", 0, cs)) + 1
+                b = min((x for x in (art.text.find("。", ce), art.text.find("\n", ce)) if x >= 0), default=len(art.text))
+                if _PERIOD_SUMMARY_RE.search(art.text, a, b) and not _OCCASION_RE.search(art.text, a, b):
+                    continue  # 2019年，某县全年…；甲、乙等一批企业项目相继签约落地: the year's tally, not a signing
             if m and _ATTENDING_CEREMONY_RE.search(clause[:m.end() + 4]):
                 continue  # X、Y以及Z等参加签约仪式: guests of the ceremony, not signers
             if m and re.match(r"(企业|单位|嘉宾|客商|方)?代表|(企业|单位|嘉宾|客商)", clause[m.end():]) and \
