@@ -2888,9 +2888,9 @@ def _dissolve_listed_signers(art: _Article, records: list[_Record]) -> list[_Rec
 
 
 def _pair_respective_signers(art: _Article, records: list[_Record]) -> None:
-    """甲和乙副校长分别与省财政厅、科技厅签署了…协议 (or 甲、乙分别代表A、B，与学院签订…): as many signers before
-    分别与 (分别代表) as counterparts after it, each signs the counterpart in its place (甲 the first, 乙 the second),
-    not every one of them."""
+    """甲和乙副校长分别与省财政厅、科技厅签署了…协议: as many signers before 分别与 as counterparts after it, each
+    signs the counterpart in its place (甲 the first, 乙 the second), not every one of them. With 分别代表 (甲、乙分别
+    代表A、B，与学院签订…) the names after it are each signer's own side, paired the same way."""
     by_sentence: dict[int, list[_Record]] = {}
     for r in records:
         if len(r.sentences) >= 1:
@@ -2908,7 +2908,7 @@ def _pair_respective_signers(art: _Article, records: list[_Record]) -> None:
                 art.in_span("PARTY", s, verb) or not all(
                     all(r.officials.get(n) == "signatory" for n in signers) for r in recs):
             continue
-        # each record's counterpart: its side written after 分别与, in the order of the text
+        # each record's place: its side written after 分别与 (分别代表), in the order of the text
         def place(r: _Record) -> int:
             spans = [x.start for x in art.in_span("PARTY", verb, e)
                      if art.index.canonical(art.form(x)) in {art.index.canonical(f) for f in r.party_forms}]
