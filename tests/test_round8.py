@@ -163,3 +163,15 @@ def test_signers_told_with_the_sides_they_each_represent_sign_only_their_own_sid
     signers = {next(p.name for p in r.parties if p.name != "学院"):
                sorted(o.name for o in r.officials if o.role == "signatory") for r in recs}
     assert signers == {"远山地产集团": ["陈立"], "青禾物流集团": ["周安"]}
+
+
+def test_a_size_class_in_the_counting_sentence_is_no_money_of_the_counted_records():
+    text = ("今天上午，南川新区举行重大项目集中签约活动，5个项目现场签约，协议总投资80亿元，其中10亿元以上项目3个。"
+            "南川新区管委会与远山材料有限公司签署正极材料项目投资协议，与青禾电子科技有限公司签署智能终端项目合作协议。")
+    ents = [_span(text, "今天上午", "DATE"), _span(text, "南川新区"), _span(text, "80亿元", "AMOUNT"),
+            _span(text, "10亿元", "AMOUNT"), _span(text, "南川新区管委会"), _span(text, "远山材料有限公司"),
+            _span(text, "正极材料项目投资协议", "AGREEMENT"), _span(text, "青禾电子科技有限公司"),
+            _span(text, "智能终端项目合作协议", "AGREEMENT")]
+    recs = build_records(text, ents, "2024-06-20")
+    assert len(recs) == 5
+    assert {m.value for r in recs for m in r.amounts} == {8_000_000_000}

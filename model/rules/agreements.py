@@ -2616,7 +2616,8 @@ def _add_counted_projects(art: _Article, records: list[_Record]) -> list[_Record
         s, e = art.sentences[si]
         model.evidence = Evidence(s, e, art.text[s:e])
         _join_the_event(model, records)
-        model.amounts = [a for a in art.in_span("AMOUNT", s, e) if is_money(a.text)]
+        model.amounts = [a for a in art.in_span("AMOUNT", s, e) if is_money(a.text)
+                         and not is_size_class(art.text[a.end:a.end + 8])]  # (其中10亿元以上项目5个: a class)
     model.counted = True
     if side:  # 缙云签约14个项目: the county signed each of them, its counterparts unnamed
         model.party_forms = [side]
