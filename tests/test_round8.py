@@ -175,3 +175,19 @@ def test_a_size_class_in_the_counting_sentence_is_no_money_of_the_counted_record
     recs = build_records(text, ents, "2024-06-20")
     assert len(recs) == 5
     assert {m.value for r in recs for m in r.amounts} == {8_000_000_000}
+
+
+def test_special_funds_and_funding_the_agreement_sets_are_its_money():
+    text = ("南川县人民政府与东岭医科大学附属医院签署医联体合作协议。县人民政府未来三年将安排专项资金1.2亿元，用于设备"
+            "更新。研究中心首期建设经费3000万元，由双方共同承担。")
+    ents = [_span(text, "南川县人民政府"), _span(text, "东岭医科大学附属医院"),
+            _span(text, "医联体合作协议", "AGREEMENT"), _span(text, "县人民政府", nth=1),
+            _span(text, "1.2亿元", "AMOUNT"), _span(text, "3000万元", "AMOUNT")]
+    recs = build_records(text, ents, "2024-06-20")
+    assert len(recs) == 1
+    assert sorted(m.value for m in recs[0].amounts) == [30_000_000, 120_000_000]
+    # funds a body sets aside for its own policy, in a sentence of no purpose word, stay out
+    text2 = ("南川县人民政府与远山集团签署战略合作协议。南川县今年还将安排不少于2亿元产业发展资金，用于支持企业研发。")
+    ents2 = [_span(text2, "南川县人民政府"), _span(text2, "远山集团"), _span(text2, "战略合作协议", "AGREEMENT"),
+             _span(text2, "南川县", nth=1), _span(text2, "2亿元", "AMOUNT")]
+    assert [m.value for r in build_records(text2, ents2, "2024-06-20") for m in r.amounts] == []
