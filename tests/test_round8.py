@@ -191,3 +191,15 @@ def test_special_funds_and_funding_the_agreement_sets_are_its_money():
     ents2 = [_span(text2, "南川县人民政府"), _span(text2, "远山集团"), _span(text2, "战略合作协议", "AGREEMENT"),
              _span(text2, "南川县", nth=1), _span(text2, "2亿元", "AMOUNT")]
     assert [m.value for r in build_records(text2, ents2, "2024-06-20") for m in r.amounts] == []
+
+
+def test_a_total_the_signing_promises_to_reach_is_money_not_a_statistic():
+    from qianyue.rules.amounts import is_statistic
+    assert not is_statistic("根据协议，“十五五”期间，集团在南川累计投资将超过300亿元。")
+    assert not is_statistic("集团计划在“十五五”期间在南川累计完成投资超过300亿元。")
+    assert is_statistic("全县累计签约项目45个，总投资320亿元。")
+    assert is_statistic("截至目前累计投资将近20亿元。")  # (截至: a stock, whatever follows)
+    text = "南川市人民政府与远山能源集团签署战略合作协议。根据协议，集团在南川累计投资将超过300亿元。"
+    ents = [_span(text, "南川市人民政府"), _span(text, "远山能源集团"), _span(text, "战略合作协议", "AGREEMENT"),
+            _span(text, "300亿元", "AMOUNT")]
+    assert [m.value for r in build_records(text, ents, "2024-06-20") for m in r.amounts] == [30_000_000_000]

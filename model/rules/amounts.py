@@ -174,9 +174,14 @@ def is_running_total(text: str) -> bool:
     return bool(_RUNNING_TOTAL_RE.search(text))
 
 
+# a total to be reached, which a signing promises (…期间在川累计投资将超过300亿元, 计划…累计完成投资…): no stock figure
+_PROMISED_TOTAL_RE = re.compile(r"(计划|将|力争|预计|拟)[^，,。；;]{0,20}累计|累计[^，,。；;]{0,6}(将|要|力争)")
+
+
 def is_statistic(text: str) -> bool:
-    """True when text reports a stock or period figure (累计到位投资, 截至目前, 存贷款总量, 同比增长)."""
-    return bool(_STATISTIC_RE.search(text))
+    """True when text reports a stock or period figure (累计到位投资, 截至目前, 存贷款总量, 同比增长); a total the
+    signing promises to reach (累计投资将超过…) is none."""
+    return any(m.group() != "累计" or not _PROMISED_TOTAL_RE.search(text) for m in _STATISTIC_RE.finditer(text))
 
 
 def speaks_of_agreement_money(sentence: str) -> bool:
