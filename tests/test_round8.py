@@ -203,3 +203,18 @@ def test_a_total_the_signing_promises_to_reach_is_money_not_a_statistic():
     ents = [_span(text, "南川市人民政府"), _span(text, "远山能源集团"), _span(text, "战略合作协议", "AGREEMENT"),
             _span(text, "300亿元", "AMOUNT")]
     assert [m.value for r in build_records(text, ents, "2024-06-20") for m in r.amounts] == [30_000_000_000]
+
+
+def test_figures_of_a_whole_industry_are_no_money_of_the_signing():
+    text = ("南川市人民政府与远山鞋业集团签署战略合作协议。南川鞋服产业年产值超过3000亿元，拥有驰名商标40余件。集团"
+            "将在南川投资50亿元建设智能工厂，对打造千亿元新能源产业集群具有重要意义。双方力争到2028年形成年产值100"
+            "亿元的产业集群。")
+    ents = [_span(text, "南川市人民政府"), _span(text, "远山鞋业集团"), _span(text, "战略合作协议", "AGREEMENT"),
+            _span(text, "3000亿元", "AMOUNT"), _span(text, "50亿元", "AMOUNT"), _span(text, "千亿元", "AMOUNT"),
+            _span(text, "100亿元", "AMOUNT")]
+    recs = build_records(text, ents, "2024-06-20")
+    # the industry's output and the cluster's size class go; the investment and the target the parties set stay
+    assert sorted(m.value for r in recs for m in r.amounts) == [5_000_000_000, 10_000_000_000]
+    # a project of an industry keeps its figure
+    from qianyue.rules.agreements import _SECTOR_FIGURE_RE
+    assert not _SECTOR_FIGURE_RE.search("该产业项目达产后年产值")
