@@ -218,3 +218,4 @@ def test_figures_of_a_whole_industry_are_no_money_of_the_signing():
     # a project of an industry keeps its figure
     from qianyue.rules.agreements import _SECTOR_FIGURE_RE
     assert not _SECTOR_FIGURE_RE.search("该产业项目达产后年产值")
+    assert not _SECTOR_FIGURE_RE.search("双方将设立产业基金规模")  # (a fund's size is the agreement's money)

@@ -2096,7 +2096,7 @@ def _describes_company(art: _Article, a: Entity) -> bool:
 
 # a figure of a whole industry (鞋服产业年产值超过3000亿元, 产业集群规上企业营业收入突破420亿元, 打造千亿元新能源产业
 # 集群): the place's economy the article describes, not money of a project or an agreement
-_SECTOR_FIGURE_RE = re.compile(r"(产业|行业|集群|产业链)(?:(?!项目)[^，,。；;]){0,12}(年?产值|营业收入|营收|销售收入|规模)"
+_SECTOR_FIGURE_RE = re.compile(r"(产业|行业|集群|产业链)(?:(?!项目|基金)[^，,。；;]){0,12}(年?产值|营业收入|营收|销售收入)"
                                r"(?:(?!项目)[^，,。；;]){0,8}$")
 _SECTOR_NAMED_AFTER_RE = re.compile(r"级?(?!的)[\u4e00-\u9fff]{0,10}(产业集群|产业基地)")
 
