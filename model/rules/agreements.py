@@ -2101,13 +2101,12 @@ _SECTOR_FIGURE_RE = re.compile(r"(产业|行业|集群|产业链)(?:(?!项目|�
 _SECTOR_NAMED_AFTER_RE = re.compile(r"级?(?!的)[\u4e00-\u9fff]{0,10}(产业集群|产业基地)")
 
 
-def _describes_sector(art: _Article, a: Entity) -> bool:
+def _describes_sector(art: _Article, a: Entity, clause_start: int) -> bool:
     """The amount is a figure of an industry, told in its own clause (…产业年产值超过3000亿元) or naming the cluster
     it sizes (千亿元新能源产业集群); 项目 between the industry word and the figure makes it a project's (该产业项目达产后
     年产值50亿元), and a cluster the parties aim at (形成年产值100亿元的产业集群) is the agreement's target."""
-    _, (s, e) = art.sentence_of(a.start)
-    cs = next((x for x, y in split_clauses(art.text, s, e) if x <= a.start < y), s)
-    return bool(_SECTOR_FIGURE_RE.search(art.text[cs:a.start]) or _SECTOR_NAMED_AFTER_RE.match(art.text, a.end))
+    return bool(_SECTOR_FIGURE_RE.search(art.text[clause_start:a.start]) or
+                _SECTOR_NAMED_AFTER_RE.match(art.text, a.end))
 
 
 _CONVERSION_RE = re.compile(r"[（(]\s*(约合|折合|合计|合|相当于|约)?\s*(人民币)?\s*$")
@@ -2148,13 +2147,13 @@ def _assign_amounts(art: _Article, records: list[_Record]) -> None:
             continue  # 5000万美元（约合3.5亿元人民币）: the same money in another currency
         if _describes_company(art, a):
             continue  # 与年营收超50亿元的某公司签约: a figure of the company, not money of the signing
-        if _describes_sector(art, a):
-            continue  # 鞋服产业年产值超过3000亿元: a figure of an industry
         if _of_a_fair_tally(art, a):
             continue  # 签约项目203个，投资总额7795亿元: a fair's total over more signings than records are written for
         si, (s, e) = art.sentence_of(a.start)
         owners = [r for r in records if si in r.sentences]
         cs, ce = next(((a0, b0) for a0, b0 in split_clauses(art.text, s, e) if a0 <= a.start < b0), (s, e))
+        if _describes_sector(art, a, cs):
+            continue  # 鞋服产业年产值超过3000亿元: a figure of an industry
         if not owners:
             ps, _ = art.paragraph_of(a.start)
             days = [d for ent, d in art.dates_in(ps, a.start) if d is not None and not _planned_day(art, ent)]
