@@ -496,6 +496,14 @@ def _repair_parties(text: str, ents: list[Entity]) -> list[Entity]:
                             None)
                 if head:
                     e = Entity(e.label, head, e.end - len(head), e.end, e.score)
+                elif e.text[:1] in "市县区州旗盟" and len(e.text) >= 4:
+                    # the place's head cut off (代表遵义 | 市播州区人民政府) where the article tags a name written from
+                    # that head on (遵义市播州区): the span starts with it
+                    floor = out[-1].end if out else 0
+                    k = next((k for k in (2, 3, 4) if e.start - k >= floor and any(
+                        len(f) > k and f[k] == e.text[0] and text.startswith(f, e.start - k) for f in forms)), None)
+                    if k:
+                        e = Entity(e.label, text[e.start - k:e.end], e.start - k, e.end, e.score)
         if e.label == "PARTY" and e.text == normalize_name(e.text):
             prev = out[-1] if out else None
             if prev is not None and prev.label == "OFFICIAL" and _GENERIC_HEAD_RE.match(e.text) and \
@@ -823,6 +831,7 @@ def _listed_names(text: str, ents: list[Entity]) -> list[Entity]:
         return ents
     taken = sorted((e.start, e.end) for e in ents)
     added: list[Entity] = []
+    mended: dict[int, Entity] = {}
     # a list ends at 等 (or at the joiner before its last item, or with the clause); what follows starts another
     for m in re.finditer(r"[^，,。；;：:！!？?\s（()）“”\"《》等]+等?", text):
         if "、" not in m.group(0):
@@ -847,16 +856,28 @@ def _listed_names(text: str, ents: list[Entity]) -> list[Entity]:
                 elif closed_by_deng:
                     items.append((pos, pos + len(part)))
             pos += len(part) + 1
-        tagged = [(a, b) for a, b in items if any(p.start == a and p.end == b for p in parties)]
+        cut = {}  # item -> the PARTY the tagger stopped a few characters short of the item's end (皖北冷链 | 物流、)
+        for a, b in items:
+            p = next((p for p in parties if p.start == a and b - 4 <= p.end < b), None)
+            # (a span that already ends as a name or a place is whole: 远山集团 | 分别与, 东岭县 | 工业园区, 合肥市 | 两级政府)
+            if p is not None and not _ORG_ENDING_RE.search(p.text) and not _ends_in_name_word(p.text) and \
+                    not _PLACE_END_RE.search(p.text) and re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9]+", text[p.end:b]) and \
+                    not _NOT_A_NAME_TAIL_RE.search(text, p.end, b) and not any(x.start < b and p.end < x.end for x in ents):
+                cut[(a, b)] = p
+        tagged = [(a, b) for a, b in items if (a, b) in cut or any(p.start == a and p.end == b for p in parties)]
         closed = closed_by_deng and bool(_LIST_CLOSED_BY_COUNT_RE.match(text, m.end() - 1))
         if len(tagged) < 2 and not (tagged and closed):
             continue
+        for (a, b), p in cut.items():
+            mended[id(p)] = Entity("PARTY", text[a:b], a, b, p.score)
         for a, b in items[1:]:
             item = Entity("PARTY", text[a:b], a, b, min(p.score for p in parties))
             if (a, b) in tagged or not _LIST_ITEM_RE.fullmatch(item.text) or _is_counted_group(text, item) or \
                     any(x < b and a < y for x, y in taken) or _VERB_BEFORE_A_NAME_RE.search(text, a, b):
                 continue
             added.append(item)
+    if mended:
+        ents = [mended.get(id(e), e) for e in ents]
     return sorted(ents + added, key=lambda e: e.start) if added else ents
 
 
@@ -901,6 +922,9 @@ _PLACE_END_RE = re.compile(r"(省|市|县|区|州|旗|镇|乡)$")
 _VERB_BEFORE_A_NAME_RE = re.compile(r"携手|牵手|联手|对接|助力|引进|引入|招引|支持|邀请|签约|签署|签订|委托|依托|成立|组建|"
                                     r"设立|入驻|落户")
 _NAME_BREAK_RE = re.compile(r"[、，,。；;：:！!？?\s（()）“”\"《》与和及同跟等的在]")
+# what may follow a listed name inside its item without being part of it: a person's role, a verb, a possessive
+_NOT_A_NAME_TAIL_RE = re.compile(r"代表|负责人|领导|董事|经理|主任|书记|校长|院长|行长|的|在|签|参|出席|见证|共同|携手|分别|" +
+                                 _VERB_BEFORE_A_NAME_RE.pattern)
 
 
 def _extend_to_org_ending(text: str, ents: list[Entity], reach: int = 8) -> list[Entity]:
@@ -1366,8 +1390,10 @@ def _clause_party_spans(art: _Article, cs: int, verb_abs: int) -> list[Entity]:
     # A与B在松山湖国际创新创业社区签署 (the tagger reading 国际创新创业 as a name): anything between 在 and the verb,
     # with no joiner or break there, is where they signed
     spans = [e for e in spans if not _in_venue_phrase(art.text, cs, e, verb_abs)]
-    # 某市成立产教融合联盟 十余家单位签署共建协议: the body founded is what they set up, not one of the signers
-    spans = [e for e in spans if not re.search(r"(成立|组建|筹建)$", art.text[max(cs, e.start - 2):e.start])]
+    # 某市成立产教融合联盟 十余家单位签署共建协议: the body founded is what they set up, not one of the signers; so is
+    # the body two sides build together (甲与乙合作共建某区中心医院签约仪式)
+    spans = [e for e in spans if not re.search(r"(成立|组建|筹建|共建|合建)$", art.text[max(cs, e.start - 2):e.start])
+             and not re.match(r"成立|揭牌|挂牌", art.text[e.end:e.end + 2])]  # (某联盟成立大会暨签约仪式: founded too)
     # 与入驻开发区的两家企业签署: where the counterparts are seated, not a side (nor the verb a tagger took for one)
     spans = [e for e in spans if not (re.search(r"(入驻|落户|位于|坐落于|地处|来自)$", art.text[max(cs, e.start - 3):e.start])
                                       and art.text.startswith("的", e.end)) and not _LOCATIVE_VERB_RE.fullmatch(e.text)]

@@ -228,6 +228,8 @@ def _of_first_person_kind(kind_char: str, name: str) -> bool:
             or re.search(r"委.{0,2}政府$", name):
         return False  # a bare 省/县 from a noisy tag, a level's 县政府, 宿州市委市政府 (two bodies) name no one body
     endings = _FIRST_PERSON_KINDS.get(kind_char, (kind_char, kind_char + "政府", kind_char + "人民政府"))
+    if kind_char == "行":  # a bank's legal name ends in its company form (某某银行股份有限公司 is a bank)
+        name = re.sub(r"(股份)?有限(责任)?公司$", "", name)
     return any(name.endswith(e) or re.search(e + r"(人民政府|政府)?$", name) for e in endings)
 
 

@@ -1,0 +1,84 @@
+"""Round 9: what blind dev still showed the rules miss (names cut in lists and at a place's head, a bank's own
+"we", a body founded or built at the signing), with sentences of our own."""
+from __future__ import annotations
+
+from conftest import span as _span
+from qianyue.rules import build_records
+from qianyue.rules.agreements import _listed_names, _repair_parties
+from qianyue.rules.parties import resolve_first_person
+
+
+def _party_texts(ents):
+    return [e.text for e in ents if e.label == "PARTY"]
+
+
+def _sides(recs):
+    return [sorted(p.name for p in r.parties) for r in recs]
+
+
+def test_a_listed_name_the_tagger_stopped_short_of_its_item_runs_on_to_the_item():
+    text = "南川县政府分别与远山新材料、青禾汽车零部件、蓝湾冷链物流、白鹭康养等4家企业签订投资协议。"
+    cut = [_span(text, "南川县政府"), _span(text, "远山新材料"), _span(text, "青禾汽车零部"),
+           _span(text, "蓝湾冷链"), _span(text, "白鹭康养")]
+    assert _party_texts(_listed_names(text, cut)) == ["南川县政府", "远山新材料", "青禾汽车零部件", "蓝湾冷链物流",
+                                                       "白鹭康养"]
+    whole = [_span(text, n) for n in ("南川县政府", "远山新材料", "青禾汽车零部件", "蓝湾冷链物流", "白鹭康养")]
+    assert _sides(build_records(text, cut, "2024-05-01")) == _sides(build_records(text, whole, "2024-05-01"))
+    assert len(build_records(text, cut, "2024-05-01")) == 4
+
+
+def test_a_listed_name_that_is_whole_by_its_form_keeps_its_span():
+    # a name that already ends as a company or a place is whole: what follows it in the item is something else
+    for text, tagged, kept in (
+            ("远山电力、蓝湾集团分别与南川县签约。", ["远山电力", "蓝湾集团", "南川县"], "蓝湾集团"),
+            ("远山电力、青禾科技、东岭县工业园区等单位参加。", ["远山电力", "青禾科技", "东岭县"], "东岭县"),
+            ("远山电力、青禾科技、蓝湾生物代表等出席。", ["远山电力", "青禾科技", "蓝湾生物"], "蓝湾生物")):
+        ents = [_span(text, n) for n in tagged]
+        assert kept in _party_texts(_listed_names(text, ents)), text
+    # one cut name and no count of organisations: not a list of names, nothing is run on
+    text = "远山电力、青禾汽车零部件等参加。"
+    assert _party_texts(_listed_names(text, [_span(text, "青禾汽车零部")])) == ["青禾汽车零部"]
+
+
+def test_a_bank_named_by_its_legal_form_is_what_we_the_bank_stands_for():
+    assert resolve_first_person("我行", ["东岭银行股份有限公司", "南川市人民政府"], None) == "东岭银行股份有限公司"
+    assert resolve_first_person("我行", ["东岭科技股份有限公司"], None) is None
+    text = ("我行与南川市人民政府签署全面战略合作协议\n"
+            "3月2日，东岭银行股份有限公司与南川市人民政府在南川举行全面战略合作协议签约仪式。")
+    ents = [_span(text, "我行"), _span(text, "南川市人民政府"), _span(text, "全面战略合作协议", "AGREEMENT"),
+            _span(text, "3月2日", "DATE"), _span(text, "东岭银行股份有限公司"), _span(text, "南川市人民政府", nth=1),
+            _span(text, "全面战略合作协议", "AGREEMENT", nth=1)]
+    recs = build_records(text, ents, "2025-03-03")
+    assert _sides(recs) == [["东岭银行股份有限公司", "南川市人民政府"]]
+
+
+def test_what_two_sides_build_or_found_at_the_signing_is_no_side():
+    text = "南川县人民政府与东岭医科大学附属医院合作共建南川县中心医院签约仪式在南川举行。"
+    ents = [_span(text, "南川县人民政府"), _span(text, "东岭医科大学附属医院"), _span(text, "南川县中心医院")]
+    assert _sides(build_records(text, ents, "2024-04-16")) == [["东岭医科大学附属医院", "南川县人民政府"]]
+    # a body founded at the ceremony, and a headline telling only that it was founded
+    text2 = ("东岭新区智能制造联盟成立 两项协议同步签署\n"
+             "东岭新区管委会在东岭举行智能制造联盟成立大会暨合作签约仪式。东岭新区管委会与远山电力签署投资协议。")
+    ents2 = [_span(text2, "东岭新区智能制造联盟"), _span(text2, "东岭新区管委会"), _span(text2, "智能制造联盟", nth=1),
+             _span(text2, "东岭新区管委会", nth=1), _span(text2, "远山电力"), _span(text2, "投资协议", "AGREEMENT")]
+    sides = _sides(build_records(text2, ents2, "2024-04-16"))
+    assert ["东岭新区管委会", "远山电力"] in sides
+    assert not any("智能制造联盟" in s for r in sides for s in r)
+    # a side written right before 成立 in another sense stays a side: 成立 must follow the name itself
+    text3 = "远山集团与南川县签署协议，双方将成立合资公司。"
+    ents3 = [_span(text3, "远山集团"), _span(text3, "南川县")]
+    assert _sides(build_records(text3, ents3, "2024-04-16")) == [["南川县", "远山集团"]]
+
+
+def test_a_place_whose_head_the_tagger_cut_off_gets_it_back_from_the_name_tagged_elsewhere():
+    text = ("东岭市南川区与远山新能源签约\n"
+            "签约仪式上，陈立代表东岭市南川区人民政府，王强代表远山新能源，共同签署了投资协议。")
+    ents = [_span(text, "东岭市南川区"), _span(text, "远山新能源"), _span(text, "陈立", "OFFICIAL"),
+            _span(text, "市南川区人民政府"), _span(text, "王强", "OFFICIAL"), _span(text, "远山新能源", nth=1),
+            _span(text, "投资协议", "AGREEMENT")]
+    assert "东岭市南川区人民政府" in _party_texts(_repair_parties(text, ents))
+    recs = build_records(text, ents, "2024-04-16")
+    assert len(recs) == 1 and "东岭市南川区人民政府" in _sides(recs)[0]
+    # no name tagged from the head on: the span is left as the tagger gave it
+    text2 = "陈立代表东岭市南川区人民政府签约。"
+    assert _party_texts(_repair_parties(text2, [_span(text2, "市南川区人民政府")])) == ["市南川区人民政府"]
