@@ -82,3 +82,36 @@ def test_a_place_whose_head_the_tagger_cut_off_gets_it_back_from_the_name_tagged
     # no name tagged from the head on: the span is left as the tagger gave it
     text2 = "陈立代表东岭市南川区人民政府签约。"
     assert _party_texts(_repair_parties(text2, [_span(text2, "市南川区人民政府")])) == ["市南川区人民政府"]
+
+
+def test_an_official_heading_names_a_group_after_the_government():
+    from qianyue.rules.agreements import parties_from_title
+    assert parties_from_title("南川市人民政府 远山能源集团战略合作协议", []) == ["南川市人民政府", "远山能源集团"]
+    # a longer company word after 集团 is kept whole
+    assert parties_from_title("南川市人民政府 远山能源集团有限公司战略合作协议", []) == \
+        ["南川市人民政府", "远山能源集团有限公司"]
+    text = ("2月6日，《南川市人民政府 远山能源集团战略合作协议》在南川签约。远山能源集团有限责任公司董事长王强出席。"
+            "副市长陈立和远山能源集团副总经理李明代表双方签约。")
+    ents = [_span(text, "2月6日", "DATE"), _span(text, "南川市人民政府 远山能源集团战略合作协议", "AGREEMENT"),
+            _span(text, "远山能源集团有限责任公司"), _span(text, "董事长", "TITLE"), _span(text, "王强", "OFFICIAL"),
+            _span(text, "副市长", "TITLE"), _span(text, "陈立", "OFFICIAL"), _span(text, "远山能源集团", nth=2),
+            _span(text, "副总经理", "TITLE"), _span(text, "李明", "OFFICIAL")]
+    recs = build_records(text, ents, "2026-02-07")
+    assert len(recs) == 1 and len(recs[0].parties) == 2
+    assert "南川市人民政府" in _sides(recs)[0]
+
+
+def test_both_sides_of_a_signing_are_those_of_the_meeting_told_a_few_sentences_before():
+    text = ("今天上午，南川市委书记陈立会见了远山能源集团董事长王强一行。近年来，远山能源集团与南川市开展了良好合作。"
+            "王强介绍了集团的产业布局。会见结束后，双方签署了《新能源产业合作框架协议》。")
+    ents = [_span(text, "南川市"), _span(text, "陈立", "OFFICIAL"), _span(text, "远山能源集团"),
+            _span(text, "王强", "OFFICIAL"), _span(text, "远山能源集团", nth=1), _span(text, "南川市", nth=1),
+            _span(text, "王强", "OFFICIAL", nth=1), _span(text, "集团", nth=2),
+            _span(text, "新能源产业合作框架协议", "AGREEMENT")]
+    recs = build_records(text, ents, "2025-07-22")
+    assert len(recs) == 1 and len(recs[0].parties) == 2
+    # a sentence naming three organisations before it ends the search: 双方 is not guessed from it
+    text2 = ("远山能源集团、青禾科技与南川市开展了合作。王强介绍了集团的布局。会见结束后，双方签署了《合作框架协议》。")
+    ents2 = [_span(text2, "远山能源集团"), _span(text2, "青禾科技"), _span(text2, "南川市"),
+             _span(text2, "王强", "OFFICIAL"), _span(text2, "集团", nth=1), _span(text2, "合作框架协议", "AGREEMENT")]
+    assert all(not r.parties for r in build_records(text2, ents2, "2025-07-22"))

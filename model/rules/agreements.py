@@ -264,7 +264,7 @@ def parties_from_title(title: str, known_forms: list[str]) -> list[str]:
 _FULL_NAME_RE = re.compile(r"^(.{2,24}?(?:人民政府|集团有限公司|集团股份有限公司|股份有限公司|有限责任公司|有限公司|集团公司|大学))")
 # (after a space-separated first name, the second may end in any organisation word: 乙学院附属医院)
 _SPACED_FULL_NAME_RE = re.compile(r"^(.{2,24}?(?:人民政府|集团有限公司|集团股份有限公司|股份有限公司|有限责任公司|有限公司|集团公司|"
-                                  r"大学|学院附属医院|附属医院|医院|学院|研究院|银行股份有限公司|银行|管理委员会|管委会))")
+                                  r"大学|学院附属医院|附属医院|医院|学院|研究院|银行股份有限公司|银行|管理委员会|管委会|集团))")
 
 
 def _leading_full_names(t: str, known_forms: list[str], spaced: bool = False) -> list[str]:
@@ -1600,16 +1600,20 @@ _COUNTED_SIDES_RE = re.compile(r"(双|两|三|四|五|六|七|八|九|十)方")
 
 def _sides_told_before(art: _Article, si: int, before_verb: str) -> list[str]:
     """The sides a signing names only by their count (…举行座谈。随后，双方签署了X; 三方共同签约): the parties of
-    the nearest earlier sentence that names any, when they are as many as the count says; else none."""
+    the nearest earlier sentence that names as many as the count says. Sentences naming fewer are passed over (one
+    side's own story told between the meeting and the signing: 他介绍了集团的布局); one naming more ends the search."""
     m = _COUNTED_SIDES_RE.search(before_verb)
     if not m or before_verb[max(0, m.start() - 1):m.start()] == "第":
         return []
     n = 2 if m.group(1) in "双两" else _SIDE_COUNT.index(m.group(1))
-    for a, b in reversed(art.sentences[:si]):
+    for a, b in reversed(art.sentences[max(0, si - 6):si]):  # (a few sentences back: the story of the meeting)
         spans = art.in_span("PARTY", a, b)
         if spans:
             forms = list(dict.fromkeys(art.form(e) for e in spans))
-            return forms if len({art.index.canonical(f) for f in forms}) == n else []
+            found = len({art.index.canonical(f) for f in forms})
+            if found < n:
+                continue
+            return forms if found == n else []
     return []
 
 
