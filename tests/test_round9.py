@@ -115,3 +115,22 @@ def test_both_sides_of_a_signing_are_those_of_the_meeting_told_a_few_sentences_b
     ents2 = [_span(text2, "远山能源集团"), _span(text2, "青禾科技"), _span(text2, "南川市"),
              _span(text2, "王强", "OFFICIAL"), _span(text2, "集团", nth=1), _span(text2, "合作框架协议", "AGREEMENT")]
     assert all(not r.parties for r in build_records(text2, ents2, "2025-07-22"))
+
+
+def test_a_list_of_the_signed_projects_names_the_counted_companies():
+    text = ("南川区人民政府与3家企业签订投资协议，签约项目包括：\n"
+            "远山硅业有限公司年产5万吨工业硅项目，总投资20亿元；\n"
+            "（2）青禾电机有限公司驱动电机生产线项目，总投资8亿元；\n"
+            "蓝湾数据服务有限公司算力中心项目，总投资5亿元。\n"
+            "区长陈立与各企业代表分别签署投资协议。")
+    names = ["南川区人民政府", "远山硅业有限公司", "青禾电机有限公司", "蓝湾数据服务有限公司"]
+    ents = [_span(text, n) for n in names] + [_span(text, "投资协议", "AGREEMENT"), _span(text, "陈立", "OFFICIAL")]
+    recs = build_records(text, ents, "2025-09-18")
+    assert _sides(recs) == [sorted(["南川区人民政府", n]) for n in names[1:]]
+    # items set apart by ；in one paragraph too; a line that starts with no name ends the list
+    text2 = ("南川区人民政府与3家企业签订投资协议。签约项目有：远山硅业有限公司工业硅项目；青禾电机有限公司电机项目。\n"
+             "此外，蓝湾数据服务有限公司也参加了活动。")
+    ents2 = [_span(text2, n) for n in names] + [_span(text2, "投资协议", "AGREEMENT")]
+    sides2 = _sides(build_records(text2, ents2, "2025-09-18"))
+    assert len(sides2) == 3 and sum(len(s) == 2 for s in sides2) == 2
+    assert not any("蓝湾数据服务有限公司" in s for s in sides2)

@@ -2874,6 +2874,33 @@ def _add_counted_counterparts(art: _Article, records: list[_Record]) -> list[_Re
 _SIGNING_COMPANY_RE = re.compile(r"签约(企业|公司|单位|客商|项目方)(代表)?[、，,：:]?\s*$")
 
 
+# the lead of a list of the signed projects (签约项目包括：, 分别是：), and a list item's numbering (1. （一） ①)
+_PROJECT_LIST_LEAD_RE = re.compile(r"(签约|签署|签订|落户|入驻)[^。！？\n]{0,12}项目[^。！？\n]{0,6}(包括|有|分别是|分别为|如下|为|是)\s*[：:]")
+_ITEM_NUMBER_RE = re.compile(r"\s*([0-9一二三四五六七八九十]{1,2}[.、．]|[（(][0-9一二三四五六七八九十]{1,2}[)）]|[①-⑳])?\s*")
+
+
+def _project_list_heads(art: _Article) -> set[int]:
+    """Where the items of a list of signed projects start with their company (签约项目包括：甲公司年产…项目，总投资30亿元；
+    乙公司…项目): the start of each item's first PARTY, for items one to a line or set apart by ；. An item whose
+    first words are not a name ends the list."""
+    heads: set[int] = set()
+    for lead in _PROJECT_LIST_LEAD_RE.finditer(art.text):
+        pos = lead.end()
+        while pos < len(art.text):
+            stop = re.compile(r"[；;\n]").search(art.text, pos)
+            end = stop.start() if stop else len(art.text)
+            if end == pos:  # (the line break right after the colon)
+                pos += 1
+                continue
+            at = _ITEM_NUMBER_RE.match(art.text, pos).end()
+            first = next((x for x in art.in_span("PARTY", at, end) if x.start == at), None)
+            if first is None:
+                break
+            heads.add(first.start)
+            pos = end + 1
+    return heads
+
+
 def _name_counted_counterparts(art: _Article, records: list[_Record]) -> None:
     """A company the article names as a signing company (签约企业代表甲公司总经理某某作了发言) while some of the
     records it only counts have no counterpart: that company is the counterpart of the first of them. The count of
@@ -2882,8 +2909,10 @@ def _name_counted_counterparts(art: _Article, records: list[_Record]) -> None:
     if not open_records:
         return
     named = {art.index.canonical(f) for r in records for f in r.party_forms}
+    item_heads = _project_list_heads(art)
     for e in art.ents:
-        if e.label != "PARTY" or not _SIGNING_COMPANY_RE.search(art.text, max(0, e.start - 8), e.start):
+        if e.label != "PARTY" or not (_SIGNING_COMPANY_RE.search(art.text, max(0, e.start - 8), e.start)
+                                      or e.start in item_heads):
             continue
         form = art.form(e)
         if classify_kind(form) == "government" or art.index.canonical(form) in named:
