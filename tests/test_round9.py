@@ -134,3 +134,29 @@ def test_a_list_of_the_signed_projects_names_the_counted_companies():
     sides2 = _sides(build_records(text2, ents2, "2025-09-18"))
     assert len(sides2) == 3 and sum(len(s) == 2 for s in sides2) == 2
     assert not any("蓝湾数据服务有限公司" in s for s in sides2)
+
+
+def test_places_listed_as_where_buyers_come_from_are_no_sides():
+    text = "还有一批会员企业与来自中东、东南亚等地的采购商签订了采购合同，合同金额超过5亿元。"
+    ents = [_span(text, "东南"), _span(text, "采购合同", "AGREEMENT"), _span(text, "5亿元", "AMOUNT")]
+    assert all(not r.parties for r in build_records(text, ents, "2025-06-01"))
+    # a list of companies is still a list of sides
+    text2 = "南川县与远山集团、青禾科技等企业签约。"
+    ents2 = [_span(text2, n) for n in ("南川县", "远山集团", "青禾科技")]
+    assert sorted(p.name for r in build_records(text2, ents2, "2025-06-01") for p in r.parties) == \
+        ["南川县", "南川县", "远山集团", "青禾科技"]
+
+
+def test_an_association_named_by_its_kind_word_alone_is_the_association():
+    text = ("南川市陶瓷产业促进会与金融机构签约\n"
+            "近日，南川市陶瓷产业促进会会员大会召开。会上，促进会分别与远山银行南川分行、青禾农商银行签署产融合作协议。")
+    ents = [_span(text, "南川市陶瓷产业促进会"), _span(text, "南川市陶瓷产业", nth=1),  # (the tagger cut the body's name)
+            _span(text, "远山银行南川分行"), _span(text, "青禾农商银行"), _span(text, "产融合作协议", "AGREEMENT")]
+    recs = build_records(text, ents, "2025-06-01")
+    assert _sides(recs) == [["南川市陶瓷产业促进会", "远山银行南川分行"], ["南川市陶瓷产业促进会", "青禾农商银行"]]
+    # two associations named before: the bare word is not guessed
+    text2 = "南川市陶瓷协会、东岭市建材协会举行会议。会上，协会与远山银行签署合作协议。"
+    ents2 = [_span(text2, "南川市陶瓷协会"), _span(text2, "东岭市建材协会"), _span(text2, "远山银行"),
+             _span(text2, "合作协议", "AGREEMENT")]
+    from qianyue.rules.agreements import _bare_kind_subjects
+    assert _party_texts(_bare_kind_subjects(text2, ents2)) == ["南川市陶瓷协会", "东岭市建材协会", "远山银行"]

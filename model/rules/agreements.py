@@ -332,7 +332,7 @@ def _named_company(generic: str, forms: list[str]) -> Optional[str]:
 
 
 # a kind of organisation written alone for one named before (学院, 医院, 管委会)
-_BARE_KIND_RE = re.compile(r"学院|大学|医院|研究院|研究所|管委会|分行|支行|分公司")
+_BARE_KIND_RE = re.compile(r"学院|大学|医院|研究院|研究所|管委会|分行|支行|分公司|促进会|协会|商会|学会|联合会|研究会")
 _JOINER_HEAD_RE = re.compile(r"[与和及同跟、，,在由向]+")
 _JOINER_TAIL_RE = re.compile(r"[与和及同跟、，,等的]+$")
 
@@ -522,7 +522,7 @@ def _repair_parties(text: str, ents: list[Entity]) -> list[Entity]:
             if out[-1].label == "PARTY" and e.label == "PARTY":
                 continue
         out.append(e)
-    return _defined_short_mentions(text, _untagged_mentions(text, _listed_names(text, out)))
+    return _bare_kind_subjects(text, _defined_short_mentions(text, _untagged_mentions(text, _listed_names(text, out))))
 
 
 # a run of Latin script (HEIDE Precision Machinery GmbH, Lim Teck Wah, MYGE), and a bracket holding one
@@ -913,8 +913,27 @@ def _untagged_mentions(text: str, ents: list[Entity], min_len: int = 4) -> list[
     return sorted(ents + added, key=lambda e: e.start) if added else ents
 
 
+def _bare_kind_subjects(text: str, ents: list[Entity]) -> list[Entity]:
+    """An organisation named once in full and then by its kind word alone as the subject of a clause (某市陶瓷产业促进会
+    … 会上，促进会分别与甲、乙签署): the tagger leaves the bare word untagged, and the signing loses its subject. It is
+    a PARTY where it stands before 与/同/和 (分别, 还, 也 between), after a break, when exactly one organisation of that
+    kind is named before it; the party index reads it as that organisation."""
+    added: list[Entity] = []
+    for m in re.finditer(r"(?:(?<=[，,。；;：:\n、])|(?<=会上)|(?<=随后)|(?<=同时)|(?<=其中))(" + _BARE_KIND_RE.pattern + r")(?=(分别|还|也|又|将)?(与|同|和|跟))",
+                         text):
+        a, b = m.span(1)
+        if any(e.start < b and a < e.end for e in ents):
+            continue
+        kind = m.group(1)
+        before = {normalize_name(e.text) for e in ents if e.label == "PARTY" and e.end <= a
+                  and normalize_name(e.text).endswith(kind) and len(normalize_name(e.text)) > len(kind)}
+        if len(before) == 1:
+            added.append(Entity("PARTY", kind, a, b, min(e.score for e in ents if e.label == "PARTY")))
+    return sorted(ents + added, key=lambda e: e.start) if added else ents
+
+
 # where a name the tagger cut short may end (the last words of an organisation's name), and what a name never spans
-_NAME_ENDING_RE = re.compile(r"有限公司|公司|集团|银行|分行|支行|大学|学院|学校|研究院|研究所|医院|协会|学会|商会|中心|联盟|管委会|"
+_NAME_ENDING_RE = re.compile(r"有限公司|公司|集团|银行|分行|支行|大学|学院|学校|研究院|研究所|医院|协会|学会|商会|促进会|联合会|研究会|中心|联盟|管委会|"
                              r"联合体|合作社|加工厂|工厂|厂|中学|小学|幼儿园")
 _PLACE_END_RE = re.compile(r"(省|市|县|区|州|旗|镇|乡)$")
 # verbs between a side and the name after it (东岭县携手远山公司, 东岭县成立城乡发展中心): what follows is no part of
@@ -1392,6 +1411,8 @@ def _clause_party_spans(art: _Article, cs: int, verb_abs: int) -> list[Entity]:
     spans = [e for e in spans if not _in_venue_phrase(art.text, cs, e, verb_abs)]
     # 某市成立产教融合联盟 十余家单位签署共建协议: the body founded is what they set up, not one of the signers; so is
     # the body two sides build together (甲与乙合作共建某区中心医院签约仪式)
+    # 与来自中东、东南亚等地的采购商签订: places listed, not sides
+    spans = [e for e in spans if not _PLACE_LIST_TAIL_RE.match(art.text, e.end)]
     spans = [e for e in spans if not re.search(r"(成立|组建|筹建|共建|合建)$", art.text[max(cs, e.start - 2):e.start])
              and not re.match(r"成立|揭牌|挂牌", art.text[e.end:e.end + 2])]  # (某联盟成立大会暨签约仪式: founded too)
     # 与入驻开发区的两家企业签署: where the counterparts are seated, not a side (nor the verb a tagger took for one)
@@ -1400,6 +1421,9 @@ def _clause_party_spans(art: _Article, cs: int, verb_abs: int) -> list[Entity]:
     return _without_proxies(art, spans)
 
 
+# the rest of a list of places after one of its items (、东南亚等地的, 等国家和地区): what the list holds is no side
+_PLACE_LIST_TAIL_RE = re.compile(r"[\u4e00-\u9fff、]{0,12}?、[\u4e00-\u9fff]{1,8}等(地|国|地区|国家|城市|省份|省市)(?!区)|"
+                                 r"[\u4e00-\u9fff]{0,4}等(地|国|地区|国家|城市|省份|省市)(?!区)")
 _LOCATIVE_VERB_RE = re.compile(r"入驻|落户|位于|坐落|地处|来自|签约|合作|共建")
 
 
@@ -3184,7 +3208,7 @@ def _build_block(text: str, entities: list[Entity], published: Optional[str],
     return out
 
 
-_ORG_ENDING_RE = re.compile(r"(公司|集团|银行|分行|支行|大学|学院|学校|研究院|研究所|医院|协会|学会|商会|中心|联盟|政府|管委会|"
+_ORG_ENDING_RE = re.compile(r"(公司|集团|银行|分行|支行|大学|学院|学校|研究院|研究所|医院|协会|学会|商会|促进会|联合会|研究会|中心|联盟|政府|管委会|"
                             r"委员会|厅|局|委|办|省|市|县|区|州|盟|旗|镇|乡|新区|园区|开发区)$")
 
 
