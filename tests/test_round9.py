@@ -160,3 +160,21 @@ def test_an_association_named_by_its_kind_word_alone_is_the_association():
              _span(text2, "合作协议", "AGREEMENT")]
     from qianyue.rules.agreements import _bare_kind_subjects
     assert _party_texts(_bare_kind_subjects(text2, ents2)) == ["南川市陶瓷协会", "东岭市建材协会", "远山银行"]
+
+
+def test_a_parent_named_before_its_signing_unit_is_no_side():
+    text = "同时，东岭高新区管理委员会与远山科技集团下属的远山卫星应用有限公司签署了《卫星产业基地项目投资协议》。"
+    ents = [_span(text, n) for n in ("东岭高新区管理委员会", "远山科技集团", "远山卫星应用有限公司")] + \
+        [_span(text, "卫星产业基地项目投资协议", "AGREEMENT")]
+    assert _sides(build_records(text, ents, "2026-11-20")) == [["东岭高新区管理委员会", "远山卫星应用有限公司"]]
+    # two sides joined by 与 stay two sides
+    text2 = "东岭高新区管理委员会与远山科技集团、远山卫星应用有限公司签署了三方合作协议。"
+    ents2 = [_span(text2, n) for n in ("东岭高新区管理委员会", "远山科技集团", "远山卫星应用有限公司")]
+    assert len(_sides(build_records(text2, ents2, "2026-11-20"))[0]) == 3
+
+
+def test_a_zone_with_its_city_in_front_is_run_by_its_committee():
+    from qianyue.rules.parties import is_alias
+    assert is_alias("东岭高新区", "南川东岭新技术开发区管理委员会")
+    assert not is_alias("高新区", "南川东岭新技术开发区管理委员会")
+    assert not is_alias("东岭高新区", "南川西山高新区管委会")

@@ -1427,10 +1427,16 @@ _PLACE_LIST_TAIL_RE = re.compile(r"[\u4e00-\u9fff、]{0,12}?、[\u4e00-\u9fff]{1
 _LOCATIVE_VERB_RE = re.compile(r"入驻|落户|位于|坐落|地处|来自|签约|合作|共建")
 
 
+# between a parent and the unit of it that signs (航宇集团下属的航宇卫星公司, 某集团旗下子公司某公司)
+_PARENT_OF_NEXT_RE = re.compile(r"\s*((下属|旗下|所属)的?|(控股|全资|投资)的)(子公司|企业|公司|单位)?\s*")
+
+
 def _without_proxies(art: _Article, spans: list[Entity]) -> list[Entity]:
-    """PARTY spans less those acting for the next one (市发改委代表市政府与B签署: the city signs, not its office)."""
+    """PARTY spans less those acting for the next one (市发改委代表市政府与B签署: the city signs, not its office) and
+    those naming the next one's parent (与甲集团下属的乙公司签署: 乙 signs, 甲 only says whose it is)."""
     return [e for e, nxt in zip(spans, spans[1:] + [None])
-            if nxt is None or not re.fullmatch(r"\s*代表\s*", art.text[e.end:nxt.start])]
+            if nxt is None or not (re.fullmatch(r"\s*代表\s*", art.text[e.end:nxt.start])
+                                   or _PARENT_OF_NEXT_RE.fullmatch(art.text[e.end:nxt.start]))]
 
 
 def _clause_parties(art: _Article, cs: int, verb_abs: int) -> list[str]:

@@ -125,8 +125,10 @@ def _is_alias_normalized(short: str, long: str) -> bool:
         # 中国移动 / 中国移动通信集团有限公司: a trade word the short form drops, then the legal ending
         if long.startswith(short) and re.fullmatch(r"(省|市|县|区|州)(人民政府|政府)", right):
             return True  # 上海 / 上海市人民政府, 青川 / 青川县人民政府
-        if long.startswith(short) and right in ("管委会", "管理委员会", "管理局") and _ZONE_END_RE.search(short):
-            return True  # 晋川经济开发区 / 晋川经济开发区管委会: a zone is run by its administration committee
+        if right in ("管委会", "管理委员会", "管理局") and _ZONE_END_RE.search(short) and (
+                long.startswith(short) or _SEAT_PREFIX_RE.fullmatch(long[:long.index(short)])):
+            return True  # 晋川经济开发区 / 晋川经济开发区管委会: a zone is run by its administration committee (also
+            # with its city in front: 东湖高新区 / 武汉东湖新技术开发区管理委员会)
         if right == "" or _strip_legal(right) == "" or (
                 long.startswith(short) and _strip_legal(right) != right and _strip_legal(right) in _TRADE_WORDS):
             return True
