@@ -178,3 +178,34 @@ def test_a_zone_with_its_city_in_front_is_run_by_its_committee():
     assert is_alias("东岭高新区", "南川东岭新技术开发区管理委员会")
     assert not is_alias("高新区", "南川东岭新技术开发区管理委员会")
     assert not is_alias("东岭高新区", "南川西山高新区管委会")
+
+
+def test_a_count_of_central_enterprises_cut_by_the_tagger_is_no_side():
+    from qianyue.rules.agreements import _is_counted_group
+    text = "省政府与三家中央企业签署战略合作协议"
+    assert _is_counted_group(text, _span(text, "中央企"))
+    assert _is_counted_group(text, _span(text, "中央企业"))
+    text2 = "省政府与中央企业远山集团签署战略合作协议"
+    assert not _is_counted_group(text2, _span(text2, "远山集团"))
+
+
+def test_companies_signers_listed_after_the_bilateral_signings_sign_their_own():
+    text = ("南川市与两家企业签约\n"
+            "12月1日，南川市人民政府分别与远山氢能装备有限公司、青禾新能源科技股份有限公司签署氢能产业项目投资协议。"
+            "副市长陈立代表市政府与两家企业负责人签署协议，远山氢能董事长王强、青禾新能源总经理李明分别代表企业签约。"
+            "签约仪式上，南川市科学技术局还与东岭大学、远山氢能装备有限公司等共同签署《南川市氢能产业创新联合体合作协议》。")
+    ents = [_span(text, "南川市"), _span(text, "12月1日", "DATE"), _span(text, "南川市人民政府"), _span(text, "远山氢能装备有限公司"),
+            _span(text, "青禾新能源科技股份有限公司"), _span(text, "氢能产业项目投资协议", "AGREEMENT"),
+            _span(text, "副市长", "TITLE"), _span(text, "陈立", "OFFICIAL"), _span(text, "市政府"),
+            _span(text, "远山氢能", nth=1), _span(text, "董事长", "TITLE"), _span(text, "王强", "OFFICIAL"),
+            _span(text, "青禾新能源", nth=1), _span(text, "总经理", "TITLE"), _span(text, "李明", "OFFICIAL"),
+            _span(text, "南川市科学技术局"), _span(text, "东岭大学"), _span(text, "远山氢能装备有限公司", nth=1),
+            _span(text, "南川市氢能产业创新联合体合作协议", "AGREEMENT")]
+    recs = build_records(text, ents, "2025-12-02")
+    assert len(recs) == 3
+    signers = {tuple(sorted(p.name for p in r.parties)): {o.name for o in r.officials if o.role == "signatory"}
+               for r in recs}
+    assert signers[("南川市人民政府", "远山氢能装备有限公司")] == {"陈立", "王强"}
+    assert signers[("南川市人民政府", "青禾新能源科技股份有限公司")] == {"陈立", "李明"}
+    alliance = next(r for r in recs if len(r.parties) == 3)
+    assert not {o.name for o in alliance.officials if o.role == "signatory"}

@@ -25,7 +25,8 @@ from .dates import (VAGUE_WORDS, article_year, find_dateline, is_header_date, pa
                     sentence_year)
 from .officials import (GENERIC_ORG_RE, REPORTER_RE, SIGN_VERBS_RE, SIGNERS_NAMED_AFTER_RE, WITNESS_CUES, affiliation,
                         at_occasion, attends_occasion, group_labels, hosts_occasion, in_byline, is_cited, is_met_guest,
-                        introduces_signers, leads_delegation, signatory_in_clause, titles_by_name, witness_together)
+                        introduces_signers, is_government_title, leads_delegation, signatory_in_clause, titles_by_name,
+                        witness_together)
 from .parties import (PartyIndex, article_province, classify_kind, expand_elliptical, expand_local_government,
                       expand_department, expand_short_government, is_alias, is_first_person, normalize_name,
                       resolve_first_person)
@@ -439,7 +440,7 @@ _COUNTED_PLACES_RE = re.compile(r"([\u4e00-\u9fff]{2})?[两二三四五六七八
 _GROUP_COUNT_RE = re.compile(r"[\d一二两三四五六七八九十百几多数]+余?(家|个|所|类)")
 _GROUP_COUNT_END_RE = re.compile(_GROUP_COUNT_RE.pattern + "$")  # (两家 | 企业集团: the count before the span)
 # what a count of organisations counts (三家银行, 两家企业集团, 12所高校): a kind, no name
-_COUNTED_GROUP_RE = re.compile(r"(知名|重点|龙头|大型|优质|头部|国有|民营|央属|省属|市属|金融|合作)?"
+_COUNTED_GROUP_RE = re.compile(r"(知名|重点|龙头|大型|优质|头部|国有|民营|央属|省属|市属|金融|合作|中央|央)?"
                                r"(企业|公司|银行|金融机构|高校|院校|大学|科研院所|科研机构|机构|单位|医院|客商)?"
                                r"(集团|集团公司)?")
 
@@ -452,7 +453,8 @@ def _is_counted_group(text: str, e: Entity) -> bool:
     m = _GROUP_COUNT_RE.match(e.text)
     rest = e.text[m.end():] if m else e.text
     counted = bool(m) or bool(_GROUP_COUNT_END_RE.search(text, max(0, e.start - 5), e.start))
-    return counted and bool(rest) and bool(_COUNTED_GROUP_RE.fullmatch(rest))
+    # (the kind word cut by the tagger counts as well: 三家中央企 | 业)
+    return counted and bool(rest) and any(_COUNTED_GROUP_RE.fullmatch(rest + text[e.end:e.end + k]) for k in (0, 1, 2))
 
 
 def _repair_parties(text: str, ents: list[Entity]) -> list[Entity]:
@@ -3041,14 +3043,18 @@ def _dissolve_respective_signers(art: _Article, records: list[_Record]) -> list[
             continue
         held = {c: [o for o in out if o is not r and c in {art.index.canonical(f) for f in o.party_forms}]
                 for c in sides}
+        for c, hs in held.items():  # a side also in a many-sided agreement (an alliance): its own bilateral one
+            two = [o for o in hs if len({art.index.canonical(f) for f in o.party_forms}) == 2]
+            if len(hs) > 1 and two:
+                held[c] = two
         ids = [id(o) for c in sides for o in held[c]]
         if not all(held.values()) or len(ids) != len(set(ids)):
             continue  # (every side signed elsewhere, and no agreement of two of them together)
         moves: dict[str, list[_Record]] = {}
         for name, role in r.officials.items():
             title, aff = art.titles.get(name, ("", None))
-            if not aff:  # (德阳市委副书记、市长甲: the place its title starts with)
-                place = re.match(r"(.{2,6}?[省市县区州])委?", title or "")
+            if not aff:  # (德阳市委副书记、市长甲: the place its title starts with; 市委常委、副市长 names none)
+                place = re.match(r"([^委、，,\s]{1,5}[省市县区州])委?", title or "")
                 aff = place.group(1) if place else None
             targets = None
             if aff:
@@ -3056,6 +3062,12 @@ def _dissolve_respective_signers(art: _Article, records: list[_Record]) -> list[
                 targets = held.get(c)
                 if not targets and role == "signatory":  # (a signer of a side the list leaves out: 德阳市市长甲)
                     targets = [o for o in out if o is not r and c in {art.index.canonical(f) for f in o.party_forms}]
+            if not targets and role == "signatory":  # (副市长甲代表市政府与两家企业签署: the government's signer of
+                # the listed sides' agreements, where a government is the other side)
+                pool = list({id(o): o for c in sides for o in held[c]}.values())
+                targets = [o for o in pool if name in o.officials] or (
+                    [o for o in pool if any(classify_kind(art.index.canonical(f)) == "government" for f in o.party_forms)]
+                    if is_government_title(title or "") else None)
             if role == "signatory" and not targets:
                 break
             if targets:
