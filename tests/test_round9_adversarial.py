@@ -51,6 +51,10 @@ def test_we_the_bank_is_a_bank_by_its_legal_form_only():
     assert resolve_first_person("我行", ["东岭村镇银行有限责任公司", "南川市人民政府"], None) == "东岭村镇银行有限责任公司"
     assert resolve_first_person("我行", ["东岭银行理财有限责任公司", "南川市人民政府"], None) is None
     assert resolve_first_person("我行", ["东岭金融租赁有限公司"], None) is None
+    # two banks by their legal names in the body: which one writes is not guessed; one bank's two forms are one
+    assert resolve_first_person("我行", [], None, body_names=["东岭银行股份有限公司", "远山银行股份有限公司"]) is None
+    assert resolve_first_person("我行", [], None, body_names=["东岭银行股份有限公司", "东岭银行", "南川市人民政府"]) == \
+        "东岭银行股份有限公司"
 
 
 # 3. what is built or founded is no side; but a side that founds something with another is one
@@ -63,6 +67,16 @@ def test_we_the_bank_is_a_bank_by_its_legal_form_only():
 def test_the_second_of_two_sides_founding_something_together_stays_a_side(text, verb_phrase):
     recs = build_records(text, _ents(text, ["南川县人民政府", "远山集团"]), "2025-05-01")
     assert ["南川县人民政府", "远山集团"] in _sides(recs), verb_phrase
+
+
+def test_a_side_s_own_founding_told_in_its_history_keeps_it_a_side():
+    text = "远山集团成立30周年庆典暨与南川县人民政府战略合作签约仪式在南川举行。"
+    assert _sides(build_records(text, _ents(text, ["远山集团", "南川县人民政府"]), "2025-05-01")) == \
+        [["南川县人民政府", "远山集团"]]
+    # a body founded at the ceremony, written before it, is still no side
+    text2 = "东岭产业联盟成立暨远山集团与南川县人民政府合作签约仪式举行。"
+    recs2 = build_records(text2, _ents(text2, ["东岭产业联盟", "远山集团", "南川县人民政府"]), "2025-05-01")
+    assert _sides(recs2) == [["南川县人民政府", "远山集团"]]
 
 
 def test_a_body_built_together_after_the_signing_is_still_no_side():

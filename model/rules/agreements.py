@@ -1412,13 +1412,14 @@ def _clause_party_spans(art: _Article, cs: int, verb_abs: int) -> list[Entity]:
     # A与B在松山湖国际创新创业社区签署 (the tagger reading 国际创新创业 as a name): anything between 在 and the verb,
     # with no joiner or break there, is where they signed
     spans = [e for e in spans if not _in_venue_phrase(art.text, cs, e, verb_abs)]
-    # 某市成立产教融合联盟 十余家单位签署共建协议: the body founded is what they set up, not one of the signers; so is
-    # the body two sides build together (甲与乙合作共建某区中心医院签约仪式)
     # 与来自中东、东南亚等地的采购商签订: places listed, not sides
     spans = [e for e in spans if not _PLACE_LIST_TAIL_RE.match(art.text, e.end)]
-    # (某联盟成立大会暨签约仪式: founded too; but 甲与乙成立合资公司: the second of two sides founding something)
+    # 某市成立产教融合联盟 十余家单位签署共建协议: the body founded is what they set up, not one of the signers; so is
+    # the body two sides build together (甲与乙合作共建某区中心医院签约仪式)
+    # (某联盟成立大会暨签约仪式: founded too; but 甲与乙成立合资公司: the second of two sides founding something, and
+    # 甲集团成立30周年庆典暨签约仪式, 成立于2005年: the side's own history)
     spans = [e for e in spans if not re.search(r"(成立|组建|筹建|共建|合建)$", art.text[max(cs, e.start - 2):e.start])
-             and not (re.match(r"成立|揭牌|挂牌", art.text[e.end:e.end + 2])
+             and not (_FOUNDED_AFTER_RE.match(art.text, e.end)
                       and not re.search(r"[与和同及跟、]$", art.text[max(cs, e.start - 1):e.start]))]
     # 与入驻开发区的两家企业签署: where the counterparts are seated, not a side (nor the verb a tagger took for one)
     spans = [e for e in spans if not (re.search(r"(入驻|落户|位于|坐落于|地处|来自)$", art.text[max(cs, e.start - 3):e.start])
@@ -1426,6 +1427,8 @@ def _clause_party_spans(art: _Article, cs: int, verb_abs: int) -> list[Entity]:
     return _without_proxies(art, spans)
 
 
+# a body founded or unveiled right after its name (not 成立于2005年, 成立以来, 成立30周年: its history)
+_FOUNDED_AFTER_RE = re.compile(r"(成立|揭牌|挂牌)(?!于|以来|[0-9一二三四五六七八九十百]+周?年)")
 # the rest of a list of places after one of its items (、东南亚等地的, 等国家和地区): what the list holds is no side
 # (the place word ends there: 等国有企业, 等国内企业, 等地方国企, 等城市建设企业 are companies of a kind)
 _PLACE_LIST_TAIL_RE = re.compile(r"[\u4e00-\u9fff、]{0,12}?、[\u4e00-\u9fff]{1,8}等(地区|国家|城市|省份|省市|地|国)"
