@@ -263,9 +263,10 @@ def parties_from_title(title: str, known_forms: list[str]) -> list[str]:
 
 
 _FULL_NAME_RE = re.compile(r"^(.{2,24}?(?:人民政府|集团有限公司|集团股份有限公司|股份有限公司|有限责任公司|有限公司|集团公司|大学))")
-# (after a space-separated first name, the second may end in any organisation word: 乙学院附属医院)
+# (after a space-separated first name, the second may end in any organisation word: 乙学院附属医院; in 集团 only where
+# no company word follows it: 甲集团有限责任公司, 甲集团控股有限公司, 甲集团某分公司 are longer names)
 _SPACED_FULL_NAME_RE = re.compile(r"^(.{2,24}?(?:人民政府|集团有限公司|集团股份有限公司|股份有限公司|有限责任公司|有限公司|集团公司|"
-                                  r"大学|学院附属医院|附属医院|医院|学院|研究院|银行股份有限公司|银行|管理委员会|管委会|集团))")
+                                  r"大学|学院附属医院|附属医院|医院|学院|研究院|银行股份有限公司|银行|管理委员会|管委会|集团(?![\u4e00-\u9fff]{0,6}公司)))")
 
 
 def _leading_full_names(t: str, known_forms: list[str], spaced: bool = False) -> list[str]:
@@ -921,8 +922,9 @@ def _bare_kind_subjects(text: str, ents: list[Entity]) -> list[Entity]:
     a PARTY where it stands before 与/同/和 (分别, 还, 也 between), after a break, when exactly one organisation of that
     kind is named before it; the party index reads it as that organisation."""
     added: list[Entity] = []
-    for m in re.finditer(r"(?:(?<=[，,。；;：:\n、])|(?<=会上)|(?<=随后)|(?<=同时)|(?<=其中))(" + _BARE_KIND_RE.pattern + r")(?=(分别|还|也|又|将)?(与|同|和|跟))",
-                         text):
+    # (not after 、: 高校、医院与企业 lists kinds of bodies; 该协会 points back just as the bare word does)
+    for m in re.finditer(r"(?:(?<=[，,。；;：:\n])|(?<=会上)|(?<=随后)|(?<=同时)|(?<=其中))(?:该|这家|此)?(" +
+                         _BARE_KIND_RE.pattern + r")(?=(分别|还|也|又|将)?(与|同|和|跟))", text):
         a, b = m.span(1)
         if any(e.start < b and a < e.end for e in ents):
             continue
@@ -944,7 +946,8 @@ _VERB_BEFORE_A_NAME_RE = re.compile(r"携手|牵手|联手|对接|助力|引进|
                                     r"设立|入驻|落户")
 _NAME_BREAK_RE = re.compile(r"[、，,。；;：:！!？?\s（()）“”\"《》与和及同跟等的在]")
 # what may follow a listed name inside its item without being part of it: a person's role, a verb, a possessive
-_NOT_A_NAME_TAIL_RE = re.compile(r"代表|负责人|领导|董事|经理|主任|书记|校长|院长|行长|的|在|签|参|出席|见证|共同|携手|分别|" +
+_NOT_A_NAME_TAIL_RE = re.compile(r"代表|负责|领导|董事|经理|总裁|总监|高管|主任|书记|校长|院长|行长|同志|团队|一行|人员|嘉宾|专家|"
+                                 r"的|在|签|参|出席|见证|共同|携手|分别|" +
                                  _VERB_BEFORE_A_NAME_RE.pattern)
 
 
@@ -1411,21 +1414,28 @@ def _clause_party_spans(art: _Article, cs: int, verb_abs: int) -> list[Entity]:
     # A与B在松山湖国际创新创业社区签署 (the tagger reading 国际创新创业 as a name): anything between 在 and the verb,
     # with no joiner or break there, is where they signed
     spans = [e for e in spans if not _in_venue_phrase(art.text, cs, e, verb_abs)]
-    # 某市成立产教融合联盟 十余家单位签署共建协议: the body founded is what they set up, not one of the signers; so is
-    # the body two sides build together (甲与乙合作共建某区中心医院签约仪式)
     # 与来自中东、东南亚等地的采购商签订: places listed, not sides
     spans = [e for e in spans if not _PLACE_LIST_TAIL_RE.match(art.text, e.end)]
+    # 某市成立产教融合联盟 十余家单位签署共建协议: the body founded is what they set up, not one of the signers; so is
+    # the body two sides build together (甲与乙合作共建某区中心医院签约仪式)
+    # (某联盟成立大会暨签约仪式: founded too; but 甲与乙成立合资公司: the second of two sides founding something, and
+    # 甲集团成立30周年庆典暨签约仪式, 成立于2005年: the side's own history)
     spans = [e for e in spans if not re.search(r"(成立|组建|筹建|共建|合建)$", art.text[max(cs, e.start - 2):e.start])
-             and not re.match(r"成立|揭牌|挂牌", art.text[e.end:e.end + 2])]  # (某联盟成立大会暨签约仪式: founded too)
+             and not (_FOUNDED_AFTER_RE.match(art.text, e.end)
+                      and not re.search(r"[与和同及跟、]$", art.text[max(cs, e.start - 1):e.start]))]
     # 与入驻开发区的两家企业签署: where the counterparts are seated, not a side (nor the verb a tagger took for one)
     spans = [e for e in spans if not (re.search(r"(入驻|落户|位于|坐落于|地处|来自)$", art.text[max(cs, e.start - 3):e.start])
                                       and art.text.startswith("的", e.end)) and not _LOCATIVE_VERB_RE.fullmatch(e.text)]
     return _without_proxies(art, spans)
 
 
+# a body founded or unveiled right after its name (not 成立于2005年, 成立以来, 成立30周年: its history)
+_FOUNDED_AFTER_RE = re.compile(r"(成立|揭牌|挂牌)(?!于|以来|[0-9一二三四五六七八九十百]+周?年)")
 # the rest of a list of places after one of its items (、东南亚等地的, 等国家和地区): what the list holds is no side
-_PLACE_LIST_TAIL_RE = re.compile(r"[\u4e00-\u9fff、]{0,12}?、[\u4e00-\u9fff]{1,8}等(地|国|地区|国家|城市|省份|省市)(?!区)|"
-                                 r"[\u4e00-\u9fff]{0,4}等(地|国|地区|国家|城市|省份|省市)(?!区)")
+# (the place word ends there: 等国有企业, 等国内企业, 等地方国企, 等城市建设企业 are companies of a kind)
+_PLACE_LIST_TAIL_RE = re.compile(r"[\u4e00-\u9fff、]{0,12}?、[\u4e00-\u9fff]{1,8}等(地区|国家|城市|省份|省市|地|国)"
+                                 r"(?=的|和|及|与|、|[，,。；;]|客商|采购商|企业|$)|"
+                                 r"[\u4e00-\u9fff]{0,4}等(地区|国家|城市|省份|省市|地|国)(?=的|和|及|与|、|[，,。；;]|客商|采购商|企业|$)")
 _LOCATIVE_VERB_RE = re.compile(r"入驻|落户|位于|坐落|地处|来自|签约|合作|共建")
 
 
@@ -1633,19 +1643,23 @@ _COUNTED_SIDES_RE = re.compile(r"(双|两|三|四|五|六|七|八|九|十)方")
 def _sides_told_before(art: _Article, si: int, before_verb: str) -> list[str]:
     """The sides a signing names only by their count (…举行座谈。随后，双方签署了X; 三方共同签约): the parties of
     the nearest earlier sentence that names as many as the count says. Sentences naming fewer are passed over (one
-    side's own story told between the meeting and the signing: 他介绍了集团的布局); one naming more ends the search."""
+    side's own story told between the meeting and the signing: 他介绍了集团的布局) when the sides they name are among
+    those found; one naming more, or another pair, ends the search."""
     m = _COUNTED_SIDES_RE.search(before_verb)
     if not m or before_verb[max(0, m.start() - 1):m.start()] == "第":
         return []
     n = 2 if m.group(1) in "双两" else _SIDE_COUNT.index(m.group(1))
+    passed: set[str] = set()  # the sides of the sentences passed over, which must be among the meeting's
     for a, b in reversed(art.sentences[max(0, si - 6):si]):  # (a few sentences back: the story of the meeting)
         spans = art.in_span("PARTY", a, b)
         if spans:
             forms = list(dict.fromkeys(art.form(e) for e in spans))
-            found = len({art.index.canonical(f) for f in forms})
-            if found < n:
+            found = {art.index.canonical(f) for f in forms}
+            if len(found) < n:
+                passed |= found
                 continue
-            return forms if found == n else []
+            # (南川县 met 王强's group, after 远山集团 and 东岭市 signed years ago: that pair is not the meeting's)
+            return forms if len(found) == n and passed <= found else []
     return []
 
 
@@ -2917,18 +2931,22 @@ def _project_list_heads(art: _Article) -> set[int]:
     first words are not a name ends the list."""
     heads: set[int] = set()
     for lead in _PROJECT_LIST_LEAD_RE.finditer(art.text):
-        pos = lead.end()
+        pos, closed = lead.end(), False
         while pos < len(art.text):
             stop = re.compile(r"[；;\n]").search(art.text, pos)
             end = stop.start() if stop else len(art.text)
             if end == pos:  # (the line break right after the colon)
                 pos += 1
                 continue
-            at = _ITEM_NUMBER_RE.match(art.text, pos).end()
+            number = _ITEM_NUMBER_RE.match(art.text, pos)
+            if closed and not number.group(1):
+                break  # (an item ended by 。 was the last, unless the items are numbered: the next paragraph is prose)
+            at = number.end()
             first = next((x for x in art.in_span("PARTY", at, end) if x.start == at), None)
             if first is None:
                 break
             heads.add(first.start)
+            closed = art.text[pos:end].rstrip().endswith(("。", "！", "!"))
             pos = end + 1
     return heads
 
