@@ -219,6 +219,67 @@ PLANNED_OR_PAST = {
                                           "双方续签《{金融合作协议|A}》。", [[GOV, BS]]),
 }
 
+# 7b. a signing told as the ceremony's event, then in its own words; history told beside it
+CEREMONY_TOLD = {
+    "yishi_lead_then_yishi_shang": ("{青川县|P}与{星河科技|P}签约\n{3月1日|D}，{青川县人民政府|P}与{星河科技有限公司|P}项目签约仪式举行。"
+                                    "仪式上，{副县长|T}{林木|O}与{星河科技有限公司|P}{总经理|T}{王强|O}签署《{储能电站项目投资协议|A}》。",
+                                    [[QC, XH]]),
+    "headline_named_body_longer_name": ("{临江市|P}与{远山集团|P}签署《{战略合作协议|A}》\n{临江市人民政府|P}与{远山集团有限公司|P}"
+                                        "{3月1日|D}签署《{临江市人民政府远山集团有限公司战略合作协议|A}》。", [[GOV, YS]]),
+    "jixu_qunian_history": ("{3月1日|D}，{临江市人民政府|P}与{东岳大学|P}签署{人才培养合作协议|A}。这是继去年双方签署{战略合作协议|A}后的"
+                            "又一合作成果。", [[GOV, DY]]),
+    "cici_framework_attributive_history": ("{青川县人民政府|P}与{远山集团有限公司|P}签订《{光伏项目投资协议|A}》，落实双方此前签署的"
+                                           "{战略合作框架协议|A}。", [[QC, YS]]),
+    "three_paragraphs_one_signing": ("{临江市|P}与{星河科技|P}签约\n{3月1日|D}，{临江市人民政府|P}与{星河科技有限公司|P}签署"
+                                     "{战略合作协议|A}。\n根据协议，双方将共建研发中心。\n此次签约是{临江市|P}引进科技企业的重要成果。",
+                                     [[GOV, XH]]),
+    "witness_units_listed": ("{临江市人民政府|P}与{远山集团有限公司|P}签署{投资协议|A}，{临江市发展和改革委员会|P}、{白石银行临江分行|P}"
+                             "等单位负责人见证签约。", [[GOV, YS]]),
+}
+
+# 7b'. more ways of telling one signing, or two, again
+TOLD_AGAIN = {
+    "passive_you_gongtong": ("{临江市|P}与{星河科技|P}签署{战略合作协议|A}\n《{战略合作协议|A}》由{临江市人民政府|P}与{星河科技有限公司|P}"
+                             "于{3月1日|D}共同签署。", [[GOV, XH]]),
+    "xieshou_headline_no_verb": ("{临江|P}携手{远山集团|P}打造新材料基地\n{3月1日|D}，{临江市人民政府|P}与{远山集团有限公司|P}签署"
+                                 "{项目投资协议|A}。", [[GOV, YS]]),
+    "framework_and_jiu_project_same_sentence": ("{青川县人民政府|P}与{星河科技有限公司|P}签署了{框架协议|A}，并就储能项目签订了"
+                                                "{投资协议|A}。", [[QC, XH]] * 2),
+    "amount_headline_body_project": ("总投资10亿元的储能项目落户{青川|P}\n{3月1日|D}，{青川县人民政府|P}与{星河科技有限公司|P}签订"
+                                     "{储能项目投资协议|A}，项目总投资{10亿元|M}。", [[QC, XH]]),
+    "officials_sign_after_ceremony_lead": ("{临江市|P}与{远山集团|P}签署{战略合作协议|A}\n{3月1日|D}，{临江市人民政府|P}与{远山集团有限公司|P}"
+                                           "战略合作签约仪式举行。{市长|T}{李明|O}、{远山集团有限公司|P}{董事长|T}{周放|O}出席并致辞。{副市长|T}"
+                                           "{赵四|O}与{远山集团有限公司|P}{总经理|T}{王强|O}签署协议。", [[GOV, YS]]),
+    "meeting_then_witness_signing": ("{东岳省|P}{省长|T}{甲乙|O}会见{远山集团有限公司|P}{董事长|T}{丙丁|O}。会见后，{甲乙|O}、{丙丁|O}共同见证了"
+                                     "{东岳省人民政府|P}与{远山集团有限公司|P}签署{战略合作协议|A}。", [["东岳省人民政府", YS]]),
+    "yi_yu_framework_then_formal": ("{青川县人民政府|P}已于去年与{北辰物流有限公司|P}签订{框架协议|A}。{3月1日|D}，双方举行正式签约仪式，"
+                                    "签署{物流园投资协议|A}。", [[QC, BC]]),
+    "pairs_dunhao_no_fenbie": ("会上，{临江市人民政府|P}与{星河科技有限公司|P}、{青川县人民政府|P}与{北辰物流有限公司|P}签约。",
+                               [[GOV, XH], [QC, BC]]),
+    "long_name_with_parties_headline_short": ("{临江|P}与{星河科技|P}战略合作协议签约\n{3月1日|D}，《{临江市人民政府星河科技有限公司战略合作协议|A}》"
+                                              "在临江签署。", [[GOV, XH]]),
+    "fenbie_two_counterparts_two_names": ("{临江市人民政府|P}分别与{星河科技有限公司|P}、{北辰物流有限公司|P}签署了《{芯片项目协议|A}》和《"
+                                          "{冷链项目协议|A}》。", [[GOV, XH], [GOV, BC]]),
+    "two_govs_one_company_sanfang": ("{临江市人民政府|P}、{青川县人民政府|P}与{远山集团有限公司|P}签署三方{合作协议|A}。", [[GOV, QC, YS]]),
+    "cici_two_projects_named": ("{临江市人民政府|P}与{星河科技有限公司|P}签订{芯片项目协议|A}，与{北辰物流有限公司|P}签订{冷链项目协议|A}。"
+                                "此次签约的两个项目总投资{15亿元|M}。", [[GOV, XH], [GOV, BC]]),
+}
+
+# 7c. counted signings worded otherwise
+COUNTED_MORE = {
+    "sanjia_all_named_fenbie": ("{青川县人民政府|P}与{星河科技有限公司|P}、{北辰物流有限公司|P}、{远山集团有限公司|P}三家企业分别签订"
+                                "{投资协议|A}。", [[QC, XH], [QC, BC], [QC, YS]]),
+    "deng_four_one_named": ("{3月1日|D}，{临江市人民政府|P}与{星河科技有限公司|P}等4家企业分别签署{项目合作协议|A}。",
+                            [[GOV, XH], [GOV], [GOV], [GOV]]),
+    "liangge_colon_two_named": ("{5月8日|D}，两个项目现场签约：{青川县人民政府|P}与{星河科技有限公司|P}签订光伏项目协议；{青川县人民政府|P}"
+                                "与{北辰物流有限公司|P}签订冷链项目协议。", [[QC, XH], [QC, BC]]),
+    "jizhong_qianyue_n_ge_xiangmu": ("{5月8日|D}，{临江市|P}集中签约7个项目，总投资{56亿元|M}。{临江市人民政府|P}与{远山集团有限公司|P}签订"
+                                     "{新材料产业园项目协议|A}。", [[GOV, YS]] + [[GOV]] * 6),  # the counting clause's government (R1)
+    "qianyue_xiangmu_da": ("{临江高新区|P}举行招商项目签约活动，本次签约项目达9个，计划总投资{40亿元|M}。", [[]] * 9),
+    "tally_after_ceremony": ("{5月8日|D}，{临江市人民政府|P}与{远山集团有限公司|P}签订{投资协议|A}。截至目前，{临江市|P}今年已签约亿元以上项目"
+                             "32个。", [[GOV, YS]]),
+}
+
 # 8. attendance or a sponsor read near a signing is no record
 ATTENDANCE = {
     "chuxi_yishi_orgs": ("{临江市人民政府|P}与{星河科技有限公司|P}签署{投资协议|A}。{东岳大学|P}{副校长|T}{周放|O}、{白石银行临江分行|P}"
@@ -232,7 +293,9 @@ ATTENDANCE = {
 GROUPS = (("headline_renamed", HEADLINE_RENAMED), ("headline_parent", HEADLINE_PARENT), ("signers_retold", SIGNERS_RETOLD),
           ("retold", RETOLD), ("two_agreements", TWO_AGREEMENTS),
           ("pairs_one_sentence", PAIRS_ONE_SENTENCE), ("counted", COUNTED), ("meeting_and_signing", MEETING_AND_SIGNING),
-          ("planned_or_past", PLANNED_OR_PAST), ("attendance", ATTENDANCE))
+          ("planned_or_past", PLANNED_OR_PAST), ("ceremony_told", CEREMONY_TOLD), ("told_again", TOLD_AGAIN),
+          ("counted_more", COUNTED_MORE),
+          ("attendance", ATTENDANCE))
 CASES = {f"{group}:{name}": case for group, cases in GROUPS for name, case in cases.items()}
 
 

@@ -1689,7 +1689,8 @@ def _signer_without_unit(art: _Article, cs: int, verb_abs: int) -> bool:
     return False
 
 
-_SAME_SIDES_AGAIN_RE = re.compile(r"\s*((并且?|还|又|也|同时|随后|再|另)[，,]?\s*)+(共同)?(签署|签订|签约|签下|签定)")
+_SAME_SIDES_AGAIN_RE = re.compile(r"\s*((并且?|还|又|也|同时|随后|再|另)[，,]?\s*)+((就|围绕)[^，,。；;与同跟]{1,15})?(共同)?"
+                                  r"(签署|签订|签约|签下|签定)")
 _ANOTHER_SIGNING_RE = re.compile(r"(又|再|还|另)[^，,。；;与同跟]{0,3}$")
 # 同时，双方签署了《Y》 after the same sides' 《X》: a sentence opened on 同时/此外 adds an agreement
 _ALSO_LEAD_RE = re.compile(r"\s*(与此同时|同时|此外|另外)[，,]\s*")
@@ -1817,7 +1818,10 @@ def _collect(art: _Article) -> list[_Record]:
             several = len(groups) == 1 and len(ags) > 1 and all(
                 re.search(r"[和及、与]|》\s*《", art.text[a.end - 1:b.start + 1]) for a, b in zip(ags, ags[1:]))
             claimed: dict[int, str] = {}  # id of a record -> the agreement name this clause gave it
-            for ag, group in ((ag, g) for ag in targets for g in groups):
+            # 甲分别与A、B签署了《X》和《Y》: as many names as counterparts, each counterpart signs its own, in order
+            in_turn = bool(m) and 1 < len(groups) == len(ags) and "分别" in clause[:m.start()] and all(
+                re.search(r"[和及、与]|》\s*《", art.text[a.end - 1:b.start + 1]) for a, b in zip(ags, ags[1:]))
+            for ag, group in (zip(ags, groups) if in_turn else ((ag, g) for ag in targets for g in groups)):
                 title = ag.text if ag else None
                 title_forms = parties_from_title(title, art.index.forms) if title else []
                 for f in title_forms:
