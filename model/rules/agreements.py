@@ -1852,6 +1852,17 @@ def _collect(art: _Article) -> list[_Record]:
                 if rec is None and ag is None and all_forms:
                     # 《X》已于3月1日签署，签约双方为A和B: the sides complete the sentence's record that has none yet
                     rec = next((r for r in here[::-1] if not r.party_forms), None)
+                if rec is None and ag is None and m and all_forms and re.search(r"代表(双方|各方|三方|各自)",
+                                                                                clause[:m.start()]):
+                    # …签订战略合作框架协议，市长甲与中交集团副总经理、中国交建监事会主席乙，代表双方签约: the signers of
+                    # the signing just told, whose units (one company's two names, all of one kind) are no new sides
+                    canon = {art.index.canonical(f) for f in all_forms}
+                    kinds = {classify_kind(c) for c in canon}
+                    sides_of = [{art.index.canonical(f) for f in r.party_forms} for r in here[::-1] + records[::-1]]
+                    rec = next((r for r, rc in zip(here[::-1] + records[::-1], sides_of) if len(kinds) == 1 and
+                                canon & rc and [classify_kind(c) for c in rc].count(*kinds) == 1), None)
+                    if rec is not None:
+                        all_forms = []
                 if rec is None and not all_forms and m:
                     all_forms = _sides_told_before(art, si, clause[:m.start()])  # …座谈。随后，双方签署了X
                 if rec is None:
