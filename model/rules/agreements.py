@@ -1871,6 +1871,9 @@ def _collect(art: _Article) -> list[_Record]:
                         continue
                     if ag is not None and n_sides < 2 and _NAMED_SIGNING_RE.search(clause):
                         continue  # 向此次战略合作协议的成功签订表示祝贺: speaks of a signing told elsewhere
+                    if ag is not None and n_sides < 2 and re.fullmatch(r"\s*在[^，,。；;]*(签署|签约|签字)仪式上[，,]?\s*",
+                                                                       clause):
+                        continue  # 在甲省政府与国内知名高校战略合作协议签署仪式上，…: the occasion of what follows
                     if _AFTER_SIGNING_RE.search(clause):
                         continue  # 在A与B签署协议后，…: sets the time of what follows; the signing is told elsewhere
                     rec = _Record(title=clean_title(title) if title else None, subject=list(subject))
