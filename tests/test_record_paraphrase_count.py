@@ -299,12 +299,33 @@ ATTENDANCE = {
                              [[QC, XH]]),
 }
 
+# 8b. plans, tallies, talks and attendance beside (or instead of) a signing
+NOT_MORE = {
+    "headline_jiang_body_done": ("{青川县|P}将与{星河科技|P}签署投资协议\n{3月1日|D}，{青川县人民政府|P}与{星河科技有限公司|P}正式签署"
+                                 "{投资协议|A}。", [[QC, XH]]),
+    "headline_qianyue_body_only_talks": ("{临江市|P}与{远山集团|P}洽谈签约事宜\n{市长|T}{李明|O}会见{远山集团有限公司|P}{董事长|T}{周放|O}，"
+                                         "双方就项目签约事宜进行了沟通，表示将尽快签署{合作协议|A}。", []),
+    "youwang_qianyue": ("{青川县人民政府|P}与{北辰物流有限公司|P}的冷链项目有望于年内签约。", []),
+    "cishi_another_pair": ("{临江市人民政府|P}与{星河科技有限公司|P}签署{投资协议|A}。此外，{青川县人民政府|P}与{北辰物流有限公司|P}"
+                           "也签署了{物流合作协议|A}。", [[GOV, XH], [QC, BC]]),
+    "ruzhu_tally_after": ("{3月1日|D}，{临江高新区管委会|P}与{星河科技有限公司|P}签订{入驻协议|A}。截至目前，已有5家企业签约入驻园区。",
+                          [["临江高新区管委会", XH]]),
+    "buchong_xieyi": ("近日，{临江市人民政府|P}与{远山集团有限公司|P}就产业园建设签订{补充协议|A}。", [[GOV, YS]]),
+    "framework_last_year_formal_next": ("{青川县人民政府|P}与{星河科技有限公司|P}的{框架协议|A}已于去年签署，今年将签订正式{投资协议|A}。", []),
+    "jianzheng_de_qianyue": ("{市长|T}{李明|O}见证了{临江市人民政府|P}与{北辰物流有限公司|P}的签约。", [[GOV, BC]]),
+    "visit_after_ceremony": ("{临江市人民政府|P}与{远山集团有限公司|P}签署{战略合作协议|A}。签约仪式后，{远山集团有限公司|P}{董事长|T}{周放|O}"
+                             "一行参观了{临江高新区|P}。", [[GOV, YS]]),
+    "yixiang_xieyi_is_signing": ("{3月1日|D}，{青川县人民政府|P}与{北辰物流有限公司|P}签订{冷链物流项目意向协议|A}。", [[QC, BC]]),
+    "ten_projects_two_pairs_named": ("签约活动现场，{临江市人民政府|P}与{星河科技有限公司|P}、{青川县人民政府|P}与{北辰物流有限公司|P}等"
+                                     "10个项目成功签约。", [[GOV, XH], [QC, BC]] + [[]] * 8),
+}
+
 GROUPS = (("headline_renamed", HEADLINE_RENAMED), ("headline_parent", HEADLINE_PARENT), ("signers_retold", SIGNERS_RETOLD),
           ("retold", RETOLD), ("two_agreements", TWO_AGREEMENTS),
           ("pairs_one_sentence", PAIRS_ONE_SENTENCE), ("counted", COUNTED), ("meeting_and_signing", MEETING_AND_SIGNING),
           ("planned_or_past", PLANNED_OR_PAST), ("ceremony_told", CEREMONY_TOLD), ("told_again", TOLD_AGAIN),
           ("counted_more", COUNTED_MORE),
-          ("attendance", ATTENDANCE))
+          ("attendance", ATTENDANCE), ("not_more", NOT_MORE))
 CASES = {f"{group}:{name}": case for group, cases in GROUPS for name, case in cases.items()}
 
 

@@ -1736,6 +1736,8 @@ def _collect(art: _Article) -> list[_Record]:
                 continue
             if m and _PLANNED_CEREMONY_RE.search(art.text, s, cs):
                 continue
+            if m and re.match(r"(的)?(相关)?(事宜|事项)", clause[m.end():]):
+                continue  # 洽谈签约事宜 / 就项目签约事宜进行沟通: the signing as a topic of talks
             if m and _TALLY_RE.search(clause) and not art.in_span("PARTY", cs, ce):
                 continue  # 目前已签约项目15个 / 全县共签约项目30个: a tally naming no side, not a signing
             if m and re.search(r"(相继|陆续|先后)(集中|正式|成功)?$", clause[:m.start()]):
