@@ -166,6 +166,26 @@ PAIRS_ONE_SENTENCE = {
                                   "{星河科技有限公司|P}签署了{校企合作协议|A}。", [[GOV, DY], [DY, XH]]),
 }
 
+# 4b. several signings at once, told in other ways
+SEVERAL_AT_ONCE = {
+    "pairs_fenbie_two_names_in_turn": ("{临江市人民政府|P}与{星河科技有限公司|P}、{青川县人民政府|P}与{北辰物流有限公司|P}分别签署了《"
+                                       "{芯片项目协议|A}》和《{冷链项目协议|A}》。", [[GOV, XH], [QC, BC]]),
+    "same_generic_name_two_counterparts": ("{临江市人民政府|P}与{星河科技有限公司|P}签署{投资协议|A}，与{北辰物流有限公司|P}签署{投资协议|A}。",
+                                           [[GOV, XH], [GOV, BC]]),
+    "headline_list_body_fenbie_signers": ("{临江市|P}与{星河科技|P}、{北辰物流|P}签约\n{临江市人民政府|P}与{星河科技有限公司|P}、"
+                                          "{北辰物流有限公司|P}分别签署{投资协议|A}。签约仪式上，{副市长|T}{李明|O}分别与两家企业负责人签字。",
+                                          [[GOV, XH], [GOV, BC]]),
+    "three_names_dunhao_he": ("{临江市人民政府|P}与{星河科技有限公司|P}签署{战略合作协议|A}、{项目投资协议|A}和{人才合作协议|A}三份协议。",
+                              [[GOV, XH]] * 3),
+    "count_then_qizhong_fenbie": ("{5月8日|D}，{青川县|P}举行招商引资签约活动，共签约项目4个，其中{青川县人民政府|P}与{星河科技有限公司|P}、"
+                                  "{北辰物流有限公司|P}分别签订{项目投资协议|A}。", [[QC, XH], [QC, BC], [], []]),
+    "history_of_the_same_sides": ("{临江市人民政府|P}与{星河科技有限公司|P}签订{投资协议|A}。{临江市|P}与{星河科技|P}的合作由来已久，"
+                                  "{2019年|D}双方曾签署{战略合作协议|A}。", [[GOV, XH]]),
+    "group_then_its_unit_with_zone": ("{临江市人民政府|P}与{远山集团有限公司|P}签署{战略合作协议|A}，{远山集团有限公司|P}旗下"
+                                      "{远山建设有限公司|P}与{临江高新区管委会|P}签署{项目投资协议|A}。",
+                                      [[GOV, YS], ["远山建设有限公司", "临江高新区管委会"]]),
+}
+
 # 5. counted projects, some named: N records in all (R1), named ones with their sides
 COUNTED = {
     "xianchang_five_two_named": ("{5月8日|D}，{青川县|P}举行项目集中签约仪式，现场签约项目5个，总投资{30亿元|M}。其中，{青川县人民政府|P}"
@@ -322,7 +342,7 @@ NOT_MORE = {
 
 GROUPS = (("headline_renamed", HEADLINE_RENAMED), ("headline_parent", HEADLINE_PARENT), ("signers_retold", SIGNERS_RETOLD),
           ("retold", RETOLD), ("two_agreements", TWO_AGREEMENTS),
-          ("pairs_one_sentence", PAIRS_ONE_SENTENCE), ("counted", COUNTED), ("meeting_and_signing", MEETING_AND_SIGNING),
+          ("pairs_one_sentence", PAIRS_ONE_SENTENCE), ("several_at_once", SEVERAL_AT_ONCE), ("counted", COUNTED), ("meeting_and_signing", MEETING_AND_SIGNING),
           ("planned_or_past", PLANNED_OR_PAST), ("ceremony_told", CEREMONY_TOLD), ("told_again", TOLD_AGAIN),
           ("counted_more", COUNTED_MORE),
           ("attendance", ATTENDANCE), ("not_more", NOT_MORE))
