@@ -1703,8 +1703,14 @@ def _signer_without_unit(art: _Article, cs: int, verb_abs: int) -> bool:
     return False
 
 
-_SAME_SIDES_AGAIN_RE = re.compile(r"\s*(并且?|还|又|也|同时|随后|再|另)[，,]?\s*(共同)?(签署|签订|签约|签下|签定)")
+_SAME_SIDES_AGAIN_RE = re.compile(r"\s*((并且?|还|又|也|同时|随后|再|另)[，,]?\s*)+((就|围绕)[^，,。；;与同跟]{1,15})?(共同)?"
+                                  r"(签署|签订|签约|签下|签定)")
 _ANOTHER_SIGNING_RE = re.compile(r"(又|再|还|另)[^，,。；;与同跟]{0,3}$")
+# 同时，双方签署了《Y》 after the same sides' 《X》: a sentence opened on 同时/此外 adds an agreement
+_ALSO_LEAD_RE = re.compile(r"\s*(与此同时|同时|此外|另外)[，,]\s*")
+# 双方将于3月10日举行签约仪式，签署…: the signing of a ceremony still to come, told in the clauses after it
+_PLANNED_CEREMONY_RE = re.compile(r"(将于|将在|拟于|拟在|计划于|计划在|定于|预计于|择期|择日)[^。；;]{0,20}(举行|举办)"
+                                  r"[^。；;，,]{0,6}(签约|签字)(仪式|活动)")
 
 
 def _collect(art: _Article) -> list[_Record]:
@@ -1742,6 +1748,10 @@ def _collect(art: _Article) -> list[_Record]:
             lead = art.text[s:cs] if _YEAR_LEAD_RE.fullmatch(art.text, s, cs) else ""
             if tally or is_history_clause(lead + clause, art.year) or (m and _PLANNED_SIGNING_RE.search(clause)):
                 continue
+            if m and _PLANNED_CEREMONY_RE.search(art.text, s, cs):
+                continue
+            if m and re.match(r"(的)?(相关)?(事宜|事项)", clause[m.end():]):
+                continue  # 洽谈签约事宜 / 就项目签约事宜进行沟通: the signing as a topic of talks
             if m and _TALLY_RE.search(clause) and not art.in_span("PARTY", cs, ce):
                 continue  # 目前已签约项目15个 / 全县共签约项目30个: a tally naming no side, not a signing
             if m and re.search(r"(相继|陆续|先后)(集中|正式|成功)?$", clause[:m.start()]):
@@ -1824,7 +1834,10 @@ def _collect(art: _Article) -> list[_Record]:
             several = len(groups) == 1 and len(ags) > 1 and all(
                 re.search(r"[和及、与]|》\s*《", art.text[a.end - 1:b.start + 1]) for a, b in zip(ags, ags[1:]))
             claimed: dict[int, str] = {}  # id of a record -> the agreement name this clause gave it
-            for ag, group in ((ag, g) for ag in targets for g in groups):
+            # 甲分别与A、B签署了《X》和《Y》: as many names as counterparts, each counterpart signs its own, in order
+            in_turn = bool(m) and 1 < len(groups) == len(ags) and "分别" in clause[:m.start()] and all(
+                re.search(r"[和及、与]|》\s*《", art.text[a.end - 1:b.start + 1]) for a, b in zip(ags, ags[1:]))
+            for ag, group in (zip(ags, groups) if in_turn else ((ag, g) for ag in targets for g in groups)):
                 title = ag.text if ag else None
                 title_forms = parties_from_title(title, art.index.forms) if title else []
                 for f in title_forms:
@@ -1855,6 +1868,17 @@ def _collect(art: _Article) -> list[_Record]:
                 if rec is None and ag is None and all_forms:
                     # 《X》已于3月1日签署，签约双方为A和B: the sides complete the sentence's record that has none yet
                     rec = next((r for r in here[::-1] if not r.party_forms), None)
+                if rec is None and ag is None and m and all_forms and re.search(r"代表(双方|各方|三方|各自)",
+                                                                                clause[:m.start()]):
+                    # …签订战略合作框架协议，市长甲与中交集团副总经理、中国交建监事会主席乙，代表双方签约: the signers of
+                    # the signing just told, whose units (one company's two names, all of one kind) are no new sides
+                    canon = {art.index.canonical(f) for f in all_forms}
+                    kinds = {classify_kind(c) for c in canon}
+                    sides_of = [{art.index.canonical(f) for f in r.party_forms} for r in here[::-1] + records[::-1]]
+                    rec = next((r for r, rc in zip(here[::-1] + records[::-1], sides_of) if len(kinds) == 1 and
+                                canon & rc and [classify_kind(c) for c in rc].count(*kinds) == 1), None)
+                    if rec is not None:
+                        all_forms = []
                 if rec is None and not all_forms and m:
                     all_forms = _sides_told_before(art, si, clause[:m.start()])  # …座谈。随后，双方签署了X
                 if rec is None:
@@ -1863,11 +1887,15 @@ def _collect(art: _Article) -> list[_Record]:
                         continue
                     if ag is not None and n_sides < 2 and _NAMED_SIGNING_RE.search(clause):
                         continue  # 向此次战略合作协议的成功签订表示祝贺: speaks of a signing told elsewhere
+                    if ag is not None and n_sides < 2 and re.fullmatch(r"\s*在[^，,。；;]*(签署|签约|签字)仪式上[，,]?\s*",
+                                                                       clause):
+                        continue  # 在甲省政府与国内知名高校战略合作协议签署仪式上，…: the occasion of what follows
                     if _AFTER_SIGNING_RE.search(clause):
                         continue  # 在A与B签署协议后，…: sets the time of what follows; the signing is told elsewhere
                     rec = _Record(title=clean_title(title) if title else None, subject=list(subject))
                     rec.evidence = Evidence(cs, ce, clause)
-                    if ag and m and (another or _ANOTHER_SIGNING_RE.search(clause[:m.start()])):
+                    if ag and m and (another or _ANOTHER_SIGNING_RE.search(clause[:m.start()]) or (
+                            _ALSO_LEAD_RE.fullmatch(art.text, s, cs) and not art.in_span("PARTY", cs, verb_abs))):
                         # 双方又签署了《B》: another agreement than those of the same sides told before
                         for other in records:
                             if normalize_name(other.title or "") != normalize_name(rec.title):
@@ -2431,6 +2459,12 @@ def _merge_same_parties(art: _Article, records: list[_Record]) -> list[_Record]:
                 if t_small and t_big and not art.is_generic(t_small) and not (
                         _subsequence(t_small, t_big) or (one_side and _subsequence(t_big, t_small))):
                     continue
+                # nor one of several agreements named together (签订了《战略合作框架协议》《…意向协议》), generic as its
+                # name may be, beside a fuller agreement of other sides with a name of its own (…三方签订了《…协议》)
+                small_rec = r if len(rc) < len(oc) else o
+                if small_rec.apart and t_small and t_big and not art.is_generic(t_big) and \
+                        not _subsequence(t_small, t_big):
+                    continue
             if (not t1 or not t2 or art.is_generic(t1) or art.is_generic(t2)
                     or _subsequence(t1, t2) or _subsequence(t2, t1)):
                 into = o
@@ -2479,20 +2513,32 @@ def _fold_headline_restatement(art: _Article, records: list[_Record]) -> list[_R
     if "\n" not in art.text or not art.sentences or art.sentences[0][1] > art.text.index("\n") + 1:
         return records
     out = list(records)
-    for r in records:
-        if not r.sentences or min(r.sentences) != 0 or r not in out:
+    headline = art.text[:art.text.index("\n")]
+    for r in [r for r in records if r.sentences and min(r.sentences) == 0]:  # (not a record a fold has just grown)
+        if r not in out:
             continue
         rc = {art.index.canonical(f) for f in r.party_forms}
         told_elsewhere = {i for o in out if o is not r for i in o.sentences}
+        # (a lead that repeats a piece of the headline, 今天上午 | 茶山镇与中交集团签订 | …, is the headline again)
+        told_elsewhere |= {i for i in r.sentences if art.text[slice(*art.sentences[i])].strip() in headline}
         if any(len(rc & {art.index.canonical(art.form(x)) for x in art.in_span("PARTY", *art.sentences[i])}) >= 2
                for i in r.sentences if i and i not in told_elsewhere):
             continue  # a body sentence of its own naming its sides: the body's own record, not a restatement
         t1 = normalize_name(r.title or "")
         body = [o for o in out if o is not r and o.sentences and min(o.sentences) > 0 and id(o) not in r.apart]
         sides = [{art.index.canonical(f) for f in o.party_forms} for o in body]
-        if len(body) != 1:
-            continue  # (only over a body telling one signing: with several, a headline record may be one of them)
+        # “百千万工程”合作共建框架协议: a theme in quotes and a generic name
+        themed = normalize_name(re.sub(r"[“\"「『][^”\"」』]{1,12}[”\"」』]", "", r.title or ""))
+        if len(body) != 1 and (not body or r.evidence is None or r.evidence.start >= len(headline)
+                               or any(i and i not in told_elsewhere for i in r.sentences)
+                               or themed and not art.is_generic(themed)):
+            continue  # (over several body signings only a headline told nowhere else, naming no agreement, may be one)
         sharing = [(o, oc) for o, oc in zip(body, sides) if oc & rc]
+        if len(body) > 1:
+            # 茶山镇与中交集团签订…合作共建框架协议 over a body telling the town's agreements with 中交华南(东莞)…公司: the
+            # headline's parent name and generic name sum up the agreements of the side it shortens; it is the first
+            sharing = [(o, oc) for o, oc in zip(body, sides) if len(oc) >= 2 and rc - oc and all(
+                x in oc or any(_shares_a_name_word(x, y) for y in oc - rc) for x in rc)][:1]
         if not sharing and len(body) == 1 and len(rc) >= 2 and all(
                 any(_shares_a_name_word(x, y) for y in sides[0]) for x in rc):
             sharing = [(body[0], sides[0])]  # (康健街道 / 徐汇区康健新村街道办事处, 沪联物业 / 上海沪联城市服务集团…)
@@ -2500,7 +2546,7 @@ def _fold_headline_restatement(art: _Article, records: list[_Record]) -> list[_R
                 any(_shares_a_name_word(x, y) for y in sharing[0][1] - rc) for x in rc - sharing[0][1]):
             o = sharing[0][0]
             t2 = normalize_name(o.title or "")
-            if not t1 or art.is_generic(t1) or (t2 and (_subsequence(t1, t2) or _subsequence(t2, t1))):
+            if not themed or art.is_generic(themed) or (t2 and (_subsequence(t1, t2) or _subsequence(t2, t1))):
                 o.sentences = sorted(set(o.sentences) | set(r.sentences))
                 o.scores += r.scores
                 out.remove(r)
