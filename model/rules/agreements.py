@@ -1868,8 +1868,9 @@ def _collect(art: _Article) -> list[_Record]:
                 if rec is None and ag is None and all_forms:
                     # 《X》已于3月1日签署，签约双方为A和B: the sides complete the sentence's record that has none yet
                     rec = next((r for r in here[::-1] if not r.party_forms), None)
-                if rec is None and ag is None and m and all_forms and re.search(r"代表(双方|各方|三方|各自)",
+                if rec is None and ag is None and m and all_forms and re.search(r"(?<!分别)(?<!各自)代表(双方|各方|三方|各自)",
                                                                                 clause[:m.start()]):
+                    # (分别代表各方签约: each signer for their own side, read by _dissolve_respective_signers)
                     # …签订战略合作框架协议，市长甲与中交集团副总经理、中国交建监事会主席乙，代表双方签约: the signers of
                     # the signing just told, whose units (one company's two names, all of one kind) are no new sides
                     canon = {art.index.canonical(f) for f in all_forms}
