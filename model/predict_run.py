@@ -83,7 +83,13 @@ def corpus_records(path: Path, max_bytes: int = DEFAULT_MAX_BYTES):
             yield InputError(f"{shown}: reading Parquet needs pyarrow (pip install pyarrow)")
             return
         try:
-            batches = pq.ParquetFile(path).iter_batches(batch_size=256)
+            parquet = pq.ParquetFile(path)
+            columns = parquet.schema_arrow.names
+            if "text" not in columns:  # one line for the file, not one per row of a corpus of millions
+                yield InputError(f"{shown}: no \"text\" column (columns: {', '.join(columns[:20]) or 'none'}); "
+                                 f"a corpus needs \"text\", optionally \"id\" and \"published\"")
+                return
+            batches = parquet.iter_batches(batch_size=256)
             position = 0  # one running count across batches: it names records that have no id
             for batch in batches:
                 for rec in batch.to_pylist():
@@ -297,10 +303,15 @@ def run_predict(extractor, args: list[str], fmt: str = "jsonl", output: Optional
     from .progress import Progress
 
     loaded = []
+    fatal = []  # the model could not load: its one-line error says it all, a summary of 0 documents would confuse
 
     def model():
         if not loaded:
-            loaded.append(extractor if hasattr(extractor, "extract_articles") else extractor())
+            try:
+                loaded.append(extractor if hasattr(extractor, "extract_articles") else extractor())
+            except QianyueError:
+                fatal.append(True)
+                raise
         return loaded[0]
 
     check_output_is_not_an_input(args, output)
@@ -330,6 +341,7 @@ def run_predict(extractor, args: list[str], fmt: str = "jsonl", output: Optional
                 collected.append(r)
             bar.document(len(r.text), len(r.agreements), size)
 
+    interrupted = None  # Ctrl-C: what to do to finish the run
     try:
         chunk = []
         for position, item in enumerate(documents(args, exclude=output, max_bytes=max_bytes, max_chars=max_chars)):
@@ -368,10 +380,13 @@ def run_predict(extractor, args: list[str], fmt: str = "jsonl", output: Optional
             sink.write(json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=1) + "\n")
         elif fmt == "html":
             sink.write(render_html(collected))
+    except KeyboardInterrupt:
+        interrupted = "run again with --resume to finish it" if output and fmt == "jsonl" else ""
+        raise
     finally:
         if sink is not None:
             sink.close()
         if tables:
             tables.close()
-        bar.close(quiet=quiet, skipped_where=str(output) if output else None)
+        bar.close(quiet=quiet or bool(fatal), skipped_where=str(output) if output else None, interrupted=interrupted)
     return failures
