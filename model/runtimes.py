@@ -73,6 +73,9 @@ class OnnxRuntime:
     @classmethod
     def load(cls, model_dir, quantize: Optional[str] = None, device: Optional[str] = None,
              threads: Optional[int] = None) -> "OnnxRuntime":
+        if device not in (None, "auto", "cpu") and not str(device).startswith("cuda"):
+            # torch refuses an unknown device name itself; without this the ONNX runtime would run on the CPU
+            raise DeviceError(f"unknown device {device!r} (choose cpu or cuda)")
         try:
             import onnxruntime as ort
         except ImportError:
@@ -80,9 +83,6 @@ class OnnxRuntime:
         path = onnx_path(model_dir, quantize)
         if not path.exists():
             raise ModelError(f"{path}: no ONNX model here; make one with `qianyue export --model {model_dir}`")
-        if device not in (None, "auto", "cpu") and not str(device).startswith("cuda"):
-            # torch refuses an unknown device name itself; without this the ONNX runtime would run on the CPU
-            raise DeviceError(f"unknown device {device!r} (choose cpu or cuda)")
         providers = ["CPUExecutionProvider"]
         if device and str(device).startswith("cuda"):
             if quantize == "int8":
