@@ -209,6 +209,19 @@ class _Sink:
         except OSError:
             self.good = 0
 
+    @staticmethod
+    def check_writable(output: Path) -> None:
+        """InputError now, as the constructor would give it, for an output that cannot be written; the file is
+        neither truncated nor, when it did not exist, left behind."""
+        existed = output.exists()
+        try:
+            with open(output, "ab"):
+                pass
+        except OSError as exc:
+            raise InputError(f"{display_name(str(output))}: cannot write the output ({exc.strerror})") from None
+        if not existed:
+            output.unlink(missing_ok=True)
+
     def write(self, text: str) -> None:
         # backslashreplace: a lone surrogate (from a \ud800 escape in a corpus record) becomes a JSON escape
         data = text.encode("utf-8", "backslashreplace")
@@ -318,7 +331,12 @@ def run_predict(extractor, args: list[str], fmt: str = "jsonl", output: Optional
     failures = 0
     skip = done_sources(output) if resume and output else Counter()
     tables = TableWriter(fmt, output) if fmt in TABLE_FORMATS else None  # csv | parquet | xlsx
-    sink = None if tables else _Sink(output, append=resume)
+    # json and html are written whole at the end: their file is opened only then, so an interrupted or failed run
+    # leaves an earlier file of that name as it was (its writability is checked now, not after hours of work)
+    written_at_end = fmt in ("json", "html") and output is not None
+    if written_at_end:
+        _Sink.check_writable(output)
+    sink = None if tables or written_at_end else _Sink(output, append=resume)
     collected = []  # for json / html, which are written at the end
     total_bytes, argument_errors = scan_inputs(args, exclude=output)
     for message in argument_errors:
@@ -375,6 +393,8 @@ def run_predict(extractor, args: list[str], fmt: str = "jsonl", output: Optional
                 chunk = []
         if chunk:
             emit(chunk)
+        if written_at_end:
+            sink = _Sink(output, append=False)
         if fmt == "json":
             payload = [r.to_dict(include_text) for r in collected]
             sink.write(json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=1) + "\n")

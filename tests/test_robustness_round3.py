@@ -168,6 +168,26 @@ def test_interrupted_run_says_so_and_keeps_what_was_written(tmp_path, capsys):
         [str(tmp_path / "a0.txt")]
 
 
+@pytest.mark.parametrize("fmt", ["html", "json"])
+def test_interrupted_html_or_json_run_leaves_the_earlier_file_whole(tmp_path, fmt):
+    from qianyue.predict_run import run_predict
+
+    paths = []
+    for i in range(2):
+        paths.append(tmp_path / f"a{i}.txt")
+        paths[-1].write_text(GOOD, encoding="utf-8")
+    out = tmp_path / f"check.{fmt}"
+    out.write_text("an earlier page", encoding="utf-8")
+    with pytest.raises(KeyboardInterrupt):  # these formats are written at the end: the file was truncated at once
+        run_predict(_Stub(stop_at=2), [str(p) for p in paths], fmt=fmt, output=out, batch_size=1, quiet=True)
+    assert out.read_text(encoding="utf-8") == "an earlier page"
+    run_predict(_Stub(stop_at=0), [str(p) for p in paths], fmt=fmt, output=out, batch_size=1, quiet=True)
+    assert "a1.txt" in out.read_text(encoding="utf-8")
+    with pytest.raises(InputError, match="cannot write the output"):  # still refused before any work
+        run_predict(_Stub(stop_at=0), [str(paths[0])], fmt=fmt, output=tmp_path / "missing" / f"x.{fmt}")
+    assert not (tmp_path / "missing").exists()
+
+
 def test_model_that_fails_to_load_gives_no_summary_of_zero_documents(tmp_path, capsys):
     from qianyue.predict_run import run_predict
 
