@@ -238,3 +238,12 @@ def test_table_and_html_show_no_empty_date_text_and_keep_amounts_without_value()
     assert "date=?  confidence=0.50" in table and "()" not in table
     page = render_html([result])
     assert "若干亿元 = ?" in page and "<small>()</small>" not in page
+
+
+def test_binary_corrections_file_is_one_config_error(tmp_path):
+    from qianyue.review.corrections import load_corrections
+
+    path = tmp_path / "out.corrections.jsonl"
+    path.write_bytes(b"\x9c\xff binary")  # `qianyue train --corrections` on it was a UnicodeDecodeError traceback
+    with pytest.raises(ConfigError, match="not UTF-8 text"):
+        load_corrections(path)

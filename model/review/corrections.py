@@ -242,8 +242,14 @@ def load_corrections(path, texts_from: Optional[list] = None):
             cache[p] = _texts_by_digest(p)
         return cache[p]
 
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8 text; a corrections file is the JSONL `qianyue review` saves") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read ({exc.strerror or exc})") from None
     docs = []
-    for lineno, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    for lineno, raw in enumerate(lines, 1):
         if not raw.strip():
             continue
         try:
