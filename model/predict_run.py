@@ -84,10 +84,9 @@ def corpus_records(path: Path, max_bytes: int = DEFAULT_MAX_BYTES):
             return
         try:
             parquet = pq.ParquetFile(path)
-            columns = parquet.schema_arrow.names
-            if "text" not in columns:  # one line for the file, not one per row of a corpus of millions
-                yield InputError(f"{shown}: no \"text\" column (columns: {', '.join(columns[:20]) or 'none'}); "
-                                 f"a corpus needs \"text\", optionally \"id\" and \"published\"")
+            problem = parquet_columns_problem(parquet, shown)
+            if problem:
+                yield problem
                 return
             batches = parquet.iter_batches(batch_size=256)
             position = 0  # one running count across batches: it names records that have no id
@@ -139,6 +138,16 @@ def corpus_records(path: Path, max_bytes: int = DEFAULT_MAX_BYTES):
                 yield InputError(f"{shown}:{lineno}: not a JSON line")
                 continue
             yield _corpus_item(path, rec, lineno)
+
+
+def parquet_columns_problem(parquet, shown: str) -> Optional[InputError]:
+    """The InputError of a Parquet corpus without a "text" column: one line for the file, not one per row of a
+    corpus of millions (None when the column is there)."""
+    columns = parquet.schema_arrow.names
+    if "text" in columns:
+        return None
+    return InputError(f"{shown}: no \"text\" column (columns: {', '.join(columns[:20]) or 'none'}); "
+                      f"a corpus needs \"text\", optionally \"id\" and \"published\"")
 
 
 def _corpus_item(path: Path, rec, position: int):

@@ -247,3 +247,24 @@ def test_binary_corrections_file_is_one_config_error(tmp_path):
     path.write_bytes(b"\x9c\xff binary")  # `qianyue train --corrections` on it was a UnicodeDecodeError traceback
     with pytest.raises(ConfigError, match="not UTF-8 text"):
         load_corrections(path)
+
+
+def test_ray_reader_checks_parquet_columns_once_and_utf8_per_record(tmp_path):
+    pytest.importorskip("ray")
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+    from qianyue.integrations.ray import corpus_rows
+
+    path = tmp_path / "c.parquet"
+    pq.write_table(pa.table({"body": [GOOD] * 300}), path)
+    with pa.OSFile(str(path), "rb") as f:
+        rows = list(corpus_rows(f, str(path), "c.parquet"))
+    assert len(rows) == 1 and 'no "text" column' in rows[0]["error"]  # as `qianyue predict` without Ray
+
+    lines = (json.dumps({"id": "a", "text": GOOD}).encode() + b"\n" + b'{"id": "b", "text": "\xff\xfe"}\n')
+    path = tmp_path / "c.jsonl"
+    path.write_bytes(lines)
+    with pa.OSFile(str(path), "rb") as f:  # the file type Ray Data hands a datasource
+        good, bad = corpus_rows(f, str(path), "c.jsonl")
+    assert good["text"] == GOOD and good["error"] is None
+    assert bad["text"] is None and "c.jsonl:2: not valid UTF-8" in bad["error"]  # was read with U+FFFD in it

@@ -105,7 +105,7 @@ class CorpusDatasource(FileBasedDatasource):
 
 
 def corpus_rows(f, path: str, name: str) -> Iterator[dict]:
-    from ..predict_run import _corpus_item
+    from ..predict_run import _corpus_item, parquet_columns_problem
     from ..readers import parse_published
 
     def row(item) -> dict:
@@ -121,15 +121,28 @@ def corpus_rows(f, path: str, name: str) -> Iterator[dict]:
     if path.endswith(".parquet"):
         import pyarrow.parquet as pq
         try:
+            parquet = pq.ParquetFile(f)
+            problem = parquet_columns_problem(parquet, name)
+            if problem:
+                yield row(problem)
+                return
             position = 0
-            for batch in pq.ParquetFile(f).iter_batches(batch_size=READ_ROWS_PER_BLOCK):
+            for batch in parquet.iter_batches(batch_size=READ_ROWS_PER_BLOCK):
                 for rec in batch.to_pylist():
                     position += 1
                     yield row(_corpus_item(name, rec, position))
         except Exception as exc:  # pyarrow's errors for corrupt files have several types
             yield row(InputError(f"{name}: cannot read Parquet ({str(exc).splitlines()[0][:120]})"))
         return
-    for lineno, line in enumerate(io.TextIOWrapper(f, encoding="utf-8", errors="replace"), 1):
+    for lineno, raw in enumerate(io.BufferedReader(f), 1):  # pyarrow files have no readline of their own
+        # strict, line by line, as the single-process path: invalid bytes are an error for that record, never
+        # U+FFFD characters silently tagged
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            yield row(InputError(f"{name}:{lineno}: not valid UTF-8 (byte 0x{raw[exc.start]:02x} at column "
+                                 f"{exc.start + 1}); the record is skipped"))
+            continue
         if not line.strip():
             continue
         try:
