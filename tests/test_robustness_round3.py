@@ -268,3 +268,14 @@ def test_ray_reader_checks_parquet_columns_once_and_utf8_per_record(tmp_path):
         good, bad = corpus_rows(f, str(path), "c.jsonl")
     assert good["text"] == GOOD and good["error"] is None
     assert bad["text"] is None and "c.jsonl:2: not valid UTF-8" in bad["error"]  # was read with U+FFFD in it
+
+
+def test_review_corrections_path_that_is_a_folder_or_binary_is_one_config_error(tmp_path):
+    from qianyue.review.corrections import CorrectionsFile
+
+    with pytest.raises(ConfigError, match="is a directory"):  # `qianyue review` blamed the port for it
+        CorrectionsFile(tmp_path)
+    binary = tmp_path / "c.jsonl"
+    binary.write_bytes(b"\xff\xfe\x00")
+    with pytest.raises(ConfigError, match="not UTF-8 text"):
+        CorrectionsFile(binary)
