@@ -109,7 +109,7 @@ def corpus_records(path: Path, max_bytes: int = DEFAULT_MAX_BYTES):
         return
     limit = max_bytes + 64  # the JSON around the text
     with f:
-        lineno = 0
+        lineno = records = 0
         while True:
             try:
                 raw = f.readline(limit + 1)
@@ -119,6 +119,11 @@ def corpus_records(path: Path, max_bytes: int = DEFAULT_MAX_BYTES):
             if not raw:
                 break
             lineno += 1
+            if lineno == 1:
+                raw = corpus_first_line(raw, shown)
+                if isinstance(raw, InputError):
+                    yield raw
+                    return
             if len(raw) > limit and not raw.endswith(b"\n"):
                 while raw and not raw.endswith(b"\n"):  # skip the rest of the line without holding it
                     raw = f.readline(1 << 20)
@@ -132,12 +137,30 @@ def corpus_records(path: Path, max_bytes: int = DEFAULT_MAX_BYTES):
                 continue
             if not line.strip():
                 continue
+            records += 1
             try:
                 rec = json.loads(line)
             except ValueError:
                 yield InputError(f"{shown}:{lineno}: not a JSON line")
                 continue
             yield _corpus_item(path, rec, lineno)
+        if not records:
+            yield empty_corpus(shown)
+
+
+def corpus_first_line(raw: bytes, shown: str):
+    """The first line of a JSONL corpus without the UTF-8 byte-order mark that Windows tools write, or the
+    InputError of a UTF-16/32 file (one line for the file, not one per record)."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
+        return InputError(f"{shown}: UTF-16/32 text; corpus JSONL must be UTF-8 (convert it, e.g. "
+                          f"iconv -f UTF-16 -t UTF-8)")
+    return raw
+
+
+def empty_corpus(shown: str) -> InputError:
+    return InputError(f"{shown}: empty corpus (no records)")  # as an empty article file: a wrong or failed export
 
 
 def parquet_columns_problem(parquet, shown: str) -> Optional[InputError]:

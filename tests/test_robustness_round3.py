@@ -279,3 +279,43 @@ def test_review_corrections_path_that_is_a_folder_or_binary_is_one_config_error(
     binary.write_bytes(b"\xff\xfe\x00")
     with pytest.raises(ConfigError, match="not UTF-8 text"):
         CorrectionsFile(binary)
+
+
+def _corpus_errors_and_texts(items):
+    return ([str(i) for i in items if isinstance(i, InputError)], [i[1] for i in items if not isinstance(i, InputError)])
+
+
+def test_jsonl_corpus_with_bom_utf16_or_no_records(tmp_path):
+    from qianyue.predict_run import corpus_records
+
+    record = json.dumps({"id": "a", "text": GOOD}, ensure_ascii=False)
+    bom = tmp_path / "bom.jsonl"
+    bom.write_bytes(b"\xef\xbb\xbf" + record.encode("utf-8") + b"\n")  # what Windows tools write
+    assert _corpus_errors_and_texts(list(corpus_records(bom))) == ([], [GOOD])  # was "bom.jsonl:1: not a JSON line"
+    utf16 = tmp_path / "u16.jsonl"
+    utf16.write_bytes((record + "\n" + record + "\n").encode("utf-16"))
+    errors, texts = _corpus_errors_and_texts(list(corpus_records(utf16)))
+    assert texts == [] and errors == [f"{utf16}: UTF-16/32 text; corpus JSONL must be UTF-8 (convert it, e.g. "
+                                      f"iconv -f UTF-16 -t UTF-8)"]  # one line for the file, not one per line
+    for body in (b"", b"\n  \n"):
+        empty = tmp_path / "empty.jsonl"
+        empty.write_bytes(body)
+        assert _corpus_errors_and_texts(list(corpus_records(empty))) == ([f"{empty}: empty corpus (no records)"], [])
+
+
+def test_ray_reader_reads_bom_utf16_and_empty_corpora_as_predict_does(tmp_path):
+    pytest.importorskip("ray")
+    pa = pytest.importorskip("pyarrow")
+    from qianyue.integrations.ray import corpus_rows
+
+    def rows(data: bytes):
+        path = tmp_path / "c.jsonl"
+        path.write_bytes(data)
+        with pa.OSFile(str(path), "rb") as f:
+            return list(corpus_rows(f, str(path), "c.jsonl"))
+
+    record = json.dumps({"id": "a", "text": GOOD}, ensure_ascii=False)
+    assert [r["text"] for r in rows(b"\xef\xbb\xbf" + record.encode("utf-8") + b"\n")] == [GOOD]
+    assert [r["error"] for r in rows((record + "\n").encode("utf-16"))] == [
+        "c.jsonl: UTF-16/32 text; corpus JSONL must be UTF-8 (convert it, e.g. iconv -f UTF-16 -t UTF-8)"]
+    assert [(r["source"], r["error"]) for r in rows(b"")] == [("c.jsonl", "c.jsonl: empty corpus (no records)")]

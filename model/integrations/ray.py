@@ -105,7 +105,7 @@ class CorpusDatasource(FileBasedDatasource):
 
 
 def corpus_rows(f, path: str, name: str) -> Iterator[dict]:
-    from ..predict_run import _corpus_item, parquet_columns_problem
+    from ..predict_run import _corpus_item, corpus_first_line, empty_corpus, parquet_columns_problem
     from ..readers import parse_published
 
     def row(item) -> dict:
@@ -134,7 +134,13 @@ def corpus_rows(f, path: str, name: str) -> Iterator[dict]:
         except Exception as exc:  # pyarrow's errors for corrupt files have several types
             yield row(InputError(f"{name}: cannot read Parquet ({str(exc).splitlines()[0][:120]})"))
         return
+    records = 0
     for lineno, raw in enumerate(io.BufferedReader(f), 1):  # pyarrow files have no readline of their own
+        if lineno == 1:
+            raw = corpus_first_line(raw, name)
+            if isinstance(raw, InputError):
+                yield row(raw)
+                return
         # strict, line by line, as the single-process path: invalid bytes are an error for that record, never
         # U+FFFD characters silently tagged
         try:
@@ -145,12 +151,15 @@ def corpus_rows(f, path: str, name: str) -> Iterator[dict]:
             continue
         if not line.strip():
             continue
+        records += 1
         try:
             rec = json.loads(line)
         except ValueError:
             yield row(InputError(f"{name}:{lineno}: not a JSON line"))
             continue
         yield row(_corpus_item(name, rec, lineno))
+    if not records:
+        yield row(empty_corpus(name))
 
 
 def read_corpus(paths, *, names: Optional[dict[str, str]] = None, filesystem=None, **read_args) -> "ray.data.Dataset":
