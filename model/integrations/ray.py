@@ -465,8 +465,10 @@ def run_ray_predict(args: list[str], output: Optional[str], fmt: str = "jsonl", 
         _report(message if message.startswith(f"{source}:") else f"{source}: {message}")
     if len(failed) > 20:
         _report(f"... and {len(failed) - 20} more documents with an error (see the error column)")
-    _report(f"{output}: {len(written) - len(failed)} documents with results ({len(written) - len(done)} new), "
-            f"{len(failed)} with an error; tables in {posixpath.join(str(output), TABLES_DIR)}/")
+    # "new" counts documents with an error too: read as a share of the results, it looked like more than all of them
+    _report(f"{output}: {len(written) - len(failed)} documents with results, {len(failed)} with an error "
+            f"({len(written) - len(done)} of them done in this run); tables in "
+            f"{posixpath.join(str(output), TABLES_DIR)}/")
     return len(errors) + len(failed)
 
 
