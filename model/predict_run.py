@@ -124,6 +124,7 @@ def corpus_records(path: Path, max_bytes: int = DEFAULT_MAX_BYTES):
                 if isinstance(raw, InputError):
                     yield raw
                     return
+            records += bool(raw.strip())  # blank lines are no records; bad or oversized ones are (with an error)
             if len(raw) > limit and not raw.endswith(b"\n"):
                 while raw and not raw.endswith(b"\n"):  # skip the rest of the line without holding it
                     raw = f.readline(1 << 20)
@@ -137,7 +138,6 @@ def corpus_records(path: Path, max_bytes: int = DEFAULT_MAX_BYTES):
                 continue
             if not line.strip():
                 continue
-            records += 1
             try:
                 rec = json.loads(line)
             except ValueError:

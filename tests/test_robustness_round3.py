@@ -301,6 +301,10 @@ def test_jsonl_corpus_with_bom_utf16_or_no_records(tmp_path):
         empty = tmp_path / "empty.jsonl"
         empty.write_bytes(body)
         assert _corpus_errors_and_texts(list(corpus_records(empty))) == ([f"{empty}: empty corpus (no records)"], [])
+    bad_only = tmp_path / "bad.jsonl"
+    bad_only.write_bytes(b"\xff\n")
+    errors, _ = _corpus_errors_and_texts(list(corpus_records(bad_only)))
+    assert len(errors) == 1 and "bad.jsonl:1: not valid UTF-8" in errors[0]  # its error, not also "empty corpus"
 
 
 def test_ray_reader_reads_bom_utf16_and_empty_corpora_as_predict_does(tmp_path):

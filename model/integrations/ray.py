@@ -141,6 +141,7 @@ def corpus_rows(f, path: str, name: str) -> Iterator[dict]:
             if isinstance(raw, InputError):
                 yield row(raw)
                 return
+        records += bool(raw.strip())  # blank lines are no records; bad ones are (with an error)
         # strict, line by line, as the single-process path: invalid bytes are an error for that record, never
         # U+FFFD characters silently tagged
         try:
@@ -151,7 +152,6 @@ def corpus_rows(f, path: str, name: str) -> Iterator[dict]:
             continue
         if not line.strip():
             continue
-        records += 1
         try:
             rec = json.loads(line)
         except ValueError:
