@@ -15,7 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional, Union
 
-from .errors import InputError, ModelError, QianyueError
+from .errors import ConfigError, InputError, ModelError, QianyueError
 from .layout import CONFIG, resolve_model_dir
 from .paths import default_model_dir
 from .pipeline import run_pipeline
@@ -52,6 +52,8 @@ class AgreementExtractor:
         from .assembly import get_assembler
 
         self.tagger = tagger
+        if not (isinstance(min_confidence, (int, float)) and 0.0 <= min_confidence <= 1.0):  # NaN fails too
+            raise ConfigError(f"min_confidence={min_confidence!r}: must be a number from 0 to 1")
         self.min_confidence = min_confidence  # records below this confidence are left out of results
         # record assembly: rules | hybrid | learned; None = what the checkpoint's recipe chose (config.json), else
         # qianyue.assembly's default
@@ -104,6 +106,9 @@ class AgreementExtractor:
         yields a FailedDocument (source, error) in their place. progress: a live line on stderr and a summary."""
         if errors not in ("raise", "skip", "collect"):
             raise ValueError(f"errors={errors!r}: choose 'raise', 'skip' or 'collect'")
+        if isinstance(items, (str, bytes, bytearray, Path)):  # iterating it would make one "article" per character
+            raise TypeError(f"extract_many takes an iterable of items (e.g. a list); for one article use "
+                            f"extract{'_file' if isinstance(items, Path) else ''}(...) or wrap it in a list")
         from .progress import Progress
 
         bar = Progress(enabled=True, label="extract") if progress else None

@@ -18,7 +18,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Optional
 
 from .resources import data_dir
 
@@ -29,11 +29,32 @@ GPU_VARIANTS = ("torch-fp32", "torch-bf16")
 GPU_BATCH = 256
 
 
-def folder_articles(folder, n_docs: int) -> list[tuple[str, str]]:
-    """(name, raw text) of the first n_docs .txt/.html/.md files of a folder, by name."""
+def folder_articles(folder, n_docs: int, report: Optional[Callable[[str], None]] = None) -> list[tuple[str, str]]:
+    """(name, raw text) of the first n_docs readable .txt/.html/.md files of a folder, by name, decoded as
+    `qianyue predict` decodes them. A file the reader refuses (binary, undecodable, empty) is left out and passed to
+    `report` as its one-line error, so one bad file does not stop every variant."""
+    from .errors import InputError
+    from .readers import decode_bytes, parse_article
+
     files = sorted(p for p in Path(folder).iterdir() if p.suffix in (".txt", ".html", ".htm", ".md")
-                   and p.name != "README.md")
-    return [(p.name, p.read_text(encoding="utf-8", errors="replace")) for p in files[:n_docs]]
+                   and p.name != "README.md" and (p.is_file() or not p.exists()))  # never open a FIFO: it blocks
+    found = []
+    for p in files:
+        if len(found) >= n_docs:
+            break
+        try:
+            text = decode_bytes(p.read_bytes(), p.name)
+            parse_article(text, source=p.name)
+        except InputError as exc:
+            if report:
+                report(str(exc))
+            continue
+        except OSError as exc:
+            if report:
+                report(f"{p.name}: cannot read ({exc.strerror or exc})")
+            continue
+        found.append((p.name, text))
+    return found
 
 
 def check_gpu_request(device: Optional[str], variants: list[str]) -> None:

@@ -45,7 +45,8 @@ def predict(
         "jsonl", "--format", "-f", help="Output format (csv, parquet, xlsx: the flat tables)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
     batch_size: int = typer.Option(8, "--batch-size", min=1, help="Documents per model batch."),
-    device: Optional[str] = typer.Option(None, "--device", help="cpu | cuda (default: cuda when available)."),
+    device: Optional[str] = typer.Option(None, "--device", help="cpu | cuda (default: the CPU for the int8 ONNX "
+                                         "export, else cuda when available; cuda runs torch)."),
     published: Optional[str] = typer.Option(None, "--published",
                                             help="YYYY-MM-DD for articles that carry no date of their own."),
     published_override: Optional[str] = typer.Option(None, "--published-override",
@@ -176,9 +177,11 @@ def export(
 ):
     """Export a model to ONNX (and int8), checked on dev; `predict` then uses it by default."""
     from .export import export_onnx, require_export_tools
+    from .layout import check_checkpoint
     from .paths import default_model_dir
 
     require_export_tools()
+    check_checkpoint(model or default_model_dir())  # a mistyped --model fails before the dev sets are read
     docs = None
     if check:
         from qianyue.training.export_check import dev_documents
@@ -250,13 +253,14 @@ def distill(
 
 @app.command()
 def evaluate(
-    model: Path = typer.Option(..., "--model", "-m", help="Model or run directory."),
+    model: Optional[Path] = typer.Option(None, "--model", "-m", help="Model or run directory (default: the default "
+                                         "model)."),
     data: str = typer.Option("test", "--data", help="test | genre_dev | genre_test | seeds | synthetic_heldout | FILE.jsonl (Documents or "
                                    "corrections from `qianyue review`)"),
     config: Optional[Path] = typer.Option(None, "--config", "-c", help="Recipe whose data paths to use."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the scores as JSON here."),
     batch_size: int = typer.Option(16, "--batch-size", min=1),
-    device: Optional[str] = typer.Option(None, "--device"),
+    device: Optional[str] = typer.Option(None, "--device", help="cpu | cuda (as in predict)."),
     runtime: str = typer.Option("auto", "--runtime", help="auto | torch | onnx (after `qianyue export`)."),
     quantize: Optional[str] = typer.Option(None, "--quantize", help="int8"),
     records: bool = typer.Option(False, "--records", help="Record-assembly benchmark instead: rules on gold spans "
@@ -265,6 +269,11 @@ def evaluate(
                                  "genre_test,seeds)."),
 ):
     """Entity P/R/F1 per label and record scores (shared scorer) on a split or a JSONL file."""
+    _check_output_path(output)  # before the evaluation runs: a mistyped -o must not cost the whole run
+    _check_model_dir(model)
+    if model is None:
+        from .paths import default_model_dir
+        model = default_model_dir()
     if records:
         from qianyue.training.record_bench import evaluate_records
         typer.echo(evaluate_records(model, data, config, output, device=device, runtime=runtime, quantize=quantize))
@@ -291,7 +300,20 @@ def evaluate(
     scores["variant"] = tagger.variant
     typer.echo(format_scores(scores))
     if output:
-        output.write_text(json.dumps(scores, ensure_ascii=False, indent=1), encoding="utf-8")
+        try:
+            output.write_text(json.dumps(scores, ensure_ascii=False, indent=1), encoding="utf-8")
+        except OSError as exc:
+            fail(f"{output}: cannot write the scores ({exc.strerror or exc})")
+
+
+def _check_output_path(output: Optional[Path]) -> None:
+    """One line (exit 2) for an --output that cannot be written: its folder is missing, or it is a folder."""
+    if output is None:
+        return
+    if output.is_dir():
+        fail(f"{output}: cannot write the output (Is a directory)")
+    if not output.parent.is_dir():
+        fail(f"{output}: cannot write the output (folder {output.parent} does not exist)")
 
 
 @app.command()
@@ -309,8 +331,8 @@ def bench(
                                           "comma-separated (e.g. 128/32,256/32): one row per window."),
 ):
     """Characters/s, articles/s, latency, peak RSS, load time (and dev F1) of each runtime variant."""
-    from .bench import VARIANTS, bench as run_bench, check_gpu_request, format_rows, model_size_mb
-    from .layout import resolve_model_dir
+    from .bench import VARIANTS, bench as run_bench, check_gpu_request, folder_articles, format_rows, model_size_mb
+    from .layout import check_checkpoint
     from .paths import default_model_dir
 
     gpu = bool(device and device.startswith("cuda"))
@@ -322,6 +344,9 @@ def bench(
         fail(f"--variants: unknown {unknown[0]!r} (choose from {', '.join(VARIANTS)})")
     if articles is not None and not articles.is_dir():
         fail(f"{articles}: --articles must be a folder of articles", 1)
+    if articles is not None and not folder_articles(articles, docs, report=lambda m: typer.echo(
+            f"qianyue: {m}; left out of the bench", err=True)):
+        fail(f"{articles}: no readable .txt/.html/.md article in this folder", 1)
     try:
         window_list = [tuple(int(x) for x in w.split("/")) for w in windows.split(",")] if windows else None
     except ValueError:
@@ -329,7 +354,7 @@ def bench(
     if window_list and any(len(w) != 2 or not 8 <= w[0] <= 512 or not 0 <= w[1] < w[0] // 2 for w in window_list):
         fail(f"--windows {windows!r}: each LENGTH/OVERLAP needs 8 <= LENGTH <= 512 and 0 <= OVERLAP < LENGTH/2")
     check_gpu_request(device, chosen)
-    path = resolve_model_dir(model or default_model_dir())
+    path = check_checkpoint(model or default_model_dir(), need_weights=False)  # one line, not a row of errors
     rows = run_bench(str(path), chosen, docs, device, batch_size or (256 if gpu else 16),
                      str(articles) if articles else None, dev, window_list)
     typer.echo(format_rows(rows))

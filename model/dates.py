@@ -85,7 +85,7 @@ def normalise_date_chars(value: str) -> str:
     return value.translate(_FULLWIDTH_DIGITS)
 
 
-def parse_published(value: str) -> str | None:
+def parse_published(value: str | dt.date) -> str | None:
     """Normalise a publication date as a user or a page header writes it to ISO YYYY-MM-DD, or None.
 
     The whole value must be one date, optionally with a label (发布日期:), a weekday, a time and a time zone:
@@ -93,6 +93,8 @@ def parse_published(value: str) -> str | None:
     2022年6月14日, 二〇二二年六月十四日, 07.09.2015 17:01 (dd.mm.yyyy). The date is taken as written: a time zone
     never moves it to another day. Ambiguous dd/mm vs mm/dd values give None.
     """
+    if isinstance(value, dt.date):  # a datetime.date or datetime (a datetime's own day, whatever its time zone)
+        return value.isoformat()[:10]
     if not isinstance(value, str):
         return None
     v = _DATE_LABEL_RE.sub("", normalise_date_chars(value).strip())

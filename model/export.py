@@ -53,8 +53,12 @@ def write_onnx(src: Path, target_dir: Path, int8: bool, opset: int = 17) -> list
     from transformers import AutoModelForTokenClassification
 
     # eager attention traces to plain ONNX ops that every onnxruntime build has
-    model = AutoModelForTokenClassification.from_pretrained(str(src), attn_implementation="eager",
-                                                            local_files_only=True).eval()
+    try:
+        model = AutoModelForTokenClassification.from_pretrained(str(src), attn_implementation="eager",
+                                                                local_files_only=True).eval()
+    except Exception as exc:  # as Tagger.from_pretrained: truncated or corrupt weights raise many types
+        raise ModelError(f"{src}: cannot load weights ({type(exc).__name__}: {str(exc).splitlines()[0][:160]})") \
+            from None
 
     class LogitsOnly(torch.nn.Module):
         def __init__(self, inner):

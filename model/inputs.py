@@ -36,17 +36,36 @@ def _walk(root: Path, errors: list[InputError]) -> list[Path]:
         dirnames.sort()
         for name in filenames:
             p = Path(dirpath) / name
-            if p.suffix.lower() in ARTICLE_EXTENSIONS and p.is_file():
+            if p.suffix.lower() not in ARTICLE_EXTENSIONS:
+                continue
+            if p.is_file():
                 found.append(p)
+            elif p.is_symlink() and not p.exists():  # an article the user meant to include: say it is gone
+                errors.append(InputError(f"{display_name(str(p))}: broken symbolic link (its target is missing)"))
+            # other non-regular files (a FIFO, a socket, a device) named like articles are not articles: reading
+            # a FIFO would block the whole run
     return sorted(found)
+
+
+def _corpora_under(root: Path) -> list[str]:
+    """The suffixes of the JSONL/Parquet corpus files directly in root (for the hint when it has no articles)."""
+    try:
+        return sorted(p.suffix.lower() for p in root.iterdir() if p.suffix.lower() in (".jsonl", ".parquet"))
+    except OSError:
+        return []
 
 
 def expand_inputs(args: list[str], exclude: Optional[Path] = None) -> Iterator[Union[Path, str, InputError]]:
     """Yield Paths to read, STDIN, or an InputError for an argument that names nothing readable (the caller
     reports it and goes on). `exclude` (the run's own output file) is never yielded from a directory or a glob."""
+    stdin_seen = False
     for arg in args:
         if arg == STDIN:
-            yield STDIN
+            if stdin_seen:  # a second read would find it empty and report a confusing "empty file"
+                yield InputError("-: standard input is named more than once; it is read only once")
+            else:
+                stdin_seen = True
+                yield STDIN
             continue
         path = Path(arg)
         shown = display_name(arg)
@@ -55,7 +74,13 @@ def expand_inputs(args: list[str], exclude: Optional[Path] = None) -> Iterator[U
             found = [p for p in _walk(path, errors) if not same_file(p, exclude)]
             yield from errors
             if not found and not errors:
-                yield InputError(f"{shown}: directory has no readable article files ({', '.join(ARTICLE_EXTENSIONS)})")
+                corpora = _corpora_under(path)
+                # a directory is searched for article files only: old -o outputs (JSONL with "text") beside the
+                # articles must not be read back as corpora; name corpora explicitly
+                hint = (f"; it holds {len(corpora)} JSONL/Parquet corpus file(s): name them, e.g. "
+                        f"'{os.path.join(shown, '*' + corpora[0])}'" if corpora else "")
+                yield InputError(f"{shown}: directory has no readable article files "
+                                 f"({', '.join(ARTICLE_EXTENSIONS)}){hint}")
             yield from found
         elif path.exists() or path.is_symlink():
             yield path

@@ -83,7 +83,12 @@ def corpus_records(path: Path, max_bytes: int = DEFAULT_MAX_BYTES):
             yield InputError(f"{shown}: reading Parquet needs pyarrow (pip install pyarrow)")
             return
         try:
-            batches = pq.ParquetFile(path).iter_batches(batch_size=256)
+            parquet = pq.ParquetFile(path)
+            problem = parquet_columns_problem(parquet, shown)
+            if problem:
+                yield problem
+                return
+            batches = parquet.iter_batches(batch_size=256)
             position = 0  # one running count across batches: it names records that have no id
             for batch in batches:
                 for rec in batch.to_pylist():
@@ -104,7 +109,7 @@ def corpus_records(path: Path, max_bytes: int = DEFAULT_MAX_BYTES):
         return
     limit = max_bytes + 64  # the JSON around the text
     with f:
-        lineno = 0
+        lineno = records = 0
         while True:
             try:
                 raw = f.readline(limit + 1)
@@ -114,6 +119,12 @@ def corpus_records(path: Path, max_bytes: int = DEFAULT_MAX_BYTES):
             if not raw:
                 break
             lineno += 1
+            if lineno == 1:
+                raw = corpus_first_line(raw, shown)
+                if isinstance(raw, InputError):
+                    yield raw
+                    return
+            records += bool(raw.strip())  # blank lines are no records; bad or oversized ones are (with an error)
             if len(raw) > limit and not raw.endswith(b"\n"):
                 while raw and not raw.endswith(b"\n"):  # skip the rest of the line without holding it
                     raw = f.readline(1 << 20)
@@ -133,6 +144,33 @@ def corpus_records(path: Path, max_bytes: int = DEFAULT_MAX_BYTES):
                 yield InputError(f"{shown}:{lineno}: not a JSON line")
                 continue
             yield _corpus_item(path, rec, lineno)
+        if not records:
+            yield empty_corpus(shown)
+
+
+def corpus_first_line(raw: bytes, shown: str):
+    """The first line of a JSONL corpus without the UTF-8 byte-order mark that Windows tools write, or the
+    InputError of a UTF-16/32 file (one line for the file, not one per record)."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
+        return InputError(f"{shown}: UTF-16/32 text; corpus JSONL must be UTF-8 (convert it, e.g. "
+                          f"iconv -f UTF-16 -t UTF-8)")
+    return raw
+
+
+def empty_corpus(shown: str) -> InputError:
+    return InputError(f"{shown}: empty corpus (no records)")  # as an empty article file: a wrong or failed export
+
+
+def parquet_columns_problem(parquet, shown: str) -> Optional[InputError]:
+    """The InputError of a Parquet corpus without a "text" column: one line for the file, not one per row of a
+    corpus of millions (None when the column is there)."""
+    columns = parquet.schema_arrow.names
+    if "text" in columns:
+        return None
+    return InputError(f"{shown}: no \"text\" column (columns: {', '.join(columns[:20]) or 'none'}); "
+                      f"a corpus needs \"text\", optionally \"id\" and \"published\"")
 
 
 def _corpus_item(path: Path, rec, position: int):
@@ -202,6 +240,19 @@ class _Sink:
             self.good = os.fstat(self.f.fileno()).st_size
         except OSError:
             self.good = 0
+
+    @staticmethod
+    def check_writable(output: Path) -> None:
+        """InputError now, as the constructor would give it, for an output that cannot be written; the file is
+        neither truncated nor, when it did not exist, left behind."""
+        existed = output.exists()
+        try:
+            with open(output, "ab"):
+                pass
+        except OSError as exc:
+            raise InputError(f"{display_name(str(output))}: cannot write the output ({exc.strerror})") from None
+        if not existed:
+            output.unlink(missing_ok=True)
 
     def write(self, text: str) -> None:
         # backslashreplace: a lone surrogate (from a \ud800 escape in a corpus record) becomes a JSON escape
@@ -297,17 +348,27 @@ def run_predict(extractor, args: list[str], fmt: str = "jsonl", output: Optional
     from .progress import Progress
 
     loaded = []
+    fatal = []  # the model could not load: its one-line error says it all, a summary of 0 documents would confuse
 
     def model():
         if not loaded:
-            loaded.append(extractor if hasattr(extractor, "extract_articles") else extractor())
+            try:
+                loaded.append(extractor if hasattr(extractor, "extract_articles") else extractor())
+            except QianyueError:
+                fatal.append(True)
+                raise
         return loaded[0]
 
     check_output_is_not_an_input(args, output)
     failures = 0
     skip = done_sources(output) if resume and output else Counter()
     tables = TableWriter(fmt, output) if fmt in TABLE_FORMATS else None  # csv | parquet | xlsx
-    sink = None if tables else _Sink(output, append=resume)
+    # json and html are written whole at the end: their file is opened only then, so an interrupted or failed run
+    # leaves an earlier file of that name as it was (its writability is checked now, not after hours of work)
+    written_at_end = fmt in ("json", "html") and output is not None
+    if written_at_end:
+        _Sink.check_writable(output)
+    sink = None if tables or written_at_end else _Sink(output, append=resume)
     collected = []  # for json / html, which are written at the end
     total_bytes, argument_errors = scan_inputs(args, exclude=output)
     for message in argument_errors:
@@ -330,6 +391,7 @@ def run_predict(extractor, args: list[str], fmt: str = "jsonl", output: Optional
                 collected.append(r)
             bar.document(len(r.text), len(r.agreements), size)
 
+    interrupted = None  # Ctrl-C: what to do to finish the run
     try:
         chunk = []
         for position, item in enumerate(documents(args, exclude=output, max_bytes=max_bytes, max_chars=max_chars)):
@@ -363,15 +425,20 @@ def run_predict(extractor, args: list[str], fmt: str = "jsonl", output: Optional
                 chunk = []
         if chunk:
             emit(chunk)
+        if written_at_end:
+            sink = _Sink(output, append=False)
         if fmt == "json":
             payload = [r.to_dict(include_text) for r in collected]
             sink.write(json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=1) + "\n")
         elif fmt == "html":
             sink.write(render_html(collected))
+    except KeyboardInterrupt:
+        interrupted = "run again with --resume to finish it" if output and fmt == "jsonl" else ""
+        raise
     finally:
         if sink is not None:
             sink.close()
         if tables:
             tables.close()
-        bar.close(quiet=quiet, skipped_where=str(output) if output else None)
+        bar.close(quiet=quiet or bool(fatal), skipped_where=str(output) if output else None, interrupted=interrupted)
     return failures

@@ -101,15 +101,20 @@ class Progress:
             self.stream.flush()
             self._drawn = False
 
-    def summary(self, skipped_where: Optional[str] = None) -> str:
+    def summary(self, skipped_where: Optional[str] = None, interrupted: Optional[str] = None) -> str:
+        """interrupted: None for a run that went to the end, else what to do to finish it (may be "")."""
         text = (f"qianyue: {self.documents} documents, {self.records} records, {self.failures} failed, "
                 f"{_duration(self.elapsed)} ({self.elapsed:.1f} s)")
         if self.skipped:
             where = f" already in {skipped_where}" if skipped_where else " already done"
             text += f"; skipped {self.skipped}{where}"
+        if interrupted is not None:  # else a Ctrl-C'd run would read like a finished one
+            text = text.replace("qianyue: ", "qianyue: interrupted after ", 1) + (f"; {interrupted}" if interrupted
+                                                                                   else "")
         return text
 
-    def close(self, quiet: bool = False, skipped_where: Optional[str] = None) -> None:
+    def close(self, quiet: bool = False, skipped_where: Optional[str] = None,
+              interrupted: Optional[str] = None) -> None:
         self.clear()
         if not quiet:
-            print(self.summary(skipped_where), file=self.stream, flush=True)
+            print(self.summary(skipped_where, interrupted), file=self.stream, flush=True)

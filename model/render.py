@@ -14,7 +14,8 @@ def render_table(result: ArticleResult) -> str:
     if not result.agreements:
         lines.append("   (no agreement signed)")
     for i, ag in enumerate(result.agreements, 1):
-        lines.append(f"[{i}] {ag.title or '(untitled agreement)'}   date={ag.date or '?'} ({ag.date_text or ''})  "
+        said = f" ({ag.date_text})" if ag.date_text else ""
+        lines.append(f"[{i}] {ag.title or '(untitled agreement)'}   date={ag.date or '?'}{said}  "
                      f"confidence={ag.confidence:.2f}")
         for p in ag.parties:
             alias = f"  aka {', '.join(p.aliases)}" if p.aliases else ""
@@ -50,10 +51,12 @@ def _records_html(result: ArticleResult) -> str:
                        f"{' — ' + html.escape('、'.join(p.aliases)) if p.aliases else ''}</li>" for p in ag.parties)
         people = "".join(f"<li>{o.role}: <b>{html.escape(o.name)}</b> {html.escape(o.title or '')} "
                          f"<small>{html.escape(o.party or '')}</small></li>" for o in ag.officials)
-        money = "".join(f"<li>{html.escape(a.text)} = {a.value:,.0f} {a.currency or ''} {html.escape(a.purpose or '')}</li>"
-                        for a in ag.amounts if a.value is not None)
+        # an amount without a value (若干亿元) is still shown, as the table shows it: a reviewer must see it
+        money = "".join(f"<li>{html.escape(a.text)} = {'?' if a.value is None else f'{a.value:,.0f}'} "
+                        f"{a.currency or ''} {html.escape(a.purpose or '')}</li>" for a in ag.amounts)
+        said = f" <small>({html.escape(ag.date_text)})</small>" if ag.date_text else ""
         parts.append(f"<div class='rec'><h3>{html.escape(ag.title or '(untitled agreement)')}</h3>"
-                     f"<p>date: {ag.date or '?'} <small>({html.escape(ag.date_text or '')})</small> · "
+                     f"<p>date: {ag.date or '?'}{said} · "
                      f"confidence {ag.confidence:.2f}</p><ul>{rows}</ul><ul>{people}</ul><ul>{money}</ul></div>")
     return "".join(parts)
 

@@ -73,6 +73,9 @@ class OnnxRuntime:
     @classmethod
     def load(cls, model_dir, quantize: Optional[str] = None, device: Optional[str] = None,
              threads: Optional[int] = None) -> "OnnxRuntime":
+        if device not in (None, "auto", "cpu") and not str(device).startswith("cuda"):
+            # torch refuses an unknown device name itself; without this the ONNX runtime would run on the CPU
+            raise DeviceError(f"unknown device {device!r} (choose cpu or cuda)")
         try:
             import onnxruntime as ort
         except ImportError:

@@ -89,7 +89,7 @@ def test_ray_rerun_skips_finished_documents(tiny_model, tmp_path, local_ray):
     (out / "records" / "torn.parquet").write_bytes(data[: len(data) // 2])
     res = CliRunner().invoke(app, args)
     assert res.exit_code == 1
-    assert "torn.parquet" in res.output and f"({len(lost)} new)" in res.output
+    assert "torn.parquet" in res.output and f"({len(lost)} of them done in this run)" in res.output
     rows = [r for p in sorted((out / "records").glob("*.parquet")) for r in pq.read_table(p).to_pylist()]
     assert len(rows) == len({r["source"] for r in rows}) == 26  # every document exactly once
     assert {r["source"]: r for r in rows} == complete

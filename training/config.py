@@ -235,6 +235,10 @@ def load_config(path=None, overrides: Optional[list[str]] = None, kind: Optional
             raise ConfigError(f"{path}: cannot read ({exc.strerror or exc})") from None
         except yaml.YAMLError as exc:
             raise ConfigError(f"{path}: not valid YAML ({str(exc).splitlines()[0]})") from None
+        if not isinstance(data, dict):  # a list or a scalar: the overrides and checks below need key: value pairs
+            kind_found = {"list": "a list", "str": "a string", "int": "a number", "float": "a number",
+                          "bool": "a boolean"}.get(type(data).__name__, type(data).__name__)
+            raise ConfigError(f"{path}: a recipe is a YAML mapping of key: value lines, not {kind_found}")
     for item in overrides or []:
         key, value = parse_override(item)
         data[key] = value

@@ -105,7 +105,7 @@ class CorpusDatasource(FileBasedDatasource):
 
 
 def corpus_rows(f, path: str, name: str) -> Iterator[dict]:
-    from ..predict_run import _corpus_item
+    from ..predict_run import _corpus_item, corpus_first_line, empty_corpus, parquet_columns_problem
     from ..readers import parse_published
 
     def row(item) -> dict:
@@ -121,15 +121,35 @@ def corpus_rows(f, path: str, name: str) -> Iterator[dict]:
     if path.endswith(".parquet"):
         import pyarrow.parquet as pq
         try:
+            parquet = pq.ParquetFile(f)
+            problem = parquet_columns_problem(parquet, name)
+            if problem:
+                yield row(problem)
+                return
             position = 0
-            for batch in pq.ParquetFile(f).iter_batches(batch_size=READ_ROWS_PER_BLOCK):
+            for batch in parquet.iter_batches(batch_size=READ_ROWS_PER_BLOCK):
                 for rec in batch.to_pylist():
                     position += 1
                     yield row(_corpus_item(name, rec, position))
         except Exception as exc:  # pyarrow's errors for corrupt files have several types
             yield row(InputError(f"{name}: cannot read Parquet ({str(exc).splitlines()[0][:120]})"))
         return
-    for lineno, line in enumerate(io.TextIOWrapper(f, encoding="utf-8", errors="replace"), 1):
+    records = 0
+    for lineno, raw in enumerate(io.BufferedReader(f), 1):  # pyarrow files have no readline of their own
+        if lineno == 1:
+            raw = corpus_first_line(raw, name)
+            if isinstance(raw, InputError):
+                yield row(raw)
+                return
+        records += bool(raw.strip())  # blank lines are no records; bad ones are (with an error)
+        # strict, line by line, as the single-process path: invalid bytes are an error for that record, never
+        # U+FFFD characters silently tagged
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            yield row(InputError(f"{name}:{lineno}: not valid UTF-8 (byte 0x{raw[exc.start]:02x} at column "
+                                 f"{exc.start + 1}); the record is skipped"))
+            continue
         if not line.strip():
             continue
         try:
@@ -138,6 +158,8 @@ def corpus_rows(f, path: str, name: str) -> Iterator[dict]:
             yield row(InputError(f"{name}:{lineno}: not a JSON line"))
             continue
         yield row(_corpus_item(name, rec, lineno))
+    if not records:
+        yield row(empty_corpus(name))
 
 
 def read_corpus(paths, *, names: Optional[dict[str, str]] = None, filesystem=None, **read_args) -> "ray.data.Dataset":
@@ -443,8 +465,10 @@ def run_ray_predict(args: list[str], output: Optional[str], fmt: str = "jsonl", 
         _report(message if message.startswith(f"{source}:") else f"{source}: {message}")
     if len(failed) > 20:
         _report(f"... and {len(failed) - 20} more documents with an error (see the error column)")
-    _report(f"{output}: {len(written) - len(failed)} documents with results ({len(written) - len(done)} new), "
-            f"{len(failed)} with an error; tables in {posixpath.join(str(output), TABLES_DIR)}/")
+    # "new" counts documents with an error too: read as a share of the results, it looked like more than all of them
+    _report(f"{output}: {len(written) - len(failed)} documents with results, {len(failed)} with an error "
+            f"({len(written) - len(done)} of them done in this run); tables in "
+            f"{posixpath.join(str(output), TABLES_DIR)}/")
     return len(errors) + len(failed)
 
 

@@ -163,6 +163,18 @@ def build_correction(prediction: dict, review: dict, predictions_path: Optional[
             "predictions": predictions_path, "spans": spans, "agreements": edited, "review": statuses}
 
 
+def _corrections_lines(path: Path) -> list[str]:
+    """The lines of a corrections file; ConfigError (one line) for a folder, a binary file or a read error."""
+    if path.is_dir():
+        raise ConfigError(f"{path}: is a directory; corrections go to a .jsonl file")
+    try:
+        return path.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8 text; a corrections file is the JSONL `qianyue review` saves") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read ({exc.strerror or exc})") from None
+
+
 class CorrectionsFile:
     """The corrections JSONL: one line per article (keyed by doc and sha256), rewritten atomically on save."""
 
@@ -170,7 +182,7 @@ class CorrectionsFile:
         self.path = Path(path)
         self.lines: dict[tuple, dict] = {}
         if self.path.exists():
-            for lineno, raw in enumerate(self.path.read_text(encoding="utf-8").splitlines(), 1):
+            for lineno, raw in enumerate(_corrections_lines(self.path), 1):
                 if raw.strip():
                     try:
                         rec = json.loads(raw)
@@ -243,7 +255,7 @@ def load_corrections(path, texts_from: Optional[list] = None):
         return cache[p]
 
     docs = []
-    for lineno, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    for lineno, raw in enumerate(_corrections_lines(path), 1):
         if not raw.strip():
             continue
         try:
