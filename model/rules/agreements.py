@@ -2191,9 +2191,32 @@ def _of_a_fair_tally(art: _Article, a: Entity) -> bool:
 
 # the day a reporter learned of it (3月6日，记者从某局了解到…): no other event than the signing it reports
 _REPORTING_DAY_RE = re.compile(r"(上午|下午)?[，,]?\s*[^，,。；;]{0,16}(了解到|获悉|得知)")
-# signings told as done before (其中总投资25亿元的某项目已正式签约, 一批项目相继落户): money of another signing or a tally
+# signings told as done before (其中总投资25亿元的某项目已正式签约, 一批项目相继落户): money of another signing or a tally;
+# a fund set up before (近期还设立了10亿元产业引导基金)
 _PERIOD_WORD_RE = re.compile(r"今年|近年|去年|此前|之前|以来|年初")
 _EARLIER_SIGNING_RE = re.compile(r"(已|已经|先后|陆续|相继)(集中|现场|正式|成功|顺利)?(签约|签订|签署|落户|落地)")
+_DONE_BEFORE_RE = re.compile(_EARLIER_SIGNING_RE.pattern + r"|(已|已经)(设立|成立|组建)|(设立|成立|组建)了")
+# a territory's signings counted (全市各县（市、区）现场签约项目58个): a tally over more than this article's signing
+_COMPARED_RE = re.compile(r"(比|较)(去年|上年|上一年|年初)")
+_TERRITORY_RE = re.compile(r"全(县|市|区|省|州|旗)|各(县|市|区|地|设区市)")
+
+
+def _money_of_another_event(art: _Article, a: Entity, s: int, e: int, cs: int) -> bool:
+    """The amount's sentence ties it to something other than this signing: a period's signings told done (今年一季度，
+    某县已签约重点项目23个，总投资186亿元; 今年…其中总投资25亿元的某项目已正式签约), a territory's count of signings
+    (全市各县现场签约项目58个，总投资超过420亿元), or projects promoted, visited or negotiated (推介, 参观, 对接洽谈项目
+    312个). Where the sentence also tells a signing, projects shown count only in the amount's own clause."""
+    said, before = art.text[s:e], art.text[s:a.start]
+    if re.match(r"\s*据统计", said) and not _OCCASION_RE.search(said):
+        return True  # 据统计，今年全省新签约项目超过800个，签约总额突破1万亿元: the statistics of a period (本次大会… is the
+        # occasion's own total)
+    if _EARLIER_SIGNING_RE.search(said) and _PERIOD_WORD_RE.search(before) and not _OCCASION_RE.search(said):
+        return True
+    if _TERRITORY_RE.search(before) and any(rx.search(before) for rx in _SIGNED_COUNT_RES):
+        return True
+    signing = SIGN_VERBS_RE.search(said)
+    return tells_other_activity(art.text[cs:a.start] if signing else before, art.text[cs:a.start]) and \
+        not SIGN_VERBS_RE.search(art.text[cs:a.start]) and not _AMOUNT_OF_AGREEMENT_RE.search(said)
 _ROUNDING_WORDS = {"超过", "超", "逾", "近", "将近", "接近", "约", "大约"}
 
 
@@ -2277,13 +2300,18 @@ def _assign_amounts(art: _Article, records: list[_Record]) -> None:
                 continue
             said = art.text[s:e]
             # (近三年累计引进项目47个，协议投资额超过390亿元: a period's tally, whatever words it uses for the money)
+            # (history told after the money's clause, …，这是该公司继2015年落户以来的第三次增资, leaves the money this
+            # signing's; a comparison with last year, 比去年底增加9个, still makes the sentence a period's figures, and
+            # 今年上半年 one of the period unless the sentence plans: 预计2015年上半年建成投产，达产后年销售收入约5亿元)
             if is_statistic(said) or (not speaks_of_agreement_money(said) and not _AMOUNT_OF_AGREEMENT_RE.search(said)) \
-                    or is_history_clause(said, art.year) or reports_standing_figure(art.text[s:a.start]) \
-                    or (tells_other_activity(art.text[s:a.start], art.text[cs:a.start])
-                        and not SIGN_VERBS_RE.search(said) and not _AMOUNT_OF_AGREEMENT_RE.search(said)) \
-                    or (_EARLIER_SIGNING_RE.search(said) and not _OCCASION_RE.search(said)):
-                continue  # (青川县规模以上工业总产值达150亿元: what a place or a company earns; 推介了总投资120亿元的
-                # 20个项目: projects shown, not signed; 今年…其中总投资25亿元的某项目已正式签约: another signing)
+                    or is_history_clause(art.text[s:ce], art.year) or _COMPARED_RE.search(said) \
+                    or (_PERIOD_TALLY_RE.search(art.text[s:a.start]) and not _PLAN_RE.search(said)) \
+                    or reports_standing_figure(art.text[s:a.start]) \
+                    or (_DONE_BEFORE_RE.search(said) and not _OCCASION_RE.search(said)
+                        and not _AMOUNT_OF_AGREEMENT_RE.search(said)) \
+                    or _money_of_another_event(art, a, s, e, cs):
+                continue  # (青川县规模以上工业总产值达150亿元: what a place or a company earns; 其中总投资25亿元的某项目
+                # 已正式签约, 近期还设立了10亿元产业引导基金: done before, not by this signing)
             # 其中，A光伏项目投资20亿元，B储能项目投资40亿元: the clause names whose money it is, else the sentence
             owners = _records_named_in(art, records, cs, ce) or _records_named_in(art, records, s, e) or records
         else:
@@ -2292,12 +2320,8 @@ def _assign_amounts(art: _Article, records: list[_Record]) -> None:
                 # …相继签约落地，累计到位投资51亿元; 全县累计签约项目45个，总投资320亿元: a running total told with
                 # the signings, not the money of one
                 continue
-            if tells_other_activity(art.text[cs:a.start], art.text[cs:a.start]) and \
-                    not SIGN_VERBS_RE.search(art.text[cs:ce]):
-                continue  # 签约前，考察团参观了总投资20亿元的物流园项目: a project visited, in a clause without a signing
-            if _EARLIER_SIGNING_RE.search(art.text[cs:ce]) and _PERIOD_WORD_RE.search(art.text[s:a.start]) and \
-                    not _OCCASION_RE.search(art.text[s:e]):
-                continue  # 今年，一批项目相继落户，其中总投资25亿元的某项目已正式签约: a signing of the period, told done
+            if _money_of_another_event(art, a, s, e, cs):
+                continue  # 签约前，考察团参观了总投资20亿元的物流园项目: a project visited, not signed
             if len(owners) > 1:
                 # 与投资20亿元的甲公司光伏项目、投资8亿元的乙公司储能项目签约: the money of the company named right after it
                 m = re.match(r"(左右|以上|多)?的", art.text[a.end:a.end + 3])

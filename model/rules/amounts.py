@@ -29,9 +29,11 @@ _ONE_RE = re.compile(rf"({_NUM}){_MORE}\s*(万亿|千亿|百亿|亿|千万|百�
 # Purpose words, checked in order; the first that occurs in the context wins.
 _PURPOSES: list[tuple[str, str]] = [("授信", "授信"), ("信贷", "授信"), ("融资", "融资"), ("贷款", "融资"),
                                     ("金融支持", "融资"), ("营收", "营收"), ("营业收入", "营收"), ("销售收入", "营收"),
+                                    ("销售额", "营收"),
                                     ("产值", "产值"), ("投资", "投资"), ("投入", "投资"), ("注资", "投资"),
                                     ("出资", "投资"), ("引资", "投资"), ("采购", "采购"), ("捐赠", "捐赠"),
-                                    ("基金", "基金"), ("补贴", "补贴"), ("专项资金", "专项资金"), ("经费", "经费")]
+                                    ("基金", "基金"), ("补贴", "补贴"), ("专项资金", "专项资金"), ("扶持资金", "专项资金"),
+                                    ("经费", "经费")]
 # A sentence that reports what the agreement sets (根据协议, 协议约定, 签约金额): its money is the agreement's, whatever
 # it is for (根据协议，某银行将为我区企业提供10亿元资金; 本次合作涉及金额12亿元).
 _AGREEMENT_TERMS_RE = re.compile(r"(根据|按照|依据|依照)(协议|合同)|(协议|合同)(约定|规定|明确|内容)|"
@@ -226,10 +228,12 @@ def reports_standing_figure(said: str) -> bool:
     return bool(_STANDING_FIGURE_RE.search(said)) and not _FORECAST_RE.search(said)
 
 
-# money of projects the article shows rather than signs: promoted (推介, 发布…招商项目), visited (参观, 视察), or a
-# place's plan for the year (年度计划投资, 计划实施重点项目); 考察, 调研 and 走访 only in the amount's own clause (考察了总投资
-# 20亿元的某项目), since a visit before the talks (经过多轮考察，公司决定投资10亿元) leads to the signing's money
-_OTHER_ACTIVITY_RE = re.compile(r"推介|发布(?!会)|参观|视察|观摩|察看|年度计划|计划实施|谋划|储备")
+# money of projects the article shows rather than signs: promoted (推介, 发布…招商项目), visited (参观, 视察), talked
+# over (对接洽谈项目312个), or a place's plan for the year (年度计划投资, 计划实施重点项目); 考察, 调研 and 走访 only in
+# the amount's own clause (考察了总投资20亿元的某项目), since a visit before the talks (经过多轮考察，公司决定投资10亿元)
+# leads to the signing's money
+_OTHER_ACTIVITY_RE = re.compile(r"推介|发布(?!会)|参观|视察|观摩|察看|年度计划|计划实施|谋划|储备|"
+                                r"(对接|洽谈)[^，,。；;]{0,4}项目")
 _VISIT_RE = re.compile(r"考察|调研|走访")
 
 
