@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import math
 import os
 import re
 from collections import Counter
@@ -20,7 +21,8 @@ from typing import Optional
 from ..results import Agreement, Amount, Entity, Evidence, Official, Party
 from ..dates import cn_number
 from .amounts import (amount_purpose, amount_qualifier, is_money, is_running_total, is_size_class, is_statistic,
-                      is_unitless_quantity, parse_amount, speaks_of_agreement_money)
+                      is_unit_price, is_unitless_quantity, parse_amount, reports_standing_figure,
+                      speaks_of_agreement_money, tells_other_activity)
 from .dates import (VAGUE_WORDS, article_year, find_dateline, is_header_date, parse_iso, resolve_date,
                     sentence_year)
 from .officials import (GENERIC_ORG_RE, REPORTER_RE, SIGN_VERBS_RE, SIGNERS_NAMED_AFTER_RE, WITNESS_CUES, affiliation,
@@ -2214,7 +2216,8 @@ def _describes_sector(art: _Article, a: Entity, clause_start: int) -> bool:
                 _SECTOR_NAMED_AFTER_RE.match(art.text, a.end))
 
 
-_CONVERSION_RE = re.compile(r"[（(]\s*(约合|折合|合计|合|相当于|约)?\s*(人民币)?\s*$")
+_CONVERSION_RE = re.compile(r"[（(]\s*(约合|折合|合计|合|相当于|约)?\s*(人民币)?\s*$|"
+                            r"[，,]\s*(约合|折合|相当于)\s*(人民币)?\s*约?\s*$")
 
 
 def _of_a_fair_tally(art: _Article, a: Entity) -> bool:
@@ -2229,8 +2232,79 @@ def _of_a_fair_tally(art: _Article, a: Entity) -> bool:
     return False
 
 
+# the day a reporter learned of it (3月6日，记者从某局了解到…): no other event than the signing it reports
+_REPORTING_DAY_RE = re.compile(r"(上午|下午)?[，,]?\s*[^，,。；;]{0,16}(了解到|获悉|得知)")
+# signings told as done before (其中总投资25亿元的某项目已正式签约, 一批项目相继落户): money of another signing or a tally;
+# a fund set up before (近期还设立了10亿元产业引导基金)
+_PERIOD_WORD_RE = re.compile(r"今年|近年|去年|此前|之前|以来|年初")
+_EARLIER_SIGNING_RE = re.compile(r"(已|已经|先后|陆续|相继)(集中|现场|正式|成功|顺利)?(签约|签订|签署|落户|落地)")
+_DONE_BEFORE_RE = re.compile(_EARLIER_SIGNING_RE.pattern + r"|(已|已经)(设立|成立|组建)|(设立|成立|组建)了")
+# a territory's signings counted (全市各县（市、区）现场签约项目58个): a tally over more than this article's signing
+_COMPARED_RE = re.compile(r"(比|较)(去年|上年|上一年|年初)")
+_TERRITORY_RE = re.compile(r"全(县|市|区|省|州|旗)|各(县|市|区|地|设区市)")
+
+
+def _money_of_another_event(art: _Article, a: Entity, s: int, e: int, cs: int) -> bool:
+    """The amount's sentence ties it to something other than this signing: a period's signings told done (今年一季度，
+    某县已签约重点项目23个，总投资186亿元; 今年…其中总投资25亿元的某项目已正式签约), a territory's count of signings
+    (全市各县现场签约项目58个，总投资超过420亿元), or projects promoted, visited or negotiated (推介, 参观, 对接洽谈项目
+    312个). Where the sentence also tells a signing, projects shown count only in the amount's own clause."""
+    said, before = art.text[s:e], art.text[s:a.start]
+    if re.match(r"\s*据统计", said) and not _OCCASION_RE.search(said):
+        return True  # 据统计，今年全省新签约项目超过800个，签约总额突破1万亿元: the statistics of a period (本次大会… is the
+        # occasion's own total)
+    if _EARLIER_SIGNING_RE.search(said) and _PERIOD_WORD_RE.search(before) and not _OCCASION_RE.search(said):
+        return True
+    if _TERRITORY_RE.search(before) and any(rx.search(before) for rx in _SIGNED_COUNT_RES):
+        return True
+    signing = SIGN_VERBS_RE.search(said)
+    return tells_other_activity(art.text[cs:a.start] if signing else before, art.text[cs:a.start]) and \
+        not SIGN_VERBS_RE.search(art.text[cs:a.start]) and not _AMOUNT_OF_AGREEMENT_RE.search(said)
+_ROUNDING_WORDS = {"超过", "超", "逾", "近", "将近", "接近", "约", "大约"}
+
+
+def _exact_telling(art: _Article, a: Entity, amounts: list[Entity]) -> Optional[Entity]:
+    """The exact figure (总投资67.5亿元 in the headline) that the amount rounds (签约资金超过67亿元), among `amounts`
+    told in other sentences; None when the amount is no rounded telling of one of them. 超过/逾 round down, 近 up,
+    约 either way, at the rounded figure's last digit; a part told in the same sentence (约50亿元，其中一期49亿元) is
+    no rounding."""
+    qualifier = amount_qualifier(a.text, art.text[max(0, a.start - 4):a.start])
+    if qualifier not in _ROUNDING_WORDS:
+        return None
+    v, vmax, _ = parse_amount(a.text)
+    if v is None or vmax is not None or v < 1e4:
+        return None
+    step = 1  # the place of the rounded figure's last digit (67亿: 1亿)
+    while int(v) % (step * 10) == 0:
+        step *= 10
+    ways = {math.floor, math.ceil, round} if qualifier in ("约", "大约") else (
+        {math.ceil} if qualifier in ("近", "将近", "接近") else {math.floor})
+    for b in amounts:
+        w, wmax, _ = parse_amount(b.text)
+        if w is None or wmax is not None or w == v or art.sentence_of(b.start)[0] == art.sentence_of(a.start)[0] or \
+                amount_qualifier(b.text, art.text[max(0, b.start - 4):b.start]):
+            continue
+        if any(f(w / step) * step == v for f in ways):
+            return b
+    return None
+
+
+def _drop_rounded_retellings(art: _Article, records: list[_Record]) -> None:
+    """Run once every record has its money (the counted projects' included): a rounded telling of a figure another
+    sentence gives exact (签约资金超过67亿元 beside 总投资67.5亿元) is that figure, on every record that has it."""
+    told = [a for r in records for a in r.amounts]
+    for r in records:
+        kept: list[Entity] = []
+        for a in r.amounts:
+            a = _exact_telling(art, a, told) or a
+            if a not in kept:
+                kept.append(a)
+        r.amounts = kept
+
+
 def _restates_previous(art: _Article, a: Entity) -> bool:
-    """The amount restates the one written right before it, in brackets (5000万美元（约合3.5亿元人民币）)."""
+    """The amount restates the one written right before it, in brackets (5000万美元（约合3.5亿元人民币）) or after a
+    comma with a conversion word (1亿美元，折合人民币约7亿元)."""
     m = _CONVERSION_RE.search(art.text[max(0, a.start - 8):a.start])
     if not m:
         return False
@@ -2244,8 +2318,10 @@ def _assign_amounts(art: _Article, records: list[_Record]) -> None:
     speaks of no other day and the sentence says what it is for (投资, 授信…)."""
     rec_days = {r.date for r in records}
     for a in (x for x in art.ents if x.label == "AMOUNT" and is_money(x.text)):
-        if is_size_class(art.text[a.end:a.end + 12]):
+        if is_size_class(art.text[a.end:a.end + 12], art.text[max(0, a.start - 8):a.start]):
             continue  # 第3个10亿元以上项目: a bracket of project size
+        if is_unit_price(a.text, art.text[max(0, a.start - 12):a.start], art.text[a.end:a.end + 4]):
+            continue  # 2万元/吨, 电价0.35元, 人均增收3000元: a price or a figure per head, no sum signed for
         if is_unitless_quantity(a.text, art.text[max(0, a.start - 12):a.start]):
             continue  # 总用地面积14.68万: square metres with the unit left out
         if _restates_previous(art, a):
@@ -2261,14 +2337,24 @@ def _assign_amounts(art: _Article, records: list[_Record]) -> None:
             continue  # 鞋服产业年产值超过3000亿元: a figure of an industry
         if not owners:
             ps, _ = art.paragraph_of(a.start)
-            days = [d for ent, d in art.dates_in(ps, a.start) if d is not None and not _planned_day(art, ent)]
+            days = [d for ent, d in art.dates_in(ps, a.start) if d is not None and not _planned_day(art, ent)
+                    and not _REPORTING_DAY_RE.match(art.text, ent.end)]
             if days and days[-1] not in rec_days:
                 continue
             said = art.text[s:e]
             # (近三年累计引进项目47个，协议投资额超过390亿元: a period's tally, whatever words it uses for the money)
+            # (history told after the money's clause, …，这是该公司继2015年落户以来的第三次增资, leaves the money this
+            # signing's; a comparison with last year, 比去年底增加9个, still makes the sentence a period's figures, and
+            # 今年上半年 one of the period unless the sentence plans: 预计2015年上半年建成投产，达产后年销售收入约5亿元)
             if is_statistic(said) or (not speaks_of_agreement_money(said) and not _AMOUNT_OF_AGREEMENT_RE.search(said)) \
-                    or is_history_clause(said, art.year):
-                continue
+                    or is_history_clause(art.text[s:ce], art.year) or _COMPARED_RE.search(said) \
+                    or (_PERIOD_TALLY_RE.search(art.text[s:a.start]) and not _PLAN_RE.search(said)) \
+                    or reports_standing_figure(art.text[s:a.start]) \
+                    or (_DONE_BEFORE_RE.search(said) and not _OCCASION_RE.search(said)
+                        and not _AMOUNT_OF_AGREEMENT_RE.search(said)) \
+                    or _money_of_another_event(art, a, s, e, cs):
+                continue  # (青川县规模以上工业总产值达150亿元: what a place or a company earns; 其中总投资25亿元的某项目
+                # 已正式签约, 近期还设立了10亿元产业引导基金: done before, not by this signing)
             # 其中，A光伏项目投资20亿元，B储能项目投资40亿元: the clause names whose money it is, else the sentence
             owners = _records_named_in(art, records, cs, ce) or _records_named_in(art, records, s, e) or records
         else:
@@ -2277,8 +2363,15 @@ def _assign_amounts(art: _Article, records: list[_Record]) -> None:
                 # …相继签约落地，累计到位投资51亿元; 全县累计签约项目45个，总投资320亿元: a running total told with
                 # the signings, not the money of one
                 continue
+            if _money_of_another_event(art, a, s, e, cs):
+                continue  # 签约前，考察团参观了总投资20亿元的物流园项目: a project visited, not signed
             if len(owners) > 1:
-                owners = _records_named_in(art, owners, cs, ce) or _records_named_in(art, owners, s, e) or owners
+                # 与投资20亿元的甲公司光伏项目、投资8亿元的乙公司储能项目签约: the money of the company named right after it
+                m = re.match(r"(左右|以上|多)?的", art.text[a.end:a.end + 3])
+                described = next((p for p in art.in_span("PARTY", a.end, a.end + 60)
+                                  if m and p.start == a.end + m.end()), None)
+                owners = (described and _records_named_in(art, owners, described.start, described.end)) or \
+                    _records_named_in(art, owners, cs, ce) or _records_named_in(art, owners, s, e) or owners
         for r in owners:
             r.amounts.append(a)
 
@@ -3285,6 +3378,7 @@ def _build_block(text: str, entities: list[Entity], published: Optional[str],
     _assign_amounts(art, records)
     records = _add_uncounted_batch(art, _add_counted_projects(art, _add_counted_counterparts(art, records)))
     _name_counted_counterparts(art, records)
+    _drop_rounded_retellings(art, records)
     out = [_to_agreement(art, r) for r in records]
     if features is not None:
         features.extend(record_features(art, r, a, len(records)) for r, a in zip(records, out))

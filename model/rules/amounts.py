@@ -9,7 +9,8 @@ import unicodedata
 from typing import Optional
 
 __all__ = ["parse_amount", "parse_number", "detect_currency", "amount_purpose", "is_money", "is_unitless_quantity",
-           "amount_qualifier", "speaks_of_agreement_money", "is_statistic", "is_size_class", "is_running_total"]
+           "amount_qualifier", "speaks_of_agreement_money", "is_statistic", "is_size_class", "is_running_total",
+           "is_unit_price", "reports_standing_figure", "tells_other_activity"]
 
 # Largest units first so that 万亿 is not read as 万 then 亿.
 _UNITS: list[tuple[str, float]] = [("万亿", 1e12), ("千亿", 1e11), ("百亿", 1e10), ("亿", 1e8), ("千万", 1e7),
@@ -28,9 +29,11 @@ _ONE_RE = re.compile(rf"({_NUM}){_MORE}\s*(万亿|千亿|百亿|亿|千万|百�
 # Purpose words, checked in order; the first that occurs in the context wins.
 _PURPOSES: list[tuple[str, str]] = [("授信", "授信"), ("信贷", "授信"), ("融资", "融资"), ("贷款", "融资"),
                                     ("金融支持", "融资"), ("营收", "营收"), ("营业收入", "营收"), ("销售收入", "营收"),
+                                    ("销售额", "营收"),
                                     ("产值", "产值"), ("投资", "投资"), ("投入", "投资"), ("注资", "投资"),
                                     ("出资", "投资"), ("引资", "投资"), ("采购", "采购"), ("捐赠", "捐赠"),
-                                    ("基金", "基金"), ("补贴", "补贴"), ("专项资金", "专项资金"), ("经费", "经费")]
+                                    ("基金", "基金"), ("补贴", "补贴"), ("专项资金", "专项资金"), ("扶持资金", "专项资金"),
+                                    ("经费", "经费")]
 # A sentence that reports what the agreement sets (根据协议, 协议约定, 签约金额): its money is the agreement's, whatever
 # it is for (根据协议，某银行将为我区企业提供10亿元资金; 本次合作涉及金额12亿元).
 _AGREEMENT_TERMS_RE = re.compile(r"(根据|按照|依据|依照)(协议|合同)|(协议|合同)(约定|规定|明确|内容)|"
@@ -124,6 +127,10 @@ def amount_qualifier(text: str, before: str) -> Optional[str]:
 # a magnitude written without its count (百亿元, 千万元): the count is one
 # (数百亿元, 几十亿元 give no figure and stay unread)
 _BARE_MAGNITUDE_RE = re.compile(r"(?<![0-9.零〇一二两三四五六七八九十百千数几])([十百千])(?=(万亿|亿|万))")
+# a count of magnitudes with no figure (数十亿元, 几百万元): no value
+_VAGUE_COUNT_RE = re.compile(r"[数几][十百千]?(万亿|千亿|百亿|亿|千万|百万|十万|万)")
+# the capital numerals of financial writing (人民币壹亿元) and the traditional 億/萬, read as the common ones
+_NUMERAL_FORMS = str.maketrans("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟億萬", "一二二三三四五六六七八九十百千亿万")
 
 
 def parse_amount(text: str) -> tuple[Optional[float], Optional[float], Optional[str]]:
@@ -132,10 +139,14 @@ def parse_amount(text: str) -> tuple[Optional[float], Optional[float], Optional[
     A range gives value=low and value_max=high; a range whose first number has no unit borrows the second's
     (10至20亿元 = 1e9..2e9). Currency defaults to CNY because the articles are Chinese news.
     """
-    t = unicodedata.normalize("NFKC", text).replace(" ", "")
+    # 5个亿 (spoken style): five 亿
+    t = re.sub(r"(?<=[0-9０-９.零〇一二两三四五六七八九十])个(?=[亿万])", "",
+               unicodedata.normalize("NFKC", text).replace(" ", "").translate(_NUMERAL_FORMS))
     if not is_money(t):
         return None, None, None
     currency = detect_currency(t) or "CNY"
+    if _VAGUE_COUNT_RE.search(t):
+        return None, None, currency
     t = _BARE_MAGNITUDE_RE.sub(r"一\1", t)  # 超百亿元, 近千万元: one hundred 亿, one thousand 万
     m = _RANGE_RE.search(t)
     if m:
@@ -159,9 +170,18 @@ def parse_amount(text: str) -> tuple[Optional[float], Optional[float], Optional[
 _SIZE_CLASS_RE = re.compile(r"\s*((以上|以下|级)的?[\u4e00-\u9fff]{0,4}(项目|企业)|的(项目|企业)[\d一二两三四五六七八九十]+个)")
 
 
-def is_size_class(after: str) -> bool:
-    """True when the text right after an amount makes it a size class (10亿元|以上项目)."""
-    return bool(_SIZE_CLASS_RE.match(after))
+# the lower bound of the one project a clause names, with its investment word before and no count after (建设总投资
+# 10亿元以上的研发项目)
+_PROJECT_BOUND_BEFORE_RE = re.compile(r"(投资|投入|投资额|投资规模)(达|为)?(超过|超|逾|约|近)?$")
+
+
+def is_size_class(after: str, before: str = "") -> bool:
+    """True when the text right after an amount makes it a size class (10亿元|以上项目); `before`, the text right
+    before it, may make it the bound of one project instead (总投资|10亿元|以上的研发项目, no count after)."""
+    if not _SIZE_CLASS_RE.match(after):
+        return False
+    return not (_PROJECT_BOUND_BEFORE_RE.search(before) and re.match(r"\s*以上的", after)
+                and not re.search(r"[\d一二两三四五六七八九十]+个", after))
 
 
 # A running total (累计, 截至): told before an amount in a signing sentence (全县累计签约项目45个，总投资320亿元), it
@@ -170,12 +190,58 @@ _RUNNING_TOTAL_RE = re.compile(r"累计|截至|截止")
 
 
 def is_running_total(text: str) -> bool:
-    """True when text speaks of a running total (累计, 截至目前)."""
-    return bool(_RUNNING_TOTAL_RE.search(text))
+    """True when text speaks of a running total (累计, 截至目前); a total the signing promises to reach (…将在某地累计
+    投资100亿元) is none."""
+    return bool(_RUNNING_TOTAL_RE.search(text)) and not (
+        "截至" not in text and "截止" not in text and _PROMISED_TOTAL_RE.search(text))
 
 
 # a total to be reached, which a signing promises (…期间在川累计投资将超过300亿元, 计划…累计完成投资…): no stock figure
 _PROMISED_TOTAL_RE = re.compile(r"(计划|将|力争|预计|拟)[^，,。；;]{0,20}累计|累计[^，,。；;]{0,6}(将|要|力争)")
+
+
+# a price or a figure per head or per unit (2万元/吨, 电价0.35元/千瓦时, 租金每平方米15元, 人均增收3000元): no sum anyone
+# signed for (每年 is left out: 每年提供10亿元信贷 is the agreement's money by the year)
+_PER_UNIT_AFTER_RE = re.compile(r"\s*(/|／|每(?!年))")
+_PER_UNIT_BEFORE_RE = re.compile(r"(单价|售价|电价|票价|房价|租金|人均|户均|每(?!年)[\u4e00-\u9fff]{1,3})"
+                                 r"[^，,。；;0-9]{0,4}$")
+
+
+def is_unit_price(text: str, before: str, after: str) -> bool:
+    """True when the amount is a price or a figure per head or unit: a unit after it (2万元/吨, 15元每平方米) or a
+    price word just before it (电价0.35元, 每亩补贴500元, 人均增收3000元)."""
+    t = unicodedata.normalize("NFKC", text)
+    return bool(re.search(r"[/每]", t) or _PER_UNIT_AFTER_RE.match(after) or _PER_UNIT_BEFORE_RE.search(before))
+
+
+# what a place or a company earns, produces, lends or manages (工业总产值, 营业收入, 一般公共预算收入, 地区生产总值, 各项贷款,
+# 管理的基金规模), told as it stands: no project, and no forecast or target (项目达产后年产值可达30亿元 and 形成年产值100亿元
+# 的产业集群 are the agreement's)
+_STANDING_FIGURE_RE = re.compile(r"产值|营收|营业收入|销售收入|销售额|利润|生产总值|GDP|财政收入|预算收入|税收收入|"
+                                 r"各项贷款|存款|管理的?(基金|资产)|(基金|资产)管理规模")
+_FORECAST_RE = re.compile(r"项目|将|预计|可|力争|争取|有望|达产|建成|投产|达效|计划|目标|形成|打造")
+
+
+def reports_standing_figure(said: str) -> bool:
+    """True when a sentence (up to the amount) reports what a place or a company earns or produces as it stands
+    (青川县规模以上工业总产值达150亿元; 该公司年产值超过50亿元), with no project and no forecast in it."""
+    return bool(_STANDING_FIGURE_RE.search(said)) and not _FORECAST_RE.search(said)
+
+
+# money of projects the article shows rather than signs: promoted (推介, 发布…招商项目), visited (参观, 视察), talked
+# over (对接洽谈项目312个), or a place's plan for the year (年度计划投资, 计划实施重点项目); 考察, 调研 and 走访 only in
+# the amount's own clause (考察了总投资20亿元的某项目), since a visit before the talks (经过多轮考察，公司决定投资10亿元)
+# leads to the signing's money
+_OTHER_ACTIVITY_RE = re.compile(r"推介|发布(?!会)|参观|视察|观摩|察看|年度计划|计划实施|谋划|储备|"
+                                r"(对接|洽谈)[^，,。；;]{0,4}项目")
+_VISIT_RE = re.compile(r"考察|调研|走访")
+
+
+def tells_other_activity(said: str, clause: str) -> bool:
+    """True when a sentence away from the signing (`said`, up to the amount) tells projects promoted, visited or
+    planned by a place (会上发布了50个招商项目，总投资300亿元; 参观了总投资20亿元的物流园项目): their money is not the
+    signing's. `clause` is the amount's own clause up to it."""
+    return bool(_OTHER_ACTIVITY_RE.search(said) or _VISIT_RE.search(clause))
 
 
 def is_statistic(text: str) -> bool:
