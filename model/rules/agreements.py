@@ -1708,6 +1708,8 @@ def _signer_without_unit(art: _Article, cs: int, verb_abs: int) -> bool:
 _SAME_SIDES_AGAIN_RE = re.compile(r"\s*((并且?|还|又|也|同时|随后|再|另)[，,]?\s*)+((就|围绕)[^，,。；;与同跟]{1,15})?(共同)?"
                                   r"(签署|签订|签约|签下|签定)")
 _ANOTHER_SIGNING_RE = re.compile(r"(又|再|还|另)[^，,。；;与同跟]{0,3}$")
+# a clause adding the signing to talks told before it in the sentence (，并当场签署了《X》; ，双方正式签约)
+_SIGNED_AFTER_TALKS_RE = re.compile(r"\s*((并且?|随后|随即|最终)[，,]?\s*|双方)+[^，,。；;与同跟和]{0,10}(签署|签订|签约|签下|签定)")
 # 同时，双方签署了《Y》 after the same sides' 《X》: a sentence opened on 同时/此外 adds an agreement
 _ALSO_LEAD_RE = re.compile(r"\s*(与此同时|同时|此外|另外)[，,]\s*")
 # 双方将于3月10日举行签约仪式，签署…: the signing of a ceremony still to come, told in the clauses after it
@@ -1731,6 +1733,7 @@ def _collect(art: _Article) -> list[_Record]:
         # id of a record -> (start of the clause, name): the agreement name a clause of this sentence with its own
         # signing verb gave it
         verb_named: dict[int, tuple[int, str]] = {}
+        topic_sides: list[str] = []  # the sides of a clause that talks of the signing (就签约事宜进行磋商) without one
         for cs, ce in _listed_signings(art, art.clauses(s, e)):
             clause = art.text[cs:ce]
             m = SIGN_VERBS_RE.search(clause)
@@ -1746,14 +1749,18 @@ def _collect(art: _Article) -> list[_Record]:
                 pairs = pairs + [(paired, loose)] if paired else []
             if not m and not (ags and _CEREMONY_RE.search(art.text[s:e])):
                 continue
+            if m and re.match(r"(的)?(相关)?(事宜|事项)", clause[m.end():]):
+                # 洽谈签约事宜 / 就项目签约事宜进行沟通: the signing as a topic of talks; its sides may sign in a later
+                # clause of the sentence (…就签约事宜进行磋商，并当场签署了《X》)
+                topic_sides = list(dict.fromkeys(art.form(x) for x in art.in_span("PARTY", cs, ce)))
+                continue
             # 2021年，双方又签署了…: a year set before the clause dates it
             lead = art.text[s:cs] if _YEAR_LEAD_RE.fullmatch(art.text, s, cs) else ""
             if tally or is_history_clause(lead + clause, art.year) or (m and _PLANNED_SIGNING_RE.search(clause)):
                 continue
-            if m and _PLANNED_CEREMONY_RE.search(art.text, s, cs):
-                continue
-            if m and re.match(r"(的)?(相关)?(事宜|事项)", clause[m.end():]):
-                continue  # 洽谈签约事宜 / 就项目签约事宜进行沟通: the signing as a topic of talks
+            planned = _PLANNED_CEREMONY_RE.search(art.text, s, cs) if m else None
+            if planned and not (clause.startswith("了", m.end()) or art.in_span("DATE", planned.end(), cs + m.start())):
+                continue  # (双方原定于3月10日举行签约仪式，3月5日，A与B提前签署了…: the plan changed, the signing is done)
             if m and _TALLY_RE.search(clause) and not art.in_span("PARTY", cs, ce):
                 continue  # 目前已签约项目15个 / 全县共签约项目30个: a tally naming no side, not a signing
             if m and re.search(r"(相继|陆续|先后)(集中|正式|成功)?$", clause[:m.start()]):
@@ -1809,6 +1816,9 @@ def _collect(art: _Article) -> list[_Record]:
             if m and not forms and here and _SAME_SIDES_AGAIN_RE.match(clause):
                 forms = list(here[-1].party_forms)  # 与B签订《X》，并签署了《Y》: the same sides sign another
                 another = True
+            elif m and not forms and not here and len({art.index.canonical(f) for f in topic_sides}) >= 2 and \
+                    _SIGNED_AFTER_TALKS_RE.match(clause):
+                forms = list(topic_sides)  # 甲与乙就签约事宜进行了磋商，并当场签署了《X》: the sides of the talks sign
             if m:
                 forms = _with_anaphoric_company(art, cs, verb_abs, forms)
             # 集团公司 in an article that names no company identifies no one
@@ -1878,8 +1888,12 @@ def _collect(art: _Article) -> list[_Record]:
                     canon = {art.index.canonical(f) for f in all_forms}
                     kinds = {classify_kind(c) for c in canon}
                     sides_of = [{art.index.canonical(f) for f in r.party_forms} for r in here[::-1] + records[::-1]]
-                    rec = next((r for r, rc in zip(here[::-1] + records[::-1], sides_of) if len(kinds) == 1 and
-                                canon & rc and [classify_kind(c) for c in rc].count(*kinds) == 1), None)
+                    # (or a department for the one government side not named: 县发改局局长甲与B公司总经理乙 for 县政府
+                    # and B公司; a company's unit is left alone, as a tagger's cut name, 黔锦新材, may be that side)
+                    rec = next((r for r, rc in zip(here[::-1] + records[::-1], sides_of) if canon & rc and (
+                        len(kinds) == 1 and [classify_kind(c) for c in rc].count(*kinds) == 1 or
+                        [classify_kind(c) for c in canon - rc] == [classify_kind(c) for c in rc - canon] ==
+                        ["government"])), None)
                     if rec is not None:
                         all_forms = []
                 if rec is None and not all_forms and m:
@@ -2176,6 +2190,8 @@ def _records_named_in(art: _Article, records: list[_Record], s: int, e: int) -> 
 # money the sentence ties to the agreement itself (根据协议，某行将为…提供10亿元资金; 协议引资45亿元)
 # a period's signings told before the money (今年以来，我县已先后…签约项目21个，协议总投资218亿元)
 _PERIOD_TALLY_RE = re.compile(r"(今年|年初|去年)以来|近[两二三四五六七八九十]年|上半年|前三季度")
+# the one project a sentence tells of (该项目今年上半年开工建设，总投资10亿元: its schedule, no period's tally)
+_ONE_PROJECT_RE = re.compile(r"(该|此|这一?个?)项目")
 _AMOUNT_OF_AGREEMENT_RE = re.compile(r"根据协议|协议约定|按照协议|协议(引资|金额|总额|投资)|合作内容|"
                                      r"将(向|为)[^，,。；]{0,30}提供")
 
@@ -2238,7 +2254,9 @@ _REPORTING_DAY_RE = re.compile(r"(上午|下午)?[，,]?\s*[^，,。；;]{0,16}(
 # a fund set up before (近期还设立了10亿元产业引导基金)
 _PERIOD_WORD_RE = re.compile(r"今年|近年|去年|此前|之前|以来|年初")
 _EARLIER_SIGNING_RE = re.compile(r"(已|已经|先后|陆续|相继)(集中|现场|正式|成功|顺利)?(签约|签订|签署|落户|落地)")
-_DONE_BEFORE_RE = re.compile(_EARLIER_SIGNING_RE.pattern + r"|(已|已经)(设立|成立|组建)|(设立|成立|组建)了")
+# (双方共同设立了规模10亿元的产业基金, told after the signing: the fund the sides set up by it)
+_DONE_BEFORE_RE = re.compile(_EARLIER_SIGNING_RE.pattern + r"|(已|已经)(设立|成立|组建)|"
+                             r"(?<!共同)(?<!联合)(?<!合资)(?<!双方)(?<!三方)(设立|成立|组建)了")
 # a territory's signings counted (全市各县（市、区）现场签约项目58个): a tally over more than this article's signing
 _COMPARED_RE = re.compile(r"(比|较)(去年|上年|上一年|年初)")
 _TERRITORY_RE = re.compile(r"全(县|市|区|省|州|旗)|各(县|市|区|地|设区市)")
@@ -2291,12 +2309,19 @@ def _exact_telling(art: _Article, a: Entity, amounts: list[Entity]) -> Optional[
 
 def _drop_rounded_retellings(art: _Article, records: list[_Record]) -> None:
     """Run once every record has its money (the counted projects' included): a rounded telling of a figure another
-    sentence gives exact (签约资金超过67亿元 beside 总投资67.5亿元) is that figure, on every record that has it."""
-    told = [a for r in records for a in r.amounts]
+    sentence gives exact (签约资金超过67亿元 beside 总投资67.5亿元) is that figure, on every record that has it; not
+    when the exact figure is told of a record the rounded one is not (约12亿元 of one project beside another project's
+    12.3亿元 is its own)."""
+    owners: dict[tuple[int, int], set[int]] = {}
+    for r in records:
+        for a in r.amounts:
+            owners.setdefault((a.start, a.end), set()).add(id(r))
+    told = list({(b.start, b.end): b for r in records for b in r.amounts}.values())
     for r in records:
         kept: list[Entity] = []
         for a in r.amounts:
-            a = _exact_telling(art, a, told) or a
+            mine = owners[(a.start, a.end)]
+            a = _exact_telling(art, a, [b for b in told if owners[(b.start, b.end)] <= mine]) or a
             if a not in kept:
                 kept.append(a)
         r.amounts = kept
@@ -2348,7 +2373,8 @@ def _assign_amounts(art: _Article, records: list[_Record]) -> None:
             # 今年上半年 one of the period unless the sentence plans: 预计2015年上半年建成投产，达产后年销售收入约5亿元)
             if is_statistic(said) or (not speaks_of_agreement_money(said) and not _AMOUNT_OF_AGREEMENT_RE.search(said)) \
                     or is_history_clause(art.text[s:ce], art.year) or _COMPARED_RE.search(said) \
-                    or (_PERIOD_TALLY_RE.search(art.text[s:a.start]) and not _PLAN_RE.search(said)) \
+                    or (_PERIOD_TALLY_RE.search(art.text[s:a.start]) and not _PLAN_RE.search(said)
+                        and not _ONE_PROJECT_RE.search(said)) \
                     or reports_standing_figure(art.text[s:a.start]) \
                     or (_DONE_BEFORE_RE.search(said) and not _OCCASION_RE.search(said)
                         and not _AMOUNT_OF_AGREEMENT_RE.search(said)) \

@@ -201,9 +201,10 @@ _PROMISED_TOTAL_RE = re.compile(r"(计划|将|力争|预计|拟)[^，,。；;]{0
 
 
 # a price or a figure per head or per unit (2万元/吨, 电价0.35元/千瓦时, 租金每平方米15元, 人均增收3000元): no sum anyone
-# signed for (每年 is left out: 每年提供10亿元信贷 is the agreement's money by the year)
+# signed for (每年 is left out: 每年提供10亿元信贷 is the agreement's money by the year; so is 租金 on its own: a lease's
+# 年租金500万元 is its money, and a rent per unit says so with 每 or /)
 _PER_UNIT_AFTER_RE = re.compile(r"\s*(/|／|每(?!年))")
-_PER_UNIT_BEFORE_RE = re.compile(r"(单价|售价|电价|票价|房价|租金|人均|户均|每(?!年)[\u4e00-\u9fff]{1,3})"
+_PER_UNIT_BEFORE_RE = re.compile(r"(单价|售价|电价|票价|房价|人均|户均|每(?!年)[\u4e00-\u9fff]{1,3})"
                                  r"[^，,。；;0-9]{0,4}$")
 
 
@@ -219,21 +220,24 @@ def is_unit_price(text: str, before: str, after: str) -> bool:
 # 的产业集群 are the agreement's)
 _STANDING_FIGURE_RE = re.compile(r"产值|营收|营业收入|销售收入|销售额|利润|生产总值|GDP|财政收入|预算收入|税收收入|"
                                  r"各项贷款|存款|管理的?(基金|资产)|(基金|资产)管理规模")
-_FORECAST_RE = re.compile(r"项目|将|预计|可|力争|争取|有望|达产|建成|投产|达效|计划|目标|形成|打造")
+_FORECAST_RE = re.compile(r"项目|将|预计|可|力争|争取|有望|达产|建成|投产|达效|计划|目标|形成|打造|到(19|20)\d\d年")
 
 
 def reports_standing_figure(said: str) -> bool:
     """True when a sentence (up to the amount) reports what a place or a company earns or produces as it stands
     (青川县规模以上工业总产值达150亿元; 该公司年产值超过50亿元), with no project and no forecast in it."""
-    return bool(_STANDING_FIGURE_RE.search(said)) and not _FORECAST_RE.search(said)
+    # (根据协议，到2027年，园区年营业收入达到100亿元: a target the agreement sets)
+    return bool(_STANDING_FIGURE_RE.search(said)) and not _FORECAST_RE.search(said) and \
+        not _AGREEMENT_TERMS_RE.search(said)
 
 
 # money of projects the article shows rather than signs: promoted (推介, 发布…招商项目), visited (参观, 视察), talked
 # over (对接洽谈项目312个), or a place's plan for the year (年度计划投资, 计划实施重点项目); 考察, 调研 and 走访 only in
 # the amount's own clause (考察了总投资20亿元的某项目), since a visit before the talks (经过多轮考察，公司决定投资10亿元)
 # leads to the signing's money
-_OTHER_ACTIVITY_RE = re.compile(r"推介|发布(?!会)|参观|视察|观摩|察看|年度计划|计划实施|谋划|储备|"
-                                r"(对接|洽谈)[^，,。；;]{0,4}项目")
+# (发布 and 储备 of projects only: 新品发布中心 and 粮食储备库 are what a project builds)
+_OTHER_ACTIVITY_RE = re.compile(r"推介|发布(?!会|中心|厅|平台|基地)[^，,。；;]{0,12}项目|参观|视察|观摩|察看|年度计划|计划实施|"
+                                r"谋划|储备[^，,。；;]{0,4}项目|项目储备|(对接|洽谈)[^，,。；;]{0,4}项目")
 _VISIT_RE = re.compile(r"考察|调研|走访")
 
 
