@@ -1792,9 +1792,10 @@ def _collect(art: _Article) -> list[_Record]:
             if m:
                 # …与A签订《X》，与B签订《Y》 / 其中，与A…项目、与B…项目签约: a clause opening on 与 keeps the subject
                 # (the 与 inside it then lists counterparts, it does not end a subject)
-                keeps = bool(re.match(r"\s*(并且?|还|又|也|亦|另)*(与|同|和|跟)", clause) and subject)
+                keeps = bool(re.match(r"\s*(并且?|还|又|也|亦|另|随后|随即|接着)*(与|同|和|跟)", clause) and subject)
                 own = [] if keeps else _subject_forms(art, cs, verb_abs)
-                opens_on_yu = bool(re.match(r"\s*(第[一二三四五六七八九十\d]+(轮|批|场)|并且?|还|又|也|亦|另|分别)*(与|同|跟)",
+                opens_on_yu = bool(re.match(r"\s*(第[一二三四五六七八九十\d]+(轮|批|场)|并且?|还|又|也|亦|另|随后|随即|接着|分别)*"
+                                            r"(与|同|跟)",
                                             clause))
                 if not own and not keeps and opens_on_yu and not signer_only:
                     # 甲公司董事长某某一行来到临江，与临江市政府签署…: the subject is told in an earlier clause, or
