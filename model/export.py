@@ -16,8 +16,8 @@ from typing import Callable, Optional, Sequence
 
 from .errors import ModelError
 from .fileio import atomic_dir
-from .layout import (EXPORT_REPORT, FINGERPRINT_KEY, ONNX_FILES, check_checkpoint, shipped_files,
-                     weights_fingerprint)
+from .layout import (EXPORT_REPORT, FINGERPRINT_KEY, ONNX_FILES, check_checkpoint, load_token_classifier,
+                     shipped_files, weights_fingerprint)
 from .version import __version__
 
 F1_TOLERANCE = 0.005  # entity micro F1 an export may lose against fp32 (0.5 point)
@@ -50,15 +50,9 @@ def stamp(path: Path, fingerprint: Optional[str]) -> None:
 def write_onnx(src: Path, target_dir: Path, int8: bool, opset: int = 17) -> list[str]:
     """Trace the checkpoint in src to target_dir/model.onnx (and model.int8.onnx); return the file names."""
     import torch
-    from transformers import AutoModelForTokenClassification
 
     # eager attention traces to plain ONNX ops that every onnxruntime build has
-    try:
-        model = AutoModelForTokenClassification.from_pretrained(str(src), attn_implementation="eager",
-                                                                local_files_only=True).eval()
-    except Exception as exc:  # as Tagger.from_pretrained: truncated or corrupt weights raise many types
-        raise ModelError(f"{src}: cannot load weights ({type(exc).__name__}: {str(exc).splitlines()[0][:160]})") \
-            from None
+    model = load_token_classifier(src, attn_implementation="eager").eval()
 
     class LogitsOnly(torch.nn.Module):
         def __init__(self, inner):

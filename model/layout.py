@@ -84,6 +84,18 @@ def check_checkpoint(path, need_weights: bool = True) -> Path:
     return path
 
 
+def load_token_classifier(path, **kwargs):
+    """The transformers model of a checkpoint directory (kwargs go to from_pretrained); ModelError (one line) for
+    truncated or corrupt weights, for which transformers and safetensors raise many exception types."""
+    from transformers import AutoModelForTokenClassification
+
+    try:
+        return AutoModelForTokenClassification.from_pretrained(str(path), local_files_only=True, **kwargs)
+    except Exception as exc:
+        raise ModelError(f"{path}: cannot load weights ({type(exc).__name__}: {str(exc).splitlines()[0][:160]})") \
+            from None
+
+
 def read_config(path) -> dict:
     """config.json of a checkpoint directory as a dict (ModelError naming the file if it is not JSON)."""
     file = Path(path) / CONFIG

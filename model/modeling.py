@@ -12,8 +12,8 @@ import numpy as np
 
 from .errors import DeviceError, ModelError
 from .labels import bio_tags, labels_from_tags
-from .layout import (DEFAULT_MAX_LENGTH, DEFAULT_OVERLAP, REQUIRED_FILES, check_checkpoint, read_config,  # noqa: F401
-                     recorded_assembler, resolve_model_dir, tags_from_config, window_settings)
+from .layout import (DEFAULT_MAX_LENGTH, DEFAULT_OVERLAP, REQUIRED_FILES, check_checkpoint, load_token_classifier,  # noqa: F401
+                     read_config, recorded_assembler, resolve_model_dir, tags_from_config, window_settings)
 from .tokenization import CharTokenizer
 from .version import __version__
 from .windows import merge_windows, window_spans
@@ -122,15 +122,9 @@ class Tagger:
             tagger = cls(None, tokenizer, tags, max_length, overlap, loaded.device, loaded)
             tagger.assembler = assembler
             return tagger
-        from transformers import AutoModelForTokenClassification
-
         check_checkpoint(path)
         dev = resolve_device(device)
-        try:
-            model = AutoModelForTokenClassification.from_pretrained(str(path), local_files_only=True)
-        except Exception as exc:  # transformers/safetensors raise many types for truncated or corrupt weights
-            raise ModelError(f"{path}: cannot load weights ({type(exc).__name__}: {str(exc).splitlines()[0][:160]})") \
-                from None
+        model = load_token_classifier(path)
         if len(tokenizer) > model.get_input_embeddings().num_embeddings:
             raise ModelError(f"{path}: vocab.txt has {len(tokenizer)} tokens but the model embeds only "
                              f"{model.get_input_embeddings().num_embeddings}")

@@ -2258,8 +2258,9 @@ _EARLIER_SIGNING_RE = re.compile(r"(已|已经|先后|陆续|相继)(集中|现�
 # (双方共同设立了规模10亿元的产业基金, told after the signing: the fund the sides set up by it)
 _DONE_BEFORE_RE = re.compile(_EARLIER_SIGNING_RE.pattern + r"|(已|已经)(设立|成立|组建)|"
                              r"(?<!共同)(?<!联合)(?<!合资)(?<!双方)(?<!三方)(设立|成立|组建)了")
-# a territory's signings counted (全市各县（市、区）现场签约项目58个): a tally over more than this article's signing
+# a comparison with last year (比去年底增加9个): the sentence reports a period's figures
 _COMPARED_RE = re.compile(r"(比|较)(去年|上年|上一年|年初)")
+# a territory's signings counted (全市各县（市、区）现场签约项目58个): a tally over more than this article's signing
 _TERRITORY_RE = re.compile(r"全(县|市|区|省|州|旗)|各(县|市|区|地|设区市)")
 
 
@@ -2279,6 +2280,8 @@ def _money_of_another_event(art: _Article, a: Entity, s: int, e: int, cs: int) -
     signing = SIGN_VERBS_RE.search(said)
     return tells_other_activity(art.text[cs:a.start] if signing else before, art.text[cs:a.start]) and \
         not SIGN_VERBS_RE.search(art.text[cs:a.start]) and not _AMOUNT_OF_AGREEMENT_RE.search(said)
+
+
 _ROUNDING_WORDS = {"超过", "超", "逾", "近", "将近", "接近", "约", "大约"}
 
 
@@ -3089,6 +3092,7 @@ _SIGNING_COMPANY_RE = re.compile(r"签约(企业|公司|单位|客商|项目方)
 
 # the lead of a list of the signed projects (签约项目包括：, 分别是：), and a list item's numbering (1. （一） ①)
 _PROJECT_LIST_LEAD_RE = re.compile(r"(签约|签署|签订|落户|入驻)[^。！？\n]{0,12}项目[^。！？\n]{0,6}(包括|有|分别是|分别为|如下|为|是)\s*[：:]")
+_ITEM_END_RE = re.compile(r"[；;\n]")
 _ITEM_NUMBER_RE = re.compile(r"\s*([0-9一二三四五六七八九十]{1,2}[.、．]|[（(][0-9一二三四五六七八九十]{1,2}[)）]|[①-⑳])?\s*")
 
 
@@ -3100,7 +3104,7 @@ def _project_list_heads(art: _Article) -> set[int]:
     for lead in _PROJECT_LIST_LEAD_RE.finditer(art.text):
         pos, closed = lead.end(), False
         while pos < len(art.text):
-            stop = re.compile(r"[；;\n]").search(art.text, pos)
+            stop = _ITEM_END_RE.search(art.text, pos)
             end = stop.start() if stop else len(art.text)
             if end == pos:  # (the line break right after the colon)
                 pos += 1
