@@ -202,14 +202,25 @@ def documents(args: list[str], exclude: Optional[Path] = None, max_bytes: int = 
                     yield rec
                     continue
                 source, text, own_date = rec
-                if own_date and parse_published(own_date) is None:
-                    own_date = None  # an unreadable date in a corpus record: resolve without one
-                yield source, (lambda published, max_bytes, text=text, source=source, own_date=own_date:
-                               parse_article(text, source=source, published=published or own_date,
-                                             max_chars=max_chars))
+                yield source, _CorpusRecord(source, text, own_date, max_chars)
         else:
             yield text_name(str(item)), (lambda published, max_bytes, path=item:
                                          _read_file(path, published, max_bytes, max_chars))
+
+
+class _CorpusRecord:
+    """make() of one corpus record. A "published" that is not a date is no failure (the text is still read, its
+    relative dates resolved without an anchor), but run_predict tells the user: `unreadable_date` holds it."""
+
+    def __init__(self, source: str, text: str, own_date: Optional[str], max_chars: int):
+        self.source, self.text, self.max_chars = source, text, max_chars
+        readable = not own_date or parse_published(own_date) is not None
+        self.own_date = own_date if readable else None
+        self.unreadable_date = None if readable else own_date
+
+    def __call__(self, published, max_bytes):
+        return parse_article(self.text, source=self.source, published=published or self.own_date,
+                             max_chars=self.max_chars)
 
 
 def _read_file(path: Path, published, max_bytes: int, max_chars: int):
@@ -392,6 +403,7 @@ def run_predict(extractor, args: list[str], fmt: str = "jsonl", output: Optional
             bar.document(len(r.text), len(r.agreements), size)
 
     interrupted = None  # Ctrl-C: what to do to finish the run
+    bad_dates = [0, ""]  # how many corpus records (of this shard) have a "published" that is not a date; the first
     try:
         chunk = []
         for position, item in enumerate(documents(args, exclude=output, max_bytes=max_bytes, max_chars=max_chars)):
@@ -410,6 +422,11 @@ def run_predict(extractor, args: list[str], fmt: str = "jsonl", output: Optional
                     skip[identity] -= 1
                     bar.skip(_input_bytes(source))
                     continue
+            if getattr(make, "unreadable_date", None) and not published_override:
+                bad_dates[0] += 1
+                if bad_dates[0] == 1:  # the first at once (a run can be stopped early), the count at the end
+                    bad_dates[1] = f"{source}: \"published\" {make.unreadable_date[:40]!r}"
+                    report(f"{bad_dates[1]} is not a date; the record is read without it")
             try:
                 article = make(published_override, max_bytes)
             except InputError as exc:
@@ -425,6 +442,9 @@ def run_predict(extractor, args: list[str], fmt: str = "jsonl", output: Optional
                 chunk = []
         if chunk:
             emit(chunk)
+        if bad_dates[0] > 1:
+            report(f"{bad_dates[0]} corpus records have a \"published\" that is not a date and were read without "
+                   f"it (first: {bad_dates[1]})")
         if written_at_end:
             sink = _Sink(output, append=False)
         if fmt == "json":

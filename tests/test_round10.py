@@ -1,0 +1,47 @@
+"""Round 10: what a user of the corpus path is told, and the record rules written this round (sentences of our own)."""
+from __future__ import annotations
+
+import json
+
+from qianyue.results import ArticleResult
+
+
+class _Echo:
+    """A stand-in extractor: each article comes back with its own date, no model needed."""
+
+    def extract_articles(self, articles):
+        return [ArticleResult(a.source, a.published, a.title, a.text) for a in articles]
+
+
+def _corpus(tmp_path, dates):
+    path = tmp_path / "news.jsonl"
+    path.write_text("".join(json.dumps({"id": f"r{i}", "text": "昨日，甲市人民政府与乙集团签署战略合作协议。",
+                                        "published": d}, ensure_ascii=False) + "\n" for i, d in enumerate(dates)),
+                    encoding="utf-8")
+    return path
+
+
+def test_corpus_record_with_a_date_that_is_no_date_is_read_and_reported(tmp_path, capsys):
+    from qianyue.predict_run import run_predict
+
+    corpus = _corpus(tmp_path, ["2023-13-45", "2023-06-02", "yesterday", None])
+    out = tmp_path / "out.jsonl"
+    assert run_predict(_Echo(), [str(corpus)], output=out, quiet=True) == 0  # no failure: every record is read
+    dates = [json.loads(line)["published"] for line in out.read_text(encoding="utf-8").splitlines()]
+    assert dates == [None, "2023-06-02", None, None]
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == f"qianyue: {corpus}#r0: \"published\" '2023-13-45' is not a date; the record is read without it"
+    assert err[1].startswith("qianyue: 2 corpus records have a \"published\" that is not a date") and "#r0" in err[1]
+    assert len(err) == 2  # a missing date is no problem, and each bad one is not a line of its own
+
+
+def test_bad_date_report_counts_only_the_shard_and_yields_to_an_override(tmp_path, capsys):
+    from qianyue.predict_run import run_predict
+
+    corpus = _corpus(tmp_path, ["2023-13-45", "2023-06-02", "yesterday", "2023-06-03"])
+    run_predict(_Echo(), [str(corpus)], output=tmp_path / "a.jsonl", quiet=True, shard=(1, 2))
+    assert capsys.readouterr().err == ""  # records r1 and r3: both dates readable
+    run_predict(_Echo(), [str(corpus)], output=tmp_path / "b.jsonl", quiet=True, shard=(0, 2))
+    assert capsys.readouterr().err.count("is not a date") == 2  # r0 at once, then the count (r0 and r2)
+    run_predict(_Echo(), [str(corpus)], output=tmp_path / "c.jsonl", quiet=True, published_override="2024-01-02")
+    assert capsys.readouterr().err == ""  # the record's own date is not used, so it is not reported
