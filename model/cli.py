@@ -15,7 +15,7 @@ import typer
 
 from .errors import InputError, QianyueError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, context_settings={"help_option_names": ["-h", "--help"]},
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None, context_settings={"help_option_names": ["-h", "--help"]},
                   help="Extract government-enterprise agreement records from Chinese news articles.")
 
 

@@ -45,3 +45,15 @@ def test_bad_date_report_counts_only_the_shard_and_yields_to_an_override(tmp_pat
     assert capsys.readouterr().err.count("is not a date") == 2  # r0 at once, then the count (r0 and r2)
     run_predict(_Echo(), [str(corpus)], output=tmp_path / "c.jsonl", quiet=True, published_override="2024-01-02")
     assert capsys.readouterr().err == ""  # the record's own date is not used, so it is not reported
+
+
+def test_an_option_out_of_range_is_one_plain_error_line(tmp_path):
+    from typer.testing import CliRunner
+
+    from qianyue.cli import app
+
+    res = CliRunner().invoke(app, ["predict", str(tmp_path / "a.txt"), "--batch-size", "0"])
+    assert res.exit_code == 2
+    lines = res.output.strip().splitlines()
+    assert lines[-1].startswith("Error: Invalid value for '--batch-size'")  # the message names the option
+    assert not any(ch in res.output for ch in "╭│╰")  # no box drawn around it (grep and logs read it whole)
