@@ -3,7 +3,13 @@ from __future__ import annotations
 
 import json
 
+from conftest import span as _span
 from qianyue.results import ArticleResult
+from qianyue.rules import build_records
+
+
+def _sides(recs):
+    return [sorted(p.name for p in r.parties) for r in recs]
 
 
 class _Echo:
@@ -57,3 +63,22 @@ def test_an_option_out_of_range_is_one_plain_error_line(tmp_path):
     lines = res.output.strip().splitlines()
     assert lines[-1].startswith("Error: Invalid value for '--batch-size'")  # the message names the option
     assert not any(ch in res.output for ch in "╭│╰")  # no box drawn around it (grep and logs read it whole)
+
+
+# ---------------------------------------------------------------------------------------------- record rules
+
+
+def test_a_clause_opening_on_the_joiner_lists_only_counterparts_even_with_he_before_the_last():
+    # the subject is told in the clause before; 和 before the last counterpart ends the list, it pairs no one
+    text = ("5月8日，东岭新区管理委员会在临江举行项目签约仪式，分别与远山银行临江分行、青禾通信有限公司和"
+            "蓝湾设计院有限公司签署合作协议。")
+    names = ["东岭新区管理委员会", "远山银行临江分行", "青禾通信有限公司", "蓝湾设计院有限公司"]
+    ents = [_span(text, n) for n in names] + [_span(text, "合作协议", "AGREEMENT")]
+    assert sorted(_sides(build_records(text, ents, "2024-05-09"))) == [
+        ["东岭新区管理委员会", "蓝湾设计院有限公司"], ["东岭新区管理委员会", "远山银行临江分行"],
+        ["东岭新区管理委员会", "青禾通信有限公司"]]
+    # 和 between two names before the joiner still joins the subject's list (甲和乙分别与丙签署)
+    text2 = "远山银行和青禾通信有限公司分别与东岭新区管理委员会签署合作协议。"
+    ents2 = [_span(text2, n) for n in ("远山银行", "青禾通信有限公司", "东岭新区管理委员会")]
+    assert sorted(_sides(build_records(text2, ents2, "2024-05-09"))) == [
+        ["东岭新区管理委员会", "远山银行"], ["东岭新区管理委员会", "青禾通信有限公司"]]

@@ -1492,8 +1492,11 @@ def _subject_forms(art: _Article, cs: int, verb_abs: int) -> list[str]:
     # A和B分别与C签订: 分别与 ends the subject, the 和 before it joins its list
     gaps = [art.text[p.end:q.start] for p, q in zip(parties, parties[1:])]
     respective = next((i for i, g in enumerate(gaps) if re.search(r"分别(与|同|跟)", g)), None)
+    # …举行签约仪式，分别与A、B和C签署: the clause opens on the joiner, so all its names are the other side and the 和
+    # before the last one ends their list (the subject was told before the clause)
+    others_first = bool(parties) and re.search(r"(与|同|跟)\s*$", art.text[cs:parties[0].start]) is not None
     for i, gap in enumerate(gaps):
-        if respective is not None and i != respective:
+        if (respective is not None and i != respective) or others_first:
             continue
         if re.search(r"与|同|和|跟", gap) and "、" not in gap[-1:]:
             return [art.form(x) for x in parties[: i + 1]]
