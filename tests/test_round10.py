@@ -82,3 +82,39 @@ def test_a_clause_opening_on_the_joiner_lists_only_counterparts_even_with_he_bef
     ents2 = [_span(text2, n) for n in ("远山银行", "青禾通信有限公司", "东岭新区管理委员会")]
     assert sorted(_sides(build_records(text2, ents2, "2024-05-09"))) == [
         ["东岭新区管理委员会", "远山银行"], ["东岭新区管理委员会", "青禾通信有限公司"]]
+
+
+def _amounts(rec):
+    return [a.value for a in rec.amounts]
+
+
+def test_a_total_told_twice_is_one_amount_of_each_record():
+    text = ("东岭区集中签约3个项目 总投资达26亿元\n"
+            "5月8日，东岭区举行重点项目集中签约活动，现场签约项目3个，总投资达26亿元。"
+            "东岭区人民政府与远山储能有限公司签署储能基地项目，投资15亿元；与青禾食品有限公司签署食品工厂项目，"
+            "投资6亿元；与蓝湾物流有限公司签署冷链中心项目，投资5亿元。")
+    ents = [_span(text, "26亿元", "AMOUNT"), _span(text, "26亿元", "AMOUNT", nth=1)]
+    ents += [_span(text, n) for n in ("东岭区人民政府", "远山储能有限公司", "青禾食品有限公司", "蓝湾物流有限公司")]
+    ents += [_span(text, m, "AMOUNT") for m in ("15亿元", "6亿元", "5亿元")]
+    recs = build_records(text, sorted(ents, key=lambda e: e.start), "2024-05-09")
+    assert len(recs) == 3
+    for rec in recs:
+        assert _amounts(rec).count(2.6e9) == 1, _amounts(rec)
+    # two figures of one value but of different kinds stay two (投资 and 年产值)
+    text2 = "东岭区人民政府与远山储能有限公司签署投资协议，项目投资10亿元，达产后年产值10亿元。"
+    ents2 = [_span(text2, "东岭区人民政府"), _span(text2, "远山储能有限公司"), _span(text2, "10亿元", "AMOUNT"),
+             _span(text2, "10亿元", "AMOUNT", nth=1)]
+    assert _amounts(build_records(text2, ents2, "2024-05-09")[0]) == [1e9, 1e9]
+
+
+def test_a_span_of_months_leading_a_clause_is_a_period_tally_not_the_signing_money():
+    text = ("5月8日，东岭区人民政府与远山储能有限公司签署储能基地项目投资协议，项目投资15亿元。"
+            "副区长李明代表区政府与企业负责人签约。今年1至4月，东岭区新签约项目32个，合同投资额超过200亿元。")
+    ents = [_span(text, n) for n in ("东岭区人民政府", "远山储能有限公司")] + \
+        [_span(text, m, "AMOUNT") for m in ("15亿元", "200亿元")] + [_span(text, "李明", "OFFICIAL")]
+    recs = build_records(text, sorted(ents, key=lambda e: e.start), "2024-05-09")
+    assert [_amounts(r) for r in recs] == [[1.5e9]]
+    # a schedule in months is no tally: the project's money stays
+    text2 = "东岭区人民政府与远山储能有限公司签署投资协议，项目将于6至9月建设，总投资15亿元。"
+    ents2 = [_span(text2, "东岭区人民政府"), _span(text2, "远山储能有限公司"), _span(text2, "15亿元", "AMOUNT")]
+    assert _amounts(build_records(text2, ents2, "2024-05-09")[0]) == [1.5e9]

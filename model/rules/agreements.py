@@ -2193,7 +2193,9 @@ def _records_named_in(art: _Article, records: list[_Record], s: int, e: int) -> 
 
 # money the sentence ties to the agreement itself (根据协议，某行将为…提供10亿元资金; 协议引资45亿元)
 # a period's signings told before the money (今年以来，我县已先后…签约项目21个，协议总投资218亿元)
-_PERIOD_TALLY_RE = re.compile(r"(今年|年初|去年)以来|近[两二三四五六七八九十]年|上半年|前三季度")
+_PERIOD_TALLY_RE = re.compile(r"(今年|年初|去年)以来|近[两二三四五六七八九十]年|上半年|前三季度|"
+                              # a span of months leading its clause (今年1至8月，全区新签约…), not a schedule (将于5至8月建设)
+                              r"[0-9一二三四五六七八九十]{1,2}(至|到|-|－|—|~|～)[0-9一二三四五六七八九十]{1,2}月份?[，,]")
 # the one project a sentence tells of (该项目今年上半年开工建设，总投资10亿元: its schedule, no period's tally)
 _ONE_PROJECT_RE = re.compile(r"(该|此|这一?个?)项目")
 _AMOUNT_OF_AGREEMENT_RE = re.compile(r"根据协议|协议约定|按照协议|协议(引资|金额|总额|投资)|合作内容|"
@@ -2446,17 +2448,22 @@ def _to_agreement(art: _Article, rec: _Record) -> Agreement:
         officials.append(Official(name=name, title=title or None, party=party, role=role,
                                   evidence=rec.official_ev.get(name)))
     amounts = []
+    told = {}  # (value, upper end, currency, purpose) already in the record -> the sentence that told it
     for a in rec.amounts:
         value, vmax, cur = parse_amount(a.text)
         si, (s, e) = art.sentence_of(a.start)
         if si < 0:
             s, e = a.start, a.end
+        purpose = amount_purpose(art.text[s:e])
+        if told.setdefault((value, vmax, cur, purpose), si) != si:
+            continue  # the same total told again (总投资126亿元 in the headline and in the lead) is one amount; two
+            # figures of one value in one sentence are two (投资10亿元，达产后年产值10亿元)
         qualifier = amount_qualifier(a.text, art.text[max(s, a.start - 4):a.start])
         start = a.start
         if qualifier and not a.text.lstrip().startswith(qualifier):
             start = a.start - len(qualifier)  # the evidence and text cover 超过20亿元, not just 20亿元
         amounts.append(Amount(text=art.text[start:a.end], value=value, value_max=vmax, currency=cur,
-                              purpose=amount_purpose(art.text[s:e]), evidence=Evidence(start, a.end, art.text[start:a.end]),
+                              purpose=purpose, evidence=Evidence(start, a.end, art.text[start:a.end]),
                               qualifier=qualifier))
     # the tagger's confidence in the agreement name and in the party mentions, lowered when a side is missing
     scores = rec.scores + [_party_score(art, p.name) for p in parties]
