@@ -118,3 +118,71 @@ def test_a_span_of_months_leading_a_clause_is_a_period_tally_not_the_signing_mon
     text2 = "东岭区人民政府与远山储能有限公司签署投资协议，项目将于6至9月建设，总投资15亿元。"
     ents2 = [_span(text2, "东岭区人民政府"), _span(text2, "远山储能有限公司"), _span(text2, "15亿元", "AMOUNT")]
     assert _amounts(build_records(text2, ents2, "2024-05-09")[0]) == [1.5e9]
+
+
+def test_a_count_of_big_groups_in_a_headline_is_no_side():
+    text = ("临江省政府与两大集团签署战略合作协议\n"
+            "5月8日，临江省人民政府分别与远山重工集团有限公司、青禾粮油集团有限公司签署战略合作协议。")
+    names = ["临江省政府", "两大集团", "临江省人民政府", "远山重工集团有限公司", "青禾粮油集团有限公司"]
+    ents = [_span(text, n) for n in names]
+    recs = build_records(text, ents, "2024-05-09")
+    assert sorted(_sides(recs)) == [["临江省人民政府", "远山重工集团有限公司"], ["临江省人民政府", "青禾粮油集团有限公司"]]
+    # a place whose name starts with a number and 大 is a name
+    from qianyue.rules.agreements import _is_counted_group
+    text2 = "五大连池市人民政府与远山重工集团有限公司签约。"
+    assert not _is_counted_group(text2, _span(text2, "五大连池市人民政府"))
+
+
+def test_the_unit_of_a_second_post_after_jian_is_no_side():
+    text = ("临江省卫生健康委员会与远山人寿保险股份有限公司共同签署合作协议。省卫健委副主任甲乙，"
+            "远山人寿副总经理兼临江分公司总经理丙丁分别代表双方签约。")
+    ents = [_span(text, "临江省卫生健康委员会"), _span(text, "远山人寿保险股份有限公司"),
+            _span(text, "合作协议", "AGREEMENT"), _span(text, "省卫健委"), _span(text, "副主任", "TITLE"),
+            _span(text, "甲乙", "OFFICIAL"), _span(text, "远山人寿", nth=1), _span(text, "副总经理", "TITLE"),
+            _span(text, "临江分公司"), _span(text, "总经理", "TITLE", nth=1), _span(text, "丙丁", "OFFICIAL")]
+    recs = build_records(text, sorted(ents, key=lambda e: e.start), "2024-05-09")
+    assert _sides(recs) == [["临江省卫生健康委员会", "远山人寿保险股份有限公司"]]
+    assert {o.name: o.role for o in recs[0].officials} == {"甲乙": "signatory", "丙丁": "signatory"}
+
+
+def _tagged(text, labelled):
+    """Entities for (text, label) pairs in their order in the text."""
+    from qianyue.results import Entity
+    out, pos = [], 0
+    for t, lab in labelled:
+        i = text.index(t, pos)
+        out.append(Entity(lab, t, i, i + len(t), 1.0))
+        pos = i + len(t)
+    return out
+
+
+def test_signers_listed_after_a_three_sided_signing_sign_their_own_and_the_headline_is_no_record():
+    # an older site's half-width punctuation; the headline names the association by a short form and counts the rest
+    text = ("临江县与省果业协会及两家企业签约\n"
+            "2023年5月8日,临江县柑橘产业合作签约仪式在县城举行.\n"
+            "签约仪式上,临江县人民政府、东岭省高原果业产业协会与远山果品电子商务有限公司三方签署《临江柑橘品牌共建协议》,"
+            "三方将统一品牌标识.\n"
+            "临江县人民政府还与青禾冷链物流有限公司签署冷链仓储项目投资协议,项目总投资近2亿元.\n"
+            "县委副书记、县长丙三代表县政府签署冷链仓储项目投资协议.东岭省高原果业产业协会会长丁四,远山果品公司总经理戊五,"
+            "青禾冷链董事长己六分别参与签约.\n")
+    ents = _tagged(text, [
+        ("临江县", "PARTY"), ("省果业协会", "PARTY"), ("临江县人民政府", "PARTY"), ("东岭省高原果业产业协会", "PARTY"),
+        ("远山果品电子商务有限公司", "PARTY"), ("临江柑橘品牌共建协议", "AGREEMENT"), ("临江县人民政府", "PARTY"),
+        ("青禾冷链物流有限公司", "PARTY"), ("冷链仓储项目投资协议", "AGREEMENT"), ("2亿元", "AMOUNT"),
+        ("县委副书记", "TITLE"), ("县长", "TITLE"), ("丙三", "OFFICIAL"), ("县政府", "PARTY"),
+        ("冷链仓储项目投资协议", "AGREEMENT"), ("东岭省高原果业产业协会", "PARTY"), ("会长", "TITLE"),
+        ("丁四", "OFFICIAL"), ("远山果品公司", "PARTY"), ("总经理", "TITLE"), ("戊五", "OFFICIAL"),
+        ("青禾冷链", "PARTY"), ("董事长", "TITLE"), ("己六", "OFFICIAL")])
+    recs = build_records(text, ents, "2023-05-09")
+    assert sorted(_sides(recs)) == [["东岭省高原果业产业协会", "临江县人民政府", "远山果品电子商务有限公司"],
+                                    ["临江县人民政府", "青禾冷链物流有限公司"]]
+    signers = {r.title: {o.name for o in r.officials if o.role == "signatory"} for r in recs}
+    assert signers == {"临江柑橘品牌共建协议": {"丁四", "戊五"}, "冷链仓储项目投资协议": {"丙三", "己六"}}
+
+
+def test_a_city_government_in_a_shorter_record_is_no_short_form_of_its_districts():
+    from qianyue.rules.agreements import _same_sides
+
+    # (the characters line up, one is a subsequence of the other; the places differ)
+    assert not _same_sides({"临江市人民政府", "省国资委"}, {"临江市东岭区人民政府", "省国资委", "远山集团"})
+    assert _same_sides({"临江市政府", "省国资委"}, {"临江市人民政府", "省国资委", "远山集团"})

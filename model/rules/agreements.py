@@ -392,7 +392,9 @@ def _units_into_titles(text: str, ents: list[Entity]) -> list[Entity]:
             cut = e.start + m.end("org")
             out[i] = Entity("PARTY", text[e.start:cut], e.start, cut, e.score)
             out[i + 1] = Entity("TITLE", text[cut:t.end], cut, t.end, t.score)
-        elif _UNIT_END_RE.search(e.text):
+        elif _UNIT_END_RE.search(e.text) or (text[e.start - 1:e.start] == "兼" and i > 0 and out[i - 1] is not None
+                                             and out[i - 1].label == "TITLE" and out[i - 1].end == e.start - 1):
+            # (副总经理兼山东分公司 | 总经理: the unit of a person's second post, after 兼, is no side either)
             out[i] = None
             out[i + 1] = Entity("TITLE", text[e.start:t.end], e.start, t.end, min(e.score, t.score))
     return [e for e in out if e is not None]
@@ -440,11 +442,12 @@ def _complete_agreement_names(text: str, ents: list[Entity], reach: int = 24) ->
 # (大朗、石排两镇; 安徽省、合肥市两级政府: the places' governments, counted)
 _LIST_COUNT_TAIL_RE = re.compile(r"[两二三四五六七八九十]+个?(省|市|县|区|镇|乡|街道)$|(?<=[省市县区州])[两二三四五]级(党委)?政府$")
 _COUNTED_PLACES_RE = re.compile(r"([\u4e00-\u9fff]{2})?[两二三四五六七八九十]+(省|市|县|区|州)")
-_GROUP_COUNT_RE = re.compile(r"[\d一二两三四五六七八九十百几多数]+余?(家|个|所|类)")
+_GROUP_COUNT_RE = re.compile(r"[\d一二两三四五六七八九十百几多数]+余?(家|个|所|类|大)")  # (两大集团, 三大运营商)
 _GROUP_COUNT_END_RE = re.compile(_GROUP_COUNT_RE.pattern + "$")  # (两家 | 企业集团: the count before the span)
 # what a count of organisations counts (三家银行, 两家企业集团, 12所高校): a kind, no name
 _COUNTED_GROUP_RE = re.compile(r"(知名|重点|龙头|大型|优质|头部|国有|民营|央属|省属|市属|金融|合作|中央|央)?"
-                               r"(企业|公司|银行|金融机构|高校|院校|大学|科研院所|科研机构|机构|单位|医院|客商)?"
+                               r"(企业|公司|银行|金融机构|高校|院校|大学|科研院所|科研机构|机构|单位|医院|客商|"
+                               r"(通信|电信)?运营商|央企|国企|车企|险企)?"
                                r"(集团|集团公司)?")
 
 
@@ -2502,8 +2505,9 @@ def _split_separate_signings(art: _Article, records: list[_Record]) -> list[_Rec
 
 def _same_sides(a: set, b: set) -> bool:
     """Two records' parties denote the same sides: equal; or one record lacks a side the other has (a headline
-    that names one party); or each name of one pairs with a name of the other it abbreviates (农发行青岛分行 /
-    中国农业发展银行青岛市分行: same kind, one a subsequence of the other)."""
+    that names one party); or each name of one (the one with fewer sides, a headline's) pairs with a name of the
+    other it abbreviates (农发行青岛分行 / 中国农业发展银行青岛市分行, 省水果协会 / 某省高原水果产业协会: same kind, one a
+    subsequence of the other)."""
     if a == b:
         return len(a) >= 2
     small, large = (a, b) if len(a) <= len(b) else (b, a)
@@ -2511,12 +2515,20 @@ def _same_sides(a: set, b: set) -> bool:
         return False
     if small < large:
         return len(large) >= 2
-    if len(small) != len(large):
+    if len(large) < 2:
         return False
 
+    fewer = len(small) < len(large)
+
     def pairs(x, y):
-        return x == y or (classify_kind(x) == classify_kind(y) and
-                          (_abbreviates(x, y) if len(x) <= len(y) else _abbreviates(y, x)))
+        if x == y:
+            return True
+        if classify_kind(x) != classify_kind(y):
+            return False
+        if fewer and classify_kind(x) == "government":
+            # (雅安市人民政府 is not 雅安市名山区人民政府, though one is a subsequence of the other)
+            return is_alias(x, y) if len(x) <= len(y) else is_alias(y, x)
+        return _abbreviates(x, y) if len(x) <= len(y) else _abbreviates(y, x)
     rest = sorted(large)  # sorted: set order changes with the process's hash seed, and the pairing is greedy
     for x in sorted(small):
         hit = next((y for y in rest if pairs(x, y)), None)
@@ -3171,7 +3183,13 @@ def _dissolve_listed_signers(art: _Article, records: list[_Record]) -> list[_Rec
                 owners[c] = holders[0]
         hosted = all(any(classify_kind(x) == "government" and x not in sides
                          for x in {art.index.canonical(f) for f in o.party_forms}) for o in owners.values())
-        if len(owners) < 2 or not hosted or len(set(map(id, owners.values()))) < len(owners) or \
+        owner_ids = [id(o) for o in owners.values()]
+        # two listed organisations may share one record only where it is a many-sided agreement (甲协会、乙公司与县里
+        # 三方签署…, then 甲协会会长A，乙公司总经理B…分别参与签约); two sides of one bilateral record are a signing
+        # (and the list names no agreement: 与乙公司代表双方签署了《X》 after the three-sided one is a signing)
+        shared_ok = not r.title and all(len({art.index.canonical(f) for f in o.party_forms}) >= 3
+                                        for o in owners.values() if owner_ids.count(id(o)) > 1)
+        if len(owners) < 2 or not hosted or (len(set(owner_ids)) < len(owners) and not shared_ok) or \
                 any(not re.fullmatch(r"[A-Za-z .·-]+", c) for c in sides if c not in owners):
             continue
         moved = {}
