@@ -186,3 +186,38 @@ def test_a_city_government_in_a_shorter_record_is_no_short_form_of_its_districts
     # (the characters line up, one is a subsequence of the other; the places differ)
     assert not _same_sides({"临江市人民政府", "省国资委"}, {"临江市东岭区人民政府", "省国资委", "远山集团"})
     assert _same_sides({"临江市政府", "省国资委"}, {"临江市人民政府", "省国资委", "远山集团"})
+
+
+def test_a_signing_left_until_conditions_are_ripe_is_no_record():
+    text = ("临江区与东岭材料研究院座谈科技合作\n"
+            "4月9日，东岭材料研究院院长甲乙一行到临江区，与临江区人民政府座谈。双方初步商定共建中试基地，"
+            "并责成相关部门起草合作协议文本，条件成熟后正式签署。")
+    ents = [_span(text, "临江区"), _span(text, "东岭材料研究院"), _span(text, "东岭材料研究院", nth=1),
+            _span(text, "临江区", nth=1), _span(text, "临江区人民政府")]
+    assert build_records(text, sorted(ents, key=lambda e: e.start), "2024-04-10") == []
+
+
+def test_the_signing_told_again_as_the_nth_of_its_kind_is_no_second_record():
+    text = ("昨日，我校与东岭县人民政府校地合作协议签约仪式在东岭县举行。副校长甲乙与县长丙丁分别代表双方签约。"
+            "这是临江农业学院今年与县级政府签订的第三份合作协议。")
+    ents = [_span(text, "我校"), _span(text, "东岭县人民政府"), _span(text, "校地合作协议", "AGREEMENT"),
+            _span(text, "副校长", "TITLE"), _span(text, "甲乙", "OFFICIAL"), _span(text, "县长", "TITLE"),
+            _span(text, "丙丁", "OFFICIAL"), _span(text, "临江农业学院"), _span(text, "县级政府"),
+            _span(text, "合作协议", "AGREEMENT", nth=1)]
+    recs = build_records(text, sorted(ents, key=lambda e: e.start), "2024-04-10")
+    assert len(recs) == 1 and "县级政府" not in [p.name for p in recs[0].parties]
+
+
+def test_a_project_told_by_a_copula_as_signed_with_a_company_is_the_hosts_signing():
+    text = ("5月8日，东岭经开区管委会举行项目签约活动。远山汽车股份有限公司与东岭经开区管委会签署《整车基地项目合作协议》。"
+            "青禾电驱有限公司与管委会签署电驱工厂投资协议。第三个签约项目是与蓝湾设计研究院有限公司签订的"
+            "《测试示范区规划设计合作协议》，由管委会副主任甲乙与设计院院长丙丁签署。")
+    ents = _tagged(text, [
+        ("东岭经开区管委会", "PARTY"), ("远山汽车股份有限公司", "PARTY"), ("东岭经开区管委会", "PARTY"),
+        ("整车基地项目合作协议", "AGREEMENT"), ("青禾电驱有限公司", "PARTY"), ("管委会", "PARTY"),
+        ("电驱工厂投资协议", "AGREEMENT"), ("蓝湾设计研究院有限公司", "PARTY"), ("测试示范区规划设计合作协议", "AGREEMENT"),
+        ("管委会副主任", "TITLE"), ("甲乙", "OFFICIAL"), ("设计院", "PARTY"), ("院长", "TITLE"), ("丙丁", "OFFICIAL")])
+    recs = build_records(text, ents, "2024-05-09")
+    third = next(r for r in recs if r.title == "测试示范区规划设计合作协议")
+    assert sorted(p.name for p in third.parties) == ["东岭经开区管委会", "蓝湾设计研究院有限公司"]
+    assert len(recs) == 3

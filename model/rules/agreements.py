@@ -58,6 +58,8 @@ _PLANNED_SIGNING_RE = re.compile(r"(尽快|尽早|早日|争取|力争|确保|�
                                  r"[^，,。；;]{0,8}(签约|签署|签订|签字)|(就|围绕)(签约|签署|签订|签字)|"
                                  r"(计划|拟|将|争取|力争|准备|有望)(于|在)[^，,。；;]{0,40}(签约|签署|签订)|"  # 计划于今年10月在…会上签署
                                  r"(签约|签字)(仪式|活动)?的?(筹备|准备)|"
+                                 # 起草协议文本，条件成熟后正式签署: a signing left for later
+                                 r"(条件|时机)成熟(后|时|之后)?[^，,。；;]{0,6}(签约|签署|签订|签字)|"
                                  # 推动一批项目签约落地, 加快推进新一轮协议的签署工作: the signing as a goal
                                  r"(推动|促成|促进|力争|争取|确保|加快|推进)[^，,。；;]{0,30}(签约|签署|签订)(落地|落户|进程|工作)|"
                                  # 公司计划明年与某市签署…, 某市将与某集团于8月在…期间签署: a plan however long its words
@@ -1719,6 +1721,8 @@ _SIGNED_AFTER_TALKS_RE = re.compile(r"\s*((并且?|随后|随即|最终)[，,]?\
 # 同时，双方签署了《Y》 after the same sides' 《X》: a sentence opened on 同时/此外 adds an agreement
 _ALSO_LEAD_RE = re.compile(r"\s*(与此同时|同时|此外|另外)[，,]\s*")
 # 双方将于3月10日举行签约仪式，签署…: the signing of a ceremony still to come, told in the clauses after it
+# a clause telling which signing a project was, by a copula before the joiner (第三个签约项目是与甲公司签订的…)
+_COPULA_SIGNING_RE = re.compile(r"[^，,。；;与同跟和]{0,14}(项目|协议|合同)是(与|同|跟)[^，,。；;]*$")
 _PLANNED_CEREMONY_RE = re.compile(r"(将于|将在|拟于|拟在|计划于|计划在|定于|预计于|择期|择日)[^。；;]{0,20}(举行|举办)"
                                   r"[^。；;，,]{0,6}(签约|签字)(仪式|活动)")
 
@@ -1743,6 +1747,9 @@ def _collect(art: _Article) -> list[_Record]:
         for cs, ce in _listed_signings(art, art.clauses(s, e)):
             clause = art.text[cs:ce]
             m = SIGN_VERBS_RE.search(clause)
+            if m and clause.startswith("项目", m.end()):
+                # 第三个签约项目是与甲公司签订的《X》: 签约项目 names the project; the clause's own verb comes later
+                m = SIGN_VERBS_RE.search(clause, m.end()) or m
             if m is None and art.cut_off and ce >= art.cut_off and _CUT_SIGNING_RE.search(clause) and \
                     re.search(r"见证|仪式|签约|签署", art.text[s:cs]):
                 # 在…见证下，A、B分别与C [the saved page ends]: the signing verb was cut off with the page
@@ -1780,10 +1787,14 @@ def _collect(art: _Article) -> list[_Record]:
             if m and re.match(r"(企业|单位|嘉宾|客商|方)?代表|(企业|单位|嘉宾|客商)", clause[m.end():]) and \
                     re.search(r"(参加|出席|参与|列席)", clause[m.end():]):
                 continue  # X、Y以及…签约企业代表等参加活动: 签约 describes the guests; the units listed attend
+            if m and re.match(r"的第[一二三四五六七八九十百\d]+(份|个|项|次)", clause[m.end():]):
+                continue  # 这是甲今年与县级政府签订的第三份合作协议: the signing told counted among others, no new one
             if m and not ags and _NAMED_SIGNING_RE.search(clause) and not art.in_span("PARTY", cs, ce):
                 continue  # 双方高度重视协议的签订: the signing as a noun, naming neither sides nor agreement
+            # (第三个签约项目是与甲公司签订的《X》: the copula tells this occasion's signing of a named agreement)
+            told_as_copula = bool(m) and bool(ags) and _COPULA_SIGNING_RE.match(clause[:m.start()])
             if m and clause.startswith("的", m.end()) and not re.match(r"的(分别|依次)?(是|为|有)", clause[m.end():]) \
-                    and len({art.index.canonical(art.form(x)) for x in
+                    and not told_as_copula and len({art.index.canonical(art.form(x)) for x in
                                                               art.in_span("PARTY", cs, cs + m.start())}) < 2:
                 continue  # 会议强调，与A签署的协议要抓好落实: an agreement referred to by who signed it, not a signing
                 # (签字的分别是：… names the signers of the signing told before: it joins that record)
@@ -1808,6 +1819,13 @@ def _collect(art: _Article) -> list[_Record]:
                     # (某县在临江举行推介会。会上，分别与A、B签署…) in an earlier sentence
                     own = (_subject_before_clause(art, s, cs) or last_subject
                            or _single_party_before(art, si) or _host_government(art))
+                    forms = own + [f for f in forms if f not in own]
+                if told_as_copula and not any(classify_kind(art.index.canonical(f)) == "government" for f in own + forms):
+                    # (…是与甲公司签订的《X》: the host, the side every signing told so far shares, or the article's
+                    # government)
+                    shared = set.intersection(*[{art.index.canonical(f) for f in r.party_forms} for r in records]) \
+                        if records else set()
+                    own = sorted(shared) if len(shared) == 1 else _host_government(art)
                     forms = own + [f for f in forms if f not in own]
                 if own:
                     subject = own
