@@ -173,11 +173,30 @@ def test_signers_listed_after_a_three_sided_signing_sign_their_own_and_the_headl
         ("冷链仓储项目投资协议", "AGREEMENT"), ("东岭省高原果业产业协会", "PARTY"), ("会长", "TITLE"),
         ("丁四", "OFFICIAL"), ("远山果品公司", "PARTY"), ("总经理", "TITLE"), ("戊五", "OFFICIAL"),
         ("青禾冷链", "PARTY"), ("董事长", "TITLE"), ("己六", "OFFICIAL")])
-    recs = build_records(text, ents, "2023-05-09")
-    assert sorted(_sides(recs)) == [["东岭省高原果业产业协会", "临江县人民政府", "远山果品电子商务有限公司"],
-                                    ["临江县人民政府", "青禾冷链物流有限公司"]]
-    signers = {r.title: {o.name for o in r.officials if o.role == "signatory"} for r in recs}
-    assert signers == {"临江柑橘品牌共建协议": {"丁四", "戊五"}, "冷链仓储项目投资协议": {"丙三", "己六"}}
+    from qianyue.results import Entity
+    full_stops = [ents, [Entity(e.label, e.text, e.start, e.end, e.score) for e in ents]]
+    for text, ents in ((text, full_stops[0]), (text.replace(".", "。"), full_stops[1])):  # (both punctuations)
+        recs = build_records(text, ents, "2023-05-09")
+        assert sorted(_sides(recs)) == [["东岭省高原果业产业协会", "临江县人民政府", "远山果品电子商务有限公司"],
+                                        ["临江县人民政府", "青禾冷链物流有限公司"]]
+        signers = {r.title: {o.name for o in r.officials if o.role == "signatory"} for r in recs}
+        assert signers == {"临江柑橘品牌共建协议": {"丁四", "戊五"}, "冷链仓储项目投资协议": {"丙三", "己六"}}
+
+
+def test_people_attending_a_ceremony_told_as_held_witness_every_signing_of_it():
+    # the ceremony is told as held, then who attended (an old site's half-width full stops), then two signings
+    for stop in (".", "。"):
+        text = (f"2023年5月8日,临江县招商签约仪式在县城举行{stop}东岭州副州长甲一,临江县委书记乙二出席{stop}\n"
+                f"仪式上,临江县人民政府与远山果品有限公司签署果品加工项目协议{stop}"
+                f"临江县人民政府还与青禾冷链物流有限公司签署冷链仓储项目投资协议{stop}\n")
+        ents = _tagged(text, [
+            ("东岭州", "PARTY"), ("副州长", "TITLE"), ("甲一", "OFFICIAL"), ("临江县委书记", "TITLE"), ("乙二", "OFFICIAL"),
+            ("临江县人民政府", "PARTY"), ("远山果品有限公司", "PARTY"), ("果品加工项目协议", "AGREEMENT"),
+            ("临江县人民政府", "PARTY"), ("青禾冷链物流有限公司", "PARTY"), ("冷链仓储项目投资协议", "AGREEMENT")])
+        recs = build_records(text, ents, "2023-05-09")
+        assert len(recs) == 2
+        for r in recs:
+            assert {o.name: o.role for o in r.officials} == {"甲一": "witness", "乙二": "witness"}, (stop, r.title)
 
 
 def test_a_city_government_in_a_shorter_record_is_no_short_form_of_its_districts():

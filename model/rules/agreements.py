@@ -47,8 +47,8 @@ _ATTEND_RE = re.compile(r"出席|参加|参会|主持|与会")
 _SIDES_AFTER_RE = re.compile(r"(签约|签署|签字|签订)(双方|各方|三方|单位|方)(分别)?(为|是)")
 # …主任王五参加签约。 at the end of a list of guests is attending too
 _ATTENDING_CEREMONY_RE = re.compile(r"(参加|出席|参与|莅临|应邀|观摩|列席)[^，,。；并]{0,6}(签约|签字|签署)"
-                                    r"(仪式|活动|现场|大会|会|[。；;！!]?\s*$)")
-_TRAILING_ATTEND_RE = re.compile(r"(参加|出席|陪同|参会)了?(签约|签字|签署)?(仪式|活动)?[。；;！!]?\s*$")
+                                    r"(仪式|活动|现场|大会|会|[。；;！!.]?\s*$)")
+_TRAILING_ATTEND_RE = re.compile(r"(参加|出席|陪同|参会)了?(签约|签字|签署)?(仪式|活动)?[。；;！!.]?\s*$")
 # a signing hoped for, pushed for, expected or prepared, not done (推动项目尽快签约落地, 争取年内签约, 双方将于下月签署,
 # 希望与某区早日签署, 商定下月举行签约仪式, 协议预计年内签署, 进入待签约阶段), or the topic of talks (就签署协议进行洽谈,
 # 筹备签约仪式)
@@ -1782,8 +1782,11 @@ def _collect(art: _Article) -> list[_Record]:
                 b = min((x for x in (art.text.find("。", ce), art.text.find("\n", ce)) if x >= 0), default=len(art.text))
                 if _PERIOD_SUMMARY_RE.search(art.text, a, b) and not _OCCASION_RE.search(art.text, a, b):
                     continue  # 2019年，某县全年…；甲、乙等一批企业项目相继签约落地: the year's tally, not a signing
-            if m and _ATTENDING_CEREMONY_RE.search(clause[:m.end() + 4]):
-                continue  # X、Y以及Z等参加签约仪式: guests of the ceremony, not signers
+            # X、Y以及Z等参加签约仪式: guests of the ceremony, not signers (but 甲协会会长A，乙公司总经理B分别参与签约:
+            # each took part by signing)
+            if m and _ATTENDING_CEREMONY_RE.search(clause[:m.end() + 4]) and \
+                    not re.search(r"分别(参与|参加)(签约|签字)[。；;！!.]?\s*$", clause):
+                continue
             if m and re.match(r"(企业|单位|嘉宾|客商|方)?代表|(企业|单位|嘉宾|客商)", clause[m.end():]) and \
                     re.search(r"(参加|出席|参与|列席)", clause[m.end():]):
                 continue  # X、Y以及…签约企业代表等参加活动: 签约 describes the guests; the units listed attend
@@ -1981,7 +1984,7 @@ def _collect(art: _Article) -> list[_Record]:
 
 
 _ATTENDANCE_LIST_RE = re.compile(r"((参加|出席)了?(会议|座谈会|活动|仪式|签约仪式|签约活动)?(并(致辞|讲话))?|分别(致辞|讲话))"
-                                 r"[。；;！!]?\s*$")
+                                 r"[。；;！!.]?\s*$")
 
 
 def _names_only_sentence(art: _Article, start: int, sent: str) -> bool:
@@ -1992,6 +1995,10 @@ def _names_only_sentence(art: _Article, start: int, sent: str) -> bool:
             chars[e.start - start:e.end - start] = [""] * (e.end - e.start)
     rest = _ATTENDANCE_LIST_RE.sub("", "".join(chars))
     return not re.sub(r"[、，,\s和及等以]|[\u4e00-\u9fff]{0,4}领导|同志|负责人|一行|有关|相关|部门|单位", "", rest)
+
+
+# a sentence telling only that the signing ceremony was held (…合作签约仪式在县城举行)
+_CEREMONY_HELD_RE = re.compile(r"(签约|签字)(仪式|活动|大会|会)[^，,。；;]{0,12}(举行|举办|召开)")
 
 
 def _witness_targets(art: _Article, records: list[_Record], sent_recs: list[_Record], sent: str,
@@ -2006,7 +2013,7 @@ def _witness_targets(art: _Article, records: list[_Record], sent_recs: list[_Rec
     if not records:
         return []
     if re.search(r"见证了?(这一|此|这个|该)[^，,。]{0,4}时刻|见证[^，,。]{0,4}(签约|签字|签署)|见证下|"
-                 r"见证[。；;！!]?\s*$|见证(人|嘉宾|领导)(分别)?(为|是|有)", sent):  # …县长某某等见证。 见证人为…
+                 r"见证[。；;！!.]?\s*$|见证(人|嘉宾|领导)(分别)?(为|是|有)", sent):  # …县长某某等见证。 见证人为…
         return prev_targets or records  # …共同见证了这一时刻 right after the signing is told
     if witness_cue and (_CEREMONY_RE.search(sent) or (art.attendees_witness and _ATTEND_RE.search(sent))):
         return records
@@ -2124,6 +2131,9 @@ def _assign_officials(art: _Article, records: list[_Record]) -> None:
                         r.officials.setdefault(w.text, "witness")
                         r.official_ev.setdefault(w.text, Evidence(w.start, w.end, w.text))
             prev_targets = [r for r in records if si in r.sentences] if SIGN_VERBS_RE.search(sent) else []
+            if prev_targets and _CEREMONY_HELD_RE.search(sent) and not art.in_span("PARTY", s, e):
+                # 某县…签约仪式在县城举行。甲、乙出席。: the people attending it witness every signing told of it
+                prev_targets = records
             waiting = []
             unplaced = []
             continue
