@@ -240,3 +240,14 @@ def test_a_project_told_by_a_copula_as_signed_with_a_company_is_the_hosts_signin
     third = next(r for r in recs if r.title == "测试示范区规划设计合作协议")
     assert sorted(p.name for p in third.parties) == ["东岭经开区管委会", "蓝湾设计研究院有限公司"]
     assert len(recs) == 3
+
+
+def test_a_signer_of_the_agreements_told_above_signs_as_many_as_counted():
+    text = ("5月8日，临江县人民政府与远山果品有限公司签署果品加工项目协议。临江县人民政府还与青禾冷链物流有限公司"
+            "签署冷链仓储项目投资协议。县长丙三代表县政府签署上述两份协议。")
+    ents = _tagged(text, [
+        ("临江县人民政府", "PARTY"), ("远山果品有限公司", "PARTY"), ("果品加工项目协议", "AGREEMENT"),
+        ("临江县人民政府", "PARTY"), ("青禾冷链物流有限公司", "PARTY"), ("冷链仓储项目投资协议", "AGREEMENT"),
+        ("县长", "TITLE"), ("丙三", "OFFICIAL"), ("县政府", "PARTY")])
+    recs = build_records(text, ents, "2023-05-09")
+    assert [{o.name: o.role for o in r.officials} for r in recs] == [{"丙三": "signatory"}] * 2

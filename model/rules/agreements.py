@@ -1997,6 +1997,8 @@ def _names_only_sentence(art: _Article, start: int, sent: str) -> bool:
     return not re.sub(r"[、，,\s和及等以]|[\u4e00-\u9fff]{0,4}领导|同志|负责人|一行|有关|相关|部门|单位", "", rest)
 
 
+# the agreements told before, referred to (上述两份协议, 以上协议, 前述三项合同)
+_TOLD_ABOVE_RE = re.compile(r"(上述|以上|前述)(两|[一二三四五六七八九十]|\d+)?(份|项|个)?(协议|合同|备忘录)")
 # a sentence telling only that the signing ceremony was held (…合作签约仪式在县城举行)
 _CEREMONY_HELD_RE = re.compile(r"(签约|签字)(仪式|活动|大会|会)[^，,。；;]{0,12}(举行|举办|召开)")
 
@@ -2175,9 +2177,18 @@ def _assign_officials(art: _Article, records: list[_Record]) -> None:
                 named = {normalize_name(a.text) for a in art.in_span("AGREEMENT", cs, ce)}
                 titled = [r for r in pool if normalize_name(r.title or "") in named]
                 # (of several agreements of one name, 分别与A院长甲、B书记乙签署校地合作协议: each signs A's or B's)
-                targets = (_own_records(art, titled or pool, o) or titled
-                           or _own_record_told_elsewhere(art, records, pool, o)
-                           or (pool if "分别" in clause else pool[-1:]))
+                above = _TOLD_ABOVE_RE.search(clause, o.end - cs)
+                told = [r for r in records if r.sentences and min(r.sentences) < si]
+                if above and told:
+                    # 县长某某代表县政府签署上述两份协议: the agreements just told, as many as it counts (all without one)
+                    k = above.group(2) or ""
+                    n = 2 if k == "两" else _SIDE_COUNT.find(k) if k and k in _SIDE_COUNT else \
+                        int(k) if k.isdigit() else len(told)
+                    targets = told[-n:] if 0 < n <= len(told) else told
+                else:
+                    targets = (_own_records(art, titled or pool, o) or titled
+                               or _own_record_told_elsewhere(art, records, pool, o)
+                               or (pool if "分别" in clause else pool[-1:]))
                 role = "witness" if leads_delegation(clause, o.end - cs) else "signatory"
             elif re.search(r"会见|拜会|会晤|接见|看望", art.text[cs:o.start]) and not witness_together(sent):
                 continue  # 出席签约仪式，并会见某集团董事长张三: the person met (unless they 共同见证 the signing)
