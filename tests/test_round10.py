@@ -251,3 +251,17 @@ def test_a_signer_of_the_agreements_told_above_signs_as_many_as_counted():
         ("县长", "TITLE"), ("丙三", "OFFICIAL"), ("县政府", "PARTY")])
     recs = build_records(text, ents, "2023-05-09")
     assert [{o.name: o.role for o in r.officials} for r in recs] == [{"丙三": "signatory"}] * 2
+
+
+def test_speaking_at_the_signing_meeting_is_no_signing():
+    text = ("2月24日，临江县新春招商项目集中签约会在县会议中心举行。\n"
+            "县长甲一，常务副县长乙二出席签约会。\n"
+            "临江县人民政府与远山电子有限公司签约智能终端项目。临江县人民政府与青禾果业有限公司签约果品加工项目。\n"
+            "甲一在签约会上说，要确保签约项目尽快落地。\n")
+    ents = _tagged(text, [("县长", "TITLE"), ("甲一", "OFFICIAL"), ("常务副县长", "TITLE"), ("乙二", "OFFICIAL"),
+                          ("临江县人民政府", "PARTY"), ("远山电子有限公司", "PARTY"), ("临江县人民政府", "PARTY"),
+                          ("青禾果业有限公司", "PARTY"), ("甲一", "OFFICIAL")])
+    recs = build_records(text, ents, "2023-02-25")
+    assert len(recs) == 2
+    for r in recs:
+        assert {o.name: o.role for o in r.officials} == {"甲一": "witness", "乙二": "witness"}

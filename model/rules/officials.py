@@ -166,9 +166,10 @@ def signatory_in_clause(clause: str, name_end: int) -> bool:
         return False
     if re.match(r"(前|后|之前|之后|结束|完毕)", rest[m.end():]):
         return False  # 在签约前会见了…: the signing tells when, it is not what this person did
-    if re.match(r"(仪式|活动|项目|企业|金额|现场|计划|单位|客商|嘉宾)", rest[m.end():]) and \
+    if re.match(r"(仪式|活动|项目|企业|金额|现场|计划|单位|客商|嘉宾|大?会(?![见谈晤]))", rest[m.end():]) and \
             not re.match(r"项目[^，,。；;]{0,12}(协议|合同|备忘录)", rest[m.end():]):
-        # 签字仪式, 签约项目: the verb names something, it is not what this person did (签订项目投资协议 is signing)
+        # 签字仪式, 签约项目, 在签约会上说: the verb names something, it is not what this person did (签订项目投资协议
+        # is signing)
         return False
     if between.endswith("的") or re.match(r"[^，,。；]{0,12}(表示|致以)", rest[m.end():]):
         return False  # 对协议的签署表示祝贺, 对双方成功签约表示祝贺: the signing is what they speak about
@@ -237,7 +238,7 @@ def in_byline(text: str, name_start: int) -> bool:
 # meeting where the signing happens).
 _ATTENDANCE_END_RE = re.compile(r"((参加|出席|参会|与会|陪同|列席|莅临|到场|到会)了?((会见|会谈|座谈)(和|及|与|并))?"
                                 r"(会议|会见|活动|仪式|签约仪式|签约活动|签字仪式|"
-                                r"签约|签字|座谈会|推介会|洽谈会|大会)?(现场)?"
+                                r"签约会|签字会|签约|签字|座谈会|推介会|洽谈会|大会)?(现场)?"
                                 r"(并(致辞|讲话|发言|祝贺)|祝贺|指导)?|(分别|先后)(致辞|讲话|发言))[。；;！!.]?\s*$")
 # A sentence told from the occasion itself (签约仪式上，… 活动现场，… 会上，… 会上某某致辞): its people were there.
 _AT_OCCASION_RE = re.compile(r"^\s*(在)?(本次|此次)?(签约|签字)?(仪式|活动|会议|会|签约)?(上|现场)[，,]|"
