@@ -265,3 +265,17 @@ def test_speaking_at_the_signing_meeting_is_no_signing():
     assert len(recs) == 2
     for r in recs:
         assert {o.name: o.role for o in r.officials} == {"甲一": "witness", "乙二": "witness"}
+
+
+def test_pairs_of_signers_joined_by_yu_each_sign_their_partners_agreement():
+    text = ("9月22日，临江省人民政府分别与远山重工集团有限公司、青禾粮油集团有限公司签署全面战略合作协议和粮食产业合作协议。"
+            "副省长甲一与远山重工集团董事长乙二，副省长丙三与青禾粮油集团总经理丁四分别在协议上签字。")
+    ents = _tagged(text, [
+        ("临江省人民政府", "PARTY"), ("远山重工集团有限公司", "PARTY"), ("青禾粮油集团有限公司", "PARTY"),
+        ("全面战略合作协议和粮食产业合作协议", "AGREEMENT"), ("副省长", "TITLE"), ("甲一", "OFFICIAL"),
+        ("远山重工集团", "PARTY"), ("董事长", "TITLE"), ("乙二", "OFFICIAL"), ("副省长", "TITLE"), ("丙三", "OFFICIAL"),
+        ("青禾粮油集团", "PARTY"), ("总经理", "TITLE"), ("丁四", "OFFICIAL")])
+    recs = build_records(text, ents, "2023-09-23")
+    got = {(r.title, tuple(sorted(p.name for p in r.parties))): sorted(o.name for o in r.officials) for r in recs}
+    assert got == {("全面战略合作协议", ("临江省人民政府", "远山重工集团有限公司")): ["乙二", "甲一"],
+                   ("粮食产业合作协议", ("临江省人民政府", "青禾粮油集团有限公司")): ["丁四", "丙三"]}

@@ -406,6 +406,24 @@ _AGREEMENT_END_RE = re.compile(r"(协议书|协议|备忘录|合同书|合同|�
 _AGREEMENT_STOP_RE = re.compile(r"[。；;！!？?\n，,：:（(》]")
 
 
+_JOINED_AGREEMENTS_RE = re.compile(r"(.{2,}?(协议书?|备忘录|合同))(和|及|与|、|以及)(.{2,}(协议书?|备忘录|合同))")
+
+
+def _split_joined_agreements(text: str, ents: list[Entity]) -> list[Entity]:
+    """One AGREEMENT span over two names joined by 和/及/、 (全面战略合作协议和粮食产业合作协议) is two agreements: the
+    signing of each is told in turn (分别与A、B签署X和Y)."""
+    out = []
+    for e in ents:
+        m = _JOINED_AGREEMENTS_RE.fullmatch(e.text) if e.label == "AGREEMENT" else None
+        if m is None or "《" in e.text:
+            out.append(e)
+            continue
+        a_end, b_start = e.start + m.end(1), e.start + m.start(4)
+        out += [Entity("AGREEMENT", text[e.start:a_end], e.start, a_end, e.score),
+                Entity("AGREEMENT", text[b_start:e.end], b_start, e.end, e.score)]
+    return out
+
+
 def _complete_agreement_names(text: str, ents: list[Entity], reach: int = 24) -> list[Entity]:
     """An AGREEMENT span the tagger cut before its agreement word (城乡融合发展助 | 力乡村振兴战略合作协议, 蓄能 | 和清洁
     能源投资开发协议) runs on to the first 协议/备忘录/合同… after it in the same clause, swallowing AGREEMENT
@@ -485,7 +503,8 @@ def _repair_parties(text: str, ents: list[Entity]) -> list[Entity]:
                 fixed.append(_government_of_committee_pair(_strip_joiners(text, part)))
             continue
         fixed.append(e)
-    fixed = _repair_officials(text, _complete_agreement_names(text, _trim_overlong(text, _extend_to_org_ending(text, fixed))))
+    fixed = _repair_officials(text, _split_joined_agreements(text, _complete_agreement_names(
+        text, _trim_overlong(text, _extend_to_org_ending(text, fixed)))))
     forms = sorted({e.text for e in fixed if e.label == "PARTY"}, key=len, reverse=True)
     out: list[Entity] = []
     for e in fixed:
@@ -3287,6 +3306,29 @@ def _pair_respective_signers(art: _Article, records: list[_Record]) -> None:
                     r.officials.pop(n, None)
 
 
+def _pair_joined_signers(art: _Article, records: list[_Record]) -> None:
+    """副省长甲与A集团董事长乙，副省长丙与B集团总经理丁分别在协议上签字: two or more pairs of people, each joined by
+    与, sign respectively; the first of a pair signs the agreement of the organisation its partner serves, not all."""
+    if len(records) < 2:
+        return
+    for s, e in art.sentences:
+        sent = art.text[s:e]
+        if "分别" not in sent or not SIGN_VERBS_RE.search(sent):
+            continue
+        people = art.in_span("OFFICIAL", s, e)
+        pairs = [(a, b) for a, b in zip(people, people[1:])
+                 if re.fullmatch(r"[^，,。；;、与和同]*(与|和|同)[^，,。；;、与和同]*", art.text[a.end:b.start])]
+        if len(pairs) < 2 or len({a.text for a, _ in pairs}) < len(pairs):
+            continue
+        for a, b in pairs:
+            theirs = [r for r in records if r.officials.get(b.text) == "signatory"]
+            mine = [r for r in records if r.officials.get(a.text) == "signatory"]
+            if len(theirs) == 1 and len(mine) > 1 and theirs[0] in mine:
+                for r in mine:
+                    if r is not theirs[0]:
+                        r.officials.pop(a.text, None)
+
+
 def _dissolve_respective_signers(art: _Article, records: list[_Record]) -> list[_Record]:
     """甲局局长A、乙管委会主任B分别代表各自单位签约 after 甲局分别与C、D签订…；乙管委会与E签订… (or 德阳市市长甲，乐山市
     副市长乙…分别代表各方签约 after the projects each city signed): a list of the sides' signers with no agreement of
@@ -3471,6 +3513,7 @@ def _build_block(text: str, entities: list[Entity], published: Optional[str],
         records = [_ceremony_record(art)]
     _assign_officials(art, records)
     _pair_respective_signers(art, records)
+    _pair_joined_signers(art, records)
     records = _fold_for_both_sides(art, _fold_unit_signers(art, _dissolve_listed_signers(art, _dissolve_respective_signers(art, records))))
     _signatory_wins(records)
     _assign_amounts(art, records)
