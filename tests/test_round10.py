@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 from conftest import span as _span
+from conftest import tag
 from qianyue.results import ArticleResult
 from qianyue.rules import build_records
 
@@ -145,17 +146,6 @@ def test_the_unit_of_a_second_post_after_jian_is_no_side():
     assert {o.name: o.role for o in recs[0].officials} == {"甲乙": "signatory", "丙丁": "signatory"}
 
 
-def _tagged(text, labelled):
-    """Entities for (text, label) pairs in their order in the text."""
-    from qianyue.results import Entity
-    out, pos = [], 0
-    for t, lab in labelled:
-        i = text.index(t, pos)
-        out.append(Entity(lab, t, i, i + len(t), 1.0))
-        pos = i + len(t)
-    return out
-
-
 def test_signers_listed_after_a_three_sided_signing_sign_their_own_and_the_headline_is_no_record():
     # an older site's half-width punctuation; the headline names the association by a short form and counts the rest
     text = ("临江县与省果业协会及两家企业签约\n"
@@ -165,7 +155,7 @@ def test_signers_listed_after_a_three_sided_signing_sign_their_own_and_the_headl
             "临江县人民政府还与青禾冷链物流有限公司签署冷链仓储项目投资协议,项目总投资近2亿元.\n"
             "县委副书记、县长丙三代表县政府签署冷链仓储项目投资协议.东岭省高原果业产业协会会长丁四,远山果品公司总经理戊五,"
             "青禾冷链董事长己六分别参与签约.\n")
-    ents = _tagged(text, [
+    ents = tag(text, [
         ("临江县", "PARTY"), ("省果业协会", "PARTY"), ("临江县人民政府", "PARTY"), ("东岭省高原果业产业协会", "PARTY"),
         ("远山果品电子商务有限公司", "PARTY"), ("临江柑橘品牌共建协议", "AGREEMENT"), ("临江县人民政府", "PARTY"),
         ("青禾冷链物流有限公司", "PARTY"), ("冷链仓储项目投资协议", "AGREEMENT"), ("2亿元", "AMOUNT"),
@@ -189,7 +179,7 @@ def test_people_attending_a_ceremony_told_as_held_witness_every_signing_of_it():
         text = (f"2023年5月8日,临江县招商签约仪式在县城举行{stop}东岭州副州长甲一,临江县委书记乙二出席{stop}\n"
                 f"仪式上,临江县人民政府与远山果品有限公司签署果品加工项目协议{stop}"
                 f"临江县人民政府还与青禾冷链物流有限公司签署冷链仓储项目投资协议{stop}\n")
-        ents = _tagged(text, [
+        ents = tag(text, [
             ("东岭州", "PARTY"), ("副州长", "TITLE"), ("甲一", "OFFICIAL"), ("临江县委书记", "TITLE"), ("乙二", "OFFICIAL"),
             ("临江县人民政府", "PARTY"), ("远山果品有限公司", "PARTY"), ("果品加工项目协议", "AGREEMENT"),
             ("临江县人民政府", "PARTY"), ("青禾冷链物流有限公司", "PARTY"), ("冷链仓储项目投资协议", "AGREEMENT")])
@@ -231,7 +221,7 @@ def test_a_project_told_by_a_copula_as_signed_with_a_company_is_the_hosts_signin
     text = ("5月8日，东岭经开区管委会举行项目签约活动。远山汽车股份有限公司与东岭经开区管委会签署《整车基地项目合作协议》。"
             "青禾电驱有限公司与管委会签署电驱工厂投资协议。第三个签约项目是与蓝湾设计研究院有限公司签订的"
             "《测试示范区规划设计合作协议》，由管委会副主任甲乙与设计院院长丙丁签署。")
-    ents = _tagged(text, [
+    ents = tag(text, [
         ("东岭经开区管委会", "PARTY"), ("远山汽车股份有限公司", "PARTY"), ("东岭经开区管委会", "PARTY"),
         ("整车基地项目合作协议", "AGREEMENT"), ("青禾电驱有限公司", "PARTY"), ("管委会", "PARTY"),
         ("电驱工厂投资协议", "AGREEMENT"), ("蓝湾设计研究院有限公司", "PARTY"), ("测试示范区规划设计合作协议", "AGREEMENT"),
@@ -245,7 +235,7 @@ def test_a_project_told_by_a_copula_as_signed_with_a_company_is_the_hosts_signin
 def test_a_signer_of_the_agreements_told_above_signs_as_many_as_counted():
     text = ("5月8日，临江县人民政府与远山果品有限公司签署果品加工项目协议。临江县人民政府还与青禾冷链物流有限公司"
             "签署冷链仓储项目投资协议。县长丙三代表县政府签署上述两份协议。")
-    ents = _tagged(text, [
+    ents = tag(text, [
         ("临江县人民政府", "PARTY"), ("远山果品有限公司", "PARTY"), ("果品加工项目协议", "AGREEMENT"),
         ("临江县人民政府", "PARTY"), ("青禾冷链物流有限公司", "PARTY"), ("冷链仓储项目投资协议", "AGREEMENT"),
         ("县长", "TITLE"), ("丙三", "OFFICIAL"), ("县政府", "PARTY")])
@@ -258,7 +248,7 @@ def test_speaking_at_the_signing_meeting_is_no_signing():
             "县长甲一，常务副县长乙二出席签约会。\n"
             "临江县人民政府与远山电子有限公司签约智能终端项目。临江县人民政府与青禾果业有限公司签约果品加工项目。\n"
             "甲一在签约会上说，要确保签约项目尽快落地。\n")
-    ents = _tagged(text, [("县长", "TITLE"), ("甲一", "OFFICIAL"), ("常务副县长", "TITLE"), ("乙二", "OFFICIAL"),
+    ents = tag(text, [("县长", "TITLE"), ("甲一", "OFFICIAL"), ("常务副县长", "TITLE"), ("乙二", "OFFICIAL"),
                           ("临江县人民政府", "PARTY"), ("远山电子有限公司", "PARTY"), ("临江县人民政府", "PARTY"),
                           ("青禾果业有限公司", "PARTY"), ("甲一", "OFFICIAL")])
     recs = build_records(text, ents, "2023-02-25")
@@ -270,7 +260,7 @@ def test_speaking_at_the_signing_meeting_is_no_signing():
 def test_pairs_of_signers_joined_by_yu_each_sign_their_partners_agreement():
     text = ("9月22日，临江省人民政府分别与远山重工集团有限公司、青禾粮油集团有限公司签署全面战略合作协议和粮食产业合作协议。"
             "副省长甲一与远山重工集团董事长乙二，副省长丙三与青禾粮油集团总经理丁四分别在协议上签字。")
-    ents = _tagged(text, [
+    ents = tag(text, [
         ("临江省人民政府", "PARTY"), ("远山重工集团有限公司", "PARTY"), ("青禾粮油集团有限公司", "PARTY"),
         ("全面战略合作协议和粮食产业合作协议", "AGREEMENT"), ("副省长", "TITLE"), ("甲一", "OFFICIAL"),
         ("远山重工集团", "PARTY"), ("董事长", "TITLE"), ("乙二", "OFFICIAL"), ("副省长", "TITLE"), ("丙三", "OFFICIAL"),
