@@ -269,3 +269,18 @@ def test_pairs_of_signers_joined_by_yu_each_sign_their_partners_agreement():
     got = {(r.title, tuple(sorted(p.name for p in r.parties))): sorted(o.name for o in r.officials) for r in recs}
     assert got == {("全面战略合作协议", ("临江省人民政府", "远山重工集团有限公司")): ["乙二", "甲一"],
                    ("粮食产业合作协议", ("临江省人民政府", "青禾粮油集团有限公司")): ["丁四", "丙三"]}
+
+
+def test_a_parents_words_before_a_subsidiarys_name_are_no_part_of_it():
+    from qianyue.rules.agreements import _repair_parties
+
+    text = "仪式上，集团公司所属子公司远山冷链物流有限公司与东岭综合保税区管理委员会签署了投资协议。"
+    fixed = _repair_parties(text, [_span(text, "集团公司所属子公司远山冷链物流有限公司"),
+                                   _span(text, "东岭综合保税区管理委员会")])
+    assert [e.text for e in fixed if e.label == "PARTY"] == ["远山冷链物流有限公司", "东岭综合保税区管理委员会"]
+    # a count of subsidiaries is no side either (两个项目协议由…与两家子公司负责人签署)
+    text2 = "两个项目投资协议由管委会副主任甲乙与两家子公司负责人签署。"
+    assert [e.text for e in _repair_parties(text2, [_span(text2, "子公司")]) if e.label == "PARTY"] == []
+    # a name that only starts with the word is kept (子公司 alone, or too short a rest)
+    text3 = "子公司甲乙与东岭县签约。"
+    assert [e.text for e in _repair_parties(text3, [_span(text3, "子公司甲乙")])] == ["子公司甲乙"]

@@ -467,7 +467,7 @@ _GROUP_COUNT_END_RE = re.compile(_GROUP_COUNT_RE.pattern + "$")  # (两家 | 企
 # what a count of organisations counts (三家银行, 两家企业集团, 12所高校): a kind, no name
 _COUNTED_GROUP_RE = re.compile(r"(知名|重点|龙头|大型|优质|头部|国有|民营|央属|省属|市属|金融|合作|中央|央)?"
                                r"(企业|公司|银行|金融机构|高校|院校|大学|科研院所|科研机构|机构|单位|医院|客商|"
-                               r"(通信|电信)?运营商|央企|国企|车企|险企)?"
+                               r"(通信|电信)?运营商|央企|国企|车企|险企|子公司|分公司)?"
                                r"(集团|集团公司)?")
 
 
@@ -481,6 +481,10 @@ def _is_counted_group(text: str, e: Entity) -> bool:
     counted = bool(m) or bool(_GROUP_COUNT_END_RE.search(text, max(0, e.start - 5), e.start))
     # (the kind word cut by the tagger counts as well: 三家中央企 | 业)
     return counted and bool(rest) and any(_COUNTED_GROUP_RE.fullmatch(rest + text[e.end:e.end + k]) for k in (0, 1, 2))
+
+
+# a parent's words the tagger took in front of a subsidiary's name (集团公司所属子公司, 旗下全资子公司, 子公司)
+_SUBSIDIARY_LEAD_RE = re.compile(r"(集团公司|集团|公司|本公司)?(所属|下属|旗下)?的?(全资|控股)?子公司")
 
 
 def _repair_parties(text: str, ents: list[Entity]) -> list[Entity]:
@@ -499,6 +503,10 @@ def _repair_parties(text: str, ents: list[Entity]) -> list[Entity]:
             if counted and counted.start() >= 2 and re.search(r"[、和及与]\s*$", text[max(0, e.start - 12):e.start]):
                 # 大朗、石排两镇: the last place of a counted list, read with the count of the list
                 e = Entity("PARTY", e.text[:counted.start()], e.start, e.start + counted.start(), e.score)
+            lead = _SUBSIDIARY_LEAD_RE.match(e.text)
+            if lead and _ORG_ENDING_RE.search(e.text) and len(e.text) - lead.end() >= 4:
+                # 集团公司所属子公司 | 甲新能源有限公司: the parent's words before the subsidiary's name are no part of it
+                e = Entity("PARTY", e.text[lead.end():], e.start + lead.end(), e.end, e.score)
             for part in (x for half in _split_at_inner_joiner(text, e) for x in _split_at_brackets(text, half)):
                 fixed.append(_government_of_committee_pair(_strip_joiners(text, part)))
             continue
