@@ -2157,15 +2157,15 @@ def _assign_officials(art: _Article, records: list[_Record]) -> None:
                         r.officials.setdefault(w.text, "witness")
                         r.official_ev.setdefault(w.text, Evidence(w.start, w.end, w.text))
             prev_targets = [r for r in records if si in r.sentences] if SIGN_VERBS_RE.search(sent) else []
-            if prev_targets and _CEREMONY_HELD_RE.search(sent) and not art.in_span("PARTY", s, e):
+            if records and SIGN_VERBS_RE.search(sent) and _CEREMONY_HELD_RE.search(sent) and \
+                    not art.in_span("PARTY", s, e):
                 # 某县…签约仪式在县城举行。甲、乙出席。: the people attending it witness every signing told of it (not
                 # those of another ceremony told held before or after it: 上午…签约仪式举行…；下午…签约仪式举行…)
                 held = [i for i, (a, b) in enumerate(art.sentences) if i != si and
                         _CEREMONY_HELD_RE.search(art.text[a:b]) and not art.in_span("PARTY", a, b)]
-                lo = max((i for i in held if i < si), default=-1)
+                lo = si if any(i < si for i in held) else -1  # (the signings between two are the first one's)
                 hi = min((i for i in held if i > si), default=len(art.sentences))
-                prev_targets = [r for r in records if r in prev_targets or
-                                (r.sentences and lo < min(r.sentences) < hi)]
+                prev_targets = [r for r in records if not r.sentences or lo < min(r.sentences) < hi]
             waiting = []
             unplaced = []
             continue
