@@ -59,7 +59,7 @@ _PLANNED_SIGNING_RE = re.compile(r"(尽快|尽早|早日|争取|力争|确保|�
                                  r"(计划|拟|将|争取|力争|准备|有望)(于|在)[^，,。；;]{0,40}(签约|签署|签订)|"  # 计划于今年10月在…会上签署
                                  r"(签约|签字)(仪式|活动)?的?(筹备|准备)|"
                                  # 起草协议文本，条件成熟后正式签署: a signing left for later
-                                 r"(条件|时机)成熟(后|时|之后)?[^，,。；;]{0,6}(签约|签署|签订|签字)|"
+                                 r"(条件|时机)成熟(后|时|之后)[^，,。；;]{0,6}(签约|签署|签订|签字)|"  # (在条件成熟的基础上签署 is done)
                                  # 推动一批项目签约落地, 加快推进新一轮协议的签署工作: the signing as a goal
                                  r"(推动|促成|促进|力争|争取|确保|加快|推进)[^，,。；;]{0,30}(签约|签署|签订)(落地|落户|进程|工作)|"
                                  # 公司计划明年与某市签署…, 某市将与某集团于8月在…期间签署: a plan however long its words
@@ -415,7 +415,8 @@ def _split_joined_agreements(text: str, ents: list[Entity]) -> list[Entity]:
     out = []
     for e in ents:
         m = _JOINED_AGREEMENTS_RE.fullmatch(e.text) if e.label == "AGREEMENT" else None
-        if m is None or "《" in e.text:
+        if m is None or "《" in e.text or e.text.startswith("关于") or "的" in m.group(4):
+            # (关于落实合作协议和投资合同的备忘录: one name, about the two it names)
             out.append(e)
             continue
         a_end, b_start = e.start + m.end(1), e.start + m.start(4)
@@ -1822,7 +1823,8 @@ def _collect(art: _Article) -> list[_Record]:
             if m and not ags and _NAMED_SIGNING_RE.search(clause) and not art.in_span("PARTY", cs, ce):
                 continue  # 双方高度重视协议的签订: the signing as a noun, naming neither sides nor agreement
             # (第三个签约项目是与甲公司签订的《X》: the copula tells this occasion's signing of a named agreement)
-            told_as_copula = bool(m) and bool(ags) and _COPULA_SIGNING_RE.match(clause[:m.start()])
+            told_as_copula = bool(m) and bool(ags) and _COPULA_SIGNING_RE.match(clause[:m.start()]) and \
+                not art.in_span("PARTY", cs, cs + re.search(r"是(与|同|跟)", clause).start())  # (甲公司的第二个项目是与乙签订的: 甲 signs)
             if m and clause.startswith("的", m.end()) and not re.match(r"的(分别|依次)?(是|为|有)", clause[m.end():]) \
                     and not told_as_copula and len({art.index.canonical(art.form(x)) for x in
                                                               art.in_span("PARTY", cs, cs + m.start())}) < 2:
@@ -2024,10 +2026,13 @@ def _names_only_sentence(art: _Article, start: int, sent: str) -> bool:
     return not re.sub(r"[、，,\s和及等以]|[\u4e00-\u9fff]{0,4}领导|同志|负责人|一行|有关|相关|部门|单位", "", rest)
 
 
+# a figure told as a whole (总投资, 总额, 共计, 合计): the same whole told again is no second amount
+_TOTAL_BEFORE_RE = re.compile(r"总|共计|合计")
 # the agreements told before, referred to (上述两份协议, 以上协议, 前述三项合同)
-_TOLD_ABOVE_RE = re.compile(r"(上述|以上|前述)(两|[一二三四五六七八九十]|\d+)?(份|项|个)?(协议|合同|备忘录)")
+_TOLD_ABOVE_RE = re.compile(r"(上述|以上|前述)(两|[一二三四五六七八九十]|\d+)?(份|项|个)?(协议|合同|备忘录)(?!的)")
+# (上述协议的补充协议: an agreement of its own, named by the one told before)
 # a sentence telling only that the signing ceremony was held (…合作签约仪式在县城举行)
-_CEREMONY_HELD_RE = re.compile(r"(签约|签字)(仪式|活动|大会|会)[^，,。；;]{0,12}(举行|举办|召开)")
+_CEREMONY_HELD_RE = re.compile(r"(签约|签字)(仪式|活动|大会|会)[^，,。；;将拟]{0,12}(举行|举办|召开)")  # (not 将在…举行)
 
 
 def _witness_targets(art: _Article, records: list[_Record], sent_recs: list[_Record], sent: str,
@@ -2160,9 +2165,15 @@ def _assign_officials(art: _Article, records: list[_Record]) -> None:
                         r.officials.setdefault(w.text, "witness")
                         r.official_ev.setdefault(w.text, Evidence(w.start, w.end, w.text))
             prev_targets = [r for r in records if si in r.sentences] if SIGN_VERBS_RE.search(sent) else []
-            if prev_targets and _CEREMONY_HELD_RE.search(sent) and not art.in_span("PARTY", s, e):
-                # 某县…签约仪式在县城举行。甲、乙出席。: the people attending it witness every signing told of it
-                prev_targets = records
+            if records and SIGN_VERBS_RE.search(sent) and _CEREMONY_HELD_RE.search(sent) and \
+                    not art.in_span("PARTY", s, e):
+                # 某县…签约仪式在县城举行。甲、乙出席。: the people attending it witness every signing told of it (not
+                # those of another ceremony told held before or after it: 上午…签约仪式举行…；下午…签约仪式举行…)
+                held = [i for i, (a, b) in enumerate(art.sentences) if i != si and
+                        _CEREMONY_HELD_RE.search(art.text[a:b]) and not art.in_span("PARTY", a, b)]
+                lo = si if any(i < si for i in held) else -1  # (the signings between two are the first one's)
+                hi = min((i for i in held if i > si), default=len(art.sentences))
+                prev_targets = [r for r in records if not r.sentences or lo < min(r.sentences) < hi]
             waiting = []
             unplaced = []
             continue
@@ -2264,6 +2275,8 @@ def _records_named_in(art: _Article, records: list[_Record], s: int, e: int) -> 
 # a period's signings told before the money (今年以来，我县已先后…签约项目21个，协议总投资218亿元)
 _PERIOD_TALLY_RE = re.compile(r"(今年|年初|去年)以来|近[两二三四五六七八九十]年|上半年|前三季度|"
                               # a span of months leading its clause (今年1至8月，全区新签约…), not a schedule (将于5至8月建设)
+                              # (项目建设工期为3至8月，总投资…: a schedule inside the clause, no tally)
+                              r"(^|[，,。；;\s])(今年|去年|[0-9]{4}年)?"
                               r"[0-9一二三四五六七八九十]{1,2}(至|到|-|－|—|~|～)[0-9一二三四五六七八九十]{1,2}月份?[，,]")
 # the one project a sentence tells of (该项目今年上半年开工建设，总投资10亿元: its schedule, no period's tally)
 _ONE_PROJECT_RE = re.compile(r"(该|此|这一?个?)项目")
@@ -2517,16 +2530,20 @@ def _to_agreement(art: _Article, rec: _Record) -> Agreement:
         officials.append(Official(name=name, title=title or None, party=party, role=role,
                                   evidence=rec.official_ev.get(name)))
     amounts = []
-    told = {}  # (value, upper end, currency, purpose) already in the record -> the sentence that told it
+    told = {}  # (value, upper end, currency, purpose) already in the record -> (its sentence, told as a total)
+    headline_end = art.text.find("\n")
     for a in rec.amounts:
         value, vmax, cur = parse_amount(a.text)
         si, (s, e) = art.sentence_of(a.start)
         if si < 0:
             s, e = a.start, a.end
         purpose = amount_purpose(art.text[s:e])
-        if told.setdefault((value, vmax, cur, purpose), si) != si:
+        total = a.start < headline_end or bool(_TOTAL_BEFORE_RE.search(art.text, max(s, a.start - 8), a.start))
+        first_si, first_total = told.setdefault((value, vmax, cur, purpose), (si, total))
+        if first_si != si and first_total and total:
             continue  # the same total told again (总投资126亿元 in the headline and in the lead) is one amount; two
-            # figures of one value in one sentence are two (投资10亿元，达产后年产值10亿元)
+            # figures of one value in one sentence are two (投资10亿元，达产后年产值10亿元), and so are two parts told
+            # apart (一期投资5亿元。二期投资5亿元)
         qualifier = amount_qualifier(a.text, art.text[max(s, a.start - 4):a.start])
         start = a.start
         if qualifier and not a.text.lstrip().startswith(qualifier):
