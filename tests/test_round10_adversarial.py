@@ -3,22 +3,12 @@ from __future__ import annotations
 
 import pytest
 from conftest import span as _span
-from qianyue.results import Entity
+from conftest import tag
 from qianyue.rules import build_records
 
 
 def _sides(recs):
     return sorted(sorted(p.name for p in r.parties) for r in recs)
-
-
-def _tagged(text, labelled):
-    """Entities for (text, label) pairs in their order in the text."""
-    out, pos = [], 0
-    for t, lab in labelled:
-        i = text.index(t, pos)
-        out.append(Entity(lab, t, i, i + len(t), 1.0))
-        pos = i + len(t)
-    return out
 
 
 def _amounts(rec):
@@ -35,14 +25,14 @@ def _roles(rec):
 def test_joiner_opening_a_clause_still_lets_a_later_subject_list_stand():
     # 与 opens the clause but the names after it are the subject's list: 甲和乙 sign with 丙 (分别与 splits them)
     text = "5月8日，远山银行和青禾通信有限公司分别与东岭新区管理委员会签署合作协议。"
-    ents = _tagged(text, [("远山银行", "PARTY"), ("青禾通信有限公司", "PARTY"), ("东岭新区管理委员会", "PARTY")])
+    ents = tag(text, [("远山银行", "PARTY"), ("青禾通信有限公司", "PARTY"), ("东岭新区管理委员会", "PARTY")])
     assert _sides(build_records(text, ents, "2024-05-09")) == [
         ["东岭新区管理委员会", "远山银行"], ["东岭新区管理委员会", "青禾通信有限公司"]]
 
 
 def test_joiner_opening_a_clause_with_two_counterparts_after_the_host_told_before():
     text = "5月8日，东岭区人民政府举行招商签约仪式，与远山储能有限公司和青禾食品有限公司签署投资协议。"
-    ents = _tagged(text, [("东岭区人民政府", "PARTY"), ("远山储能有限公司", "PARTY"), ("青禾食品有限公司", "PARTY")])
+    ents = tag(text, [("东岭区人民政府", "PARTY"), ("远山储能有限公司", "PARTY"), ("青禾食品有限公司", "PARTY")])
     recs = build_records(text, ents, "2024-05-09")
     for r in recs:
         assert "东岭区人民政府" in [p.name for p in r.parties]
@@ -55,7 +45,7 @@ def test_joiner_opening_a_clause_with_two_counterparts_after_the_host_told_befor
 def test_two_phases_of_one_value_told_in_two_sentences_stay_two_amounts():
     text = ("5月8日，东岭区人民政府与远山储能有限公司签署储能基地项目投资协议。项目分两期建设，一期投资5亿元，"
             "建设储能电站。二期投资5亿元，建设电池工厂。")
-    ents = _tagged(text, [("东岭区人民政府", "PARTY"), ("远山储能有限公司", "PARTY"), ("储能基地项目投资协议", "AGREEMENT"),
+    ents = tag(text, [("东岭区人民政府", "PARTY"), ("远山储能有限公司", "PARTY"), ("储能基地项目投资协议", "AGREEMENT"),
                           ("5亿元", "AMOUNT"), ("5亿元", "AMOUNT")])
     recs = build_records(text, ents, "2024-05-09")
     assert len(recs) == 1 and _amounts(recs[0]) == [5e8, 5e8]
@@ -64,7 +54,7 @@ def test_two_phases_of_one_value_told_in_two_sentences_stay_two_amounts():
 def test_headline_total_and_lead_total_are_one_amount():
     text = ("东岭区与远山储能签约 总投资12亿元\n"
             "5月8日，东岭区人民政府与远山储能有限公司签署储能基地项目投资协议，项目总投资12亿元。")
-    ents = _tagged(text, [("东岭区", "PARTY"), ("远山储能", "PARTY"), ("12亿元", "AMOUNT"), ("东岭区人民政府", "PARTY"),
+    ents = tag(text, [("东岭区", "PARTY"), ("远山储能", "PARTY"), ("12亿元", "AMOUNT"), ("东岭区人民政府", "PARTY"),
                           ("远山储能有限公司", "PARTY"), ("储能基地项目投资协议", "AGREEMENT"), ("12亿元", "AMOUNT")])
     recs = build_records(text, ents, "2024-05-09")
     assert len(recs) == 1 and _amounts(recs[0]) == [1.2e9]
@@ -73,7 +63,7 @@ def test_headline_total_and_lead_total_are_one_amount():
 def test_same_value_in_other_currency_is_kept():
     text = ("5月8日，东岭区人民政府与远山储能有限公司签署储能基地项目投资协议，项目总投资5亿元。"
             "其中外方出资5亿美元。")
-    ents = _tagged(text, [("东岭区人民政府", "PARTY"), ("远山储能有限公司", "PARTY"), ("储能基地项目投资协议", "AGREEMENT"),
+    ents = tag(text, [("东岭区人民政府", "PARTY"), ("远山储能有限公司", "PARTY"), ("储能基地项目投资协议", "AGREEMENT"),
                           ("5亿元", "AMOUNT"), ("5亿美元", "AMOUNT")])
     recs = build_records(text, ents, "2024-05-09")
     assert len(recs) == 1 and len(recs[0].amounts) == 2
@@ -84,14 +74,14 @@ def test_same_value_in_other_currency_is_kept():
 
 def test_a_construction_period_in_months_inside_a_clause_is_no_tally():
     text = "5月8日，东岭区人民政府与远山储能有限公司签署投资协议，项目建设工期为3至8月，总投资15亿元。"
-    ents = _tagged(text, [("东岭区人民政府", "PARTY"), ("远山储能有限公司", "PARTY"), ("15亿元", "AMOUNT")])
+    ents = tag(text, [("东岭区人民政府", "PARTY"), ("远山储能有限公司", "PARTY"), ("15亿元", "AMOUNT")])
     assert _amounts(build_records(text, ents, "2024-05-09")[0]) == [1.5e9]
 
 
 def test_months_leading_a_sentence_after_the_signing_are_a_tally():
     text = ("5月8日，东岭区人民政府与远山储能有限公司签署投资协议，项目投资15亿元。"
             "今年1至4月，东岭区累计签约项目32个，总投资260亿元。")
-    ents = _tagged(text, [("东岭区人民政府", "PARTY"), ("远山储能有限公司", "PARTY"), ("15亿元", "AMOUNT"),
+    ents = tag(text, [("东岭区人民政府", "PARTY"), ("远山储能有限公司", "PARTY"), ("15亿元", "AMOUNT"),
                           ("260亿元", "AMOUNT")])
     recs = build_records(text, ents, "2024-05-09")
     assert [_amounts(r) for r in recs] == [[1.5e9]]
@@ -122,7 +112,7 @@ def test_three_big_operators_are_a_count():
 def test_chairman_and_general_manager_with_no_unit_keeps_the_company_as_a_side():
     text = ("临江省卫生健康委员会与远山人寿保险股份有限公司签署合作协议。省卫健委副主任甲乙，"
             "远山人寿董事长兼总经理丙丁分别代表双方签约。")
-    ents = _tagged(text, [("临江省卫生健康委员会", "PARTY"), ("远山人寿保险股份有限公司", "PARTY"), ("合作协议", "AGREEMENT"),
+    ents = tag(text, [("临江省卫生健康委员会", "PARTY"), ("远山人寿保险股份有限公司", "PARTY"), ("合作协议", "AGREEMENT"),
                           ("省卫健委", "PARTY"), ("副主任", "TITLE"), ("甲乙", "OFFICIAL"), ("远山人寿", "PARTY"),
                           ("董事长兼总经理", "TITLE"), ("丙丁", "OFFICIAL")])
     recs = build_records(text, ents, "2024-05-09")
@@ -157,7 +147,7 @@ def test_unit_after_jian_between_titles_joins_the_title():
 def test_a_real_second_signing_between_two_sides_of_a_three_sided_one_stays():
     text = ("5月8日，临江县人民政府、东岭省高原果业产业协会与远山果品电子商务有限公司三方签署《柑橘品牌共建协议》。"
             "随后，临江县人民政府与远山果品公司签署《电商物流园投资协议》，项目投资3亿元。")
-    ents = _tagged(text, [("临江县人民政府", "PARTY"), ("东岭省高原果业产业协会", "PARTY"), ("远山果品电子商务有限公司", "PARTY"),
+    ents = tag(text, [("临江县人民政府", "PARTY"), ("东岭省高原果业产业协会", "PARTY"), ("远山果品电子商务有限公司", "PARTY"),
                           ("柑橘品牌共建协议", "AGREEMENT"), ("临江县人民政府", "PARTY"), ("远山果品公司", "PARTY"),
                           ("电商物流园投资协议", "AGREEMENT"), ("3亿元", "AMOUNT")])
     recs = build_records(text, ents, "2024-05-09")
@@ -183,7 +173,7 @@ def test_signers_listed_with_an_agreement_name_do_not_dissolve():
     text = ("5月8日，临江县人民政府、东岭省果业协会与远山果品有限公司三方签署《柑橘品牌共建协议》。"
             "临江县人民政府还与青禾冷链物流有限公司签署冷链仓储项目投资协议。"
             "东岭省果业协会会长丁四，远山果品公司总经理戊五签署了《柑橘品牌共建协议》。")
-    ents = _tagged(text, [("临江县人民政府", "PARTY"), ("东岭省果业协会", "PARTY"), ("远山果品有限公司", "PARTY"),
+    ents = tag(text, [("临江县人民政府", "PARTY"), ("东岭省果业协会", "PARTY"), ("远山果品有限公司", "PARTY"),
                           ("柑橘品牌共建协议", "AGREEMENT"), ("临江县人民政府", "PARTY"), ("青禾冷链物流有限公司", "PARTY"),
                           ("冷链仓储项目投资协议", "AGREEMENT"), ("东岭省果业协会", "PARTY"), ("会长", "TITLE"),
                           ("丁四", "OFFICIAL"), ("远山果品公司", "PARTY"), ("总经理", "TITLE"), ("戊五", "OFFICIAL"),
@@ -200,33 +190,33 @@ def test_signers_listed_with_an_agreement_name_do_not_dissolve():
 def test_conditions_ripe_about_the_place_not_the_signing_leaves_the_signing():
     text = ("5月8日，东岭区人民政府与远山储能有限公司签署储能基地项目投资协议。"
             "双方将在条件成熟的园区推广储能项目。")
-    ents = _tagged(text, [("东岭区人民政府", "PARTY"), ("远山储能有限公司", "PARTY"), ("储能基地项目投资协议", "AGREEMENT")])
+    ents = tag(text, [("东岭区人民政府", "PARTY"), ("远山储能有限公司", "PARTY"), ("储能基地项目投资协议", "AGREEMENT")])
     assert len(build_records(text, ents, "2024-05-09")) == 1
 
 
 def test_signed_on_the_basis_of_ripe_conditions_is_a_signing():
     text = "5月8日，在各方面条件成熟的基础上，东岭区人民政府与远山储能有限公司正式签署储能基地项目投资协议。"
-    ents = _tagged(text, [("东岭区人民政府", "PARTY"), ("远山储能有限公司", "PARTY"), ("储能基地项目投资协议", "AGREEMENT")])
+    ents = tag(text, [("东岭区人民政府", "PARTY"), ("远山储能有限公司", "PARTY"), ("储能基地项目投资协议", "AGREEMENT")])
     assert len(build_records(text, ents, "2024-05-09")) == 1
 
 
 def test_conditions_ripe_in_the_same_clause_as_a_past_signing_is_a_signing():
     text = "5月8日，东岭区人民政府与远山储能有限公司在条件成熟的基础上签署储能基地项目投资协议。"
-    ents = _tagged(text, [("东岭区人民政府", "PARTY"), ("远山储能有限公司", "PARTY"), ("储能基地项目投资协议", "AGREEMENT")])
+    ents = tag(text, [("东岭区人民政府", "PARTY"), ("远山储能有限公司", "PARTY"), ("储能基地项目投资协议", "AGREEMENT")])
     assert len(build_records(text, ents, "2024-05-09")) == 1
 
 
 def test_a_second_signing_of_a_renewed_agreement_is_a_record():
     # 第二次 before the verb counts the occasion; the signing itself is told
     text = "5月8日，东岭区人民政府与远山储能有限公司第二次签署战略合作协议，合作期限延长五年。"
-    ents = _tagged(text, [("东岭区人民政府", "PARTY"), ("远山储能有限公司", "PARTY"), ("战略合作协议", "AGREEMENT")])
+    ents = tag(text, [("东岭区人民政府", "PARTY"), ("远山储能有限公司", "PARTY"), ("战略合作协议", "AGREEMENT")])
     assert len(build_records(text, ents, "2024-05-09")) == 1
 
 
 def test_the_nth_agreement_counted_after_the_verb_is_no_new_record():
     text = ("5月8日，东岭区人民政府与远山储能有限公司签署战略合作协议。"
             "这是远山储能有限公司今年与地方政府签订的第二份战略合作协议。")
-    ents = _tagged(text, [("东岭区人民政府", "PARTY"), ("远山储能有限公司", "PARTY"), ("战略合作协议", "AGREEMENT"),
+    ents = tag(text, [("东岭区人民政府", "PARTY"), ("远山储能有限公司", "PARTY"), ("战略合作协议", "AGREEMENT"),
                           ("远山储能有限公司", "PARTY"), ("地方政府", "PARTY"), ("战略合作协议", "AGREEMENT")])
     assert _sides(build_records(text, ents, "2024-05-09")) == [["东岭区人民政府", "远山储能有限公司"]]
 
@@ -237,7 +227,7 @@ def test_the_nth_agreement_counted_after_the_verb_is_no_new_record():
 def test_a_copula_after_a_named_company_keeps_that_company_as_the_subject():
     text = ("5月8日，东岭经开区管委会举行项目签约活动。远山汽车股份有限公司与东岭经开区管委会签署《整车基地项目合作协议》。"
             "远山汽车股份有限公司的第二个项目是与青禾电驱有限公司签订的《电驱配套供货合同》。")
-    ents = _tagged(text, [("东岭经开区管委会", "PARTY"), ("远山汽车股份有限公司", "PARTY"), ("东岭经开区管委会", "PARTY"),
+    ents = tag(text, [("东岭经开区管委会", "PARTY"), ("远山汽车股份有限公司", "PARTY"), ("东岭经开区管委会", "PARTY"),
                           ("整车基地项目合作协议", "AGREEMENT"), ("远山汽车股份有限公司", "PARTY"), ("青禾电驱有限公司", "PARTY"),
                           ("电驱配套供货合同", "AGREEMENT")])
     recs = build_records(text, ents, "2024-05-09")
@@ -249,7 +239,7 @@ def test_a_copula_after_a_named_company_keeps_that_company_as_the_subject():
                                       "is not looked for; the record keeps only the government")
 def test_a_copula_naming_a_government_counterpart_is_the_hosts_signing_with_it():
     text = ("5月8日，远山集团有限公司在临江举行项目签约活动。第一个签约项目是与临江市人民政府签订的《新能源产业园合作协议》。")
-    ents = _tagged(text, [("远山集团有限公司", "PARTY"), ("临江市人民政府", "PARTY"), ("新能源产业园合作协议", "AGREEMENT")])
+    ents = tag(text, [("远山集团有限公司", "PARTY"), ("临江市人民政府", "PARTY"), ("新能源产业园合作协议", "AGREEMENT")])
     recs = build_records(text, ents, "2024-05-09")
     assert _sides(recs) == [["临江市人民政府", "远山集团有限公司"]]
 
@@ -262,7 +252,7 @@ def test_attendees_of_a_second_ceremony_witness_only_its_signings():
             "仪式上，临江县人民政府与远山果品有限公司签署果品加工项目协议。\n"
             "当天下午，东岭镇农业合作签约仪式在东岭镇举行。副县长乙二出席。\n"
             "仪式上，东岭镇人民政府与青禾冷链物流有限公司签署冷链仓储项目投资协议。\n")
-    ents = _tagged(text, [("县长", "TITLE"), ("甲一", "OFFICIAL"), ("临江县人民政府", "PARTY"), ("远山果品有限公司", "PARTY"),
+    ents = tag(text, [("县长", "TITLE"), ("甲一", "OFFICIAL"), ("临江县人民政府", "PARTY"), ("远山果品有限公司", "PARTY"),
                           ("果品加工项目协议", "AGREEMENT"), ("副县长", "TITLE"), ("乙二", "OFFICIAL"),
                           ("东岭镇人民政府", "PARTY"), ("青禾冷链物流有限公司", "PARTY"), ("冷链仓储项目投资协议", "AGREEMENT")])
     recs = build_records(text, ents, "2024-05-09")
@@ -275,7 +265,7 @@ def test_attendees_of_a_second_ceremony_witness_only_its_signings():
 def test_a_ceremony_to_be_held_is_no_ceremony_told_as_held():
     text = ("5月8日，临江县人民政府与远山果品有限公司签署果品加工项目协议。县长甲一代表县政府签约。"
             "下月，临江县秋季招商签约大会将在县城举行。副县长乙二出席了当天的推介活动。")
-    ents = _tagged(text, [("临江县人民政府", "PARTY"), ("远山果品有限公司", "PARTY"), ("果品加工项目协议", "AGREEMENT"),
+    ents = tag(text, [("临江县人民政府", "PARTY"), ("远山果品有限公司", "PARTY"), ("果品加工项目协议", "AGREEMENT"),
                           ("县长", "TITLE"), ("甲一", "OFFICIAL"), ("县政府", "PARTY"), ("副县长", "TITLE"),
                           ("乙二", "OFFICIAL")])
     recs = build_records(text, ents, "2024-05-09")
@@ -285,7 +275,7 @@ def test_a_ceremony_to_be_held_is_no_ceremony_told_as_held():
 def test_taking_part_respectively_in_the_signing_ceremony_is_attending():
     text = ("5月8日，临江县人民政府与远山果品有限公司签署果品加工项目协议。"
             "县长甲一，副县长乙二分别参加签约仪式。")
-    ents = _tagged(text, [("临江县人民政府", "PARTY"), ("远山果品有限公司", "PARTY"), ("果品加工项目协议", "AGREEMENT"),
+    ents = tag(text, [("临江县人民政府", "PARTY"), ("远山果品有限公司", "PARTY"), ("果品加工项目协议", "AGREEMENT"),
                           ("县长", "TITLE"), ("甲一", "OFFICIAL"), ("副县长", "TITLE"), ("乙二", "OFFICIAL")])
     recs = build_records(text, ents, "2024-05-09")
     assert len(recs) == 1 and "signatory" not in _roles(recs[0]).values()
@@ -297,7 +287,7 @@ def test_taking_part_respectively_in_the_signing_ceremony_is_attending():
 def test_a_supplement_to_the_agreement_told_above_is_signed_alone():
     text = ("去年5月，临江县人民政府与远山果品有限公司签署果品加工项目协议。"
             "今年5月8日，临江县人民政府与远山果品有限公司签署补充协议。县长甲一代表县政府签署了上述协议的补充协议。")
-    ents = _tagged(text, [("临江县人民政府", "PARTY"), ("远山果品有限公司", "PARTY"), ("果品加工项目协议", "AGREEMENT"),
+    ents = tag(text, [("临江县人民政府", "PARTY"), ("远山果品有限公司", "PARTY"), ("果品加工项目协议", "AGREEMENT"),
                           ("临江县人民政府", "PARTY"), ("远山果品有限公司", "PARTY"), ("补充协议", "AGREEMENT"),
                           ("县长", "TITLE"), ("甲一", "OFFICIAL"), ("县政府", "PARTY")])
     recs = build_records(text, ents, "2024-05-09")
@@ -308,7 +298,7 @@ def test_a_supplement_to_the_agreement_told_above_is_signed_alone():
 def test_the_agreements_told_above_counted_as_two_of_three():
     text = ("5月8日，临江县人民政府与远山果品有限公司签署果品加工项目协议。临江县人民政府与青禾冷链物流有限公司签署冷链仓储协议。"
             "临江县人民政府与蓝湾电商有限公司签署电商合作协议。副县长乙二代表县政府签署上述两份协议。")
-    ents = _tagged(text, [("临江县人民政府", "PARTY"), ("远山果品有限公司", "PARTY"), ("果品加工项目协议", "AGREEMENT"),
+    ents = tag(text, [("临江县人民政府", "PARTY"), ("远山果品有限公司", "PARTY"), ("果品加工项目协议", "AGREEMENT"),
                           ("临江县人民政府", "PARTY"), ("青禾冷链物流有限公司", "PARTY"), ("冷链仓储协议", "AGREEMENT"),
                           ("临江县人民政府", "PARTY"), ("蓝湾电商有限公司", "PARTY"), ("电商合作协议", "AGREEMENT"),
                           ("副县长", "TITLE"), ("乙二", "OFFICIAL"), ("县政府", "PARTY")])
@@ -344,7 +334,7 @@ def test_signing_at_a_signing_meeting_is_still_told_by_a_later_verb():
 def test_pairs_of_one_company_sign_the_two_agreements_respectively():
     text = ("9月22日，临江省人民政府与远山重工集团有限公司签署全面战略合作协议和产业基金合作协议。"
             "副省长甲一与远山重工集团董事长乙二，省发改委主任丙三与远山重工集团总经理丁四分别在两份协议上签字。")
-    ents = _tagged(text, [
+    ents = tag(text, [
         ("临江省人民政府", "PARTY"), ("远山重工集团有限公司", "PARTY"), ("全面战略合作协议和产业基金合作协议", "AGREEMENT"),
         ("副省长", "TITLE"), ("甲一", "OFFICIAL"), ("远山重工集团", "PARTY"), ("董事长", "TITLE"), ("乙二", "OFFICIAL"),
         ("省发改委", "PARTY"), ("主任", "TITLE"), ("丙三", "OFFICIAL"), ("远山重工集团", "PARTY"), ("总经理", "TITLE"),
@@ -358,7 +348,7 @@ def test_the_first_of_a_pair_keeps_a_single_agreement_when_there_is_one():
     # one agreement: the pair rule needs two records and leaves everyone a signer of it
     text = ("9月22日，临江省人民政府与远山重工集团有限公司签署全面战略合作协议。"
             "副省长甲一与远山重工集团董事长乙二，省发改委主任丙三与远山重工集团总经理丁四分别在协议上签字。")
-    ents = _tagged(text, [
+    ents = tag(text, [
         ("临江省人民政府", "PARTY"), ("远山重工集团有限公司", "PARTY"), ("全面战略合作协议", "AGREEMENT"),
         ("副省长", "TITLE"), ("甲一", "OFFICIAL"), ("远山重工集团", "PARTY"), ("董事长", "TITLE"), ("乙二", "OFFICIAL"),
         ("省发改委", "PARTY"), ("主任", "TITLE"), ("丙三", "OFFICIAL"), ("远山重工集团", "PARTY"), ("总经理", "TITLE"),
@@ -385,7 +375,7 @@ def test_an_agreement_name_with_he_inside_is_one_agreement():
 def test_signers_joined_by_he_within_each_side_make_no_record_between_the_companies():
     text = ("5月8日，临江县人民政府分别与远山果品有限公司、青禾冷链物流有限公司签署果品加工协议和冷链仓储协议。"
             "县长甲一和副县长乙二，远山果品董事长丙三和青禾冷链总经理丁四分别签字。")
-    ents = _tagged(text, [
+    ents = tag(text, [
         ("临江县人民政府", "PARTY"), ("远山果品有限公司", "PARTY"), ("青禾冷链物流有限公司", "PARTY"),
         ("果品加工协议和冷链仓储协议", "AGREEMENT"), ("县长", "TITLE"), ("甲一", "OFFICIAL"), ("副县长", "TITLE"),
         ("乙二", "OFFICIAL"), ("远山果品", "PARTY"), ("董事长", "TITLE"), ("丙三", "OFFICIAL"), ("青禾冷链", "PARTY"),
