@@ -284,3 +284,25 @@ def test_a_parents_words_before_a_subsidiarys_name_are_no_part_of_it():
     # a name that only starts with the word is kept (子公司 alone, or too short a rest)
     text3 = "子公司甲乙与东岭县签约。"
     assert [e.text for e in _repair_parties(text3, [_span(text3, "子公司甲乙")])] == ["子公司甲乙"]
+
+
+def test_a_signing_left_to_a_fitting_time_is_a_plan():
+    for when in ("适时", "择机"):
+        text = (f"5月7日，临江省省长甲乙会见了远山电力集团总经理丙丁一行。双方商定，将在下一步工作对接的基础上，"
+                f"{when}签署新一轮战略合作框架协议。")
+        ents = tag(text, [("临江省", "PARTY"), ("省长", "TITLE"), ("甲乙", "OFFICIAL"), ("远山电力集团", "PARTY"),
+                          ("总经理", "TITLE"), ("丙丁", "OFFICIAL"), ("战略合作框架协议", "AGREEMENT")])
+        assert build_records(text, ents, "2024-05-08") == [], when
+
+
+def test_a_word_of_a_name_plans_no_signing():
+    # 促进会 holds 促进 and 新希望 holds 希望, words that before a verb make a signing a plan
+    for name in ("东岭汽车新能源产业促进会", "新希望远山集团有限公司"):
+        text = f"今天上午，临江市人民政府与{name}在临江签订新能源汽车产业链战略合作协议。"
+        ents = tag(text, [("临江市人民政府", "PARTY"), (name, "PARTY"), ("新能源汽车产业链战略合作协议", "AGREEMENT")])
+        recs = build_records(text, ents, "2024-03-27")
+        assert _sides(recs) == [sorted(["临江市人民政府", name])], name
+    # the words outside a name still plan: 将促进…签约 is not done
+    text = "临江市人民政府与远山集团有限公司表示，将积极促进项目早日签约。"
+    ents = tag(text, [("临江市人民政府", "PARTY"), ("远山集团有限公司", "PARTY")])
+    assert build_records(text, ents, "2024-03-27") == []

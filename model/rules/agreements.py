@@ -54,7 +54,8 @@ _TRAILING_ATTEND_RE = re.compile(r"(参加|出席|陪同|参会)了?(签约|签�
 # 筹备签约仪式)
 # (预计 before a figure, 预计总投资5亿元项目签约, forecasts the project, not the signing)
 _PLANNED_SIGNING_RE = re.compile(r"(尽快|尽早|早日|争取|力争|确保|推动|促成|促进|有望|计划|预计(?![^，,。；;]{0,8}\d)|拟|准备|"
-                                 r"即将|将于|将要|(?<![即])将(?=[^，,。；;]{0,6}(签约|签署|签订|签字))|希望|期待|商定|择期|择日|下周|下月|明年|(?<!接)待)"
+                                 r"即将|将于|将要|(?<![即])将(?=[^，,。；;]{0,6}(签约|签署|签订|签字))|希望|期待|商定|择期|择日|"
+                                 r"择机|适时|下周|下月|明年|(?<!接)待)"
                                  r"[^，,。；;]{0,8}(签约|签署|签订|签字)|(就|围绕)(签约|签署|签订|签字)|"
                                  r"(计划|拟|将|争取|力争|准备|有望)(于|在)[^，,。；;]{0,40}(签约|签署|签订)|"  # 计划于今年10月在…会上签署
                                  r"(签约|签字)(仪式|活动)?的?(筹备|准备)|"
@@ -1192,6 +1193,15 @@ class _Article:
     def in_span(self, label: str, start: int, end: int) -> list[Entity]:
         return [e for e in self.ents_in(start, end) if e.label == label]
 
+    def planned_signing(self, start: int, end: int) -> bool:
+        """_PLANNED_SIGNING_RE in text[start:end] with its names blanked out: a word of a name (某汽车产业促进会,
+        新希望集团) plans nothing."""
+        chars = list(self.text[start:end])
+        for x in self.in_span("PARTY", start, end):
+            a, b = max(x.start, start) - start, min(x.end, end) - start
+            chars[a:b] = "○" * max(0, b - a)
+        return bool(_PLANNED_SIGNING_RE.search("".join(chars)))
+
     def dates_in(self, start: int, end: int) -> list[tuple[Entity, Optional[dt.date]]]:
         i = bisect.bisect_left(self._date_starts, start)
         out = []
@@ -1328,7 +1338,7 @@ class _Article:
         """The PARTY forms of the body's first sentence that tells a signing (the headline left out)."""
         body = self.text.find("\n") + 1 if "\n" in self.text else 0
         for s, e in split_sentences(self.text):
-            if s >= body and SIGN_VERBS_RE.search(self.text, s, e) and not _PLANNED_SIGNING_RE.search(self.text[s:e]):
+            if s >= body and SIGN_VERBS_RE.search(self.text, s, e) and not self.planned_signing(s, e):
                 return [x.text for x in self.ents if x.label == "PARTY" and s <= x.start and x.end <= e]
         return []
 
@@ -1797,7 +1807,7 @@ def _collect(art: _Article) -> list[_Record]:
                 continue
             # 2021年，双方又签署了…: a year set before the clause dates it
             lead = art.text[s:cs] if _YEAR_LEAD_RE.fullmatch(art.text, s, cs) else ""
-            if tally or is_history_clause(lead + clause, art.year) or (m and _PLANNED_SIGNING_RE.search(clause)):
+            if tally or is_history_clause(lead + clause, art.year) or (m and art.planned_signing(cs, ce)):
                 continue
             planned = _PLANNED_CEREMONY_RE.search(art.text, s, cs) if m else None
             if planned and not (clause.startswith("了", m.end()) or art.in_span("DATE", planned.end(), cs + m.start())):
@@ -2895,7 +2905,7 @@ def _signed_project_count(art: _Article) -> Optional[tuple[int, int, Optional[st
             clause = art.text[cs:ce]
             if not SIGN_VERBS_RE.search(clause) or "项目" not in clause:
                 continue
-            if is_statistic(clause) or is_history_clause(clause, art.year) or _PLANNED_SIGNING_RE.search(clause) \
+            if is_statistic(clause) or is_history_clause(clause, art.year) or art.planned_signing(cs, ce) \
                     or re.search(r"上半年|下半年|年内|一季度|新引进|在建", clause) or _TALLY_RE.search(clause) \
                     or re.search(r"(上半年|下半年|前[一二三]季度|(今年|年初)以来)[^。；;]*$|新签约", art.text[s:cs]) \
                     or "新签约" in clause \
@@ -3110,7 +3120,7 @@ def _add_uncounted_batch(art: _Article, records: list[_Record]) -> list[_Record]
                                    or re.fullmatch(r"(盟市|区县|县区|市县|县市区|市州)", x.text)
                                    for x in art.in_span("PARTY", s, e)) or bool(_PLACES_WITH_UNNAMED_RE.search(sent)))
         if (si in told and not unnamed) or not m or is_history_clause(sent, art.year) or \
-                _TALLY_RE.search(sent) or _PLANNED_SIGNING_RE.search(sent):
+                _TALLY_RE.search(sent) or art.planned_signing(s, e):
             continue
         if m.group("kind") and not unnamed and art.in_span("PARTY", s + m.start("kind"), s + m.end("kind")):
             continue  # (与远山企业签约 names its counterpart)
@@ -3163,7 +3173,7 @@ def _add_counted_counterparts(art: _Article, records: list[_Record]) -> list[_Re
             m = None if _PERIOD_LEAD_RE.match(art.text, s) or _TALLY_RE.search(clause) else \
                 _COUNTED_COUNTERPARTS_RE.search(clause)
             if m is None or is_statistic(clause) or is_history_clause(clause, art.year) or \
-                    _PLANNED_SIGNING_RE.search(clause):
+                    art.planned_signing(cs, ce):
                 continue
             n = cn_number(m.group("n").replace("两", "二"))
             before = art.in_span("PARTY", cs, cs + m.start())
