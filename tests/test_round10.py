@@ -306,3 +306,17 @@ def test_a_word_of_a_name_plans_no_signing():
     text = "临江市人民政府与远山集团有限公司表示，将积极促进项目早日签约。"
     ents = tag(text, [("临江市人民政府", "PARTY"), ("远山集团有限公司", "PARTY")])
     assert build_records(text, ents, "2024-03-27") == []
+
+
+def test_a_list_of_signings_one_a_line_cut_by_the_saved_page_keeps_the_cut_signings_first_side():
+    text = ("东岭市招商大会举行 集中签约项目6个\n"
+            "大会集中签约产业项目6个，总投资逾86亿元。集中签约的重点项目包括：\n"
+            "甲区与远山光电科技有限公司签约，建设显示模组生产基地，投资42亿元；\n"
+            "乙区与青禾环保装备有限公司签约，建设环保装备产业园，投资8.5亿元；\n"
+            "丙区与重庆")
+    ents = tag(text, [("甲区", "PARTY"), ("远山光电科技有限公司", "PARTY"), ("42亿元", "AMOUNT"),
+                      ("乙区", "PARTY"), ("青禾环保装备有限公司", "PARTY"), ("8.5亿元", "AMOUNT"),
+                      ("丙区", "PARTY"), ("重庆", "PARTY")])
+    recs = build_records(text, ents, "2024-03-29")
+    assert ["丙区"] in _sides(recs)  # the side the page kept; 重庆 is where the cut fell in a name
+    assert len(recs) == 6  # (the fair's count: three told, three more counted)

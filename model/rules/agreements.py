@@ -1785,13 +1785,17 @@ def _collect(art: _Article) -> list[_Record]:
         for cs, ce in _listed_signings(art, art.clauses(s, e)):
             clause = art.text[cs:ce]
             m = SIGN_VERBS_RE.search(clause)
+            cut_here = False  # the clause's signing verb was cut off with the saved page
             if m and clause.startswith("项目", m.end()):
                 # 第三个签约项目是与甲公司签订的《X》: 签约项目 names the project; the clause's own verb comes later
                 m = SIGN_VERBS_RE.search(clause, m.end()) or m
-            if m is None and art.cut_off and ce >= art.cut_off and _CUT_SIGNING_RE.search(clause) and \
-                    re.search(r"见证|仪式|签约|签署", art.text[s:cs]):
-                # 在…见证下，A、B分别与C [the saved page ends]: the signing verb was cut off with the page
+            if m is None and art.cut_off and ce >= art.cut_off and _CUT_SIGNING_RE.search(clause) and (
+                    re.search(r"见证|仪式|签约|签署", art.text[s:cs]) or (cs == s and _CUT_LIST_ITEM_RE.search(
+                        art.text, max(0, s - 80), s))):
+                # 在…见证下，A、B分别与C [the saved page ends]: the signing verb was cut off with the page; so in a
+                # list of signings one a line (甲区与A公司签约，…；\n乙区与重 [the page ends])
                 m = re.search(r"$", clause)
+                cut_here = True
             ags = art.in_span("AGREEMENT", cs, ce)
             if not m and not ags:
                 # 甲区和A公司，乙县和B公司分别签署: 和 pairs names too, unless the verb's clause has its own 与
@@ -1843,6 +1847,9 @@ def _collect(art: _Article) -> list[_Record]:
             art.signings += 1
             verb_abs = cs + (m.start() if m else 0)
             forms = _clause_parties(art, cs, verb_abs) if m else []
+            if cut_here:  # (a name the cut stops in, 乙区与重庆 | …, is no side; a whole one, 乙区与重庆市, is)
+                forms = [f for f in forms if not any(x.end >= ce and not _ORG_ENDING_RE.search(x.text)
+                                                     for x in art.in_span("PARTY", cs, ce) if art.form(x) == f)]
             if forms and _PLACES_WITH_UNNAMED_RE.search(art.text, cs, verb_abs):
                 forms = []  # 广州、深圳等市分别与有关企业签约了一批项目: a batch whose counterparts go unnamed (N12)
             if m and _SIDES_AFTER_RE.match(clause, m.start()):
@@ -1967,8 +1974,8 @@ def _collect(art: _Article) -> list[_Record]:
                     all_forms = _sides_told_before(art, si, clause[:m.start()])  # …座谈。随后，双方签署了X
                 if rec is None:
                     n_sides = len(set(art.index.canonical(f) for f in all_forms))
-                    if ag is None and n_sides < 2 and not (n_sides == 1 and _COUNTED_SIDE_RE.search(clause)):
-                        continue
+                    if ag is None and n_sides < 2 and not (n_sides == 1 and (_COUNTED_SIDE_RE.search(clause) or cut_here)):
+                        continue  # (a signing the page cut after its first side, 乙区与重 |, keeps that side)
                     if ag is not None and n_sides < 2 and _NAMED_SIGNING_RE.search(clause):
                         continue  # 向此次战略合作协议的成功签订表示祝贺: speaks of a signing told elsewhere
                     if ag is not None and n_sides < 2 and re.fullmatch(r"\s*在[^，,。；;]*(签署|签约|签字)仪式上[，,]?\s*",
@@ -2126,6 +2133,8 @@ def _own_record_told_elsewhere(art: _Article, records: list[_Record], pool: list
 
 _FOR_BOTH_SIDES_RE = re.compile(r"代表(双方|各方|三方|两方)[^，,。；;]{0,4}(签约|签字|签署|签订)")
 # a clause cut off after its sides: 甲、乙分别与丙 | (end of the saved page)
+# the item before a cut one in a list of signings, one a line (…甲区与A公司签约，建设…，投资8亿元；)
+_CUT_LIST_ITEM_RE = re.compile(r"(与|同)[^，,。；;\n]{2,30}(签约|签署|签订)[^\n]*[；;。]?\s*\n\s*$")
 _CUT_SIGNING_RE = re.compile(r"(分别|共同)?(与|同)[^，,。；;与同]{2,30}$")
 # the clause has someone sign an agreement (not 与签约客商会谈: "signing" as an adjective)
 _SIGNS_AN_AGREEMENT_RE = re.compile(r"(签订|签署|签下|签定)了?[^，,。；;]{0,20}(协议|合同|备忘录|协议书)")
