@@ -15,7 +15,9 @@ import typer
 
 from .errors import InputError, QianyueError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None, context_settings={"help_option_names": ["-h", "--help"]},
+# rich_markup_mode=None: a bad option is click's plain "Error: …" line, not a drawn box that wraps it across lines
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                  context_settings={"help_option_names": ["-h", "--help"]},
                   help="Extract government-enterprise agreement records from Chinese news articles.")
 
 

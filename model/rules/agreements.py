@@ -1869,7 +1869,8 @@ def _collect(art: _Article) -> list[_Record]:
                     own = (_subject_before_clause(art, s, cs) or last_subject
                            or _single_party_before(art, si) or _host_government(art))
                     forms = own + [f for f in forms if f not in own]
-                if told_as_copula and not any(classify_kind(art.index.canonical(f)) == "government" for f in own + forms):
+                if told_as_copula and not any(classify_kind(art.index.canonical(f)) == "government"
+                                              for f in own + forms):
                     # (…是与甲公司签订的《X》: the host, the side every signing told so far shares, or the article's
                     # government)
                     shared = set.intersection(*[{art.index.canonical(f) for f in r.party_forms} for r in records]) \
@@ -1974,7 +1975,8 @@ def _collect(art: _Article) -> list[_Record]:
                     all_forms = _sides_told_before(art, si, clause[:m.start()])  # …座谈。随后，双方签署了X
                 if rec is None:
                     n_sides = len(set(art.index.canonical(f) for f in all_forms))
-                    if ag is None and n_sides < 2 and not (n_sides == 1 and (_COUNTED_SIDE_RE.search(clause) or cut_here)):
+                    one_side_told = n_sides == 1 and (_COUNTED_SIDE_RE.search(clause) or cut_here)
+                    if ag is None and n_sides < 2 and not one_side_told:
                         continue  # (a signing the page cut after its first side, 乙区与重 |, keeps that side)
                     if ag is not None and n_sides < 2 and _NAMED_SIGNING_RE.search(clause):
                         continue  # 向此次战略合作协议的成功签订表示祝贺: speaks of a signing told elsewhere
