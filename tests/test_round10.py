@@ -320,3 +320,17 @@ def test_a_list_of_signings_one_a_line_cut_by_the_saved_page_keeps_the_cut_signi
     recs = build_records(text, ents, "2024-03-29")
     assert ["丙区"] in _sides(recs)  # the side the page kept; 重庆 is where the cut fell in a name
     assert len(recs) == 6  # (the fair's count: three told, three more counted)
+
+
+def test_pairs_of_signers_of_two_companies_signing_for_both_sides_keep_both_records():
+    text = ("省政府与两家央企签署战略合作协议\n"
+            "今天上午,江西省人民政府在东岭分别与远山建设集团总公司、青禾电气装备集团公司签署战略合作协议.\n"
+            "副省长甲一与远山建设集团总公司副总经理乙二,副省长丙三与青禾电气装备集团公司总经理助理丁四分别代表双方签约.")
+    ents = tag(text, [
+        ("省政府", "PARTY"), ("两家央企", "PARTY"), ("战略合作协议", "AGREEMENT"),
+        ("江西省人民政府", "PARTY"), ("远山建设集团总公司", "PARTY"), ("青禾电气装备集团公司", "PARTY"),
+        ("战略合作协议", "AGREEMENT"), ("副省长", "TITLE"), ("甲一", "OFFICIAL"), ("远山建设集团总公司", "PARTY"),
+        ("副总经理", "TITLE"), ("乙二", "OFFICIAL"), ("副省长", "TITLE"), ("丙三", "OFFICIAL"),
+        ("青禾电气装备集团公司", "PARTY"), ("总经理助理", "TITLE"), ("丁四", "OFFICIAL")])
+    recs = build_records(text, ents, "2011-03-16")
+    assert sorted(_sides(recs)) == [["江西省人民政府", "远山建设集团总公司"], ["江西省人民政府", "青禾电气装备集团公司"]]

@@ -1537,7 +1537,11 @@ def _subject_forms(art: _Article, cs: int, verb_abs: int) -> list[str]:
     respective = next((i for i, g in enumerate(gaps) if re.search(r"分别(与|同|跟)", g)), None)
     # …举行签约仪式，分别与A、B和C签署: the clause opens on the joiner, so all its names are the other side and the 和
     # before the last one ends their list (the subject was told before the clause)
-    others_first = bool(parties) and re.search(r"(与|同|跟)\s*$", art.text[cs:parties[0].start]) is not None
+    # (a clause that opens so, or a person's 分别与 right before the names; 副主席甲与A公司总经理乙，副主席丙与B公司…
+    # pairs people, it lists no sides)
+    lead = art.text[cs:parties[0].start] if parties else ""
+    others_first = bool(parties) and (re.fullmatch(r"\s*(并且?|还|又|也|另|随后|同时|分别)*(与|同|跟)\s*", lead) is not None
+                                      or re.search(r"分别(与|同|跟)\s*$", lead) is not None)
     for i, gap in enumerate(gaps):
         if (respective is not None and i != respective) or others_first:
             continue
@@ -3305,6 +3309,13 @@ def _dissolve_listed_signers(art: _Article, records: list[_Record]) -> list[_Rec
                           if not re.search(r"[、，,。；;]", art.text[x.end:ev.start])]
                 aff = art.form(before[-1]) if before else None
             target = owners.get(art.index.canonical(aff)) if aff else None
+            if target is None and not aff and ev is not None:
+                # 副省长甲与A集团董事长乙，副省长丙与B集团总经理丁分别签字: a signer of no named organisation, joined by
+                # 与 to a partner of one, signs the partner's record
+                partner = next((x for x in art.in_span("OFFICIAL", ev.end, ev.end + 30)
+                                if re.fullmatch(r"(与|同|和)[^，,。；;、与同和]*", art.text[ev.end:x.start])), None)
+                p_aff = art.titles.get(partner.text, ("", None))[1] if partner is not None else None
+                target = owners.get(art.index.canonical(p_aff)) if p_aff else None
             if role == "signatory" and target is None:
                 break
             if target is not None:
