@@ -121,7 +121,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 # a count of counterparts whose names a colon brings (与两家子公司：甲公司、乙公司签署…): one clause with them
-_COUNT_BEFORE_COLON_RE = re.compile(r"(与|同|和)[\d一二两三四五六七八九十]+(家|个)[^，,：:与同和]{1,8}[：:]$")
+_COUNT_BEFORE_COLON_RE = re.compile(r"(与|同|和)[^，,：:与同和]{0,12}?[\d一二两三四五六七八九十]+(家|个)[^，,：:与同和]{1,8}[：:]$")
 
 
 def split_clauses(text: str, start: int, end: int, entities: Optional[list[Entity]] = None) -> list[tuple[int, int]]:
@@ -496,6 +496,10 @@ def _is_counted_group(text: str, e: Entity) -> bool:
 # a parent's words the tagger took in front of a subsidiary's name (集团公司所属子公司, 旗下全资子公司, 子公司)
 _SUBSIDIARY_LEAD_RE = re.compile(r"(集团公司|集团|公司|本公司)?(?P<of>所属|下属|旗下)?的?(?P<held>全资|控股)?子公司")
 # so the parent's own name (远山集团子公司 | 青禾物流有限公司, 远山集团旗下 | 青禾科技): the subsidiary signs
+# a parent named before a count of its subsidiaries that the text then names (与远山集团两家子公司：甲公司、乙公司):
+# the subsidiaries sign, not the parent
+_PARENT_OF_COUNTED_RE = re.compile(r"(所属|下属|旗下|的)?[\d一二两三四五六七八九十]+(家|个)(全资|控股)?"
+                                   r"(子公司|分公司|成员企业|下属企业)[：:]?")
 _PARENT_LEAD_RE = re.compile(r"[^，,。；;、与和及]{2,20}(集团|公司)(?P<of>所属|下属|旗下)?的?(?P<held>全资|控股)?子公司")
 
 
@@ -504,9 +508,13 @@ def _repair_parties(text: str, ents: list[Entity]) -> list[Entity]:
     where the article writes a longer tagged name at the same place (黑龙 where 黑龙江呼兰经济开发区 stands). A
     count of organisations (三家银行) is no name."""
     fixed: list[Entity] = []
+    party_starts = {x.start for x in ents if x.label == "PARTY"}
     for e in _units_into_titles(text, _join_bracketed_place(text, _without_foreign_glosses(text, ents))):
         if e.label == "PARTY" and (_is_counted_group(text, e) or _is_plaque_name(text, e)):
             continue
+        parent = _PARENT_OF_COUNTED_RE.match(text, e.end) if e.label == "PARTY" else None
+        if parent and parent.end() in party_starts:
+            continue  # (远山集团 | 两家子公司青禾物流有限公司、…: the named subsidiaries are the sides)
         if e.label == "PARTY":
             counted = _LIST_COUNT_TAIL_RE.search(e.text)
             if counted and "级" in counted.group() and (  # (与市县两级政府: the levels, no list of places)
