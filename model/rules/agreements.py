@@ -55,8 +55,9 @@ _TRAILING_ATTEND_RE = re.compile(r"(参加|出席|陪同|参会)了?(签约|签�
 # (预计 before a figure, 预计总投资5亿元项目签约, forecasts the project, not the signing)
 _PLANNED_SIGNING_RE = re.compile(r"(尽快|尽早|早日|争取|力争|确保|推动|促成|促进|有望|计划|预计(?![^，,。；;]{0,8}\d)|拟|准备|"
                                  r"即将|将于|将要|(?<![即])将(?=[^，,。；;]{0,6}(签约|签署|签订|签字))|希望|期待|商定|择期|择日|"
-                                 r"择机|适时|下周|下月|明年|(?<!接)待)"
+                                 r"下周|下月|明年|(?<!接)待)"
                                  r"[^，,。；;]{0,8}(签约|签署|签订|签字)|(就|围绕)(签约|签署|签订|签字)|"
+                                 r"(择机|适时)[^，,。；;]{0,8}(签约|签署|签订|签字)(?!了)|"  # (适时签署了: signed, in time)
                                  r"(计划|拟|将|争取|力争|准备|有望)(于|在)[^，,。；;]{0,40}(签约|签署|签订)|"  # 计划于今年10月在…会上签署
                                  r"(签约|签字)(仪式|活动)?的?(筹备|准备)|"
                                  # 起草协议文本，条件成熟后正式签署: a signing left for later
@@ -66,6 +67,8 @@ _PLANNED_SIGNING_RE = re.compile(r"(尽快|尽早|早日|争取|力争|确保|�
                                  # 公司计划明年与某市签署…, 某市将与某集团于8月在…期间签署: a plan however long its words
                                  r"(计划|打算|拟|准备)[^，,。；;]{0,30}(签约|签署|签订)|"
                                  r"将(与|同|和)[^，,。；;]{0,40}(于|在)[^，,。；;]{0,40}(签约|签署|签订)")
+# a planning word the tagger took onto the end of a name (远山集团拟 | 与…签署): it still plans (Article.planned_signing)
+_TRAILING_PLAN_WORD_RE = re.compile(r"(拟|将|计划|准备|争取|力争|希望|有望|期待|即将|将于|预计)$")
 _PLACES_WITH_UNNAMED_RE = re.compile(r"等[^，,。；;]{0,10}分别(与|同)(有关|相关|当地|各类|一批|多家)?(企业|客商|投资方|项目方)")
 _YEAR_LEAD_RE = re.compile(r"\s*(19|20)\d\d年[^，,。；;]{0,6}[，,]\s*")
 # a sentence opened by a time before the event (此前，… / 早在2019年，…): what it tells was signed before
@@ -117,6 +120,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _SENT_RE.finditer(marked) if m.group().strip()]
 
 
+# a count of counterparts whose names a colon brings (与两家子公司：甲公司、乙公司签署…): one clause with them
+_COUNT_BEFORE_COLON_RE = re.compile(r"(与|同|和)[^，,：:与同和]{0,12}?[\d一二两三四五六七八九十]+(家|个)[^，,：:与同和]{1,8}[：:]$")
+
+
 def split_clauses(text: str, start: int, end: int, entities: Optional[list[Entity]] = None) -> list[tuple[int, int]]:
     """(start, end) of each comma clause of the sentence text[start:end].
 
@@ -131,7 +138,8 @@ def split_clauses(text: str, start: int, end: int, entities: Optional[list[Entit
         if carry is not None:
             cs = carry
             carry = None
-        if ce < end and (_names_only(text, cs, ce, entities) or _open_list(text, cs, ce, entities)):
+        if ce < end and (_names_only(text, cs, ce, entities) or _open_list(text, cs, ce, entities)
+                         or _COUNT_BEFORE_COLON_RE.search(text, cs, ce)):
             carry = cs
             continue
         merged.append((cs, ce))
@@ -486,7 +494,13 @@ def _is_counted_group(text: str, e: Entity) -> bool:
 
 
 # a parent's words the tagger took in front of a subsidiary's name (集团公司所属子公司, 旗下全资子公司, 子公司)
-_SUBSIDIARY_LEAD_RE = re.compile(r"(集团公司|集团|公司|本公司)?(所属|下属|旗下)?的?(全资|控股)?子公司")
+_SUBSIDIARY_LEAD_RE = re.compile(r"(集团公司|集团|公司|本公司)?(?P<of>所属|下属|旗下)?的?(?P<held>全资|控股)?子公司")
+# so the parent's own name (远山集团子公司 | 青禾物流有限公司, 远山集团旗下 | 青禾科技): the subsidiary signs
+# a parent named before a count of its subsidiaries that the text then names (与远山集团两家子公司：甲公司、乙公司):
+# the subsidiaries sign, not the parent
+_PARENT_OF_COUNTED_RE = re.compile(r"(所属|下属|旗下|的)?[\d一二两三四五六七八九十]+(家|个)(全资|控股)?"
+                                   r"(子公司|分公司|成员企业|下属企业)[：:]?")
+_PARENT_LEAD_RE = re.compile(r"[^，,。；;、与和及]{2,20}(集团|公司)(?P<of>所属|下属|旗下)?的?(?P<held>全资|控股)?子公司")
 
 
 def _repair_parties(text: str, ents: list[Entity]) -> list[Entity]:
@@ -494,9 +508,13 @@ def _repair_parties(text: str, ents: list[Entity]) -> list[Entity]:
     where the article writes a longer tagged name at the same place (黑龙 where 黑龙江呼兰经济开发区 stands). A
     count of organisations (三家银行) is no name."""
     fixed: list[Entity] = []
+    party_starts = {x.start for x in ents if x.label == "PARTY"}
     for e in _units_into_titles(text, _join_bracketed_place(text, _without_foreign_glosses(text, ents))):
         if e.label == "PARTY" and (_is_counted_group(text, e) or _is_plaque_name(text, e)):
             continue
+        parent = _PARENT_OF_COUNTED_RE.match(text, e.end) if e.label == "PARTY" else None
+        if parent and parent.end() in party_starts:
+            continue  # (远山集团 | 两家子公司青禾物流有限公司、…: the named subsidiaries are the sides)
         if e.label == "PARTY":
             counted = _LIST_COUNT_TAIL_RE.search(e.text)
             if counted and "级" in counted.group() and (  # (与市县两级政府: the levels, no list of places)
@@ -505,9 +523,11 @@ def _repair_parties(text: str, ents: list[Entity]) -> list[Entity]:
             if counted and counted.start() >= 2 and re.search(r"[、和及与]\s*$", text[max(0, e.start - 12):e.start]):
                 # 大朗、石排两镇: the last place of a counted list, read with the count of the list
                 e = Entity("PARTY", e.text[:counted.start()], e.start, e.start + counted.start(), e.score)
-            lead = _SUBSIDIARY_LEAD_RE.match(e.text)
-            if lead and _ORG_ENDING_RE.search(e.text) and len(e.text) - lead.end() >= 4:
+            lead = _SUBSIDIARY_LEAD_RE.match(e.text) or _PARENT_LEAD_RE.match(e.text)
+            if lead and (_ORG_ENDING_RE.search(e.text) or lead.group("of") or lead.group("held")) and \
+                    len(e.text) - lead.end() >= 4:
                 # 集团公司所属子公司 | 甲新能源有限公司: the parent's words before the subsidiary's name are no part of it
+                # (旗下子公司 | 青禾科技 as well: 旗下, 所属, 全资 tell a parent's words however the name ends)
                 e = Entity("PARTY", e.text[lead.end():], e.start + lead.end(), e.end, e.score)
             for part in (x for half in _split_at_inner_joiner(text, e) for x in _split_at_brackets(text, half)):
                 fixed.append(_government_of_committee_pair(_strip_joiners(text, part)))
@@ -1195,10 +1215,15 @@ class _Article:
 
     def planned_signing(self, start: int, end: int) -> bool:
         """_PLANNED_SIGNING_RE in text[start:end] with its names blanked out: a word of a name (某汽车产业促进会,
-        新希望集团) plans nothing."""
+        新希望集团, 《投资促进协议》签约仪式, 县长张希望, 投资促进局局长) plans nothing. A planning word the tagger
+        took onto the end of a whole organisation's name (远山集团拟 | 与…签署) still plans."""
         chars = list(self.text[start:end])
-        for x in self.in_span("PARTY", start, end):
-            a, b = max(x.start, start) - start, min(x.end, end) - start
+        for x in self.ents_in(start, end):
+            if x.label not in ("PARTY", "AGREEMENT", "OFFICIAL", "TITLE"):
+                continue
+            slip = _TRAILING_PLAN_WORD_RE.search(x.text) if x.label == "PARTY" else None
+            x_end = x.end - (len(slip.group()) if slip and _ORG_ENDING_RE.search(x.text, 0, slip.start()) else 0)
+            a, b = max(x.start, start) - start, min(x_end, end) - start
             chars[a:b] = "○" * max(0, b - a)
         return bool(_PLANNED_SIGNING_RE.search("".join(chars)))
 
@@ -1773,6 +1798,7 @@ def _collect(art: _Article) -> list[_Record]:
     """Walk the sentences and build records from their signing clauses (see the module doc)."""
     records: list[_Record] = []
     last_subject: list[str] = []
+    told_at: list[int] = []  # where each signing clause counted as done starts
     for si, (s, e) in enumerate(art.sentences):
         here: list[_Record] = []
         # …A与B、C分别代表三方签订合作协议；与C代表双方签署《X》: a sentence opening on 与 keeps the last subject
@@ -1794,10 +1820,12 @@ def _collect(art: _Article) -> list[_Record]:
                 # 第三个签约项目是与甲公司签订的《X》: 签约项目 names the project; the clause's own verb comes later
                 m = SIGN_VERBS_RE.search(clause, m.end()) or m
             if m is None and art.cut_off and ce >= art.cut_off and _CUT_SIGNING_RE.search(clause) and (
-                    re.search(r"见证|仪式|签约|签署", art.text[s:cs]) or (cs == s and _CUT_LIST_ITEM_RE.search(
-                        art.text, max(0, s - 80), s))):
+                    re.search(r"见证|仪式|签约|签署", art.text[s:cs]) or (cs == s and (item := _CUT_LIST_ITEM_RE.search(
+                        art.text, max(0, s - 80), s)) and any(art.text.rfind("\n", 0, item.start()) < t < s
+                                                             for t in told_at))):
                 # 在…见证下，A、B分别与C [the saved page ends]: the signing verb was cut off with the page; so in a
-                # list of signings one a line (甲区与A公司签约，…；\n乙区与重 [the page ends])
+                # list of signings one a line (甲区与A公司签约，…；\n乙区与重 [the page ends]) whose line before tells
+                # a signing done (not 拟于下月签约, not 2019年，…签约)
                 m = re.search(r"$", clause)
                 cut_here = True
             ags = art.in_span("AGREEMENT", cs, ce)
@@ -1849,6 +1877,7 @@ def _collect(art: _Article) -> list[_Record]:
                 continue  # 会议强调，与A签署的协议要抓好落实: an agreement referred to by who signed it, not a signing
                 # (签字的分别是：… names the signers of the signing told before: it joins that record)
             art.signings += 1
+            told_at.append(cs)
             verb_abs = cs + (m.start() if m else 0)
             forms = _clause_parties(art, cs, verb_abs) if m else []
             if cut_here:  # (a name the cut stops in, 乙区与重庆 | …, is no side; a whole one, 乙区与重庆市, is)
