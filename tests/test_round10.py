@@ -334,3 +334,19 @@ def test_pairs_of_signers_of_two_companies_signing_for_both_sides_keep_both_reco
         ("青禾电气装备集团公司", "PARTY"), ("总经理助理", "TITLE"), ("丁四", "OFFICIAL")])
     recs = build_records(text, ents, "2011-03-16")
     assert sorted(_sides(recs)) == [["江西省人民政府", "远山建设集团总公司"], ["江西省人民政府", "青禾电气装备集团公司"]]
+
+
+def test_a_parent_with_suo_shu_before_a_whole_name_and_a_city_before_its_districts_government():
+    from qianyue.rules.agreements import _repair_parties
+
+    text = "仪式上，临江市东岭区人民政府与远山钢铁集团所属远山精密板材有限公司签署《板材深加工项目合作协议》。"
+    # the tagger's spans: the city and the district's government split, the parent's 所属 cut into its own span
+    ents = [_span(text, "临江市"), _span(text, "东岭区人民政府"), _span(text, "远山钢铁集团所"),
+            _span(text, "远山精密板材有限公司"), _span(text, "板材深加工项目合作协议", "AGREEMENT")]
+    fixed = [e.text for e in _repair_parties(text, ents) if e.label == "PARTY"]
+    assert fixed[0] == "临江市东岭区人民政府" and "远山精密板材有限公司" in fixed
+    assert _sides(build_records(text, ents, "2016-09-09")) == [["临江市东岭区人民政府", "远山精密板材有限公司"]]
+    # a city and a county that are two sides, with a joiner between them, stay two
+    text2 = "临江市与东岭县人民政府签约。"
+    ents2 = [_span(text2, "临江市"), _span(text2, "东岭县人民政府")]
+    assert [e.text for e in _repair_parties(text2, ents2)] == ["临江市", "东岭县人民政府"]

@@ -501,6 +501,20 @@ _SUBSIDIARY_LEAD_RE = re.compile(r"(集团公司|集团|公司|本公司)?(?P<of
 _PARENT_OF_COUNTED_RE = re.compile(r"(所属|下属|旗下|的)?[\d一二两三四五六七八九十]+(家|个)(全资|控股)?"
                                    r"(子公司|分公司|成员企业|下属企业)[：:]?")
 _PARENT_LEAD_RE = re.compile(r"[^，,。；;、与和及]{2,20}(集团|公司)(?P<of>所属|下属|旗下)?的?(?P<held>全资|控股)?子公司")
+# and a parent with 所属/下属/旗下 but no 子公司 (华北钢铁集团所属 | 华钢精密板材有限公司)
+_PARENT_OF_RE = re.compile(r"[^，,。；;、与和及]{2,20}(集团|公司)(?P<of>所属|下属|旗下)的?(?P<held>全资|控股)?(?!子公司)")
+
+
+def _without_parent_lead(e: Entity) -> Entity:
+    """集团公司所属子公司 | 甲新能源有限公司: the parent's words before a subsidiary's name are no part of it (旗下子公司 |
+    青禾科技 as well: 旗下, 所属, 全资 tell a parent's words however the name ends); so is a parent's name with 所属
+    before a whole name (华北钢铁集团所属 | 华钢精密板材有限公司, also once the tagger's cut span is run on to it)."""
+    lead = _SUBSIDIARY_LEAD_RE.match(e.text) or _PARENT_LEAD_RE.match(e.text) or \
+        (_PARENT_OF_RE.match(e.text) if _ORG_ENDING_RE.search(e.text) else None)
+    if lead and (_ORG_ENDING_RE.search(e.text) or lead.group("of") or lead.group("held")) and \
+            len(e.text) - lead.end() >= 4:
+        return Entity("PARTY", e.text[lead.end():], e.start + lead.end(), e.end, e.score)
+    return e
 
 
 def _repair_parties(text: str, ents: list[Entity]) -> list[Entity]:
@@ -509,7 +523,8 @@ def _repair_parties(text: str, ents: list[Entity]) -> list[Entity]:
     count of organisations (三家银行) is no name."""
     fixed: list[Entity] = []
     party_starts = {x.start for x in ents if x.label == "PARTY"}
-    for e in _units_into_titles(text, _join_bracketed_place(text, _without_foreign_glosses(text, ents))):
+    for e in _units_into_titles(text, _join_city_and_district(text, _join_bracketed_place(
+            text, _without_foreign_glosses(text, ents)))):
         if e.label == "PARTY" and (_is_counted_group(text, e) or _is_plaque_name(text, e)):
             continue
         parent = _PARENT_OF_COUNTED_RE.match(text, e.end) if e.label == "PARTY" else None
@@ -523,18 +538,14 @@ def _repair_parties(text: str, ents: list[Entity]) -> list[Entity]:
             if counted and counted.start() >= 2 and re.search(r"[、和及与]\s*$", text[max(0, e.start - 12):e.start]):
                 # 大朗、石排两镇: the last place of a counted list, read with the count of the list
                 e = Entity("PARTY", e.text[:counted.start()], e.start, e.start + counted.start(), e.score)
-            lead = _SUBSIDIARY_LEAD_RE.match(e.text) or _PARENT_LEAD_RE.match(e.text)
-            if lead and (_ORG_ENDING_RE.search(e.text) or lead.group("of") or lead.group("held")) and \
-                    len(e.text) - lead.end() >= 4:
-                # 集团公司所属子公司 | 甲新能源有限公司: the parent's words before the subsidiary's name are no part of it
-                # (旗下子公司 | 青禾科技 as well: 旗下, 所属, 全资 tell a parent's words however the name ends)
-                e = Entity("PARTY", e.text[lead.end():], e.start + lead.end(), e.end, e.score)
+            e = _without_parent_lead(e)
             for part in (x for half in _split_at_inner_joiner(text, e) for x in _split_at_brackets(text, half)):
                 fixed.append(_government_of_committee_pair(_strip_joiners(text, part)))
             continue
         fixed.append(e)
+    fixed = [_without_parent_lead(e) if e.label == "PARTY" else e for e in _extend_to_org_ending(text, fixed)]
     fixed = _repair_officials(text, _split_joined_agreements(text, _complete_agreement_names(
-        text, _trim_overlong(text, _extend_to_org_ending(text, fixed)))))
+        text, _trim_overlong(text, fixed))))
     forms = sorted({e.text for e in fixed if e.label == "PARTY"}, key=len, reverse=True)
     out: list[Entity] = []
     for e in fixed:
@@ -672,6 +683,24 @@ def _join_bracketed_place(text: str, ents: list[Entity]) -> list[Entity]:
                     and re.search(r"(公司|集团|银行|分行|研究院|厂)$", e.text):
                 out[-1] = Entity("PARTY", text[prev.start:e.end], prev.start, e.end, min(prev.score, e.score))
                 continue
+        out.append(e)
+    return out
+
+
+_CITY_RE = re.compile(r"[\u4e00-\u9fff]{2,8}(市|州|盟|地区)")
+_DISTRICT_GOVERNMENT_RE = re.compile(r"[\u4e00-\u9fff]{2,10}(区|县|旗|市)(人民政府|政府|管委会|管理委员会)")
+
+
+def _join_city_and_district(text: str, ents: list[Entity]) -> list[Entity]:
+    """A city written right before its district's government (唐山市 | 曹妃甸区人民政府, two spans the tagger split
+    with nothing between them) is one name: the district's government."""
+    out: list[Entity] = []
+    for e in ents:
+        prev = out[-1] if out else None
+        if prev is not None and e.label == prev.label == "PARTY" and prev.end == e.start and \
+                _CITY_RE.fullmatch(prev.text) and _DISTRICT_GOVERNMENT_RE.fullmatch(e.text):
+            out[-1] = Entity("PARTY", text[prev.start:e.end], prev.start, e.end, min(prev.score, e.score))
+            continue
         out.append(e)
     return out
 
