@@ -350,3 +350,15 @@ def test_a_parent_with_suo_shu_before_a_whole_name_and_a_city_before_its_distric
     text2 = "临江市与东岭县人民政府签约。"
     ents2 = [_span(text2, "临江市"), _span(text2, "东岭县人民政府")]
     assert [e.text for e in _repair_parties(text2, ents2)] == ["临江市", "东岭县人民政府"]
+
+
+def test_a_count_written_after_a_place_is_a_count():
+    from qianyue.rules.agreements import _is_counted_group
+
+    text = "临江医院与东岭县三家乡镇卫生院签订对口帮扶协议"
+    assert _is_counted_group(text, _span(text, "东岭县三家乡镇卫生院"))
+    text2 = "东岭市两大集团签约"
+    assert _is_counted_group(text2, _span(text2, "东岭市两大集团"))
+    # a name holding a number after its place is a name (东岭县三星电子有限公司)
+    text3 = "东岭县三星电子有限公司签约"
+    assert not _is_counted_group(text3, _span(text3, "东岭县三星电子有限公司"))

@@ -477,7 +477,7 @@ _GROUP_COUNT_END_RE = re.compile(_GROUP_COUNT_RE.pattern + "$")  # (两家 | 企
 # what a count of organisations counts (三家银行, 两家企业集团, 12所高校): a kind, no name
 _COUNTED_GROUP_RE = re.compile(r"(知名|重点|龙头|大型|优质|头部|国有|民营|央属|省属|市属|金融|合作|中央|央)?"
                                r"(企业|公司|银行|金融机构|高校|院校|大学|科研院所|科研机构|机构|单位|医院|客商|"
-                               r"(通信|电信)?运营商|央企|国企|车企|险企|子公司|分公司)?"
+                               r"(通信|电信)?运营商|央企|国企|车企|险企|子公司|分公司|(乡镇)?卫生院)?"
                                r"(集团|集团公司)?")
 
 
@@ -486,7 +486,8 @@ def _is_counted_group(text: str, e: Entity) -> bool:
     elsewhere or not at all; the count is read by _add_counted_counterparts, never as a side's name."""
     if _COUNTED_PLACES_RE.fullmatch(e.text):
         return True  # 三区, 河西三市, 沿江两县: the places counted, each named elsewhere
-    m = _GROUP_COUNT_RE.match(e.text)
+    # (a place may come first: 咸丰县三家乡镇卫生院, 东岭市两大集团)
+    m = _GROUP_COUNT_RE.match(e.text) or re.match(r"[\u4e00-\u9fff]{1,6}?[省市县区州]" + _GROUP_COUNT_RE.pattern, e.text)
     rest = e.text[m.end():] if m else e.text
     counted = bool(m) or bool(_GROUP_COUNT_END_RE.search(text, max(0, e.start - 5), e.start))
     # (the kind word cut by the tagger counts as well: 三家中央企 | 业)
