@@ -362,3 +362,14 @@ def test_a_count_written_after_a_place_is_a_count():
     # a name holding a number after its place is a name (东岭县三星电子有限公司)
     text3 = "东岭县三星电子有限公司签约"
     assert not _is_counted_group(text3, _span(text3, "东岭县三星电子有限公司"))
+
+
+def test_a_headline_and_the_bodys_one_three_sided_signing_of_the_same_sides_are_one():
+    text = ("省交通运输厅与远山路桥集团、青禾银行签订高速公路建设三方合作协议\n"
+            "昨日，东岭省交通运输厅、远山路桥建设集团有限公司与青禾银行股份有限公司在东岭签订《沿江高速公路PPP项目三方合作协议》。")
+    ents = tag(text, [("省交通运输厅", "PARTY"), ("远山路桥集团", "PARTY"), ("青禾银行", "PARTY"),
+                      ("高速公路建设三方合作协议", "AGREEMENT"), ("东岭省交通运输厅", "PARTY"),
+                      ("远山路桥建设集团有限公司", "PARTY"), ("青禾银行股份有限公司", "PARTY"),
+                      ("沿江高速公路PPP项目三方合作协议", "AGREEMENT")])
+    recs = build_records(text, ents, "2018-03-14")
+    assert [r.title for r in recs] == ["沿江高速公路PPP项目三方合作协议"]

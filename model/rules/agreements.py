@@ -2859,7 +2859,10 @@ def _fold_headline_restatement(art: _Article, records: list[_Record]) -> list[_R
                 any(_shares_a_name_word(x, y) for y in sharing[0][1] - rc) for x in rc - sharing[0][1]):
             o = sharing[0][0]
             t2 = normalize_name(o.title or "")
-            if not themed or art.is_generic(themed) or (t2 and (_subsequence(t1, t2) or _subsequence(t2, t1))):
+            # (a headline and the body's one signing of the same three or more sides are one signing, however the
+            # headline words its name: 高速公路建设三方合作协议 / 《沿太行高速公路PPP项目三方合作协议》)
+            if not themed or art.is_generic(themed) or (t2 and (_subsequence(t1, t2) or _subsequence(t2, t1))) or \
+                    (len(body) == 1 and rc == sharing[0][1] and len(rc) >= 3):
                 o.sentences = sorted(set(o.sentences) | set(r.sentences))
                 o.scores += r.scores
                 out.remove(r)
