@@ -373,3 +373,16 @@ def test_a_headline_and_the_bodys_one_three_sided_signing_of_the_same_sides_are_
                       ("沿江高速公路PPP项目三方合作协议", "AGREEMENT")])
     recs = build_records(text, ents, "2018-03-14")
     assert [r.title for r in recs] == ["沿江高速公路PPP项目三方合作协议"]
+
+
+def test_names_given_in_turn_to_counterparts_each_with_its_signer_make_one_record_each():
+    text = ("副省长马一分别与远山硅材料有限公司董事长张二、青禾碳纤维科技有限公司总经理刘三、蓝湾新能源材料集团有限公司副总裁康四"
+            "签署了《多晶硅项目投资协议》《碳纤维项目投资协议》《负极材料项目投资协议》。")
+    ents = tag(text, [("副省长", "TITLE"), ("马一", "OFFICIAL"), ("远山硅材料有限公司", "PARTY"), ("董事长", "TITLE"),
+                      ("张二", "OFFICIAL"), ("青禾碳纤维科技有限公司", "PARTY"), ("总经理", "TITLE"), ("刘三", "OFFICIAL"),
+                      ("蓝湾新能源材料集团有限公司", "PARTY"), ("副总裁", "TITLE"), ("康四", "OFFICIAL"),
+                      ("多晶硅项目投资协议", "AGREEMENT"), ("碳纤维项目投资协议", "AGREEMENT"), ("负极材料项目投资协议", "AGREEMENT")])
+    recs = build_records(text, ents, "2024-09-06")
+    assert [(r.title, [p.name for p in r.parties]) for r in recs] == [
+        ("多晶硅项目投资协议", ["远山硅材料有限公司"]), ("碳纤维项目投资协议", ["青禾碳纤维科技有限公司"]),
+        ("负极材料项目投资协议", ["蓝湾新能源材料集团有限公司"])]

@@ -1979,6 +1979,8 @@ def _collect(art: _Article) -> list[_Record]:
                 # 甲市与A，乙市与B及C，丙市与D分别签署: every pair before the verb signs on its own
                 groups = [g for a, b in pairs for g in _distribute(art, "分别", a + b, a)] + groups
             pairs = []
+            # (the same group found twice, by the pairs and by the clause's sides, is one)
+            groups = [list(g) for g in dict.fromkeys(tuple(g) for g in groups)]
             # 签订了X和Y, 签署《X》《Y》: names joined in one clause are as many agreements of the same sides
             # (《X》战略合作协议 without a joiner is one agreement named twice)
             several = len(groups) == 1 and len(ags) > 1 and all(
