@@ -386,3 +386,17 @@ def test_names_given_in_turn_to_counterparts_each_with_its_signer_make_one_recor
     assert [(r.title, [p.name for p in r.parties]) for r in recs] == [
         ("多晶硅项目投资协议", ["远山硅材料有限公司"]), ("碳纤维项目投资协议", ["青禾碳纤维科技有限公司"]),
         ("负极材料项目投资协议", ["蓝湾新能源材料集团有限公司"])]
+
+
+def test_a_company_span_run_past_its_legal_name_into_what_it_builds_is_cut_there():
+    from qianyue.rules.agreements import _trim_overlong
+
+    for text, tagged, kept in (
+            ("今天上午，我校与远山氢源科技有限公司共建氢能联合研究院签约仪式在科学会堂举行。",
+             "远山氢源科技有限公司共建氢能联合研究院", "远山氢源科技有限公司"),
+            ("7月8日上午，我县与青禾食品股份有限公司食品产业园项目签约仪式在县行政中心举行。",
+             "青禾食品股份有限公司食品产业园", "青禾食品股份有限公司")):
+        assert [e.text for e in _trim_overlong(text, [_span(text, tagged)])] == [kept]
+    # a branch or a unit of the company is its own name
+    text = "东岭县与远山科技有限公司东岭分公司签约。"
+    assert [e.text for e in _trim_overlong(text, [_span(text, "远山科技有限公司东岭分公司")])] == ["远山科技有限公司东岭分公司"]

@@ -880,6 +880,10 @@ def _ends_in_name_word(name: str) -> bool:
 _PROJECT_AFTER_RE = re.compile(r"(合作|共建)?(签约|签字)(仪式|暨|活动)|(战略)?合作(框架)?协议|(合作)?项目(签约|合作|协议)")
 
 
+_RAN_PAST_LEGAL_NAME_RE = re.compile(r"(.{2,30}?(?:股份有限公司|有限责任公司|有限公司))((?:合作|联合)?共建.{2,16}|"
+                                     r"[^分支]{0,10}(?:产业园|项目|基地)(?:一期|二期)?)")
+
+
 def _trim_overlong(text: str, ents: list[Entity]) -> list[Entity]:
     """A PARTY the tagger ran on past its name into a few characters of what follows (中铁二十局集团 | 西南片区…) is cut
     back to the name the article tags elsewhere, when what it ran into is at most three characters and the span then
@@ -888,6 +892,10 @@ def _trim_overlong(text: str, ents: list[Entity]) -> list[Entity]:
     forms = {e.text for e in ents if e.label == "PARTY" and len(e.text) >= 4}
     out = []
     for e in ents:
+        legal = _RAN_PAST_LEGAL_NAME_RE.fullmatch(e.text) if e.label == "PARTY" else None
+        if legal:
+            # 甲科技有限公司 | 共建氢能研究院, 乙食品股份有限公司 | 食品产业园: a company's legal name, then what it builds
+            e = Entity("PARTY", legal.group(1), e.start, e.start + len(legal.group(1)), e.score)
         if e.label == "PARTY" and not _ORG_ENDING_RE.search(e.text) and not _ends_in_name_word(e.text):
             # (or what it ran into is the project the ceremony is named after: 某医院 | 紧密型医联体合作签约仪式)
             reach = 8 if _PROJECT_AFTER_RE.match(text, e.end) else 3
