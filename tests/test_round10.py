@@ -400,3 +400,17 @@ def test_a_company_span_run_past_its_legal_name_into_what_it_builds_is_cut_there
     # a branch or a unit of the company is its own name
     text = "东岭县与远山科技有限公司东岭分公司签约。"
     assert [e.text for e in _trim_overlong(text, [_span(text, "远山科技有限公司东岭分公司")])] == ["远山科技有限公司东岭分公司"]
+
+
+def test_an_agreement_name_split_after_its_latin_head_is_one_name():
+    from qianyue.rules.agreements import _join_split_agreement_names
+
+    text = "我县与远山光伏签订200MW农光互补项目投资协议"
+    ents = [_span(text, "我县"), _span(text, "远山光伏"), _span(text, "MW", "AGREEMENT"),
+            _span(text, "农光互补项目投资协议", "AGREEMENT")]
+    assert [(e.label, e.text) for e in _join_split_agreement_names(text, ents)] == [
+        ("PARTY", "我县"), ("PARTY", "远山光伏"), ("AGREEMENT", "200MW农光互补项目投资协议")]
+    # two names side by side in Chinese stay two (《X》《Y》 is read elsewhere)
+    text2 = "签署战略合作协议投资协议"
+    ents2 = [_span(text2, "战略合作协议", "AGREEMENT"), _span(text2, "投资协议", "AGREEMENT")]
+    assert len(_join_split_agreement_names(text2, ents2)) == 2

@@ -434,6 +434,23 @@ def _split_joined_agreements(text: str, ents: list[Entity]) -> list[Entity]:
     return out
 
 
+def _join_split_agreement_names(text: str, ents: list[Entity]) -> list[Entity]:
+    """An agreement name the tagger split in two right after a Latin or numeric head (200 | MW | 农光互补项目投资协议)
+    is one name, from the digits before the head on."""
+    out: list[Entity] = []
+    for e in ents:
+        prev = out[-1] if out else None
+        if prev is not None and prev.label == e.label == "AGREEMENT" and prev.end == e.start and \
+                re.fullmatch(r"[A-Za-z0-9.]+", prev.text):
+            start = prev.start
+            while start > 0 and re.match(r"[0-9.]", text[start - 1]):
+                start -= 1
+            out[-1] = Entity("AGREEMENT", text[start:e.end], start, e.end, min(prev.score, e.score))
+            continue
+        out.append(e)
+    return out
+
+
 def _complete_agreement_names(text: str, ents: list[Entity], reach: int = 24) -> list[Entity]:
     """An AGREEMENT span the tagger cut before its agreement word (城乡融合发展助 | 力乡村振兴战略合作协议, 蓄能 | 和清洁
     能源投资开发协议) runs on to the first 协议/备忘录/合同… after it in the same clause, swallowing AGREEMENT
@@ -546,7 +563,7 @@ def _repair_parties(text: str, ents: list[Entity]) -> list[Entity]:
         fixed.append(e)
     fixed = [_without_parent_lead(e) if e.label == "PARTY" else e for e in _extend_to_org_ending(text, fixed)]
     fixed = _repair_officials(text, _split_joined_agreements(text, _complete_agreement_names(
-        text, _trim_overlong(text, fixed))))
+        text, _join_split_agreement_names(text, _trim_overlong(text, fixed)))))
     forms = sorted({e.text for e in fixed if e.label == "PARTY"}, key=len, reverse=True)
     out: list[Entity] = []
     for e in fixed:
