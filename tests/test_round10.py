@@ -414,3 +414,17 @@ def test_an_agreement_name_split_after_its_latin_head_is_one_name():
     text2 = "签署战略合作协议投资协议"
     ents2 = [_span(text2, "战略合作协议", "AGREEMENT"), _span(text2, "投资协议", "AGREEMENT")]
     assert len(_join_split_agreement_names(text2, ents2)) == 2
+
+
+def test_signings_listed_after_a_colon_of_a_clause_that_already_signs_are_one_a_clause():
+    text = ("东岭开发区管理委员会主任周一分别与三家企业代表签约：与远山半导体有限公司签署《芯片封测项目投资协议》，"
+            "与青禾重工集团有限公司签署《海工装备基地合作协议》，与蓝湾精密机械有限公司签署《传动部件项目投资协议》。")
+    ents = tag(text, [("东岭开发区管理委员会", "PARTY"), ("主任", "TITLE"), ("周一", "OFFICIAL"),
+                      ("远山半导体有限公司", "PARTY"), ("芯片封测项目投资协议", "AGREEMENT"),
+                      ("青禾重工集团有限公司", "PARTY"), ("海工装备基地合作协议", "AGREEMENT"),
+                      ("蓝湾精密机械有限公司", "PARTY"), ("传动部件项目投资协议", "AGREEMENT")])
+    recs = build_records(text, ents, "2022-04-28")
+    assert [(r.title, sorted(p.name for p in r.parties)) for r in recs] == [
+        ("芯片封测项目投资协议", ["东岭开发区管理委员会", "远山半导体有限公司"]),
+        ("海工装备基地合作协议", ["东岭开发区管理委员会", "青禾重工集团有限公司"]),
+        ("传动部件项目投资协议", ["东岭开发区管理委员会", "蓝湾精密机械有限公司"])]

@@ -121,7 +121,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 # a count of counterparts whose names a colon brings (与两家子公司：甲公司、乙公司签署…): one clause with them
-_COUNT_BEFORE_COLON_RE = re.compile(r"(与|同|和)[^，,：:与同和]{0,12}?[\d一二两三四五六七八九十]+(家|个)[^，,：:与同和]{1,8}[：:]$")
+# (not when the clause already signs: 分别与三家企业代表签约：与A签署X，与B签署Y lists the signings, one a clause)
+_COUNT_BEFORE_COLON_RE = re.compile(r"(与|同|和)[^，,：:与同和]{0,12}?[\d一二两三四五六七八九十]+(家|个)"
+                                    r"(?![^，,：:]*(签约|签署|签订|签字))[^，,：:与同和]{1,8}[：:]$")
 
 
 def split_clauses(text: str, start: int, end: int, entities: Optional[list[Entity]] = None) -> list[tuple[int, int]]:
