@@ -493,6 +493,8 @@ _LIST_COUNT_TAIL_RE = re.compile(r"[两二三四五六七八九十]+个?(省|市
 _COUNTED_PLACES_RE = re.compile(r"([\u4e00-\u9fff]{2})?[两二三四五六七八九十]+(省|市|县|区|州)")
 _GROUP_COUNT_RE = re.compile(r"[\d一二两三四五六七八九十百几多数]+余?(家|个|所|类|大)")  # (两大集团, 三大运营商)
 _GROUP_COUNT_END_RE = re.compile(_GROUP_COUNT_RE.pattern + "$")  # (两家 | 企业集团: the count before the span)
+# (a place may come first: 咸丰县三家乡镇卫生院, 东岭市两大集团)
+_PLACED_GROUP_COUNT_RE = re.compile(r"[\u4e00-\u9fff]{1,6}?[省市县区州]" + _GROUP_COUNT_RE.pattern)
 # what a count of organisations counts (三家银行, 两家企业集团, 12所高校): a kind, no name
 _COUNTED_GROUP_RE = re.compile(r"(知名|重点|龙头|大型|优质|头部|国有|民营|央属|省属|市属|金融|合作|中央|央)?"
                                r"(企业|公司|银行|金融机构|高校|院校|大学|科研院所|科研机构|机构|单位|医院|客商|"
@@ -505,8 +507,7 @@ def _is_counted_group(text: str, e: Entity) -> bool:
     elsewhere or not at all; the count is read by _add_counted_counterparts, never as a side's name."""
     if _COUNTED_PLACES_RE.fullmatch(e.text):
         return True  # 三区, 河西三市, 沿江两县: the places counted, each named elsewhere
-    # (a place may come first: 咸丰县三家乡镇卫生院, 东岭市两大集团)
-    m = _GROUP_COUNT_RE.match(e.text) or re.match(r"[\u4e00-\u9fff]{1,6}?[省市县区州]" + _GROUP_COUNT_RE.pattern, e.text)
+    m = _GROUP_COUNT_RE.match(e.text) or _PLACED_GROUP_COUNT_RE.match(e.text)
     rest = e.text[m.end():] if m else e.text
     counted = bool(m) or bool(_GROUP_COUNT_END_RE.search(text, max(0, e.start - 5), e.start))
     # (the kind word cut by the tagger counts as well: 三家中央企 | 业)
