@@ -121,9 +121,18 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 # a count of counterparts whose names a colon brings (与两家子公司：甲公司、乙公司签署…): one clause with them
-# (not when the clause already signs: 分别与三家企业代表签约：与A签署X，与B签署Y lists the signings, one a clause)
+# (not when the clause already signs and the colon lists the signings: 分别与三家企业代表签约：与A签署X，与B签署Y, one a
+# clause; 与三家企业签订投资协议：甲公司、乙公司 and 与两家签约企业：甲公司、乙公司 still list the counterparts)
 _COUNT_BEFORE_COLON_RE = re.compile(r"(与|同|和)[^，,：:与同和]{0,12}?[\d一二两三四五六七八九十]+(家|个)"
-                                    r"(?![^，,：:]*(签约|签署|签订|签字))[^，,：:与同和]{1,8}[：:]$")
+                                    r"[^，,：:与同和]{1,8}[：:]$")
+
+
+def _counterparts_after_colon(text: str, cs: int, ce: int) -> bool:
+    """The clause text[cs:ce] ends in a count of counterparts and a colon that brings their names, not their
+    signings (与A签署X, 同B签订Y: a clause each)."""
+    m = _COUNT_BEFORE_COLON_RE.search(text, cs, ce)
+    return bool(m) and not (re.search(r"签约|签署|签订|签字", m.group()) and
+                            re.match(r"\s*(分别)?(与|同|和)", text[ce:ce + 4]))
 
 
 def split_clauses(text: str, start: int, end: int, entities: Optional[list[Entity]] = None) -> list[tuple[int, int]]:
@@ -141,7 +150,7 @@ def split_clauses(text: str, start: int, end: int, entities: Optional[list[Entit
             cs = carry
             carry = None
         if ce < end and (_names_only(text, cs, ce, entities) or _open_list(text, cs, ce, entities)
-                         or _COUNT_BEFORE_COLON_RE.search(text, cs, ce)):
+                         or _counterparts_after_colon(text, cs, ce)):
             carry = cs
             continue
         merged.append((cs, ce))
@@ -437,13 +446,13 @@ def _split_joined_agreements(text: str, ents: list[Entity]) -> list[Entity]:
 
 
 def _join_split_agreement_names(text: str, ents: list[Entity]) -> list[Entity]:
-    """An agreement name the tagger split in two right after a Latin or numeric head (200 | MW | 农光互补项目投资协议)
-    is one name, from the digits before the head on."""
+    """An agreement name the tagger split in two right after a Latin or numeric head (200 | MW | 农光互补项目投资协议,
+    2号 | 地块开发协议) is one name, from the digits before the head on."""
     out: list[Entity] = []
     for e in ents:
         prev = out[-1] if out else None
         if prev is not None and prev.label == e.label == "AGREEMENT" and prev.end == e.start and \
-                re.fullmatch(r"[A-Za-z0-9.]+", prev.text):
+                re.fullmatch(r"[A-Za-z0-9.]+号?", prev.text):  # (2号 | 地块开发协议 as well)
             start = prev.start
             while start > 0 and re.match(r"[0-9.]", text[start - 1]):
                 start -= 1
@@ -708,7 +717,7 @@ def _join_bracketed_place(text: str, ents: list[Entity]) -> list[Entity]:
     return out
 
 
-_CITY_RE = re.compile(r"[\u4e00-\u9fff]{2,8}(市|州|盟|地区)")
+_CITY_RE = re.compile(r"[\u4e00-\u9fff]{2,8}(?<![超城门集夜])(市|州|盟|地区)")  # (远山超市 is a shop, no city)
 _DISTRICT_GOVERNMENT_RE = re.compile(r"[\u4e00-\u9fff]{2,10}(区|县|旗|市)(人民政府|政府|管委会|管理委员会)")
 
 
