@@ -147,9 +147,9 @@ def test_a_three_sided_headline_over_two_body_signings_of_the_same_sides():
     assert [r.title for r in build_records(text, ents, "2018-03-14")] == ["沿江高速公路PPP项目合同", "沿江高速公路融资合作协议"]
 
 
-@pytest.mark.xfail(strict=True, reason="open: two groups joined by 、 in one clause sign the second agreement as the first")
-def test_a_clause_with_two_real_groups_keeps_both():
-    text = "东岭县与远山集团签署《文旅项目投资协议》、临江市与青禾银行签署《金融服务协议》。"
+@pytest.mark.parametrize("joiner", ["、", "和"])
+def test_a_clause_with_two_real_groups_keeps_both(joiner):
+    text = f"东岭县与远山集团签署《文旅项目投资协议》{joiner}临江市与青禾银行签署《金融服务协议》。"
     ents = tag(text, [("东岭县", "PARTY"), ("远山集团", "PARTY"), ("文旅项目投资协议", "AGREEMENT"), ("临江市", "PARTY"),
                       ("青禾银行", "PARTY"), ("金融服务协议", "AGREEMENT")])
     assert _records(build_records(text, ents, "2018-03-14")) == [
@@ -164,3 +164,12 @@ def test_counterparts_named_after_a_colon_of_a_counted_signing_sign():
                       ("青禾电子有限公司", "PARTY"), ("蓝湾物流有限公司", "PARTY")])
     sides = {p for r in build_records(text, ents, "2018-03-14") for p in (x.name for x in r.parties)}
     assert {"远山新材料有限公司", "青禾电子有限公司", "蓝湾物流有限公司"} <= sides
+
+
+def test_two_names_one_signing_gives_after_a_joiner_stay_one_clause():
+    text = "东岭县与远山集团签署《文旅项目投资协议》和《金融服务协议》，临江市长李二与青禾银行行长王五出席。"
+    ents = tag(text, [("东岭县", "PARTY"), ("远山集团", "PARTY"), ("文旅项目投资协议", "AGREEMENT"),
+                      ("金融服务协议", "AGREEMENT"), ("临江市", "PARTY"), ("青禾银行", "PARTY")])
+    assert len(split_clauses(text, 0, len(text), ents)) == 2
+    assert _records(build_records(text, ents, "2018-03-14")) == [
+        ("文旅项目投资协议", ["东岭县", "远山集团"]), ("金融服务协议", ["东岭县", "远山集团"])]

@@ -135,6 +135,18 @@ def _counterparts_after_colon(text: str, cs: int, ce: int) -> bool:
                             re.match(r"\s*(分别)?(与|同|和)", text[ce:ce + 4]))
 
 
+# 甲县与A公司签署《X》、乙市与B银行签署《Y》: a second signing of its own sides joined to the first by 、/和/及
+_JOINED_SIGNING_RE = re.compile(r"》\s*[、和及](?=[^《》，,、]{2,30}?(与|同|和)[^《》，,、]{2,30}?(签署|签订|签约))")
+
+
+def _split_at_joined_signing(text: str, cs: int, ce: int, entities: list[Entity]) -> list[tuple[int, int]]:
+    """The clause text[cs:ce] cut after each 》、 that a PARTY signing with another party follows: as many clauses."""
+    party_starts = {e.start for e in entities if e.label == "PARTY"}
+    cuts = [m.end() for m in _JOINED_SIGNING_RE.finditer(text, cs, ce) if m.end() in party_starts]
+    bounds = [cs] + cuts + [ce]
+    return list(zip(bounds, bounds[1:]))
+
+
 def split_clauses(text: str, start: int, end: int, entities: Optional[list[Entity]] = None) -> list[tuple[int, int]]:
     """(start, end) of each comma clause of the sentence text[start:end].
 
@@ -143,6 +155,7 @@ def split_clauses(text: str, start: int, end: int, entities: Optional[list[Entit
     out = [(start + m.start(), start + m.end()) for m in _CLAUSE_RE.finditer(text[start:end])]
     if not entities:
         return out
+    out = [part for cs, ce in out for part in _split_at_joined_signing(text, cs, ce, entities)]
     merged: list[tuple[int, int]] = []
     carry = None
     for cs, ce in out:
