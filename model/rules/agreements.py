@@ -3322,11 +3322,23 @@ def _add_counted_counterparts(art: _Article, records: list[_Record]) -> list[_Re
                 continue
             for r in alone:
                 r.counted = True  # a counted counterpart of 甲, like the ones added below
-            for _ in range(n - len(with_named) - len(alone)):
-                out.append(_counted_copy(model, title=model.title if alone else None,
-                                         party_forms=[art.form(before[-1])], amounts=[],
-                                         officials={k: v for k, v in model.officials.items() if v == "witness"},
-                                         evidence=Evidence(cs, ce, clause)))
+            added = [_counted_copy(model, title=model.title if alone else None,
+                                   party_forms=[art.form(before[-1])], amounts=[],
+                                   officials={k: v for k, v in model.officials.items() if v == "witness"},
+                                   evidence=Evidence(cs, ce, clause))
+                     for _ in range(n - len(with_named) - len(alone))]
+            out += added
+            # (the clause ends at the colon: the names are the next clause's)
+            colon_list = re.search(r"[：:]\s*$", clause[m.end():]) and next(
+                ((ns, ne) for ns, ne in split_clauses(art.text, s, e) if ns == ce), None)
+            named = [] if not colon_list or with_named else list(dict.fromkeys(
+                art.form(x) for x in art.in_span("PARTY", *colon_list)
+                if art.index.canonical(art.form(x)) != subject))
+            if len(named) == n == len(alone) + len(added):
+                # 甲与三家企业签订投资协议：A、B、C: the colon names the counted counterparts, one a record, in turn
+                for r, form in zip(alone + added, named):
+                    r.party_forms = r.party_forms + [form]
+                    r.counted = False
     return out
 
 
