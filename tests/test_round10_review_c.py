@@ -133,8 +133,6 @@ def test_a_three_sided_headline_over_a_body_of_one_two_sided_signing_stays_its_o
     assert titles == ["三方协议", "文旅项目投资协议"]
 
 
-@pytest.mark.xfail(strict=True, reason="open: over two body signings of the same three sides the headline's generic "
-                                       "name stays a record of its own, and loses a side")
 def test_a_three_sided_headline_over_two_body_signings_of_the_same_sides():
     text = ("省交通运输厅与远山路桥集团、青禾银行签署合作协议\n"
             "昨日，东岭省交通运输厅、远山路桥建设集团有限公司与青禾银行股份有限公司签订《沿江高速公路PPP项目合同》。"

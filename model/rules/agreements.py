@@ -2879,6 +2879,9 @@ def _fold_headline_restatement(art: _Article, records: list[_Record]) -> list[_R
         return records
     out = list(records)
     headline = art.text[:art.text.index("\n")]
+    # (where each record was first told: a body record a headline record has folded into is still the body's, for
+    # the headline's next record, 甲与乙、丙签署… read as two)
+    first_told = {id(o): min(o.sentences) for o in records if o.sentences}
     for r in [r for r in records if r.sentences and min(r.sentences) == 0]:  # (not a record a fold has just grown)
         if r not in out:
             continue
@@ -2890,7 +2893,7 @@ def _fold_headline_restatement(art: _Article, records: list[_Record]) -> list[_R
                for i in r.sentences if i and i not in told_elsewhere):
             continue  # a body sentence of its own naming its sides: the body's own record, not a restatement
         t1 = normalize_name(r.title or "")
-        body = [o for o in out if o is not r and o.sentences and min(o.sentences) > 0 and id(o) not in r.apart]
+        body = [o for o in out if o is not r and first_told.get(id(o), 0) > 0 and id(o) not in r.apart]
         sides = [{art.index.canonical(f) for f in o.party_forms} for o in body]
         # “百千万工程”合作共建框架协议: a theme in quotes and a generic name
         themed = normalize_name(re.sub(r"[“\"「『][^”\"」』]{1,12}[”\"」』]", "", r.title or ""))
