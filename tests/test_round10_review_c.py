@@ -24,6 +24,15 @@ def test_a_parent_with_qi_xia_before_a_whole_name_is_cut_off():
     assert _parties(text, ["东岭县", "远山控股集团旗下远山文旅发展有限公司"]) == ["东岭县", "远山文旅发展有限公司"]
 
 
+@pytest.mark.parametrize("tagged, kept", [
+    ("远山公司所属单位东岭分公司", "东岭分公司"),  # (not 单位东岭分公司)
+    ("青禾集团下属成员企业青禾物流有限公司", "青禾物流有限公司"),
+])
+def test_the_kind_of_unit_after_a_parents_suo_shu_goes_with_the_parent(tagged, kept):
+    text = f"东岭县与{tagged}签约。"
+    assert _parties(text, ["东岭县", tagged]) == ["东岭县", kept]
+
+
 def test_a_parents_kind_of_its_units_with_no_name_after_it_stays_whole():
     text = "东岭县与青禾集团下属企业签约。"
     assert _parties(text, ["东岭县", "青禾集团下属企业"]) == ["东岭县", "青禾集团下属企业"]

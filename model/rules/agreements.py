@@ -545,7 +545,9 @@ _PARENT_OF_COUNTED_RE = re.compile(r"(所属|下属|旗下|的)?[\d一二两三�
                                    r"(子公司|分公司|成员企业|下属企业)[：:]?")
 _PARENT_LEAD_RE = re.compile(r"[^，,。；;、与和及]{2,20}(集团|公司)(?P<of>所属|下属|旗下)?的?(?P<held>全资|控股)?子公司")
 # and a parent with 所属/下属/旗下 but no 子公司 (华北钢铁集团所属 | 华钢精密板材有限公司)
-_PARENT_OF_RE = re.compile(r"[^，,。；;、与和及]{2,20}(集团|公司)(?P<of>所属|下属|旗下)的?(?P<held>全资|控股)?(?!子公司)")
+# (the kind of unit said after it is the parent's words too: 远山公司所属单位 | 东岭分公司)
+_PARENT_OF_RE = re.compile(r"[^，,。；;、与和及]{2,20}(集团|公司)(?P<of>所属|下属|旗下)的?(?P<held>全资|控股)?"
+                           r"(成员单位|成员企业|单位|企业)?(?!子公司)")
 
 
 def _without_parent_lead(e: Entity) -> Entity:
