@@ -1,5 +1,5 @@
 """Adversarial cases for round 10's last record rules (review c): sentences of our own where each rule must fire,
-must not, or still misses (the misses are xfail with the reason)."""
+must not, or missed before this review narrowed or extended it."""
 from __future__ import annotations
 
 import pytest
