@@ -121,9 +121,30 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 # a count of counterparts whose names a colon brings (与两家子公司：甲公司、乙公司签署…): one clause with them
-# (not when the clause already signs: 分别与三家企业代表签约：与A签署X，与B签署Y lists the signings, one a clause)
+# (not when the clause already signs and the colon lists the signings: 分别与三家企业代表签约：与A签署X，与B签署Y, one a
+# clause; 与三家企业签订投资协议：甲公司、乙公司 and 与两家签约企业：甲公司、乙公司 still list the counterparts)
 _COUNT_BEFORE_COLON_RE = re.compile(r"(与|同|和)[^，,：:与同和]{0,12}?[\d一二两三四五六七八九十]+(家|个)"
-                                    r"(?![^，,：:]*(签约|签署|签订|签字))[^，,：:与同和]{1,8}[：:]$")
+                                    r"[^，,：:与同和]{1,8}[：:]$")
+
+
+def _counterparts_after_colon(text: str, cs: int, ce: int) -> bool:
+    """The clause text[cs:ce] ends in a count of counterparts and a colon that brings their names, not their
+    signings (与A签署X, 同B签订Y: a clause each)."""
+    m = _COUNT_BEFORE_COLON_RE.search(text, cs, ce)
+    return bool(m) and not (re.search(r"签约|签署|签订|签字", m.group()) and
+                            re.match(r"\s*(分别)?(与|同|和)", text[ce:ce + 4]))
+
+
+# 甲县与A公司签署《X》、乙市与B银行签署《Y》: a second signing of its own sides joined to the first by 、/和/及
+_JOINED_SIGNING_RE = re.compile(r"》\s*[、和及](?=[^《》，,、]{2,30}?(与|同|和)[^《》，,、]{2,30}?(签署|签订|签约))")
+
+
+def _split_at_joined_signing(text: str, cs: int, ce: int, entities: list[Entity]) -> list[tuple[int, int]]:
+    """The clause text[cs:ce] cut after each 》、 that a PARTY signing with another party follows: as many clauses."""
+    party_starts = {e.start for e in entities if e.label == "PARTY"}
+    cuts = [m.end() for m in _JOINED_SIGNING_RE.finditer(text, cs, ce) if m.end() in party_starts]
+    bounds = [cs] + cuts + [ce]
+    return list(zip(bounds, bounds[1:]))
 
 
 def split_clauses(text: str, start: int, end: int, entities: Optional[list[Entity]] = None) -> list[tuple[int, int]]:
@@ -134,6 +155,7 @@ def split_clauses(text: str, start: int, end: int, entities: Optional[list[Entit
     out = [(start + m.start(), start + m.end()) for m in _CLAUSE_RE.finditer(text[start:end])]
     if not entities:
         return out
+    out = [part for cs, ce in out for part in _split_at_joined_signing(text, cs, ce, entities)]
     merged: list[tuple[int, int]] = []
     carry = None
     for cs, ce in out:
@@ -141,7 +163,7 @@ def split_clauses(text: str, start: int, end: int, entities: Optional[list[Entit
             cs = carry
             carry = None
         if ce < end and (_names_only(text, cs, ce, entities) or _open_list(text, cs, ce, entities)
-                         or _COUNT_BEFORE_COLON_RE.search(text, cs, ce)):
+                         or _counterparts_after_colon(text, cs, ce)):
             carry = cs
             continue
         merged.append((cs, ce))
@@ -437,13 +459,13 @@ def _split_joined_agreements(text: str, ents: list[Entity]) -> list[Entity]:
 
 
 def _join_split_agreement_names(text: str, ents: list[Entity]) -> list[Entity]:
-    """An agreement name the tagger split in two right after a Latin or numeric head (200 | MW | 农光互补项目投资协议)
-    is one name, from the digits before the head on."""
+    """An agreement name the tagger split in two right after a Latin or numeric head (200 | MW | 农光互补项目投资协议,
+    2号 | 地块开发协议) is one name, from the digits before the head on."""
     out: list[Entity] = []
     for e in ents:
         prev = out[-1] if out else None
         if prev is not None and prev.label == e.label == "AGREEMENT" and prev.end == e.start and \
-                re.fullmatch(r"[A-Za-z0-9.]+", prev.text):
+                re.fullmatch(r"[A-Za-z0-9.]+号?", prev.text):  # (2号 | 地块开发协议 as well)
             start = prev.start
             while start > 0 and re.match(r"[0-9.]", text[start - 1]):
                 start -= 1
@@ -523,7 +545,9 @@ _PARENT_OF_COUNTED_RE = re.compile(r"(所属|下属|旗下|的)?[\d一二两三�
                                    r"(子公司|分公司|成员企业|下属企业)[：:]?")
 _PARENT_LEAD_RE = re.compile(r"[^，,。；;、与和及]{2,20}(集团|公司)(?P<of>所属|下属|旗下)?的?(?P<held>全资|控股)?子公司")
 # and a parent with 所属/下属/旗下 but no 子公司 (华北钢铁集团所属 | 华钢精密板材有限公司)
-_PARENT_OF_RE = re.compile(r"[^，,。；;、与和及]{2,20}(集团|公司)(?P<of>所属|下属|旗下)的?(?P<held>全资|控股)?(?!子公司)")
+# (the kind of unit said after it is the parent's words too: 远山公司所属单位 | 东岭分公司)
+_PARENT_OF_RE = re.compile(r"[^，,。；;、与和及]{2,20}(集团|公司)(?P<of>所属|下属|旗下)的?(?P<held>全资|控股)?"
+                           r"(成员单位|成员企业|单位|企业)?(?!子公司)")
 
 
 def _without_parent_lead(e: Entity) -> Entity:
@@ -708,7 +732,7 @@ def _join_bracketed_place(text: str, ents: list[Entity]) -> list[Entity]:
     return out
 
 
-_CITY_RE = re.compile(r"[\u4e00-\u9fff]{2,8}(市|州|盟|地区)")
+_CITY_RE = re.compile(r"[\u4e00-\u9fff]{2,8}(?<![超城门集夜])(市|州|盟|地区)")  # (远山超市 is a shop, no city)
 _DISTRICT_GOVERNMENT_RE = re.compile(r"[\u4e00-\u9fff]{2,10}(区|县|旗|市)(人民政府|政府|管委会|管理委员会)")
 
 
@@ -2857,6 +2881,9 @@ def _fold_headline_restatement(art: _Article, records: list[_Record]) -> list[_R
         return records
     out = list(records)
     headline = art.text[:art.text.index("\n")]
+    # (where each record was first told: a body record a headline record has folded into is still the body's, for
+    # the headline's next record, 甲与乙、丙签署… read as two)
+    first_told = {id(o): min(o.sentences) for o in records if o.sentences}
     for r in [r for r in records if r.sentences and min(r.sentences) == 0]:  # (not a record a fold has just grown)
         if r not in out:
             continue
@@ -2868,7 +2895,7 @@ def _fold_headline_restatement(art: _Article, records: list[_Record]) -> list[_R
                for i in r.sentences if i and i not in told_elsewhere):
             continue  # a body sentence of its own naming its sides: the body's own record, not a restatement
         t1 = normalize_name(r.title or "")
-        body = [o for o in out if o is not r and o.sentences and min(o.sentences) > 0 and id(o) not in r.apart]
+        body = [o for o in out if o is not r and first_told.get(id(o), 0) > 0 and id(o) not in r.apart]
         sides = [{art.index.canonical(f) for f in o.party_forms} for o in body]
         # “百千万工程”合作共建框架协议: a theme in quotes and a generic name
         themed = normalize_name(re.sub(r"[“\"「『][^”\"」』]{1,12}[”\"」』]", "", r.title or ""))
@@ -3300,11 +3327,23 @@ def _add_counted_counterparts(art: _Article, records: list[_Record]) -> list[_Re
                 continue
             for r in alone:
                 r.counted = True  # a counted counterpart of 甲, like the ones added below
-            for _ in range(n - len(with_named) - len(alone)):
-                out.append(_counted_copy(model, title=model.title if alone else None,
-                                         party_forms=[art.form(before[-1])], amounts=[],
-                                         officials={k: v for k, v in model.officials.items() if v == "witness"},
-                                         evidence=Evidence(cs, ce, clause)))
+            added = [_counted_copy(model, title=model.title if alone else None,
+                                   party_forms=[art.form(before[-1])], amounts=[],
+                                   officials={k: v for k, v in model.officials.items() if v == "witness"},
+                                   evidence=Evidence(cs, ce, clause))
+                     for _ in range(n - len(with_named) - len(alone))]
+            out += added
+            # (the clause ends at the colon: the names are the next clause's)
+            colon_list = re.search(r"[：:]\s*$", clause[m.end():]) and next(
+                ((ns, ne) for ns, ne in split_clauses(art.text, s, e) if ns == ce), None)
+            named = [] if not colon_list or with_named else list(dict.fromkeys(
+                art.form(x) for x in art.in_span("PARTY", *colon_list)
+                if art.index.canonical(art.form(x)) != subject))
+            if len(named) == n == len(alone) + len(added):
+                # 甲与三家企业签订投资协议：A、B、C: the colon names the counted counterparts, one a record, in turn
+                for r, form in zip(alone + added, named):
+                    r.party_forms = r.party_forms + [form]
+                    r.counted = False
     return out
 
 
