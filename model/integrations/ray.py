@@ -115,7 +115,9 @@ def corpus_rows(f, path: str, name: str) -> Iterator[dict]:
             return {"source": where, "text": None, "published": None, "error": str(item)}
         source, text, published = item
         if published and parse_published(published) is None:
-            published = None  # an unreadable date in a record: resolve without one, as the single-process path
+            # an unreadable date in a record: read without one, as the single-process path does (which also says
+            # so on stderr; rows here have no field for a note, and the schema is what users' pipelines read)
+            published = None
         return {"source": source, "text": text, "published": published, "error": None}
 
     if path.endswith(".parquet"):
