@@ -145,6 +145,16 @@ class TableWriter:
                 from openpyxl import Workbook
             except ImportError:
                 raise ConfigError("--format xlsx needs openpyxl (pip install 'qianyue[tables]')") from None
+            # saved whole at close(): find out now, not after the run's work, that the file cannot be written
+            try:
+                output.parent.mkdir(parents=True, exist_ok=True)
+                existed = output.exists()
+                with open(output, "ab"):
+                    pass
+                if not existed:
+                    output.unlink()
+            except OSError as exc:
+                raise InputError(f"{exc.filename or output}: cannot write the output ({exc.strerror})") from None
             self._book = Workbook(write_only=True)
             self._sheets = {}
             for name in TABLES:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import threading
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -33,7 +34,7 @@ def load_predictions(path: Path) -> list[dict]:
         raise InputError(f"{path}: no such file") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"{path}: cannot read ({getattr(exc, 'strerror', None) or exc})") from None
-    articles = []
+    articles, failed = [], 0
     for lineno, line in enumerate(raw.splitlines(), 1):
         if not line.strip():
             continue
@@ -41,13 +42,18 @@ def load_predictions(path: Path) -> list[dict]:
             rec = json.loads(line)
         except ValueError:
             raise InputError(f"{path}:{lineno}: not a JSON line (give the JSONL output of `qianyue predict`)") from None
+        if isinstance(rec, dict) and "error" in rec and "agreements" not in rec:
+            failed += 1  # a document that failed (`--engine ray` writes it as an error row): nothing to review
+            continue
         if not isinstance(rec, dict) or not isinstance(rec.get("agreements"), list):
             raise InputError(f"{path}:{lineno}: not a prediction (no \"agreements\" list)")
         if not isinstance(rec.get("text"), str):
             raise InputError(f"{path}:{lineno}: the prediction has no text; predict again without --no-text")
         articles.append(rec)
     if not articles:
-        raise InputError(f"{path}: no predictions in this file")
+        raise InputError(f"{path}: no predictions in this file" + (f" ({failed} error rows)" if failed else ""))
+    if failed:
+        print(f"qianyue: {path}: {failed} error rows (documents that failed) left out", file=sys.stderr)
     return articles
 
 

@@ -1,0 +1,105 @@
+"""Audit 10, what a user trips on: each test is one case of the audit that lost a user's file, did the whole run's
+work before failing, refused a whole file for one row, or gave a misleading line. They run in-process on tiny
+inputs: the checks sit before any model loads or export starts."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from qianyue.errors import ConfigError, InputError
+
+
+def _cli(*args):
+    from qianyue.cli import app
+    return CliRunner().invoke(app, [str(a) for a in args])
+
+
+def _fake_checkpoint(folder):
+    """What check_checkpoint accepts (config + weights file); export never gets further in these tests."""
+    folder.mkdir(parents=True)
+    (folder / "config.json").write_text("{}", encoding="utf-8")
+    (folder / "model.safetensors").write_bytes(b"0")
+    return folder
+
+
+# ---------------------------------------------------------------------------------------------- export --out
+
+
+def test_export_out_that_is_a_file_or_a_folder_of_other_things_is_refused_and_kept(tmp_path):
+    """`--out` is replaced whole by the copy: a file of that name, or `--out .` / a parent of the model, was deleted."""
+    from qianyue.export import check_export_target
+
+    model = _fake_checkpoint(tmp_path / "models" / "m")
+    notes = tmp_path / "notes.txt"
+    notes.write_text("keep me", encoding="utf-8")
+    result = _cli("export", "--model", model, "--out", notes, "--no-check")
+    # raised before the dev sets are read or anything exported; `qianyue` prints a ConfigError as one line, exit 2
+    assert isinstance(result.exception, ConfigError) and "--out exists and is a file" in str(result.exception)
+    assert notes.read_text(encoding="utf-8") == "keep me"
+    for folder in (tmp_path, tmp_path / "models"):  # a folder of other things; the model's own parent
+        with pytest.raises(ConfigError, match="not a model directory"):
+            check_export_target(model, folder)
+    assert (model / "config.json").is_file() and notes.is_file()
+    check_export_target(model, tmp_path / "new")  # missing, empty, an earlier copy, the model itself: fine
+    (tmp_path / "empty").mkdir()
+    check_export_target(model, tmp_path / "empty")
+    check_export_target(model, _fake_checkpoint(tmp_path / "earlier"))
+    check_export_target(model, model)
+
+
+# ---------------------------------------------------------------------------------------------- xlsx
+
+
+def test_xlsx_output_that_cannot_be_written_fails_before_any_work(tmp_path):
+    """xlsx is saved at the end: into a directory it failed only after every document, with openpyxl noise."""
+    from qianyue.tables import TableWriter
+
+    with pytest.raises(InputError, match="cannot write the output"):
+        TableWriter("xlsx", tmp_path)
+    writer = TableWriter("xlsx", tmp_path / "new" / "records.xlsx")  # a missing folder is made, as for csv
+    assert not (tmp_path / "new" / "records.xlsx").exists()  # the check leaves no empty file behind
+    writer.close()
+    assert (tmp_path / "new" / "records.xlsx").stat().st_size > 0
+
+
+# ---------------------------------------------------------------------------------------------- review
+
+
+def test_review_leaves_out_error_rows_of_a_ray_run(tmp_path, capsys):
+    """`--engine ray` writes a failed document as {"source", "error"}; review refused the whole part file for it."""
+    from qianyue.review.server import load_predictions
+
+    good = {"source": "a.txt", "text": "甲与乙签约。", "agreements": [], "entities": []}
+    path = tmp_path / "part-0.jsonl"
+    path.write_text(json.dumps(good) + "\n" + json.dumps({"source": "b.txt", "error": "b.txt: empty file"}) + "\n",
+                    encoding="utf-8")
+    assert [a["source"] for a in load_predictions(path)] == ["a.txt"]
+    assert "1 error rows (documents that failed) left out" in capsys.readouterr().err
+    path.write_text(json.dumps({"source": "b.txt", "error": "b.txt: empty file"}) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"no predictions in this file \(1 error rows\)"):
+        load_predictions(path)
+    path.write_text('{"source": "c.txt"}\n', encoding="utf-8")  # anything else is still refused
+    with pytest.raises(InputError, match="not a prediction"):
+        load_predictions(path)
+
+
+# ---------------------------------------------------------------------------------------------- dates
+
+
+@pytest.mark.parametrize("value, says", [
+    ("2999-01-01", "the year 2999 is outside 1900-2100"),
+    ("2022-02-30", "no such day in the calendar"),
+    ("二〇二二年二月三十日", "no such day in the calendar"),
+    ("06/07/2015", "either way round"),
+    ("yesterday", "write it as YYYY-MM-DD"),
+])
+def test_a_refused_publication_date_says_what_is_wrong(value, says):
+    """2999-01-01 is written as asked, yet the line said `write it as YYYY-MM-DD`."""
+    from qianyue.readers import parse_article
+
+    result = _cli("predict", "-", "--published", value)
+    assert result.exit_code == 2 and says in result.output and "Traceback" not in result.output
+    with pytest.raises(InputError, match=says):
+        parse_article("甲与乙签约。", published=value)
