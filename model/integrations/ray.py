@@ -196,7 +196,7 @@ class ExtractBatch:
     def extract_rows(self, rows: list[dict]) -> list[dict]:
         from dataclasses import replace
 
-        from ..readers import parse_article
+        from ..readers import parse_article, parse_published
 
         out: list[Optional[dict]] = [None] * len(rows)
         pending: list[tuple[int, Any]] = []  # (position in batch, Article)
@@ -213,6 +213,10 @@ class ExtractBatch:
                 own_date = row.get("published")
                 if own_date is not None and not isinstance(own_date, str):
                     own_date = own_date.isoformat()[:10] if hasattr(own_date, "isoformat") else str(own_date)
+                if own_date and parse_published(own_date) is None:
+                    # a "published" that is not a date (or pandas' NaN for a missing one) is no failure: the text
+                    # is read without it, as `qianyue predict` and read_corpus do, instead of becoming an error row
+                    own_date = None
                 article = parse_article(text, source=source, published=self.published_override or own_date)
                 if self.published and not self.published_override and article.published is None:
                     article = replace(article, published=self.published)
