@@ -111,6 +111,8 @@ def parse_published(value: str | dt.date) -> str | None:
 def published_problem(value) -> str:
     """What is wrong with a publication date parse_published refused, for the one-line error: a user who wrote
     2999-01-01 or 2022-02-30 in the asked-for form should not be told to write YYYY-MM-DD."""
+    if not isinstance(value, (str, dt.date)):
+        return f"give a string such as 2022-06-16 or a datetime.date, not {type(value).__name__}"
     v = _DATE_LABEL_RE.sub("", normalise_date_chars(str(value)).strip())
     for pattern in (_YMD_RE, _CJK_RE, _DMY_RE, _COMPACT_RE):
         m = pattern.match(v)

@@ -105,6 +105,13 @@ def test_a_refused_publication_date_says_what_is_wrong(value, says):
         parse_article("甲与乙签约。", published=value)
 
 
+def test_a_publication_date_that_is_not_a_string_says_so():
+    from qianyue.readers import parse_article
+
+    with pytest.raises(InputError, match="a datetime.date, not int"):  # said "no such day" for 20220616
+        parse_article("甲与乙签约。", published=20220616)
+
+
 # ---------------------------------------------------------------------------------------------- Ray
 
 
