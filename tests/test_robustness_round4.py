@@ -64,6 +64,34 @@ def test_xlsx_output_that_cannot_be_written_fails_before_any_work(tmp_path):
     assert (tmp_path / "new" / "records.xlsx").stat().st_size > 0
 
 
+@pytest.mark.filterwarnings("error::pytest.PytestUnraisableExceptionWarning")  # openpyxl's "Exception ignored"
+def test_interrupted_xlsx_run_leaves_the_earlier_workbook_whole(tmp_path):
+    """Ctrl-C saved the partial workbook over an earlier one (json and html leave theirs), with openpyxl noise."""
+    pytest.importorskip("openpyxl")
+    from qianyue.predict_run import run_predict
+    from qianyue.results import ArticleResult
+
+    class Interrupted:  # finds nothing; Ctrl-C on the second batch
+        calls = 0
+
+        def extract_articles(self, articles):
+            self.calls += 1
+            if self.calls == 2:
+                raise KeyboardInterrupt
+            return [ArticleResult(a.source, a.published, a.title, a.text) for a in articles]
+
+    paths = []
+    for i in range(2):
+        paths.append(tmp_path / f"a{i}.txt")
+        paths[-1].write_text("2022年6月14日，安徽省人民政府与中国联通签署战略合作框架协议。\n", encoding="utf-8")
+    out = tmp_path / "records.xlsx"
+    out.write_bytes(b"an earlier workbook")
+    with pytest.raises(KeyboardInterrupt):
+        run_predict(Interrupted(), [str(p) for p in paths], fmt="xlsx", output=out, batch_size=1, quiet=True)
+    assert out.read_bytes() == b"an earlier workbook"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
 # ---------------------------------------------------------------------------------------------- review
 
 
