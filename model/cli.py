@@ -171,7 +171,8 @@ def parse_shard(value: str) -> tuple[int, int]:
 @app.command()
 def export(
     model: Optional[Path] = typer.Option(None, "--model", "-m", help="Model or run directory (default: the default model)."),
-    out: Optional[Path] = typer.Option(None, "--out", help="Write a complete copy here (default: into --model itself)."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Write a complete copy into this new folder, or over an "
+                                       "earlier copy (default: into --model itself)."),
     int8: bool = typer.Option(True, "--int8/--no-int8", help="Also write a dynamically quantised int8 copy."),
     dev: Optional[str] = typer.Option(None, "--dev", help="Comma-separated dev sets or .jsonl files for the accuracy "
                                       "check (default: the dev sets the model was trained with)."),
