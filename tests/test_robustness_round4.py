@@ -158,3 +158,32 @@ def test_ray_batch_reads_a_row_with_an_unreadable_date_without_it(tiny_model):
     assert [r["error"] is None for r in rows] == [True, True, True, False]
     assert [r["published"] for r in rows[:3]] == [None, None, "2022-06-16"]
     assert rows[0]["entities"] == rows[2]["entities"]
+
+
+def test_review_save_of_the_wrong_shape_is_a_400_not_a_dropped_connection(tmp_path):
+    """A hand-edited predictions file ({"parties": 5}) or a request of the wrong shape raised AttributeError or
+    TypeError in the handler: the page saw the connection drop and the terminal a traceback."""
+    import threading
+    import urllib.error
+    import urllib.request
+
+    from qianyue.review.server import make_server
+
+    text = "安徽签约\n安徽省人民政府与中国联通签署协议。"
+    pred = {"source": "a.txt", "text": text, "entities": [], "agreements": [{"title": "协议", "parties": 5}]}
+    preds = tmp_path / "out.jsonl"
+    preds.write_text(json.dumps(pred, ensure_ascii=False) + "\n", encoding="utf-8")
+    srv = make_server(preds, port=0)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    try:
+        for review in ({"records": []}, {"records": ["x"]}, {"records": [], "added_spans": 5}):
+            req = urllib.request.Request(f"http://127.0.0.1:{srv.server_address[1]}/api/save",
+                                         data=json.dumps({"index": 0, "review": review}).encode(),
+                                         headers={"Content-Type": "application/json"})
+            with pytest.raises(urllib.error.HTTPError) as err:
+                urllib.request.urlopen(req, timeout=30)
+            assert err.value.code == 400 and "wrong shape" in json.loads(err.value.read())["error"]
+        assert not srv.state.corrections.path.exists()
+    finally:
+        srv.shutdown()
+        srv.server_close()

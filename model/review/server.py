@@ -89,7 +89,13 @@ class ReviewState:
         review = payload.get("review")
         if not isinstance(review, dict):
             raise ConfigError("the request has no review")
-        line = build_correction(self.articles[index], review, self.predictions_ref)
+        try:
+            line = build_correction(self.articles[index], review, self.predictions_ref)
+        except (AttributeError, KeyError, TypeError) as exc:
+            # a hand-edited predictions file or request of the wrong shape: a 400 the page shows, not a dropped
+            # connection and a traceback on the terminal
+            raise ConfigError(f"article {index} ({self.articles[index].get('source')}): the review or its "
+                              f"prediction has the wrong shape ({type(exc).__name__}: {exc})") from None
         with self.lock:
             self.corrections.save(line)
         return line
