@@ -111,6 +111,8 @@ def test_review_leaves_out_error_rows_of_a_ray_run(tmp_path, capsys):
     path.write_text('{"source": "c.txt"}\n', encoding="utf-8")  # anything else is still refused
     with pytest.raises(InputError, match="not a prediction"):
         load_predictions(path)
+    with pytest.raises(InputError, match="is a directory; give one JSONL file"):  # was "cannot read (Is a directory)"
+        load_predictions(tmp_path)
 
 
 # ---------------------------------------------------------------------------------------------- dates

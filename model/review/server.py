@@ -28,6 +28,9 @@ MAX_BODY = 5_000_000
 def load_predictions(path: Path) -> list[dict]:
     """The lines of a `qianyue predict` JSONL file; one-line errors for what the page cannot use."""
     path = Path(path)
+    if path.is_dir():  # e.g. the -o folder of `--engine ray`, whose records are part files
+        raise InputError(f"{path}: is a directory; give one JSONL file of `qianyue predict` (of `--engine ray`: "
+                         f"a part file in {path / 'records'})")
     try:
         raw = path.read_text(encoding="utf-8")
     except FileNotFoundError:
