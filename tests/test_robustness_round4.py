@@ -189,3 +189,24 @@ def test_review_save_of_the_wrong_shape_is_a_400_not_a_dropped_connection(tmp_pa
     finally:
         srv.shutdown()
         srv.server_close()
+
+
+def test_ray_rerun_keeps_corrections_saved_beside_a_part_file(tmp_path):
+    """`qianyue review OUT/records/part.jsonl` saves OUT/records/part.corrections.jsonl; the rerun that completes
+    the job read it as a torn part file and deleted it."""
+    pytest.importorskip("ray")
+    import pyarrow.fs as pafs
+
+    from qianyue.integrations.ray import scan_records
+
+    records = tmp_path / "records"
+    records.mkdir()
+    (records / "p_000000.jsonl").write_text('{"source": "a", "error": null}\n{"source": "b", "error": "x"}\n',
+                                            encoding="utf-8")
+    (records / "q_000000.jsonl").write_text('{"source": "c", "err', encoding="utf-8")  # torn by a kill
+    corrections = records / "p_000000.corrections.jsonl"
+    corrections.write_text('{"doc": "a", "sha256": "0", "spans": []}\n', encoding="utf-8")
+    done = scan_records(pafs.LocalFileSystem(), str(records), "jsonl", repair=True)
+    assert done == {"a": None, "b": "x"} and corrections.is_file() and not (records / "q_000000.jsonl").exists()
+    (records / "p_000000.jsonl").unlink()
+    assert scan_records(pafs.LocalFileSystem(), str(records), "parquet") == {}  # not "holds jsonl parts"

@@ -364,17 +364,26 @@ def resolve_corpora(args: list[str]) -> tuple[Any, list[str], dict[str, str], li
     return fs_used, paths, names, errors
 
 
+def _part_files(fs, directory: str) -> list:
+    """The FileInfos of the part files in `directory`: not hidden files, and not the corrections `qianyue review`
+    saves beside a part file it was given (read as a torn part, a rerun deleted the analyst's corrections)."""
+    import pyarrow.fs as pafs
+
+    from ..review.server import CORRECTIONS_SUFFIX
+
+    infos = fs.get_file_info(pafs.FileSelector(directory, allow_not_found=True))
+    return [info for info in sorted(infos, key=lambda i: i.path)
+            if info.type == pafs.FileType.File and not posixpath.basename(info.path).startswith((".", "_"))
+            and not info.path.endswith(CORRECTIONS_SUFFIX)]
+
+
 def scan_records(fs, directory: str, fmt: str, repair: bool = False) -> dict[str, Optional[str]]:
     """{source: error or None} of every document in the part files of `directory`. With repair, a part file an
     interrupted run left unreadable or torn is deleted first (its documents are done again)."""
-    import pyarrow.fs as pafs
     import pyarrow.parquet as pq
 
     done: dict[str, Optional[str]] = {}
-    infos = fs.get_file_info(pafs.FileSelector(directory, allow_not_found=True))
-    for info in sorted(infos, key=lambda i: i.path):
-        if info.type != pafs.FileType.File or posixpath.basename(info.path).startswith((".", "_")):
-            continue
+    for info in _part_files(fs, directory):
         other = ".jsonl" if fmt == "parquet" else ".parquet"
         if info.path.endswith(other):
             raise ConfigError(f"{directory}: holds {other[1:]} parts from an earlier run; rerun with "
@@ -405,15 +414,16 @@ def scan_records(fs, directory: str, fmt: str, repair: bool = False) -> dict[str
 def _records_dataset(fs, directory: str, fmt: str) -> "ray.data.Dataset":
     """Every result row written so far (without text and entities, which the tables do not use)."""
     columns = ["source", "published", "title", "agreements", "error"]
+    parts = [info.path for info in _part_files(fs, directory)] or directory
     if fmt == "parquet":
-        return ray.data.read_parquet(directory, filesystem=fs, columns=columns)
+        return ray.data.read_parquet(parts, filesystem=fs, columns=columns)
     schema = pa.schema([result_schema().field(c) for c in columns])
 
     def parse(batch: pa.Table) -> pa.Table:
         rows = [json.loads(line) for line in batch.column("text").to_pylist() if line.strip()]
         return pa.Table.from_pylist([{c: r.get(c) for c in columns} for r in rows], schema=schema)
 
-    return ray.data.read_text(directory, filesystem=fs).map_batches(parse, batch_format="pyarrow")
+    return ray.data.read_text(parts, filesystem=fs).map_batches(parse, batch_format="pyarrow")
 
 
 def run_ray_predict(args: list[str], output: Optional[str], fmt: str = "jsonl", model: Optional[str] = None,

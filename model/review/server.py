@@ -21,6 +21,7 @@ from typing import Optional
 from ..errors import ConfigError, InputError
 from .corrections import CorrectionsFile, build_correction, text_sha256
 
+CORRECTIONS_SUFFIX = ".corrections.jsonl"  # saved beside the predictions: out.jsonl -> out.corrections.jsonl
 STATIC_FILES = {"review.html": "text/html", "review.js": "text/javascript", "review.css": "text/css"}
 MAX_BODY = 5_000_000
 
@@ -171,4 +172,4 @@ def make_server(predictions: Path, corrections: Optional[Path] = None, port: int
 def default_corrections_path(predictions: Path) -> Path:
     """out.jsonl -> out.corrections.jsonl, beside it."""
     predictions = Path(predictions)
-    return predictions.with_name(predictions.stem + ".corrections.jsonl")
+    return predictions.with_name(predictions.stem + CORRECTIONS_SUFFIX)
