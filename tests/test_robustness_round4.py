@@ -4,6 +4,7 @@ inputs: the checks sit before any model loads or export starts."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -210,3 +211,19 @@ def test_ray_rerun_keeps_corrections_saved_beside_a_part_file(tmp_path):
     assert done == {"a": None, "b": "x"} and corrections.is_file() and not (records / "q_000000.jsonl").exists()
     (records / "p_000000.jsonl").unlink()
     assert scan_records(pafs.LocalFileSystem(), str(records), "parquet") == {}  # not "holds jsonl parts"
+
+
+# ---------------------------------------------------------------------------------------------- recipes
+
+
+def test_a_folder_named_like_a_shipped_recipe_does_not_hide_it(tmp_path, monkeypatch):
+    """`qianyue train --config default` in a directory that holds a folder `default/` said "is a directory"."""
+    from qianyue.resources import configs_dir, find_config
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "tiny").mkdir()
+    assert find_config("tiny") == configs_dir() / "tiny.yaml"
+    (tmp_path / "mine").mkdir()
+    assert find_config("mine") == Path("mine")  # no such recipe: still reported as the folder it is
+    (tmp_path / "tiny.yaml").write_text("max_steps: 1\n", encoding="utf-8")
+    assert find_config("tiny.yaml") == Path("tiny.yaml")  # an existing file wins
