@@ -1,6 +1,6 @@
 """Audit 10, what a user trips on: each test is one case of the audit that lost a user's file, did the whole run's
 work before failing, refused a whole file for one row, or gave a misleading line. They run in-process on tiny
-inputs: the checks sit before any model loads or export starts."""
+inputs: the checks sit before any model loads or export starts, or take the tiny test model."""
 from __future__ import annotations
 
 import json
