@@ -15,6 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional, Union
 
+from .dates import published_problem
 from .errors import ConfigError, InputError, ModelError, QianyueError
 from .layout import CONFIG, resolve_model_dir
 from .paths import default_model_dir
@@ -184,7 +185,7 @@ class AgreementExtractor:
             iso = parse_published(fallback)
             if iso is None:
                 raise InputError(f"{source or '<text>'}: cannot read the publication date {fallback!r}; "
-                                 f"write it as YYYY-MM-DD")
+                                 f"{published_problem(fallback)}")
             article = replace(article, published=iso)
         return article
 

@@ -135,12 +135,13 @@ def predict_with_ray(paths, output, fmt, local_only_option, ray_address, concurr
 
 
 def _checked_date(option: str, value: Optional[str]) -> Optional[str]:
+    from .dates import published_problem
     from .readers import parse_published
 
     if value is None:
         return None
     if parse_published(value) is None:
-        fail(f"{option} {value!r}: not a date (use YYYY-MM-DD)")
+        fail(f"{option} {value!r}: not a date ({published_problem(value)})")
     return parse_published(value)
 
 
@@ -170,7 +171,8 @@ def parse_shard(value: str) -> tuple[int, int]:
 @app.command()
 def export(
     model: Optional[Path] = typer.Option(None, "--model", "-m", help="Model or run directory (default: the default model)."),
-    out: Optional[Path] = typer.Option(None, "--out", help="Write a complete copy here (default: into --model itself)."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Write a complete copy into this new folder, or over an "
+                                       "earlier copy (default: into --model itself)."),
     int8: bool = typer.Option(True, "--int8/--no-int8", help="Also write a dynamically quantised int8 copy."),
     dev: Optional[str] = typer.Option(None, "--dev", help="Comma-separated dev sets or .jsonl files for the accuracy "
                                       "check (default: the dev sets the model was trained with)."),
@@ -178,12 +180,13 @@ def export(
                                "0.5 point below fp32."),
 ):
     """Export a model to ONNX (and int8), checked on dev; `predict` then uses it by default."""
-    from .export import export_onnx, require_export_tools
+    from .export import check_export_target, export_onnx, require_export_tools
     from .layout import check_checkpoint
     from .paths import default_model_dir
 
     require_export_tools()
     check_checkpoint(model or default_model_dir())  # a mistyped --model fails before the dev sets are read
+    check_export_target(model or default_model_dir(), out)
     docs = None
     if check:
         from qianyue.training.export_check import dev_documents

@@ -108,6 +108,26 @@ def parse_published(value: str | dt.date) -> str | None:
     return None
 
 
+def published_problem(value) -> str:
+    """What is wrong with a publication date parse_published refused, for the one-line error: a user who wrote
+    2999-01-01 or 2022-02-30 in the asked-for form should not be told to write YYYY-MM-DD."""
+    if not isinstance(value, (str, dt.date)):
+        return f"give a string such as 2022-06-16 or a datetime.date, not {type(value).__name__}"
+    v = _DATE_LABEL_RE.sub("", normalise_date_chars(str(value)).strip())
+    for pattern in (_YMD_RE, _CJK_RE, _DMY_RE, _COMPACT_RE):
+        m = pattern.match(v)
+        tail = _TIME_TAIL_RE.match(v, m.end()) if m is not None else None
+        if tail is None or tail.end() != len(v.rstrip()):
+            continue
+        if m.re is _DMY_RE and m.group(2) == "/" and int(m.group(1)) <= 12 and int(m.group(3)) <= 12:
+            return "day and month could be either way round; write it as YYYY-MM-DD"
+        year = cn_number(m.group(1)) if m.re is _CJK_RE else int(m.group(4 if m.re is _DMY_RE else 1))
+        if year is not None and not 1900 <= year <= 2100:
+            return f"the year {year} is outside 1900-2100"
+        return "no such day in the calendar"
+    return "write it as YYYY-MM-DD"
+
+
 # A date in running text (a DATE entity, a dateline): the strict patterns above, then the looser digit form the
 # rules always accepted (2022年6月14, 2022年6-14: a year, a month and a day with any of the usual separators).
 _LOOSE_YMD_RE = re.compile(r"(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})")

@@ -14,9 +14,9 @@ import tempfile
 from pathlib import Path
 from typing import Callable, Optional, Sequence
 
-from .errors import ModelError
+from .errors import ConfigError, ModelError
 from .fileio import atomic_dir
-from .layout import (EXPORT_REPORT, FINGERPRINT_KEY, ONNX_FILES, check_checkpoint, load_token_classifier,
+from .layout import (CONFIG, EXPORT_REPORT, FINGERPRINT_KEY, ONNX_FILES, check_checkpoint, load_token_classifier,
                      shipped_files, weights_fingerprint)
 from .version import __version__
 
@@ -135,6 +135,22 @@ def check_accuracy(src: Path, onnx_dir: Path, names: Sequence[str], docs, tolera
     return scores
 
 
+def check_export_target(model_dir, out_dir) -> None:
+    """Refuse an --out that is not a model directory: the copy replaces the whole of it, so a file or a folder of
+    other things (`--out .`, a parent of the model) would be deleted. An empty folder or an earlier copy is fine."""
+    if out_dir is None:
+        return
+    out = Path(out_dir)
+    if not out.exists() or out.resolve() == check_checkpoint(model_dir).resolve():
+        return
+    if not out.is_dir():
+        raise ConfigError(f"{out}: --out exists and is a file; the export writes a model directory there, "
+                          "give a new path")
+    if any(out.iterdir()) and not (out / CONFIG).is_file():
+        raise ConfigError(f"{out}: --out exists and is not a model directory (the export would replace all it "
+                          "holds); give a new path or an earlier export's directory")
+
+
 def export_onnx(model_dir, out_dir=None, int8: bool = True, dev_docs=None, tolerance: float = F1_TOLERANCE,
                 opset: int = 17, log: Optional[Callable[[str], None]] = None) -> Path:
     """Export the checkpoint at model_dir; write into it (out_dir None) or into a new complete copy at out_dir.
@@ -142,6 +158,7 @@ def export_onnx(model_dir, out_dir=None, int8: bool = True, dev_docs=None, toler
     dev_docs (training Documents) are the accuracy check; None skips it (tests of the mechanics only)."""
     require_export_tools()
     src = check_checkpoint(model_dir)
+    check_export_target(src, out_dir)
     in_place = out_dir is None or Path(out_dir).resolve() == src.resolve()
     with tempfile.TemporaryDirectory(prefix=".qianyue-export-", dir=src.parent if in_place else None) as tmp:
         tmp = Path(tmp)

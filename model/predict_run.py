@@ -403,6 +403,7 @@ def run_predict(extractor, args: list[str], fmt: str = "jsonl", output: Optional
             bar.document(len(r.text), len(r.agreements), size)
 
     interrupted = None  # Ctrl-C: what to do to finish the run
+    finished = False  # an xlsx is saved only then (like json and html, it is written whole at the end)
     bad_dates = [0, ""]  # how many corpus records (of this shard) have a "published" that is not a date; the first
     try:
         chunk = []
@@ -452,6 +453,7 @@ def run_predict(extractor, args: list[str], fmt: str = "jsonl", output: Optional
             sink.write(json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=1) + "\n")
         elif fmt == "html":
             sink.write(render_html(collected))
+        finished = True
     except KeyboardInterrupt:
         interrupted = "run again with --resume to finish it" if output and fmt == "jsonl" else ""
         raise
@@ -459,6 +461,6 @@ def run_predict(extractor, args: list[str], fmt: str = "jsonl", output: Optional
         if sink is not None:
             sink.close()
         if tables:
-            tables.close()
+            tables.close(save=finished)
         bar.close(quiet=quiet or bool(fatal), skipped_where=str(output) if output else None, interrupted=interrupted)
     return failures

@@ -180,7 +180,8 @@ def decode_bytes(data: bytes, source: str) -> str:
 # Dates: one implementation for readers and rules (qianyue.dates)
 
 from .dates import (_CJK_RE, _DMY_RE, _TIME_TAIL_RE, _YMD_RE, date_from_match as _date_from_match,  # noqa: E402
-                    normalise_date_chars as _normalise_date_chars, parse_published)
+                    normalise_date_chars as _normalise_date_chars, parse_published,
+                    published_problem)
 
 
 # Labelled fields that share a header line with the date (2012-11-28 09:27  来源:中国吉林网).
@@ -624,7 +625,7 @@ def parse_article(data: bytes | str, *, source: str | None = None, published: st
     if published is not None:
         override = parse_published(published)
         if override is None:
-            raise _fail(name, f"cannot read the publication date {published!r}; write it as YYYY-MM-DD")
+            raise _fail(name, f"cannot read the publication date {published!r}; {published_problem(published)}")
     if isinstance(data, (bytes, bytearray, memoryview)):
         text = decode_bytes(bytes(data), name)
     elif isinstance(data, str):

@@ -53,10 +53,10 @@ def recipe_names() -> list[str]:
 
 def find_config(value) -> Path:
     """A recipe given by path (as is) or by name (`tiny`, `default.yaml`, or `configs/gpu.yaml` from another
-    directory): an existing path wins, then the shipped recipe of that name. Unknown names return the path as
+    directory): an existing file wins, then the shipped recipe of that name. Unknown names return the path as
     given, so the caller reports it as not found."""
     path = Path(os.path.expanduser(str(value)))
-    if path.exists():
+    if path.exists() and not path.is_dir():  # a folder named like a recipe (`default/`, `tiny/`) is not one
         return path
     if len(path.parts) <= 2 and (len(path.parts) == 1 or path.parts[0] == "configs"):
         shipped = configs_dir() / (path.name if path.suffix in (".yaml", ".yml") else f"{path.name}.yaml")

@@ -13,6 +13,7 @@ Only the standard library is imported here; pyarrow, pandas and openpyxl load wh
 from __future__ import annotations
 
 import csv
+import os
 import sys
 from pathlib import Path
 from typing import Any, Iterable, Optional, Union
@@ -145,6 +146,16 @@ class TableWriter:
                 from openpyxl import Workbook
             except ImportError:
                 raise ConfigError("--format xlsx needs openpyxl (pip install 'qianyue[tables]')") from None
+            # saved whole at close(): find out now, not after the run's work, that the file cannot be written
+            try:
+                output.parent.mkdir(parents=True, exist_ok=True)
+                existed = output.exists()
+                with open(output, "ab"):
+                    pass
+                if not existed:
+                    output.unlink()
+            except OSError as exc:
+                raise InputError(f"{exc.filename or output}: cannot write the output ({exc.strerror})") from None
             self._book = Workbook(write_only=True)
             self._sheets = {}
             for name in TABLES:
@@ -201,7 +212,9 @@ class TableWriter:
             self._parquet[name].write_table(pa.Table.from_pylist(self._pending[name], schema=arrow_schema(name)))
             self._pending[name] = []
 
-    def close(self) -> None:
+    def close(self, save: bool = True) -> None:
+        """Close the files; save=False (an interrupted or failed run) leaves an xlsx unsaved, so an earlier file
+        of that name stays as it was, as for json and html."""
         for name, writer in self._parquet.items():
             self._flush_parquet(name)
             writer.close()
@@ -210,10 +223,19 @@ class TableWriter:
             f.close()
         self._files = []
         if self.fmt == "xlsx" and self.output is not None and getattr(self, "_book", None) is not None:
+            if not save:
+                for sheet in self._sheets.values():
+                    sheet.close()  # ends openpyxl's row writers now: left to the garbage collector they print errors
+                self._book = None
+                return
+            # saved beside the target and renamed: a save that fails half-way leaves the earlier file whole
+            partial = self.output.with_name(f".{self.output.name}.{os.getpid()}.tmp")
             try:
                 self.output.parent.mkdir(parents=True, exist_ok=True)
-                self._book.save(self.output)
+                self._book.save(partial)
+                os.replace(partial, self.output)
             except OSError as exc:
+                partial.unlink(missing_ok=True)
                 raise InputError(f"{self.output}: cannot write the output ({exc.strerror})") from None
             finally:
                 self._book = None

@@ -198,7 +198,7 @@ class ExtractBatch:
     def extract_rows(self, rows: list[dict]) -> list[dict]:
         from dataclasses import replace
 
-        from ..readers import parse_article
+        from ..readers import parse_article, parse_published
 
         out: list[Optional[dict]] = [None] * len(rows)
         pending: list[tuple[int, Any]] = []  # (position in batch, Article)
@@ -215,6 +215,10 @@ class ExtractBatch:
                 own_date = row.get("published")
                 if own_date is not None and not isinstance(own_date, str):
                     own_date = own_date.isoformat()[:10] if hasattr(own_date, "isoformat") else str(own_date)
+                if own_date and parse_published(own_date) is None:
+                    # a "published" that is not a date (or pandas' NaN for a missing one) is no failure: the text
+                    # is read without it, as `qianyue predict` and read_corpus do, instead of becoming an error row
+                    own_date = None
                 article = parse_article(text, source=source, published=self.published_override or own_date)
                 if self.published and not self.published_override and article.published is None:
                     article = replace(article, published=self.published)
@@ -362,17 +366,26 @@ def resolve_corpora(args: list[str]) -> tuple[Any, list[str], dict[str, str], li
     return fs_used, paths, names, errors
 
 
+def _part_files(fs, directory: str) -> list:
+    """The FileInfos of the part files in `directory`: not hidden files, and not the corrections `qianyue review`
+    saves beside a part file it was given (read as a torn part, a rerun deleted the analyst's corrections)."""
+    import pyarrow.fs as pafs
+
+    from ..review.server import CORRECTIONS_SUFFIX
+
+    infos = fs.get_file_info(pafs.FileSelector(directory, allow_not_found=True))
+    return [info for info in sorted(infos, key=lambda i: i.path)
+            if info.type == pafs.FileType.File and not posixpath.basename(info.path).startswith((".", "_"))
+            and not info.path.endswith(CORRECTIONS_SUFFIX)]
+
+
 def scan_records(fs, directory: str, fmt: str, repair: bool = False) -> dict[str, Optional[str]]:
     """{source: error or None} of every document in the part files of `directory`. With repair, a part file an
     interrupted run left unreadable or torn is deleted first (its documents are done again)."""
-    import pyarrow.fs as pafs
     import pyarrow.parquet as pq
 
     done: dict[str, Optional[str]] = {}
-    infos = fs.get_file_info(pafs.FileSelector(directory, allow_not_found=True))
-    for info in sorted(infos, key=lambda i: i.path):
-        if info.type != pafs.FileType.File or posixpath.basename(info.path).startswith((".", "_")):
-            continue
+    for info in _part_files(fs, directory):
         other = ".jsonl" if fmt == "parquet" else ".parquet"
         if info.path.endswith(other):
             raise ConfigError(f"{directory}: holds {other[1:]} parts from an earlier run; rerun with "
@@ -403,15 +416,16 @@ def scan_records(fs, directory: str, fmt: str, repair: bool = False) -> dict[str
 def _records_dataset(fs, directory: str, fmt: str) -> "ray.data.Dataset":
     """Every result row written so far (without text and entities, which the tables do not use)."""
     columns = ["source", "published", "title", "agreements", "error"]
+    parts = [info.path for info in _part_files(fs, directory)] or directory
     if fmt == "parquet":
-        return ray.data.read_parquet(directory, filesystem=fs, columns=columns)
+        return ray.data.read_parquet(parts, filesystem=fs, columns=columns)
     schema = pa.schema([result_schema().field(c) for c in columns])
 
     def parse(batch: pa.Table) -> pa.Table:
         rows = [json.loads(line) for line in batch.column("text").to_pylist() if line.strip()]
         return pa.Table.from_pylist([{c: r.get(c) for c in columns} for r in rows], schema=schema)
 
-    return ray.data.read_text(directory, filesystem=fs).map_batches(parse, batch_format="pyarrow")
+    return ray.data.read_text(parts, filesystem=fs).map_batches(parse, batch_format="pyarrow")
 
 
 def run_ray_predict(args: list[str], output: Optional[str], fmt: str = "jsonl", model: Optional[str] = None,

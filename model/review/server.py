@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import threading
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -20,6 +21,7 @@ from typing import Optional
 from ..errors import ConfigError, InputError
 from .corrections import CorrectionsFile, build_correction, text_sha256
 
+CORRECTIONS_SUFFIX = ".corrections.jsonl"  # saved beside the predictions: out.jsonl -> out.corrections.jsonl
 STATIC_FILES = {"review.html": "text/html", "review.js": "text/javascript", "review.css": "text/css"}
 MAX_BODY = 5_000_000
 
@@ -27,13 +29,16 @@ MAX_BODY = 5_000_000
 def load_predictions(path: Path) -> list[dict]:
     """The lines of a `qianyue predict` JSONL file; one-line errors for what the page cannot use."""
     path = Path(path)
+    if path.is_dir():  # e.g. the -o folder of `--engine ray`, whose records are part files
+        raise InputError(f"{path}: is a directory; give one JSONL file of `qianyue predict` (of `--engine ray`: "
+                         f"a part file in {path / 'records'})")
     try:
         raw = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"{path}: cannot read ({getattr(exc, 'strerror', None) or exc})") from None
-    articles = []
+    articles, failed = [], 0
     for lineno, line in enumerate(raw.splitlines(), 1):
         if not line.strip():
             continue
@@ -41,13 +46,18 @@ def load_predictions(path: Path) -> list[dict]:
             rec = json.loads(line)
         except ValueError:
             raise InputError(f"{path}:{lineno}: not a JSON line (give the JSONL output of `qianyue predict`)") from None
+        if isinstance(rec, dict) and "error" in rec and "agreements" not in rec:
+            failed += 1  # a document that failed (`--engine ray` writes it as an error row): nothing to review
+            continue
         if not isinstance(rec, dict) or not isinstance(rec.get("agreements"), list):
             raise InputError(f"{path}:{lineno}: not a prediction (no \"agreements\" list)")
         if not isinstance(rec.get("text"), str):
             raise InputError(f"{path}:{lineno}: the prediction has no text; predict again without --no-text")
         articles.append(rec)
     if not articles:
-        raise InputError(f"{path}: no predictions in this file")
+        raise InputError(f"{path}: no predictions in this file" + (f" ({failed} error rows)" if failed else ""))
+    if failed:
+        print(f"qianyue: {path}: {failed} error rows (documents that failed) left out", file=sys.stderr)
     return articles
 
 
@@ -83,7 +93,13 @@ class ReviewState:
         review = payload.get("review")
         if not isinstance(review, dict):
             raise ConfigError("the request has no review")
-        line = build_correction(self.articles[index], review, self.predictions_ref)
+        try:
+            line = build_correction(self.articles[index], review, self.predictions_ref)
+        except (AttributeError, KeyError, TypeError) as exc:
+            # a hand-edited predictions file or request of the wrong shape: a 400 the page shows, not a dropped
+            # connection and a traceback on the terminal
+            raise ConfigError(f"article {index} ({self.articles[index].get('source')}): the review or its "
+                              f"prediction has the wrong shape ({type(exc).__name__}: {exc})") from None
         with self.lock:
             self.corrections.save(line)
         return line
@@ -156,4 +172,4 @@ def make_server(predictions: Path, corrections: Optional[Path] = None, port: int
 def default_corrections_path(predictions: Path) -> Path:
     """out.jsonl -> out.corrections.jsonl, beside it."""
     predictions = Path(predictions)
-    return predictions.with_name(predictions.stem + ".corrections.jsonl")
+    return predictions.with_name(predictions.stem + CORRECTIONS_SUFFIX)
