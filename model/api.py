@@ -107,6 +107,8 @@ class AgreementExtractor:
         yields a FailedDocument (source, error) in their place. progress: a live line on stderr and a summary."""
         if errors not in ("raise", "skip", "collect"):
             raise ValueError(f"errors={errors!r}: choose 'raise', 'skip' or 'collect'")
+        if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+            raise ValueError(f"batch_size={batch_size!r}: a whole number of documents, at least 1 (as --batch-size)")
         if isinstance(items, (str, bytes, bytearray, Path)):  # iterating it would make one "article" per character
             raise TypeError(f"extract_many takes an iterable of items (e.g. a list); for one article use "
                             f"extract{'_file' if isinstance(items, Path) else ''}(...) or wrap it in a list")

@@ -428,3 +428,14 @@ def test_signings_listed_after_a_colon_of_a_clause_that_already_signs_are_one_a_
         ("芯片封测项目投资协议", ["东岭开发区管理委员会", "远山半导体有限公司"]),
         ("海工装备基地合作协议", ["东岭开发区管理委员会", "青禾重工集团有限公司"]),
         ("传动部件项目投资协议", ["东岭开发区管理委员会", "蓝湾精密机械有限公司"])]
+
+
+def test_extract_many_refuses_a_batch_size_below_one():
+    import pytest
+
+    from qianyue import AgreementExtractor
+
+    extractor = AgreementExtractor.__new__(AgreementExtractor)  # the check comes before any model is used
+    for bad in (0, -1, 2.5, True):
+        with pytest.raises(ValueError, match="batch_size"):
+            list(extractor.extract_many(["甲市人民政府与乙公司签约。"], batch_size=bad))
