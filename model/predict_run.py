@@ -30,24 +30,35 @@ class OutputError(QianyueError):
 
 def done_sources(path: Path) -> Counter:
     """Identities (see input_identity) of the documents already written to a JSONL output, with how often each
-    was written; truncates a torn (unterminated or invalid) last line."""
+    was written. A torn (unterminated) last line is cut off; a whole line that is not a result is left in place
+    (never the lines after it) and its document is done again. Both are said on stderr."""
     done: Counter = Counter()
     if not path.exists():
         return done
-    keep = 0
+    keep = 0  # bytes up to the end of the last whole line
+    bad = 0  # whole lines in the middle that are not a result: kept as they are, their documents done again
+    torn = False
     with open(path, "rb") as f:  # streamed: the output of a long run can be far larger than memory
         for line in f:
-            if not line.endswith(b"\n"):
-                break
             try:
-                source = json.loads(line).get("source")
+                source = json.loads(line).get("source") if line.endswith(b"\n") else None
             except (ValueError, AttributeError):
-                break
-            done[input_identity(source)] += 1
+                source = None
+            if source is None:
+                if not line.endswith(b"\n"):
+                    torn = True  # the last line, cut off by an interrupted run
+                    break
+                bad += 1
+            else:
+                done[input_identity(source)] += 1
             keep += len(line)
+    if torn:
+        _report(f"{path}: its last line was cut off (an interrupted run); that document is done again")
+    if bad:
+        _report(f"{path}: {bad} line(s) are not results and are left as they are; their documents are done again")
     if keep != path.stat().st_size:
         with open(path, "r+b") as f:
-            f.truncate(keep)
+            f.truncate(keep)  # only the torn last line: every whole line stays
     return done
 
 

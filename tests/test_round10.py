@@ -439,3 +439,17 @@ def test_extract_many_refuses_a_batch_size_below_one():
     for bad in (0, -1, 2.5, True):
         with pytest.raises(ValueError, match="batch_size"):
             list(extractor.extract_many(["甲市人民政府与乙公司签约。"], batch_size=bad))
+
+
+def test_resume_keeps_every_whole_line_and_says_what_it_does_again(tmp_path, capsys):
+    from qianyue.predict_run import done_sources
+
+    out = tmp_path / "out.jsonl"
+    good = [json.dumps({"source": f"/x/a{i}.txt", "agreements": []}) + "\n" for i in range(3)]
+    # a whole line that is no result in the middle (hand-edited), and a last line cut off by an interrupted run
+    out.write_text(good[0] + "not json\n" + good[1] + good[2] + '{"source": "/x/a3.t', encoding="utf-8")
+    done = done_sources(out)
+    assert sorted(done) == ["/x/a0.txt", "/x/a1.txt", "/x/a2.txt"]
+    assert out.read_text(encoding="utf-8") == good[0] + "not json\n" + good[1] + good[2]  # only the torn line goes
+    err = capsys.readouterr().err
+    assert "last line was cut off" in err and "1 line(s) are not results" in err
