@@ -4,6 +4,8 @@ inputs: the checks sit before any model loads or export starts, or take the tiny
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -130,8 +132,10 @@ def test_a_refused_publication_date_says_what_is_wrong(value, says):
     """2999-01-01 is written as asked, yet the line said `write it as YYYY-MM-DD`."""
     from qianyue.readers import parse_article
 
-    result = _cli("predict", "-", "--published", value)
-    assert result.exit_code == 2 and says in result.output and "Traceback" not in result.output
+    # a real process: CliRunner would catch a traceback instead of printing it
+    result = subprocess.run([sys.executable, "-m", "qianyue.cli", "predict", "-", "--published", value],
+                            input="", capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2 and says in result.stderr and "Traceback" not in result.stderr
     with pytest.raises(InputError, match=says):
         parse_article("甲与乙签约。", published=value)
 
