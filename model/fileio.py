@@ -48,19 +48,38 @@ def recover_dir(target) -> None:
         shutil.rmtree(stale, ignore_errors=True)
 
 
-def atomic_write_text(path, text: str) -> None:
+def atomic_save(path, save) -> None:
+    """save(tmp) writes the whole file at a temporary path beside `path`, which then replaces `path`: a save that
+    fails half-way leaves an earlier file of that name whole (an xlsx workbook, a text file)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    os.close(fd)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
+        save(Path(tmp))
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def atomic_write_text(path, text: str) -> None:
+    def save(tmp: Path) -> None:
+        with open(tmp, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+    atomic_save(path, save)
+
+
+def check_writable(output: Path) -> None:
+    """Raise the OSError that writing `output` would raise, now, without truncating it or, when it did not exist,
+    leaving it behind (for outputs written whole at the end of a run)."""
+    existed = output.exists()
+    with open(output, "ab"):
+        pass
+    if not existed:
+        output.unlink(missing_ok=True)
 
 
 def _fsync_tree(root: Path) -> None:

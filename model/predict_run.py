@@ -14,6 +14,7 @@ from typing import Optional
 
 from .display import display_name, one_line, text_name
 from .errors import InputError, QianyueError
+from .fileio import check_writable
 from .inputs import STDIN, expand_inputs, same_file
 from .readers import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, parse_article, parse_published, read_article
 from .render import render_html, render_table
@@ -267,14 +268,10 @@ class _Sink:
     def check_writable(output: Path) -> None:
         """InputError now, as the constructor would give it, for an output that cannot be written; the file is
         neither truncated nor, when it did not exist, left behind."""
-        existed = output.exists()
         try:
-            with open(output, "ab"):
-                pass
+            check_writable(output)
         except OSError as exc:
             raise InputError(f"{display_name(str(output))}: cannot write the output ({exc.strerror})") from None
-        if not existed:
-            output.unlink(missing_ok=True)
 
     def write(self, text: str) -> None:
         # backslashreplace: a lone surrogate (from a \ud800 escape in a corpus record) becomes a JSON escape

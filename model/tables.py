@@ -13,12 +13,12 @@ Only the standard library is imported here; pyarrow, pandas and openpyxl load wh
 from __future__ import annotations
 
 import csv
-import os
 import sys
 from pathlib import Path
 from typing import Any, Iterable, Optional, Union
 
 from .errors import ConfigError, InputError
+from .fileio import atomic_save, check_writable
 
 JOIN = "; "  # between names in one cell: Chinese names never contain it
 
@@ -149,11 +149,7 @@ class TableWriter:
             # saved whole at close(): find out now, not after the run's work, that the file cannot be written
             try:
                 output.parent.mkdir(parents=True, exist_ok=True)
-                existed = output.exists()
-                with open(output, "ab"):
-                    pass
-                if not existed:
-                    output.unlink()
+                check_writable(output)
             except OSError as exc:
                 raise InputError(f"{exc.filename or output}: cannot write the output ({exc.strerror})") from None
             self._book = Workbook(write_only=True)
@@ -228,14 +224,9 @@ class TableWriter:
                     sheet.close()  # ends openpyxl's row writers now: left to the garbage collector they print errors
                 self._book = None
                 return
-            # saved beside the target and renamed: a save that fails half-way leaves the earlier file whole
-            partial = self.output.with_name(f".{self.output.name}.{os.getpid()}.tmp")
             try:
-                self.output.parent.mkdir(parents=True, exist_ok=True)
-                self._book.save(partial)
-                os.replace(partial, self.output)
+                atomic_save(self.output, self._book.save)  # a save failing half-way leaves the earlier file whole
             except OSError as exc:
-                partial.unlink(missing_ok=True)
                 raise InputError(f"{self.output}: cannot write the output ({exc.strerror})") from None
             finally:
                 self._book = None
