@@ -330,7 +330,9 @@ _PHRASE_TITLE_RE = re.compile(r"^(高度|十分|非常)?(重视|推进|推动|�
                               r"遵守|完善|签署|签订|达成)")
 _NOT_A_NAME_RE = re.compile(r"^(当地|地|本地|各地|双方|各方|对方|三方|多方|有关|相关|上级|该|其)(政府|单位|企业|部门)?$"
                             r"|^[\u4e00-\u9fff]{0,8}(?<!团)(省|市|县|区|州|盟|旗|镇|乡)委$"  # a party committee alone
-                            r"|^(党中央|中央|中共中央|中央政治局|政治局)$")  # the Party centre, as in 中央政治局委员
+                            r"|^(党中央|中央|中共中央|中央政治局|政治局)$"  # the Party centre, as in 中央政治局委员
+                            # a company's region alone (某集团中国区总裁: a word of the person's title)
+                            r"|^(中国|大中华|亚太|亚洲|欧洲|北美|全球|华东|华南|华北|华中|华西|西南|西北|东北)(区|地区)$")
 # (省委, 宿州市委; a 团区委 of the Youth League is an organisation)
 # 宿州市委市政府: the committee and the government named together; the government is the party (ANNOTATION.md)
 _COMMITTEE_AND_GOVERNMENT_RE = re.compile(r"(省|市|县|区|州|盟|旗)委((省|市|县|区|州|盟|旗)(人民)?政府)$")
@@ -2273,6 +2275,16 @@ def _with_signings_just_told(art: _Article, records: list[_Record], sent_recs: l
     return [r for r in records if r in told or r in sent_recs]
 
 
+def _signings_after_semicolons(art: _Article, records: list[_Record], si: int) -> list[_Record]:
+    """The records told in the pieces after sentence si that a semicolon joins to it, up to the full stop (在甲的
+    见证下，A与B签署…；C与D、E分别签署…。: the witnessing phrase leads every signing of the sentence)."""
+    out: list[_Record] = []
+    while si + 1 < len(art.sentences) and re.search(r"[；;]\s*$", art.text[slice(*art.sentences[si])]):
+        si += 1
+        out += [r for r in records if si in r.sentences]
+    return out
+
+
 def _own_records(art: _Article, pool: list[_Record], o: Entity) -> list[_Record]:
     """Of several signings told together, those whose sides include the organisation the signatory serves (丰泰银行
     of 分别与丰泰银行副行长甲、远通银行行长乙签署): each counterpart's signer signs its own agreement. Empty when
@@ -2370,6 +2382,8 @@ def _assign_officials(art: _Article, records: list[_Record]) -> None:
                 continue  # 出席签约仪式，并会见某集团董事长张三: the person met (unless they 共同见证 the signing)
             else:
                 targets = _on_the_day(art, _witness_targets(art, records, sent_recs, sent, prev_targets, o, s), s, e)
+                if targets and re.search(r"见证下|陪同下", clause):
+                    targets += [r for r in _signings_after_semicolons(art, records, si) if r not in targets]
                 role = "witness"
             for r in targets:
                 if role == "signatory":
@@ -2815,6 +2829,8 @@ def _merge_same_parties(art: _Article, records: list[_Record]) -> list[_Record]:
                 into = o
                 break
             t1, t2 = normalize_name(r.title or ""), normalize_name(o.title or "")
+            if len(rc) > len(oc) and _respective_signers_of_several(art, r, rc, records, sides):
+                continue  # (their list is left whole for _dissolve_respective_signers)
             if len(rc) != len(oc):
                 # a record lacking a side joins only when its own name says nothing else (我校二级学院 signing
                 # 横向科研项目协议 beside the 战略合作协议 of the same two sides is another agreement)
@@ -2859,8 +2875,18 @@ def _merge_same_parties(art: _Article, records: list[_Record]) -> list[_Record]:
     return out
 
 
+def _respective_signers_of_several(art: _Article, r: _Record, rc: set, records: list[_Record], sides: list[set]) -> bool:
+    """r is a list of the sides' signers (甲代表省政府，A总经理乙、B董事长丙分别代表各自企业签字: no name, every sentence
+    分别/各自代表) whose sides hold two or more of the other records: it signs each of them, it is not one of them."""
+    if r.title or not r.sentences or not all(
+            re.search(r"分别代表|各自代表", art.text[slice(*art.sentences[i])]) for i in r.sentences):
+        return False
+    return sum(1 for x, xc in zip(records, sides) if x is not r and len(xc) >= 2 and xc < rc) >= 2
+
+
 _GENERIC_BIGRAMS = {"公司", "集团", "政府", "人民", "街道", "有限", "股份", "科技", "发展", "投资", "银行", "分行", "大学",
-                    "学院", "医院", "中心", "管委", "委会", "产业", "控股", "实业", "建设", "服务", "城市", "新区", "开发"}
+                    "学院", "医院", "中心", "管委", "委会", "产业", "控股", "实业", "建设", "服务", "城市", "新区", "开发",
+                    "中国", "国际"}  # (中国华星能源 / 中国远洋重工: two companies)
 
 
 def _shares_a_name_word(x: str, y: str) -> bool:
@@ -3112,7 +3138,9 @@ def _add_counted_projects(art: _Article, records: list[_Record]) -> list[_Record
     # 战略合作协议，市政府相关部门与企业签订了7个项目的合作协议: 1 + 7); a count told as the event's total (此次签约
     # 的三个合作项目, 此次集中签约项目共35个) counts them all
     cs, ce = art.sentences[counted[1]]
-    total = re.search(r"共|此次|本次|这次|合计|总计|累计", art.text[cs:ce])
+    # a headline's count (三个项目现场签约) is the event's total, the strategic agreement among them
+    in_headline = "\n" in art.text and cs < art.text.find("\n")
+    total = in_headline or re.search(r"共|此次|本次|这次|合计|总计|累计", art.text[cs:ce])
     frameworks = [] if total else [r for r in records if r.party_forms and r.title and
                                    re.search(r"战略|框架", r.title) and "项目" not in r.title]
     if len(records) - len(frameworks) >= counted[0]:
@@ -3517,6 +3545,18 @@ def _pair_joined_signers(art: _Article, records: list[_Record]) -> None:
                         r.officials.pop(a.text, None)
 
 
+def _one_side_with_each(art: _Article, sides: list[str], held: dict) -> bool:
+    """One of `sides` (the host) holds every record the others hold, and each of those records has the host and
+    exactly one other of the sides: the host signed with each of them separately."""
+    pool = {id(o): o for hs in held.values() for o in hs}
+    for host in sides:
+        if {id(o) for o in held[host]} != set(pool):
+            continue
+        if all(len({art.index.canonical(f) for f in o.party_forms} & set(sides)) == 2 for o in pool.values()):
+            return True
+    return False
+
+
 def _dissolve_respective_signers(art: _Article, records: list[_Record]) -> list[_Record]:
     """甲局局长A、乙管委会主任B分别代表各自单位签约 after 甲局分别与C、D签订…；乙管委会与E签订… (or 德阳市市长甲，乐山市
     副市长乙…分别代表各方签约 after the projects each city signed): a list of the sides' signers with no agreement of
@@ -3534,8 +3574,9 @@ def _dissolve_respective_signers(art: _Article, records: list[_Record]) -> list[
             if len(hs) > 1 and two:
                 held[c] = two
         ids = [id(o) for c in sides for o in held[c]]
-        if not all(held.values()) or len(ids) != len(set(ids)):
-            continue  # (every side signed elsewhere, and no agreement of two of them together)
+        if not all(held.values()) or (len(ids) != len(set(ids)) and not _one_side_with_each(art, sides, held)):
+            continue  # (every side signed elsewhere, and no agreement of two of them together, unless one side
+            # signed with each of the others: 副省长甲代表省政府，A总经理乙、B董事长丙分别代表各自企业签字)
         moves: dict[str, list[_Record]] = {}
         for name, role in r.officials.items():
             title, aff = art.titles.get(name, ("", None))

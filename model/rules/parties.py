@@ -97,6 +97,10 @@ _ZONE_SHORT_WORDS = (("高新技术产业开发区", "高新区"), ("新技术�
 _HOSPITAL_SHORT_RE = re.compile(r"^(?P<p>.{2,8}?)医大(?P<n>[一二三四五六七八九])院$")
 
 
+# a seat in brackets before the legal ending (某某(中国)有限公司, 某某(苏州)科技有限公司)
+_PAREN_SEAT_RE = re.compile(r"[(（][\u4e00-\u9fff]{2,4}[)）](?=[\u4e00-\u9fff]{0,6}(有限|股份|公司|集团))")
+
+
 def _zone_short(name: str) -> str:
     for full, short in _ZONE_SHORT_WORDS:
         if full in name:
@@ -112,6 +116,9 @@ def _is_alias_normalized(short: str, long: str) -> bool:
     sp, lp = re.sub(r"(人民)?政府$", "", short), re.sub(r"(人民)?政府$", "", long)
     if sp != short and lp != long and lp.startswith(sp) and re.search(r"[省市县区州旗盟镇乡]$", lp[len(sp):]):
         return False
+    seat = _PAREN_SEAT_RE.sub("", long)
+    if seat != long and (seat == short or _is_alias_normalized(short, seat)):
+        return True  # 博尔曼汽车系统 / 博尔曼汽车系统(中国)有限公司: the seat a foreign company's local arm writes in brackets
     zoned = _zone_short(long)
     if zoned != long and (zoned == short or _is_alias_normalized(short, zoned)):
         return True  # 东湖高新区 / 东湖新技术开发区管委会, 苏州工业园区管委会 / 苏州工业园区管理委员会

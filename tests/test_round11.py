@@ -1,0 +1,90 @@
+"""Round 11: record rules written from the dev half of the fifth fresh blind wave (sentences of our own)."""
+from __future__ import annotations
+
+from conftest import tag
+from qianyue.rules import build_records
+from qianyue.rules.parties import is_alias
+
+
+def _sides(recs):
+    return sorted(sorted(p.name for p in r.parties) for r in recs)
+
+
+def _people(rec):
+    return sorted((o.name, o.role) for o in rec.officials)
+
+
+def test_a_headline_count_of_projects_counts_the_strategic_agreement_too():
+    text = ("东岭市长会见客商 三个项目现场签约\n"
+            "6月3日，东岭市人民政府与远山建设集团有限公司签署战略合作协议；东岭高新区管委会与青禾数据科技有限公司、"
+            "白鹭食品有限公司分别签署项目合作协议。")
+    ents = tag(text, [("东岭市人民政府", "PARTY"), ("远山建设集团有限公司", "PARTY"), ("战略合作协议", "AGREEMENT"),
+                      ("东岭高新区管委会", "PARTY"), ("青禾数据科技有限公司", "PARTY"), ("白鹭食品有限公司", "PARTY"),
+                      ("项目合作协议", "AGREEMENT")])
+    recs = build_records(text, ents, "2024-06-04")
+    assert len(recs) == 3 and all(r.parties for r in recs)  # no fourth, unnamed project
+    # a count in the body beside its batch still leaves the strategic agreement out (1 + 3 projects)
+    text2 = ("6月3日，东岭市人民政府与远山建设集团有限公司签署战略合作协议。仪式上，东岭高新区管委会与企业现场签约3个项目，"
+             "其中与青禾数据科技有限公司签署项目合作协议。")
+    ents2 = tag(text2, [("东岭市人民政府", "PARTY"), ("远山建设集团有限公司", "PARTY"), ("战略合作协议", "AGREEMENT"),
+                        ("东岭高新区管委会", "PARTY"), ("青禾数据科技有限公司", "PARTY"), ("项目合作协议", "AGREEMENT")])
+    assert len(build_records(text2, ents2, "2024-06-04")) == 4
+
+
+def test_a_witness_phrase_leading_a_sentence_covers_the_signings_after_its_semicolons():
+    text = ("会谈后，在市长王建华的见证下，东岭市人民政府与远山建设集团有限公司签署战略合作协议；"
+            "东岭高新区管委会与青禾数据科技有限公司、白鹭食品有限公司分别签署项目合作协议。")
+    ents = tag(text, [("市长", "TITLE"), ("王建华", "OFFICIAL"), ("东岭市人民政府", "PARTY"),
+                      ("远山建设集团有限公司", "PARTY"), ("战略合作协议", "AGREEMENT"), ("东岭高新区管委会", "PARTY"),
+                      ("青禾数据科技有限公司", "PARTY"), ("白鹭食品有限公司", "PARTY"), ("项目合作协议", "AGREEMENT")])
+    recs = build_records(text, ents, "2024-06-04")
+    assert len(recs) == 3 and all(_people(r) == [("王建华", "witness")] for r in recs)
+    # a full stop ends it: the next sentence's signing was not said to be witnessed by him
+    text2 = text.replace("；", "。另据介绍，")
+    ents2 = tag(text2, [("市长", "TITLE"), ("王建华", "OFFICIAL"), ("东岭市人民政府", "PARTY"),
+                        ("远山建设集团有限公司", "PARTY"), ("战略合作协议", "AGREEMENT"), ("东岭高新区管委会", "PARTY"),
+                        ("青禾数据科技有限公司", "PARTY"), ("白鹭食品有限公司", "PARTY"), ("项目合作协议", "AGREEMENT")])
+    recs2 = build_records(text2, ents2, "2024-06-04")
+    assert [_people(r) for r in recs2 if "远山建设集团有限公司" in {p.name for p in r.parties}] == [[("王建华", "witness")]]
+
+
+def test_each_companys_signer_listed_after_separate_signings_signs_its_own():
+    text = ("临江省政府与三家企业签署战略合作协议\n"
+            "5月8日，临江省人民政府分别与中国远山能源集团公司、中国青禾重工集团公司、中国白鹭通信集团公司签署战略合作框架协议。"
+            "副省长李明代表省政府，远山能源集团总经理张伟、青禾重工集团副总经理王芳、白鹭通信集团董事长赵强分别代表各自企业"
+            "在协议上签字。")
+    ents = tag(text, [("临江省政府", "PARTY"), ("战略合作协议", "AGREEMENT"), ("临江省人民政府", "PARTY"),
+                      ("中国远山能源集团公司", "PARTY"), ("中国青禾重工集团公司", "PARTY"), ("中国白鹭通信集团公司", "PARTY"),
+                      ("战略合作框架协议", "AGREEMENT"), ("副省长", "TITLE"), ("李明", "OFFICIAL"), ("省政府", "PARTY"),
+                      ("远山能源集团", "PARTY"), ("总经理", "TITLE"), ("张伟", "OFFICIAL"), ("青禾重工集团", "PARTY"),
+                      ("副总经理", "TITLE"), ("王芳", "OFFICIAL"), ("白鹭通信集团", "PARTY"), ("董事长", "TITLE"),
+                      ("赵强", "OFFICIAL")])
+    recs = build_records(text, ents, "2024-05-09")
+    assert _sides(recs) == [["中国白鹭通信集团公司", "临江省人民政府"], ["中国远山能源集团公司", "临江省人民政府"],
+                            ["中国青禾重工集团公司", "临江省人民政府"]]
+    signers = {next(p.name for p in r.parties if p.name != "临江省人民政府"):
+               sorted(o.name for o in r.officials if o.role == "signatory") for r in recs}
+    assert signers == {"中国远山能源集团公司": ["张伟", "李明"], "中国青禾重工集团公司": ["李明", "王芳"],
+                       "中国白鹭通信集团公司": ["李明", "赵强"]}
+
+
+def test_signers_of_a_three_sided_agreement_told_after_it_join_it():
+    text = ("6月3日，市长王建华见证东岭经济技术开发区管委会与远山零部件集团股份有限公司、博雅汽车系统(中国)有限公司签署"
+            "三方合资协议。开发区管委会主任李明代表管委会签约，远山零部件董事长张伟、博雅汽车系统中国区总裁马克·韦恩"
+            "分别代表两家企业签约。")
+    ents = tag(text, [("市长", "TITLE"), ("王建华", "OFFICIAL"), ("东岭经济技术开发区管委会", "PARTY"),
+                      ("远山零部件集团股份有限公司", "PARTY"), ("博雅汽车系统(中国)有限公司", "PARTY"),
+                      ("三方合资协议", "AGREEMENT"), ("开发区管委会", "PARTY"), ("主任", "TITLE"), ("李明", "OFFICIAL"),
+                      ("远山零部件", "PARTY"), ("董事长", "TITLE"), ("张伟", "OFFICIAL"), ("博雅汽车系统", "PARTY"),
+                      ("中国区", "PARTY"), ("总裁", "TITLE"), ("马克·韦恩", "OFFICIAL")])
+    recs = build_records(text, ents, "2024-06-04")
+    assert len(recs) == 1
+    assert _people(recs[0]) == [("张伟", "signatory"), ("李明", "signatory"), ("王建华", "witness"),
+                                ("马克·韦恩", "signatory")]
+    assert "中国区" not in {p.name for p in recs[0].parties}  # a company's region is a word of a title
+
+
+def test_a_bracketed_seat_before_the_legal_ending_is_left_out_by_the_short_form():
+    assert is_alias("博雅汽车系统", "博雅汽车系统(中国)有限公司")
+    assert is_alias("青禾智造", "青禾智造(苏州)科技有限公司")
+    assert not is_alias("苏州", "青禾智造(苏州)科技有限公司")
