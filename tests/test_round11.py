@@ -88,3 +88,25 @@ def test_a_bracketed_seat_before_the_legal_ending_is_left_out_by_the_short_form(
     assert is_alias("博雅汽车系统", "博雅汽车系统(中国)有限公司")
     assert is_alias("青禾智造", "青禾智造(苏州)科技有限公司")
     assert not is_alias("苏州", "青禾智造(苏州)科技有限公司")
+
+
+def test_an_overview_of_separate_signings_told_again_one_by_one_by_officials_is_those_signings():
+    text = ("5月8日，东岭县人民政府分别与临江康宁医院、临江中医医院签署医疗合作协议。"
+            "签约仪式上，县长李明与临江康宁医院院长张伟签署《医疗联合体合作协议》。"
+            "随后，副县长王芳与临江中医医院院长赵强签署《中医专科联盟协议》。县委书记刘洋出席签约仪式。")
+    ents = tag(text, [("东岭县人民政府", "PARTY"), ("临江康宁医院", "PARTY"), ("临江中医医院", "PARTY"),
+                      ("医疗合作协议", "AGREEMENT"), ("县长", "TITLE"), ("李明", "OFFICIAL"), ("临江康宁医院", "PARTY"),
+                      ("院长", "TITLE"), ("张伟", "OFFICIAL"), ("医疗联合体合作协议", "AGREEMENT"), ("副县长", "TITLE"),
+                      ("王芳", "OFFICIAL"), ("临江中医医院", "PARTY"), ("院长", "TITLE"), ("赵强", "OFFICIAL"),
+                      ("中医专科联盟协议", "AGREEMENT"), ("县委书记", "TITLE"), ("刘洋", "OFFICIAL")])
+    recs = build_records(text, ents, "2024-05-09")
+    assert sorted((r.title, tuple(sorted(p.name for p in r.parties))) for r in recs) == [
+        ("中医专科联盟协议", ("东岭县人民政府", "临江中医医院")), ("医疗联合体合作协议", ("东岭县人民政府", "临江康宁医院"))]
+    by_title = {r.title: _people(r) for r in recs}
+    assert by_title["中医专科联盟协议"] == [("刘洋", "witness"), ("王芳", "signatory"), ("赵强", "signatory")]
+    # an overview whose sides are not told again keeps its records (and a county head signing for a company's
+    # record is not made up where the record already has a government)
+    text2 = "5月8日，东岭县人民政府分别与临江康宁医院、临江中医医院签署医疗合作协议。县委书记刘洋出席签约仪式。"
+    ents2 = tag(text2, [("东岭县人民政府", "PARTY"), ("临江康宁医院", "PARTY"), ("临江中医医院", "PARTY"),
+                        ("医疗合作协议", "AGREEMENT"), ("县委书记", "TITLE"), ("刘洋", "OFFICIAL")])
+    assert len(build_records(text2, ents2, "2024-05-09")) == 2

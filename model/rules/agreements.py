@@ -27,7 +27,7 @@ from .dates import (VAGUE_WORDS, article_year, find_dateline, is_header_date, pa
                     sentence_year)
 from .officials import (GENERIC_ORG_RE, REPORTER_RE, SIGN_VERBS_RE, SIGNERS_NAMED_AFTER_RE, WITNESS_CUES, affiliation,
                         at_occasion, attends_occasion, group_labels, hosts_occasion, in_byline, is_cited, is_met_guest,
-                        introduces_signers, is_government_title, leads_delegation, signatory_in_clause, titles_by_name,
+                        introduces_signers, is_government_title, leads_delegation, _government_of_level, signatory_in_clause, titles_by_name,
                         witness_together)
 from .parties import (PartyIndex, article_province, classify_kind, expand_elliptical, expand_local_government,
                       expand_department, expand_short_government, is_alias, is_first_person, normalize_name,
@@ -1666,6 +1666,16 @@ def _subject_forms(art: _Article, cs: int, verb_abs: int) -> list[str]:
     return []
 
 
+def _served_government(art: _Article, name: str) -> Optional[str]:
+    """The article's government a person with a government post and no organisation written serves, of the level
+    the post names (县长甲: the county's), or None."""
+    title, aff = art.titles.get(name, ("", None))
+    if aff or not is_government_title(title):
+        return None
+    govs = list(dict.fromkeys(art.index.canonical(art.form(p)) for p in art.ents if p.label == "PARTY"))
+    return _government_of_level(title, [g for g in govs if classify_kind(g) == "government"], exact=True)
+
+
 # Words saying that all the parties of a signing sign one agreement together (三方协议, 共同签署), so that
 # 'A与B、C签署X' is not one agreement per counterpart. 共同见证 speaks of the witnesses, not of the signers.
 _JOINT_RE = re.compile(r"共同(?!见证)|联合(签|发起|体)|[三四五六七八九十多]方|各方|一同签")
@@ -2875,6 +2885,55 @@ def _merge_same_parties(art: _Article, records: list[_Record]) -> list[_Record]:
     return out
 
 
+def _add_served_government(art: _Article, records: list[_Record]) -> list[_Record]:
+    """A record with one side whose signatories include a government post with no organisation written (副县长甲与
+    某医院院长乙签署《X》) gets the government that post serves as its other side."""
+    for r in records:
+        if len({art.index.canonical(f) for f in r.party_forms}) != 1:
+            continue
+        govs = {_served_government(art, n) for n, role in r.officials.items() if role == "signatory"} - {None}
+        if len(govs) == 1 and classify_kind(art.index.canonical(r.party_forms[0])) != "government":
+            r.party_forms = [govs.pop()] + r.party_forms
+    return records
+
+
+def _fold_overview_of_separate_signings(art: _Article, records: list[_Record]) -> list[_Record]:
+    """甲县分别与A、B签署医疗合作协议。…县长某某与A院长某某签署《X》。…副县长某某与B院长某某签署《Y》: a sentence
+    telling separate signings under one summary name, each of whose sides is told again, one signing each, in later
+    sentences, gives no agreements of its own: each of its records is the later one of its sides."""
+    out = list(records)
+    for si, (s, e) in enumerate(art.sentences):
+        if "分别" not in art.text[s:e]:
+            continue
+        here = [r for r in out if si in r.sentences and len(r.party_forms) >= 2]
+        if len(here) < 2:
+            continue
+        sides = lambda r: frozenset(art.index.canonical(f) for f in r.party_forms)  # noqa: E731
+        later = {}
+        for r in here:
+            told_again = [o for o in out if o is not r and sides(o) == sides(r) and o.sentences
+                          and min(o.sentences) > si]
+            if r.sentences == [si] and len(told_again) == 1:
+                later[id(r)] = told_again[0]
+            elif not (len(told_again) == 0 and any(i > si for i in r.sentences)):
+                break  # (a record of these sides told twice later, or never: the sentence tells its own signings)
+        else:
+            for r in here:
+                o = later.get(id(r))
+                if o is None:
+                    continue
+                o.sentences = sorted(set(o.sentences) | set(r.sentences))
+                o.scores += r.scores
+                for name, role in r.officials.items():
+                    if o.officials.get(name) != "signatory":
+                        o.officials[name] = role if role == "signatory" else o.officials.get(name, role)
+                    o.official_ev.setdefault(name, r.official_ev.get(name))
+                if o.date is None:
+                    o.date, o.date_text, o.date_from_sentence = r.date, r.date_text, r.date_from_sentence
+                out.remove(r)
+    return out
+
+
 def _respective_signers_of_several(art: _Article, r: _Record, rc: set, records: list[_Record], sides: list[set]) -> bool:
     """r is a list of the sides' signers (甲代表省政府，A总经理乙、B董事长丙分别代表各自企业签字: no name, every sentence
     分别/各自代表) whose sides hold two or more of the other records: it signs each of them, it is not one of them."""
@@ -3741,6 +3800,7 @@ def _build_block(text: str, entities: list[Entity], published: Optional[str],
     if not records and had_signing:
         records = [_ceremony_record(art)]
     _assign_officials(art, records)
+    records = _fold_overview_of_separate_signings(art, _add_served_government(art, records))
     _pair_respective_signers(art, records)
     _pair_joined_signers(art, records)
     records = _fold_for_both_sides(art, _fold_unit_signers(art, _dissolve_listed_signers(art, _dissolve_respective_signers(art, records))))
