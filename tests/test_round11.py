@@ -110,3 +110,38 @@ def test_an_overview_of_separate_signings_told_again_one_by_one_by_officials_is_
     ents2 = tag(text2, [("东岭县人民政府", "PARTY"), ("临江康宁医院", "PARTY"), ("临江中医医院", "PARTY"),
                         ("医疗合作协议", "AGREEMENT"), ("县委书记", "TITLE"), ("刘洋", "OFFICIAL")])
     assert len(build_records(text2, ents2, "2024-05-09")) == 2
+
+
+def test_a_school_named_for_two_disciplines_keeps_its_joiner():
+    text = "仪式上，材料科学与工程学院院长高敏与远山新材料有限公司总经理张伟签署《联合培养基地协议》。"
+    ents = tag(text, [("材料科学", "PARTY"), ("工程学院", "PARTY"), ("院长", "TITLE"), ("高敏", "OFFICIAL"),
+                      ("远山新材料有限公司", "PARTY"), ("总经理", "TITLE"), ("张伟", "OFFICIAL"),
+                      ("联合培养基地协议", "AGREEMENT")])
+    recs = build_records(text, ents, "2024-05-09")
+    assert _sides(recs) == [["材料科学与工程学院", "远山新材料有限公司"]]
+    # two sides that are a discipline's name and a school signing together stay two
+    text2 = "东岭市科学技术局与临江工程学院签署合作协议。"
+    ents2 = tag(text2, [("东岭市科学技术局", "PARTY"), ("临江工程学院", "PARTY"), ("合作协议", "AGREEMENT")])
+    assert _sides(build_records(text2, ents2, "2024-05-09")) == [["东岭市科学技术局", "临江工程学院"]]
+
+
+def test_an_investor_named_only_as_a_person_gives_no_party_of_the_word_investor():
+    text = "6月3日，东岭工业区管理委员会与投资商黄立新签订铝制品加工项目协议，投资5000万元。"
+    ents = tag(text, [("东岭工业区管理委员会", "PARTY"), ("投资商", "PARTY"), ("黄立新", "OFFICIAL"),
+                      ("铝制品加工项目协议", "AGREEMENT"), ("5000万元", "AMOUNT")])
+    recs = build_records(text, ents, "2024-06-04")
+    assert _sides(recs) == [["东岭工业区管理委员会"]]
+
+
+def test_those_attending_the_talks_a_signing_ends_witness_it():
+    text = ("6月3日，东岭市市长王建华会见了远山银行董事长张伟一行。副市长李明，远山银行副行长赵强参加会谈。"
+            "会谈后，李明与远山银行行长刘洋分别代表东岭市人民政府和远山银行股份有限公司签署《战略合作协议》。")
+    ents = tag(text, [("东岭市", "PARTY"), ("市长", "TITLE"), ("王建华", "OFFICIAL"), ("远山银行", "PARTY"),
+                      ("董事长", "TITLE"), ("张伟", "OFFICIAL"), ("副市长", "TITLE"), ("李明", "OFFICIAL"),
+                      ("远山银行", "PARTY"), ("副行长", "TITLE"), ("赵强", "OFFICIAL"), ("李明", "OFFICIAL"),
+                      ("远山银行", "PARTY"), ("行长", "TITLE"), ("刘洋", "OFFICIAL"), ("东岭市人民政府", "PARTY"),
+                      ("远山银行股份有限公司", "PARTY"), ("战略合作协议", "AGREEMENT")])
+    recs = build_records(text, ents, "2024-06-04")
+    assert len(recs) == 1
+    people = dict((n, r) for n, r in _people(recs[0]))
+    assert people["李明"] == "signatory" and people["刘洋"] == "signatory" and people["赵强"] == "witness"

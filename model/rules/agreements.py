@@ -332,7 +332,9 @@ _NOT_A_NAME_RE = re.compile(r"^(当地|地|本地|各地|双方|各方|对方|�
                             r"|^[\u4e00-\u9fff]{0,8}(?<!团)(省|市|县|区|州|盟|旗|镇|乡)委$"  # a party committee alone
                             r"|^(党中央|中央|中共中央|中央政治局|政治局)$"  # the Party centre, as in 中央政治局委员
                             # a company's region alone (某集团中国区总裁: a word of the person's title)
-                            r"|^(中国|大中华|亚太|亚洲|欧洲|北美|全球|华东|华南|华北|华中|华西|西南|西北|东北)(区|地区)$")
+                            r"|^(中国|大中华|亚太|亚洲|欧洲|北美|全球|华东|华南|华北|华中|华西|西南|西北|东北)(区|地区)$"
+                            # a person's role, not an organisation (与投资商某某签订: an investor named as a person)
+                            r"|^(投资商|投资人|投资方|客商|自然人|个人)$")
 # (省委, 宿州市委; a 团区委 of the Youth League is an organisation)
 # 宿州市委市政府: the committee and the government named together; the government is the party (ANNOTATION.md)
 _COMMITTEE_AND_GOVERNMENT_RE = re.compile(r"(省|市|县|区|州|盟|旗)委((省|市|县|区|州|盟|旗)(人民)?政府)$")
@@ -564,6 +566,29 @@ def _without_parent_lead(e: Entity) -> Entity:
     return e
 
 
+# a school named for two disciplines joined by 与 (材料科学与工程学院, 计算机科学与技术系): the 与 is inside the name
+_DISCIPLINE_HEAD_RE = re.compile(r"(科学|技术|工程|信息|管理|环境|材料|化学|物理|数学|经济)$")
+_DISCIPLINE_TAIL_RE = re.compile(r"与[\u4e00-\u9fff]{1,6}?(学院|学部|系|研究院|研究所)(?![\u4e00-\u9fff]{0,3}(签|合作|共建))")
+
+
+def _join_discipline_names(text: str, ents: list[Entity]) -> list[Entity]:
+    """A PARTY span ending in a discipline word right before 与 and another discipline's school (材料科学 | 与 |
+    工程学院) is one name with it; a PARTY fragment of the tail is swallowed."""
+    out: list[Entity] = []
+    skip_to = -1
+    for e in ents:
+        if e.start < skip_to:
+            continue
+        if e.label == "PARTY" and _DISCIPLINE_HEAD_RE.search(e.text):
+            m = _DISCIPLINE_TAIL_RE.match(text, e.end)
+            if m and not any(x.label != "PARTY" and e.end <= x.start < m.end() for x in ents):
+                out.append(Entity("PARTY", text[e.start:m.end()], e.start, m.end(), e.score))
+                skip_to = m.end()
+                continue
+        out.append(e)
+    return out
+
+
 def _repair_parties(text: str, ents: list[Entity]) -> list[Entity]:
     """Mend the tagger's usual PARTY slips: a joiner caught at an edge (中国铁建与 -> 中国铁建), and a name cut short
     where the article writes a longer tagged name at the same place (黑龙 where 黑龙江呼兰经济开发区 stands). A
@@ -571,7 +596,7 @@ def _repair_parties(text: str, ents: list[Entity]) -> list[Entity]:
     fixed: list[Entity] = []
     party_starts = {x.start for x in ents if x.label == "PARTY"}
     for e in _units_into_titles(text, _join_city_and_district(text, _join_bracketed_place(
-            text, _without_foreign_glosses(text, ents)))):
+            text, _join_discipline_names(text, _without_foreign_glosses(text, ents))))):
         if e.label == "PARTY" and (_is_counted_group(text, e) or _is_plaque_name(text, e)):
             continue
         parent = _PARENT_OF_COUNTED_RE.match(text, e.end) if e.label == "PARTY" else None
@@ -1272,8 +1297,10 @@ class _Article:
         self.cut_off = len(body) if body and not re.search(r"[。！？!?；;”\"’）)】…]$", body) else 0
         # the people at the meeting witness its signing (N13): said outright (在与会嘉宾的见证下, 与会县领导共同见证签约),
         # or the signing is told as done at the meeting (会上，甲与乙签署…)
+        # (or right after the meeting, as its end: 会谈后，甲与乙签署…)
         self.attendees_witness = bool(re.search(r"与会[^，,。；]{0,8}见证|(?<![国省市区县])(会上|大会上|会议上)[，,]?"
-                                                r"[^。；;]{0,160}(签署|签订|签约)", text))
+                                                r"[^。；;]{0,160}(签署|签订|签约)|"
+                                                r"(会见|会谈|座谈)(结束)?后[，,][^。；;]{0,160}(签署|签订|签约)", text))
         self.paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
         self._paragraph_starts = [p[0] for p in self.paragraphs]
         self.sentences = _join_name_lists(text, split_sentences(text), self.ents)
