@@ -145,3 +145,49 @@ def test_those_attending_the_talks_a_signing_ends_witness_it():
     assert len(recs) == 1
     people = dict((n, r) for n, r in _people(recs[0]))
     assert people["李明"] == "signatory" and people["刘洋"] == "signatory" and people["赵强"] == "witness"
+
+
+def test_a_signing_put_after_something_yet_to_happen_is_a_plan():
+    text = ("5月28日，客商王立一行到东岭镇考察肉牛养殖项目。双方商定，待项目可行性研究报告完成后，再签署正式投资协议。")
+    ents = tag(text, [("东岭镇", "PARTY"), ("投资协议", "AGREEMENT")])
+    assert build_records(text, ents, "2024-05-29") == []
+    # a signing done again is a signing
+    text2 = "5月28日，东岭镇人民政府与远山牧业有限公司再次签署投资协议。"
+    ents2 = tag(text2, [("东岭镇人民政府", "PARTY"), ("远山牧业有限公司", "PARTY"), ("投资协议", "AGREEMENT")])
+    assert len(build_records(text2, ents2, "2024-05-29")) == 1
+
+
+def test_a_headline_place_stands_for_its_department_that_signs():
+    text = ("临江州签署果蔬产业技术服务协议等三项合作协议\n"
+            "6月11日，临江州农业农村局、西蜀农业大学与远山供应链管理有限公司共同签署《临江果蔬产业技术服务三方协议》。"
+            "同日，临江州农业农村局还与四川省农业科学院、临江州果蔬流通协会分别签订合作协议。")
+    ents = tag(text, [("临江州", "PARTY"), ("果蔬产业技术服务协议", "AGREEMENT"), ("临江州农业农村局", "PARTY"),
+                      ("西蜀农业大学", "PARTY"), ("远山供应链管理有限公司", "PARTY"), ("临江果蔬产业技术服务三方协议", "AGREEMENT"),
+                      ("临江州农业农村局", "PARTY"), ("四川省农业科学院", "PARTY"), ("临江州果蔬流通协会", "PARTY"),
+                      ("合作协议", "AGREEMENT")])
+    recs = build_records(text, ents, "2024-06-12")
+    assert len(recs) == 3 and all(len(r.parties) >= 2 for r in recs)
+
+
+def test_short_names_of_a_provincial_academy_and_a_management_company():
+    assert is_alias("省农科院", "四川省农业科学院")
+    assert is_alias("远山供应链", "远山供应链管理有限公司")
+    assert not is_alias("省人民医院", "四川省人民检察院")
+    assert not is_alias("省农科院", "四川农业大学")
+
+
+def test_an_office_head_signing_for_the_city_adds_no_side_of_the_office():
+    text = ("今天上午，东岭市人民政府与远山新能源汽车股份有限公司签署战略合作协议；同时，东岭经济技术开发区管委会与远山汽车"
+            "签署整车基地项目投资协议。市投资促进局局长方红代表市政府签署战略合作协议。"
+            "根据项目投资协议，远山汽车将投资约60亿元建设整车生产基地。")
+    ents = tag(text, [("东岭市人民政府", "PARTY"), ("远山新能源汽车股份有限公司", "PARTY"), ("战略合作协议", "AGREEMENT"),
+                      ("东岭经济技术开发区管委会", "PARTY"), ("远山汽车", "PARTY"), ("整车基地项目投资协议", "AGREEMENT"),
+                      ("市投资促进局", "PARTY"), ("局长", "TITLE"), ("方红", "OFFICIAL"), ("市政府", "PARTY"),
+                      ("战略合作协议", "AGREEMENT"), ("远山汽车", "PARTY"), ("60亿元", "AMOUNT")])
+    recs = build_records(text, ents, "2023-11-15")
+    assert _sides(recs) == [["东岭市人民政府", "远山新能源汽车股份有限公司"], ["东岭经济技术开发区管委会", "远山新能源汽车股份有限公司"]]
+    by_title = {r.title: r for r in recs}
+    assert _people(by_title["战略合作协议"]) == [("方红", "signatory")]
+    # the money the sentence gives by the project agreement's name is that agreement's only
+    assert [a.value for a in by_title["整车基地项目投资协议"].amounts] == [6e9]
+    assert by_title["战略合作协议"].amounts == []

@@ -62,6 +62,9 @@ _PLANNED_SIGNING_RE = re.compile(r"(尽快|尽早|早日|争取|力争|确保|�
                                  r"(签约|签字)(仪式|活动)?的?(筹备|准备)|"
                                  # 起草协议文本，条件成熟后正式签署: a signing left for later
                                  r"(条件|时机)成熟(后|时|之后)[^，,。；;]{0,6}(签约|签署|签订|签字)|"  # (在条件成熟的基础上签署 is done)
+                                 # 待可研报告完成后，再签署正式协议: a signing put after something yet to happen (再次签署
+                                 # is a signing done again)
+                                 r"再(正式)?(签约|签署|签订|签字)(?!了)|"
                                  # 推动一批项目签约落地, 加快推进新一轮协议的签署工作: the signing as a goal
                                  r"(推动|促成|促进|力争|争取|确保|加快|推进)[^，,。；;]{0,30}(签约|签署|签订)(落地|落户|进程|工作)|"
                                  # 公司计划明年与某市签署…, 某市将与某集团于8月在…期间签署: a plan however long its words
@@ -1629,7 +1632,10 @@ def _without_proxies(art: _Article, spans: list[Entity]) -> list[Entity]:
     those naming the next one's parent (与甲集团下属的乙公司签署: 乙 signs, 甲 only says whose it is)."""
     return [e for e, nxt in zip(spans, spans[1:] + [None])
             if nxt is None or not (re.fullmatch(r"\s*代表\s*", art.text[e.end:nxt.start])
-                                   or _PARENT_OF_NEXT_RE.fullmatch(art.text[e.end:nxt.start]))]
+                                   or _PARENT_OF_NEXT_RE.fullmatch(art.text[e.end:nxt.start])
+                                   # 市投资促进局局长甲代表市政府签署: the person's office, signing for the city
+                                   or (re.fullmatch(r"[^，,。；;与和同及跟]{1,16}代表\s*", art.text[e.end:nxt.start])
+                                       and art.in_span("OFFICIAL", e.end, nxt.start)))]
 
 
 def _clause_parties(art: _Article, cs: int, verb_abs: int) -> list[str]:
@@ -2039,7 +2045,11 @@ def _collect(art: _Article) -> list[_Record]:
             officials_subject = [o for o in art.in_span("OFFICIAL", cs, verb_abs)]
             for o in officials_subject:  # signatories' organisations are parties too
                 party = art.titles.get(o.text, ("", None))[1]
-                if party and signatory_in_clause(clause, o.end - cs):
+                proxy = re.match(r"\s*代表\s*", art.text[o.end:verb_abs])
+                for_other = proxy and any(x.start == proxy.end() + o.end and art.index.canonical(art.form(x)) !=
+                                          art.index.canonical(party or "") for x in art.in_span("PARTY", o.end, verb_abs))
+                if party and signatory_in_clause(clause, o.end - cs) and not for_other:
+                    # (局长甲代表市政府签署: the person signs for the city, their office is no side)
                     forms.append(normalize_name(party))
             another = False
             if m and not forms and here and _SAME_SIDES_AGAIN_RE.match(clause):
@@ -2618,6 +2628,21 @@ def _restates_previous(art: _Article, a: Entity) -> bool:
                for x in art.ents_in(max(0, bracket - 30), bracket))
 
 
+_BY_AGREEMENT_RE = re.compile(r"(根据|按照|依据|依照)[《“\"]?(?P<name>[\u4e00-\u9fff]{2,16}?(协议|合同|备忘录))")
+
+
+def _records_of_named_agreement(art: _Article, records: list[_Record], s: int, e: int) -> list[_Record]:
+    """根据项目投资协议，某公司将投资60亿元: the money of the records whose name the sentence gives (when some, not
+    all, of the records carry it)."""
+    m = _BY_AGREEMENT_RE.search(art.text, s, e)
+    if not m or len(records) < 2:
+        return []
+    name = normalize_name(m.group("name"))
+    own = [r for r in records if r.title and (name in normalize_name(r.title) or
+                                                  _subsequence(name, normalize_name(r.title)))]
+    return own if 0 < len(own) < len(records) else []
+
+
 def _assign_amounts(art: _Article, records: list[_Record]) -> None:
     """Money in a signing sentence goes on its records; money elsewhere goes on every record when its paragraph
     speaks of no other day and the sentence says what it is for (投资, 授信…)."""
@@ -2662,7 +2687,8 @@ def _assign_amounts(art: _Article, records: list[_Record]) -> None:
                 continue  # (青川县规模以上工业总产值达150亿元: what a place or a company earns; 其中总投资25亿元的某项目
                 # 已正式签约, 近期还设立了10亿元产业引导基金: done before, not by this signing)
             # 其中，A光伏项目投资20亿元，B储能项目投资40亿元: the clause names whose money it is, else the sentence
-            owners = _records_named_in(art, records, cs, ce) or _records_named_in(art, records, s, e) or records
+            owners = _records_named_in(art, records, cs, ce) or _records_named_in(art, records, s, e) or \
+                _records_of_named_agreement(art, records, s, e) or records
         else:
             if is_statistic(art.text[cs:ce]) or is_running_total(art.text[s:a.start]) or \
                     _PERIOD_TALLY_RE.search(art.text[s:a.start]):
@@ -3038,6 +3064,16 @@ def _fold_headline_restatement(art: _Article, records: list[_Record]) -> list[_R
     return out
 
 
+def _place_of_a_side(rc: set, o: _Record, art: _Article) -> bool:
+    """rc is one bare place (凉山州) whose own body signs in record o (凉山州农业农村局): a headline's way of naming it."""
+    if len(rc) != 1:
+        return False
+    (x,) = rc
+    return bool(re.fullmatch(r"[\u4e00-\u9fff]{1,8}(省|市|县|区|州|盟|旗|自治区|自治州|自治县)", x)) and any(
+        f != x and f.startswith(x) and classify_kind(f) == "government" for f in
+        (art.index.canonical(g) for g in o.party_forms))
+
+
 def _fold_headline_government(art: _Article, records: list[_Record]) -> list[_Record]:
     """A headline naming one government (中国甲建与东岭自治区签署战略合作协议) where the body tells the same
     agreement signed by another government with the same other side (见证乙市政府与中国甲建签署战略合作协议) speaks
@@ -3046,13 +3082,13 @@ def _fold_headline_government(art: _Article, records: list[_Record]) -> list[_Re
     out = list(records)
     headline = bool(art.sentences) and "\n" in art.text and art.sentences[0][1] <= art.text.index("\n") + 1
     for r in records:
-        if r.sentences != [0] or r not in out:
+        if set(r.sentences) != {0} or r not in out:  # (told twice in the headline: [0, 0])
             continue
         rc = {art.index.canonical(f) for f in r.party_forms}
         same = [o for o in out if o is not r and id(o) not in r.apart and {art.index.canonical(f) for f in
                                                                            o.party_forms} == rc]
         told = [o for o in out if o is not r and o.sentences and max(o.sentences) > 0 and id(o) not in r.apart
-                and rc <= {art.index.canonical(f) for f in o.party_forms}]
+                and (rc <= {art.index.canonical(f) for f in o.party_forms} or _place_of_a_side(rc, o, art))]
         if headline and len(rc) == 1 and told:
             # 东岭市签署生态修复合作协议 over a body telling the city's signings with named counterparts: the
             # headline's one side and its own name for them sum those signings up

@@ -55,7 +55,8 @@ def classify_kind(name: str) -> str:
 _SEAT_PREFIX_RE = re.compile(r"[\u4e00-\u9fff]{2,3}(省|市)?")
 _TRADE_WORDS = {"通信", "科技", "技术", "实业", "控股", "发展", "投资", "能源", "建设", "电力", "网络", "信息", "信息技术",
                 "信息科技", "网络科技", "能源科技", "新能源", "电子", "物流", "置业", "地产", "房地产", "环保", "医药",
-                "汽车", "航空", "产业", "国际", "股份", "资本", "装备", "工程", "材料", "新材料", "制造", "机械"}
+                "汽车", "航空", "产业", "国际", "股份", "资本", "装备", "工程", "材料", "新材料", "制造", "机械",
+                "管理", "服务", "贸易", "咨询"}
 
 
 _ZONE_END_RE = re.compile(r"(开发区|新区|园区|示范区|试验区|合作区|自贸区|保税区|港区|实验区|高新区|经开区|科技城|新城)$")
@@ -99,6 +100,9 @@ _HOSPITAL_SHORT_RE = re.compile(r"^(?P<p>.{2,8}?)医大(?P<n>[一二三四五六
 
 # a seat in brackets before the legal ending (某某(中国)有限公司, 某某(苏州)科技有限公司)
 _PAREN_SEAT_RE = re.compile(r"[(（][\u4e00-\u9fff]{2,4}[)）](?=[\u4e00-\u9fff]{0,6}(有限|股份|公司|集团))")
+
+
+_LEADING_PROVINCE_RE = re.compile(r"[\u4e00-\u9fff]{2,3}?(省|市)(?=[\u4e00-\u9fff]{3})")
 
 
 def _zone_short(name: str) -> str:
@@ -157,6 +161,11 @@ def _is_alias_normalized(short: str, long: str) -> bool:
         return True  # 华大 / 华林大学, 中国科大 / 中国科学技术大学: a university's short form ends in 大
     if len(short) < 4 and not short.endswith("政府"):
         return False
+    place = _LEADING_PROVINCE_RE.match(long)
+    if place and short[0] in "省市" and long[place.end() - 1] == short[0] and short[-1] == long[-1] and \
+            len(short) >= 4 and short[:2] == long[place.end() - 1:place.end() + 1] and \
+            _is_subsequence(short, long[place.end() - 1:]) >= 0:
+        return True  # 省农科院 / 四川省农业科学院: the province's own body, its place said by 省 alone
     end = _is_subsequence(short, long)
     if end < 0:
         return False
