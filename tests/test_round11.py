@@ -191,3 +191,66 @@ def test_an_office_head_signing_for_the_city_adds_no_side_of_the_office():
     # the money the sentence gives by the project agreement's name is that agreement's only
     assert [a.value for a in by_title["整车基地项目投资协议"].amounts] == [6e9]
     assert by_title["战略合作协议"].amounts == []
+
+
+def test_a_list_of_counterparts_with_commas_where_the_enumeration_mark_belongs():
+    text = ("8月26日,东岭市人力资源和社会保障局与临江职业技术学院,东岭工程学院等高校,东岭轨道交通研究所等科研机构及"
+            "远山机车配件有限公司等企业代表签署就业见习基地合作协议。")
+    names = ["东岭市人力资源和社会保障局", "临江职业技术学院", "东岭工程学院", "东岭轨道交通研究所", "远山机车配件有限公司"]
+    ents = tag(text, [(n, "PARTY") for n in names] + [("就业见习基地合作协议", "AGREEMENT")])
+    recs = build_records(text, ents, "2024-08-27")
+    assert _sides(recs) == sorted(sorted([names[0], n]) for n in names[1:])
+    # with no 等 closing a group after it, the comma still ends the clause
+    from qianyue.rules.agreements import split_clauses
+    text2 = "8月26日,东岭市人民政府与远山集团有限公司,临江银行董事长张伟出席仪式。"
+    ents2 = tag(text2, [("东岭市人民政府", "PARTY"), ("远山集团有限公司", "PARTY"), ("临江银行", "PARTY")])
+    assert len(split_clauses(text2, 0, len(text2), ents2)) == 3
+
+
+def test_a_headline_series_of_agreements_is_no_agreement_of_its_own():
+    text = ("远山银行与我市签署系列合作协议\n"
+            "6月20日，东岭市人民政府与远山银行股份有限公司合作签约仪式举行。市长万平出席并见证签约。"
+            "仪式上，市卫健委、远山银行与东岭中心医院三方共同签署《智慧医疗金融服务合作协议》。"
+            "同日，远山银行还与东岭高新区管委会签署《科技金融合作协议》。")
+    ents = tag(text, [("远山银行", "PARTY"), ("我市", "PARTY"), ("东岭市人民政府", "PARTY"), ("远山银行股份有限公司", "PARTY"),
+                      ("市长", "TITLE"), ("万平", "OFFICIAL"), ("市卫健委", "PARTY"), ("远山银行", "PARTY"),
+                      ("东岭中心医院", "PARTY"), ("智慧医疗金融服务合作协议", "AGREEMENT"), ("远山银行", "PARTY"),
+                      ("东岭高新区管委会", "PARTY"), ("科技金融合作协议", "AGREEMENT")])
+    recs = build_records(text, ents, "2017-06-21")
+    assert sorted(r.title for r in recs) == ["智慧医疗金融服务合作协议", "科技金融合作协议"]
+
+
+def test_a_host_signer_paired_with_each_counterparts_signer_signs_each_record():
+    text = ("12月30日，我校与远山船舶装备有限公司、蓝谷海洋生物科技有限公司签署校企合作协议。"
+            "东海海洋大学校长刘振华，副校长孙立群，远山船舶装备有限公司董事长赵德明，蓝谷海洋生物科技有限公司总经理吴海燕出席签约仪式。"
+            "孙立群分别与赵德明、吴海燕签署合作协议。")
+    ents = tag(text, [("我校", "PARTY"), ("远山船舶装备有限公司", "PARTY"), ("蓝谷海洋生物科技有限公司", "PARTY"),
+                      ("校企合作协议", "AGREEMENT"), ("东海海洋大学", "PARTY"), ("校长", "TITLE"), ("刘振华", "OFFICIAL"),
+                      ("副校长", "TITLE"), ("孙立群", "OFFICIAL"), ("远山船舶装备有限公司", "PARTY"), ("董事长", "TITLE"),
+                      ("赵德明", "OFFICIAL"), ("蓝谷海洋生物科技有限公司", "PARTY"), ("总经理", "TITLE"),
+                      ("吴海燕", "OFFICIAL"), ("孙立群", "OFFICIAL"), ("赵德明", "OFFICIAL"), ("吴海燕", "OFFICIAL"),
+                      ("合作协议", "AGREEMENT")])
+    recs = build_records(text, ents, "2020-01-03")
+    assert len(recs) == 2
+    signers = {next(p.name for p in r.parties if "公司" in p.name): sorted(o.name for o in r.officials if o.role == "signatory")
+               for r in recs}
+    assert signers == {"远山船舶装备有限公司": ["孙立群", "赵德明"], "蓝谷海洋生物科技有限公司": ["吴海燕", "孙立群"]}
+
+
+def test_pairs_of_signers_with_one_person_twice_and_money_given_in_turn():
+    text = ("昨日，福建省人民政府分别与融泰人寿保险股份有限公司、海峡财产保险股份有限公司、中睿保险集团股份有限公司签署战略合作协议。"
+            "根据协议，三家保险机构将在今后五年内分别向我省投入保险资金300亿元、50亿元和200亿元。"
+            "副省长林宝成与融泰人寿董事长陈一帆，省政府秘书长许志强与海峡财险总经理黄国梁，副省长林宝成与中睿保险集团副总裁卢少华分别签约。")
+    ents = tag(text, [("福建省人民政府", "PARTY"), ("融泰人寿保险股份有限公司", "PARTY"), ("海峡财产保险股份有限公司", "PARTY"),
+                      ("中睿保险集团股份有限公司", "PARTY"), ("战略合作协议", "AGREEMENT"), ("我省", "PARTY"),
+                      ("300亿元", "AMOUNT"), ("50亿元", "AMOUNT"), ("200亿元", "AMOUNT"), ("副省长", "TITLE"),
+                      ("林宝成", "OFFICIAL"), ("融泰人寿", "PARTY"), ("董事长", "TITLE"), ("陈一帆", "OFFICIAL"),
+                      ("省政府", "PARTY"), ("秘书长", "TITLE"), ("许志强", "OFFICIAL"), ("海峡财险", "PARTY"),
+                      ("总经理", "TITLE"), ("黄国梁", "OFFICIAL"), ("副省长", "TITLE"), ("林宝成", "OFFICIAL"),
+                      ("中睿保险集团", "PARTY"), ("副总裁", "TITLE"), ("卢少华", "OFFICIAL")])
+    recs = build_records(text, ents, "2015-03-27")
+    got = {next(p.name for p in r.parties if p.name != "福建省人民政府"):
+           (sorted(o.name for o in r.officials if o.role == "signatory"), [a.value for a in r.amounts]) for r in recs}
+    assert got == {"融泰人寿保险股份有限公司": (["林宝成", "陈一帆"], [3e10]),
+                   "海峡财产保险股份有限公司": (["许志强", "黄国梁"], [5e9]),
+                   "中睿保险集团股份有限公司": (["卢少华", "林宝成"], [2e10])}

@@ -161,12 +161,13 @@ def split_clauses(text: str, start: int, end: int, entities: Optional[list[Entit
     out = [part for cs, ce in out for part in _split_at_joined_signing(text, cs, ce, entities)]
     merged: list[tuple[int, int]] = []
     carry = None
-    for cs, ce in out:
+    for i, (cs, ce) in enumerate(out):
         if carry is not None:
             cs = carry
             carry = None
         if ce < end and (_names_only(text, cs, ce, entities) or _open_list(text, cs, ce, entities)
-                         or _counterparts_after_colon(text, cs, ce)):
+                         or _counterparts_after_colon(text, cs, ce)
+                         or (i + 1 < len(out) and _list_cut_by_comma(text, cs, ce, out[i + 1], entities))):
             carry = cs
             continue
         merged.append((cs, ce))
@@ -198,6 +199,19 @@ def _join_name_lists(text: str, sentences: list[tuple[int, int]], entities: list
         joined.append((s, e))
         listing = bool(re.search(r"[：:]\s*$", text[s:e]))
     return joined
+
+
+def _list_cut_by_comma(text: str, cs: int, ce: int, nxt: tuple[int, int], entities: list[Entity]) -> bool:
+    """甲局与A学院,B学院等高校,…签署: a clause ending on a counterpart right after its joiner, whose next clause goes
+    on with a name and closes a group with 等: a comma written where 、 belongs, inside one list of sides."""
+    ns, ne = nxt
+    parties = [e for e in entities if e.label == "PARTY" and cs <= e.start and e.end <= ce]
+    if len(parties) < 2 or not re.fullmatch(r"\s*[，,]\s*", text[parties[-1].end:ce]) or \
+            not re.search(r"(与|同|和|跟)\s*$", text[parties[-2].end:parties[-1].start]):
+        return False
+    first = next((e for e in entities if e.label == "PARTY" and ns <= e.start < ne), None)
+    return first is not None and not text[ns:first.start].strip() and \
+        re.match(r"[^，,。；;]{0,30}?等[\u4e00-\u9fff]{1,6}[，,及和与]", text[first.end:ne + 2]) is not None
 
 
 def _open_list(text: str, cs: int, ce: int, entities: list[Entity]) -> bool:
@@ -2628,6 +2642,37 @@ def _restates_previous(art: _Article, a: Entity) -> bool:
                for x in art.ents_in(max(0, bracket - 30), bracket))
 
 
+def _respective_amounts(art: _Article, records: list[_Record]) -> set:
+    """分别向我省投入300亿元、50亿元和200亿元 after one sentence's separate signings with as many counterparts: each
+    amount is the counterpart's in the order the signing sentence lists them. Returns the ids of the amounts given."""
+    given: set = set()
+    for m in re.finditer(r"分别", art.text):
+        si, (s, e) = art.sentence_of(m.start())
+        amounts = [a for a in art.in_span("AMOUNT", m.end(), e) if is_money(a.text)]
+        if len(amounts) < 2 or any(not re.fullmatch(r"\s*[、和及与,，]\s*", art.text[x.end:y.start])
+                                   for x, y in zip(amounts, amounts[1:])) or \
+                re.search(r"(与|同|和|跟)\s*$", art.text[m.end():m.end() + 2]):
+            continue  # (分别与A、B签署: the list names sides, not money)
+        # the latest sentence up to here that tells as many signings as there are amounts
+        told = [(j, [r for r in records if j in r.sentences]) for j in range(si, -1, -1)]
+        j, group = next(((j, g) for j, g in told if len(g) == len(amounts)), (None, []))
+        if not group or any(id(a) in given for a in amounts):
+            continue
+        shared = set.intersection(*[{art.index.canonical(f) for f in r.party_forms} for r in group])
+        gs, ge = art.sentences[j]
+        places = []
+        for r in group:
+            own = {art.index.canonical(f) for f in r.party_forms} - shared
+            places.append(min((x.start for x in art.in_span("PARTY", gs, ge)
+                               if art.index.canonical(art.form(x)) in own), default=-1))
+        if -1 in places or len(set(places)) != len(places):
+            continue
+        for (_, r), a in zip(sorted(zip(places, group), key=lambda pr: pr[0]), amounts):
+            r.amounts.append(a)
+            given.add(id(a))
+    return given
+
+
 _BY_AGREEMENT_RE = re.compile(r"(根据|按照|依据|依照)[《“\"]?(?P<name>[\u4e00-\u9fff]{2,16}?(协议|合同|备忘录))")
 
 
@@ -2647,7 +2692,10 @@ def _assign_amounts(art: _Article, records: list[_Record]) -> None:
     """Money in a signing sentence goes on its records; money elsewhere goes on every record when its paragraph
     speaks of no other day and the sentence says what it is for (投资, 授信…)."""
     rec_days = {r.date for r in records}
+    given = _respective_amounts(art, records)
     for a in (x for x in art.ents if x.label == "AMOUNT" and is_money(x.text)):
+        if id(a) in given:
+            continue
         if is_size_class(art.text[a.end:a.end + 12], art.text[max(0, a.start - 8):a.start]):
             continue  # 第3个10亿元以上项目: a bracket of project size
         if is_unit_price(a.text, art.text[max(0, a.start - 12):a.start], art.text[a.end:a.end + 4]):
@@ -2991,14 +3039,25 @@ def _respective_signers_of_several(art: _Article, r: _Record, rc: set, records: 
     """r is a list of the sides' signers (甲代表省政府，A总经理乙、B董事长丙分别代表各自企业签字: no name, every sentence
     分别/各自代表) whose sides hold two or more of the other records: it signs each of them, it is not one of them."""
     if r.title or not r.sentences or not all(
-            re.search(r"分别代表|各自代表", art.text[slice(*art.sentences[i])]) for i in r.sentences):
+            re.search(r"分别代表|各自代表", art.text[slice(*art.sentences[i])]) or _people_only_sides(art, i)
+            for i in r.sentences):
         return False
     return sum(1 for x, xc in zip(records, sides) if x is not r and len(xc) >= 2 and xc < rc) >= 2
 
 
+def _people_only_sides(art: _Article, si: int) -> bool:
+    """Every organisation the sentence names is a person's, written right before their title (副省长甲与A集团董事长乙，
+    省政府秘书长丙与B公司总经理丁分别签约): a sentence pairing signers, naming no side of its own."""
+    s, e = art.sentences[si]
+    parties = art.in_span("PARTY", s, e)
+    titles = {x.start for x in art.in_span("TITLE", s, e)}
+    return bool(parties) and len(art.in_span("OFFICIAL", s, e)) >= 2 and all(p.end in titles for p in parties)
+
+
 _GENERIC_BIGRAMS = {"公司", "集团", "政府", "人民", "街道", "有限", "股份", "科技", "发展", "投资", "银行", "分行", "大学",
                     "学院", "医院", "中心", "管委", "委会", "产业", "控股", "实业", "建设", "服务", "城市", "新区", "开发",
-                    "中国", "国际"}  # (中国华星能源 / 中国远洋重工: two companies)
+                    "中国", "国际", "保险", "人寿", "财产", "证券", "金融", "信托", "租赁", "物流", "管理", "农业",
+                    "医疗", "能源", "交通", "工程"}  # (中国华星能源 / 中国远洋重工, 融泰人寿保险 / 海峡财产保险: two companies)
 
 
 def _shares_a_name_word(x: str, y: str) -> bool:
@@ -3061,6 +3120,28 @@ def _fold_headline_restatement(art: _Article, records: list[_Record]) -> list[_R
                 o.sentences = sorted(set(o.sentences) | set(r.sentences))
                 o.scores += r.scores
                 out.remove(r)
+    return out
+
+
+# a headline's name for several agreements (签署系列合作协议, 签订两项协议, 多份协议)
+_SERIES_TITLE_RE = re.compile(r"系列|多项|多份|[两二三四五六七八九十几数]+(项|份|个)")
+
+
+def _fold_headline_series(art: _Article, records: list[_Record]) -> list[_Record]:
+    """楚天银行与我市签署系列合作协议 over a body telling two or more of the bank's agreements (with the city's
+    departments, a zone…): the headline names the series, not an agreement of its own."""
+    out = list(records)
+    for r in records:
+        if 0 not in r.sentences or not _SERIES_TITLE_RE.search(art.text[slice(*art.sentences[0])]) \
+                or any(i and art.in_span("AGREEMENT", *art.sentences[i]) for i in r.sentences):
+            continue  # (the body may name the event's hosts: 甲市人民政府与乙银行合作签约仪式在…举行, but no agreement)
+        rc = {art.index.canonical(f) for f in r.party_forms}
+        body = [o for o in out if o is not r and o.sentences and min(o.sentences) > 0 and
+                rc & {art.index.canonical(f) for f in o.party_forms}]
+        if len(body) >= 2:
+            for o in body:
+                o.scores += r.scores
+            out.remove(r)
     return out
 
 
@@ -3563,15 +3644,25 @@ def _dissolve_listed_signers(art: _Article, records: list[_Record]) -> list[_Rec
     out = list(records)
     for r in records:
         sides = [art.index.canonical(f) for f in dict.fromkeys(r.party_forms)]
+        others = [o for o in out if o is not r and not set(o.sentences) & set(r.sentences)]
+        # (the host government's own office named with its signer, 省政府秘书长甲与A的乙…: no side of the list)
+        sides = [c for c in sides if not (classify_kind(c) == "government" and len(others) >= 2 and all(
+            c in {art.index.canonical(f) for f in o.party_forms} for o in others))]
         if len(sides) < 2 or not r.officials or any(classify_kind(c) == "government" for c in sides):
             continue  # (the listed organisations are the counterparts; the host government is in each own record)
         owners: dict[str, _Record] = {}
-        for c in sides:
-            holders = [o for o in out if o is not r and c in {art.index.canonical(f) for f in o.party_forms}]
+        for c in sides:  # (not the list's other pieces, split from its own sentence)
+            holders = [o for o in out if o is not r and c in {art.index.canonical(f) for f in o.party_forms}
+                       and not set(o.sentences) & set(r.sentences)]
             if len(holders) == 1:
                 owners[c] = holders[0]
         hosted = all(any(classify_kind(x) == "government" and x not in sides
-                         for x in {art.index.canonical(f) for f in o.party_forms}) for o in owners.values())
+                         for x in {art.index.canonical(f) for f in o.party_forms}) for o in owners.values()) or (
+            # (or one host of any kind in every record: 我校与A、B签署… then 副校长甲分别与A的乙、B的丙签署, a sentence
+            # naming people only)
+            len(owners) >= 2 and not any(art.in_span("PARTY", *art.sentences[i]) for i in r.sentences) and
+            bool(set.intersection(*[{art.index.canonical(f) for f in o.party_forms}
+                                                         for o in owners.values()]) - set(sides)))
         owner_ids = [id(o) for o in owners.values()]
         # two listed organisations may share one record only where it is a many-sided agreement (甲协会、乙公司与县里
         # 三方签署…, then 甲协会会长A，乙公司总经理B…分别参与签约); two sides of one bilateral record are a signing
@@ -3590,22 +3681,55 @@ def _dissolve_listed_signers(art: _Article, records: list[_Record]) -> list[_Rec
                           if not re.search(r"[、，,。；;]", art.text[x.end:ev.start])]
                 aff = art.form(before[-1]) if before else None
             target = owners.get(art.index.canonical(aff)) if aff else None
-            if target is None and not aff and ev is not None:
-                # 副省长甲与A集团董事长乙，副省长丙与B集团总经理丁分别签字: a signer of no named organisation, joined by
-                # 与 to a partner of one, signs the partner's record
-                partner = next((x for x in art.in_span("OFFICIAL", ev.end, ev.end + 30)
-                                if re.fullmatch(r"(与|同|和)[^，,。；;、与同和]*", art.text[ev.end:x.start])), None)
-                p_aff = art.titles.get(partner.text, ("", None))[1] if partner is not None else None
-                target = owners.get(art.index.canonical(p_aff)) if p_aff else None
-            if role == "signatory" and target is None:
+            targets = [target] if target is not None else []
+            # (every mention in the record's own sentences: the evidence may be an earlier one, in a list of guests;
+            # one person may sign twice there: 甲与A的乙，丙与B的丁，甲与C的戊分别签约)
+            mentions = [x for i in r.sentences for x in art.in_span("OFFICIAL", *art.sentences[i]) if x.text == name]
+            if target is None and (not aff or art.index.canonical(aff) not in sides) and (mentions or ev is not None):
+                # 副省长甲与A集团董事长乙，副省长丙与B集团总经理丁分别签字: a signer of no named organisation (or of the
+                # host's, which is no side of the list), joined by 与 to a partner of one, signs the partner's record;
+                # 副校长甲分别与乙、丙签署: each partner's
+                for m in mentions or [ev]:
+                    for t in _partners_records(art, m, owners, out, r):
+                        if t not in targets:
+                            targets.append(t)
+            if role == "signatory" and not targets:
                 break
-            if target is not None:
-                moved[name] = target
+            if targets:
+                moved[name] = targets
         else:
-            for name, target in moved.items():
-                target.officials[name] = r.officials[name]
-                target.official_ev.setdefault(name, r.official_ev.get(name))
+            for name, targets in moved.items():
+                for target in targets:
+                    target.officials[name] = r.officials[name]
+                    target.official_ev.setdefault(name, r.official_ev.get(name))
             out.remove(r)
+    return out
+
+
+def _partners_records(art: _Article, m: Entity, owners: dict, pool: list[_Record], r: _Record) -> list[_Record]:
+    """The records of the people joined to the mention m by 与 (分别与乙、丙: each of them): the owner of each partner's
+    organisation, else the one record outside r's sentence that has it as a side."""
+    partner = next((x for x in art.in_span("OFFICIAL", m.end, m.end + 30)
+                    if re.fullmatch(r"(分别)?(与|同|和)[^，,。；;、与同和]*", art.text[m.end:x.start])), None)
+    partners = [partner] if partner is not None else []
+    if partner is not None and art.text.startswith("分别", m.end):
+        for x in art.in_span("OFFICIAL", partner.end, partner.end + 30):
+            if not re.fullmatch(r"[^，,。；;与同和]*、[^，,。；;与同和]*", art.text[partners[-1].end:x.start]):
+                break
+            partners.append(x)
+    out = []
+    for x in partners:
+        p_aff = art.titles.get(x.text, ("", None))[1]
+        if not p_aff:
+            continue
+        c = art.index.canonical(p_aff)
+        t = owners.get(c)
+        if t is None:
+            held = [o for o in pool if o is not r and not set(o.sentences) & set(r.sentences)
+                    and c in {art.index.canonical(f) for f in o.party_forms}]
+            t = held[0] if len(held) == 1 else None
+        if t is not None:
+            out.append(t)
     return out
 
 
@@ -3860,6 +3984,7 @@ def _build_block(text: str, entities: list[Entity], published: Optional[str],
     records = _split_separate_signings(art, [r for r in records if r.party_forms])
     _fold_renamed_sides(art, records)
     records = _fold_headline_restatement(art, _fold_headline_government(art, _merge_same_parties(art, records)))
+    records = _fold_headline_series(art, records)
     if not records and had_signing:
         records = [_ceremony_record(art)]
     _assign_officials(art, records)
