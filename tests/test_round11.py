@@ -254,3 +254,26 @@ def test_pairs_of_signers_with_one_person_twice_and_money_given_in_turn():
     assert got == {"融泰人寿保险股份有限公司": (["林宝成", "陈一帆"], [3e10]),
                    "海峡财产保险股份有限公司": (["许志强", "黄国梁"], [5e9]),
                    "中睿保险集团股份有限公司": (["卢少华", "林宝成"], [2e10])}
+
+
+def test_a_signing_told_as_the_largest_of_its_kind_is_no_new_one():
+    text = ("7月11日,东岭区人民政府与远山金融租赁股份有限公司签署《全面战略合作框架协议》。"
+            "此次合作是远山金租与区县政府签订的金额最大的一笔合作协议。")
+    ents = tag(text, [("东岭区人民政府", "PARTY"), ("远山金融租赁股份有限公司", "PARTY"), ("全面战略合作框架协议", "AGREEMENT"),
+                      ("远山金租", "PARTY"), ("区县政府", "PARTY"), ("合作协议", "AGREEMENT")])
+    recs = build_records(text, ents, "2018-07-12")
+    assert _sides(recs) == [["东岭区人民政府", "远山金融租赁股份有限公司"]]
+
+
+def test_a_bare_city_government_is_the_city_the_article_names_as_a_side_not_a_municipality_mentioned():
+    text = ("市政府与北京远山医院签约共建区域医疗中心\n"
+            "12月28日，宜宾市人民政府与北京远山医院在北京签署共建区域医疗中心合作协议。")
+    ents = tag(text, [("市政府", "PARTY"), ("北京远山医院", "PARTY"), ("宜宾市人民政府", "PARTY"), ("北京远山医院", "PARTY"),
+                      ("共建区域医疗中心合作协议", "AGREEMENT")])
+    recs = build_records(text, ents, "2018-01-03")
+    assert _sides(recs) == [["北京远山医院", "宜宾市人民政府"]]
+    # in an article about the municipality, 市政府 is still its government
+    text2 = "市政府与远山集团签约\n3月2日，北京市政府与远山集团有限公司签署战略合作协议。北京将支持远山集团在京发展。"
+    ents2 = tag(text2, [("市政府", "PARTY"), ("远山集团", "PARTY"), ("北京市政府", "PARTY"), ("远山集团有限公司", "PARTY"),
+                        ("战略合作协议", "AGREEMENT")])
+    assert _sides(build_records(text2, ents2, "2018-03-03")) == [["北京市政府", "远山集团有限公司"]]

@@ -351,7 +351,9 @@ _NOT_A_NAME_RE = re.compile(r"^(当地|地|本地|各地|双方|各方|对方|�
                             # a company's region alone (某集团中国区总裁: a word of the person's title)
                             r"|^(中国|大中华|亚太|亚洲|欧洲|北美|全球|华东|华南|华北|华中|华西|西南|西北|东北)(区|地区)$"
                             # a person's role, not an organisation (与投资商某某签订: an investor named as a person)
-                            r"|^(投资商|投资人|投资方|客商|自然人|个人)$")
+                            r"|^(投资商|投资人|投资方|客商|自然人|个人)$"
+                            # a kind of government, no one government (与区县政府签订的…)
+                            r"|^(区县|县区|市县|县市|省市|市区|乡镇|各级|地方)(人民)?政府$")
 # (省委, 宿州市委; a 团区委 of the Youth League is an organisation)
 # 宿州市委市政府: the committee and the government named together; the government is the party (ANNOTATION.md)
 _COMMITTEE_AND_GOVERNMENT_RE = re.compile(r"(省|市|县|区|州|盟|旗)委((省|市|县|区|州|盟|旗)(人民)?政府)$")
@@ -1422,7 +1424,10 @@ class _Article:
         lead_sides = None  # likewise
         for e in parties:
             n = normalize_name(e.text)
-            full = expand_short_government(n, self.province) or expand_local_government(n, party_texts)
+            # (市政府 in an article about 宜宾 that names a hospital of 北京: the city it names as a side, before the
+            # municipality it mentions)
+            full = (expand_local_government(n, party_texts) if n in ("市政府", "市人民政府") else None) or \
+                expand_short_government(n, self.province) or expand_local_government(n, party_texts)
             if full is None and re.fullmatch(r"(市|县|区|州)(人民)?政府", n):
                 # the place written only inside an agreement's name (《莒县人民政府 某医院…合作协议》)
                 if title_forms is None:
@@ -2005,7 +2010,8 @@ def _collect(art: _Article) -> list[_Record]:
             if m and re.match(r"(企业|单位|嘉宾|客商|方)?代表|(企业|单位|嘉宾|客商)", clause[m.end():]) and \
                     re.search(r"(参加|出席|参与|列席)", clause[m.end():]):
                 continue  # X、Y以及…签约企业代表等参加活动: 签约 describes the guests; the units listed attend
-            if m and re.match(r"的第[一二三四五六七八九十百\d]+(份|个|项|次)", clause[m.end():]):
+            if m and (re.match(r"的第[一二三四五六七八九十百\d]+(份|个|项|次)", clause[m.end():]) or
+                      re.match(r"的[^，,。；;]{0,8}(最大|最多|最高|最早|首个|首份|首笔)", clause[m.end():])):
                 continue  # 这是甲今年与县级政府签订的第三份合作协议: the signing told counted among others, no new one
             if m and not ags and _NAMED_SIGNING_RE.search(clause) and not art.in_span("PARTY", cs, ce):
                 continue  # 双方高度重视协议的签订: the signing as a noun, naming neither sides nor agreement
