@@ -272,6 +272,8 @@ def test_a_bare_city_government_is_the_city_the_article_names_as_a_side_not_a_mu
                       ("共建区域医疗中心合作协议", "AGREEMENT")])
     recs = build_records(text, ents, "2018-01-03")
     assert _sides(recs) == [["北京远山医院", "宜宾市人民政府"]]
+    city = next(p for p in recs[0].parties if p.name == "宜宾市人民政府")
+    assert "市政府" in city.aliases  # (the headline's 市政府 is this city's, not 北京市政府)
     # in an article about the municipality, 市政府 is still its government
     text2 = "市政府与远山集团签约\n3月2日，北京市政府与远山集团有限公司签署战略合作协议。北京将支持远山集团在京发展。"
     ents2 = tag(text2, [("市政府", "PARTY"), ("远山集团", "PARTY"), ("北京市政府", "PARTY"), ("远山集团有限公司", "PARTY"),
