@@ -279,3 +279,30 @@ def test_a_bare_city_government_is_the_city_the_article_names_as_a_side_not_a_mu
     ents2 = tag(text2, [("市政府", "PARTY"), ("远山集团", "PARTY"), ("北京市政府", "PARTY"), ("远山集团有限公司", "PARTY"),
                         ("战略合作协议", "AGREEMENT")])
     assert _sides(build_records(text2, ents2, "2018-03-03")) == [["北京市政府", "远山集团有限公司"]]
+
+
+def test_a_transcribed_name_cut_in_three_around_its_dot_is_one_person():
+    text = ("市长阿不都热合曼·吐尔逊出席活动。副市长韩晓峰代表市政府，与天山农商银行行长吾买尔江·艾力签约。"
+            "当天，乌鲁木齐市人民政府与天山农村商业银行股份有限公司签署战略合作协议。")
+    ents = tag(text, [("市长", "TITLE"), ("阿不都热合", "OFFICIAL"), ("曼·", "OFFICIAL"), ("吐尔逊", "OFFICIAL"),
+                      ("副市长", "TITLE"), ("韩晓峰", "OFFICIAL"), ("市政府", "PARTY"), ("天山农商银行", "PARTY"),
+                      ("行长", "TITLE"), ("吾买", "OFFICIAL"), ("尔江·", "PARTY"), ("艾力", "OFFICIAL"),
+                      ("乌鲁木齐市人民政府", "PARTY"), ("天山农村商业银行股份有限公司", "PARTY"), ("战略合作协议", "AGREEMENT")])
+    recs = build_records(text, ents, "2024-06-14")
+    names = {o.name for r in recs for o in r.officials}
+    assert {"阿不都热合曼·吐尔逊", "吾买尔江·艾力"} <= names
+    assert not names & {"阿不都热合", "吾买", "艾力", "曼·吐尔逊"}
+    assert all("尔江·" not in {p.name for p in r.parties} for r in recs)
+    # two people written next to each other with no dot stay two
+    text2 = "会见后，在王明李强的见证下，东岭市人民政府与远山集团有限公司签署战略合作协议。"
+    ents2 = tag(text2, [("王明", "OFFICIAL"), ("李强", "OFFICIAL"), ("东岭市人民政府", "PARTY"), ("远山集团有限公司", "PARTY"),
+                        ("战略合作协议", "AGREEMENT")])
+    assert {o.name for r in build_records(text2, ents2, "2024-06-14") for o in r.officials} == {"王明", "李强"}
+
+
+def test_a_zone_named_with_its_district_in_brackets_is_one_side():
+    text = "6月13日，乌鲁木齐经济技术开发区（头屯河区）管委会与丝路国际融资租赁有限公司签署融资租赁合作协议。"
+    ents = tag(text, [("乌鲁木齐经济技术开发区（", "PARTY"), ("头屯河区）管委会", "PARTY"), ("丝路国际融资租赁有限公司", "PARTY"),
+                      ("融资租赁合作协议", "AGREEMENT")])
+    recs = build_records(text, ents, "2024-06-14")
+    assert _sides(recs) == [["丝路国际融资租赁有限公司", "乌鲁木齐经济技术开发区(头屯河区)管委会"]]

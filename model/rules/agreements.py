@@ -832,7 +832,9 @@ def _split_at_brackets(text: str, e: Entity) -> list[Entity]:
         after = e.end + close.end()
         # (also a few more words of the name first: 华西电气（德阳 | ）重型机械有限公司, the seat in brackets)
         ending = re.match(r"(有限责任公司|股份有限公司|有限公司|公司|集团|银行|分行|支行|研究院)", text[after:]) or \
-            re.match(r"[\u4e00-\u9fff]{0,8}?(有限责任公司|股份有限公司|有限公司|公司)", text[after:])
+            re.match(r"[\u4e00-\u9fff]{0,8}?(有限责任公司|股份有限公司|有限公司|公司)", text[after:]) or \
+            (re.match(r"(管委会|管理委员会|党工委)", text[after:]) if re.search(r"(开发区|新区|园区|高新区|经开区)$", opened.group(1)) else None)
+        # (某经济技术开发区（某区）管委会: a zone run together with a district, named with it in brackets)
         if ending:
             return [Entity(e.label, text[e.start:after + ending.end()], e.start, after + ending.end(), e.score)]
         return [Entity(e.label, opened.group(1), e.start, e.start + len(opened.group(1)), e.score)]
@@ -946,9 +948,11 @@ def _repair_officials(text: str, ents: list[Entity]) -> list[Entity]:
     cleaned.sort(key=lambda x: x.start)
     out: list[Entity] = []
     for j, e in enumerate(cleaned):
-        if e.label == "OFFICIAL" and out and out[-1].label == "OFFICIAL" and out[-1].end == e.start and \
-                (out[-1].text[-1] in _NAME_DOTS or e.text[0] in _NAME_DOTS):
-            # 阿依古丽· | 吐尔逊: a transcribed name's parts joined by a dot are one person, split by the tagger
+        dotted = e.label == "PARTY" and len(e.text) <= 6 and any(c in _NAME_DOTS for c in e.text)
+        if (e.label == "OFFICIAL" or dotted) and out and out[-1].label == "OFFICIAL" and out[-1].end == e.start and \
+                any(c in _NAME_DOTS for c in out[-1].text + e.text):
+            # 阿依古丽· | 吐尔逊, 阿不都热合 | 曼· | 吐尔逊, 吾买 | 尔江·(read as a side) | 艾力: a transcribed name's
+            # parts around its dot, written without a break, are one person split by the tagger
             out[-1] = Entity("OFFICIAL", out[-1].text + e.text, out[-1].start, e.end, min(out[-1].score, e.score))
             continue
         longer = None
