@@ -35,6 +35,14 @@ def _refuse_path(text) -> None:
                              f"extractor.extract_file({text!r}) (or pass pathlib.Path in extract_many)")
 
 
+def _named_for(message: str, ident: str) -> str:
+    """An error about an item given as bare text names the item by its place in the batch (#3), not <text>."""
+    for anonymous in ("<text>: ", "<input>: "):
+        if message.startswith(anonymous):
+            return f"{ident}: {message[len(anonymous):]}"
+    return message
+
+
 def _item_id(item, position: int) -> str:
     if isinstance(item, tuple) and len(item) == 2:
         return str(item[0])
@@ -121,14 +129,18 @@ class AgreementExtractor:
                 try:
                     article = self._item_article(item, published, position)
                 except QianyueError as exc:
+                    ident = _item_id(item, position)
+                    message = _named_for(str(exc), ident)
                     if errors == "raise":
+                        if message != str(exc):
+                            raise type(exc)(message) from None
                         raise
                     if bar:
                         bar.failure()
                     if errors == "collect":
                         yield from self._flush(chunk, bar)
                         chunk = []
-                        yield FailedDocument(source=_item_id(item, position), error=str(exc))
+                        yield FailedDocument(source=ident, error=message)
                     continue
                 chunk.append(article)
                 if len(chunk) >= batch_size:

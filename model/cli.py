@@ -39,6 +39,13 @@ def fail(message: str, code: int = 2):
     raise typer.Exit(code)
 
 
+
+def _fraction(value: float) -> float:
+    """A confidence cut: a number from 0 to 1 (nan compares with nothing, so the range check alone lets it by)."""
+    if value != value or not 0.0 <= value <= 1.0:
+        raise typer.BadParameter(f"{value} is not a number from 0 to 1")
+    return value
+
 @app.command()
 def predict(
     paths: List[str] = typer.Argument(..., help="Files, directories (recursive), globs, or - for stdin."),
@@ -64,7 +71,7 @@ def predict(
                                   help="Refuse input files and corpus records larger than this many bytes."),
     max_chars: int = typer.Option(1_000_000, "--max-chars",
                                   help="Refuse documents with more text than this many characters."),
-    min_confidence: float = typer.Option(0.0, "--min-confidence", min=0.0, max=1.0,
+    min_confidence: float = typer.Option(0.0, "--min-confidence", callback=_fraction,
                                          help="Leave out records whose confidence is below this (0-1)."),
     assembler: Optional[Literal["rules", "hybrid", "learned"]] = typer.Option(
         None, "--assembler", help="Record assembly (default hybrid: the rules' records, learned confidence)."),

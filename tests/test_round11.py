@@ -306,3 +306,41 @@ def test_a_zone_named_with_its_district_in_brackets_is_one_side():
                       ("融资租赁合作协议", "AGREEMENT")])
     recs = build_records(text, ents, "2024-06-14")
     assert _sides(recs) == [["丝路国际融资租赁有限公司", "乌鲁木齐经济技术开发区(头屯河区)管委会"]]
+
+
+# ---------------------------------------------------------------------------------------------- product
+
+
+def test_a_bad_item_of_a_batch_is_named_by_its_place_not_as_text():
+    import pytest
+
+    from qianyue import AgreementExtractor
+    from qianyue.errors import InputError
+    from qianyue.results import FailedDocument
+
+    extractor = AgreementExtractor.__new__(AgreementExtractor)  # the items fail before any model is used
+    extractor.min_confidence = 0.0
+    got = list(extractor.extract_many(["甲市与乙公司签约。", 42], published="2024-13-01", errors="collect"))
+    assert all(isinstance(r, FailedDocument) for r in got)
+    assert [r.source for r in got] == ["#0", "#1"]
+    assert got[0].error.startswith("#0: cannot read the publication date '2024-13-01'")
+    assert got[1].error == "#1: cannot read an article from int; give a str, bytes or pathlib.Path"
+    with pytest.raises(InputError, match=r"^#0: cannot read an article from int"):
+        list(extractor.extract_many([42], errors="raise"))
+    # an item that has its own name keeps it
+    got = list(extractor.extract_many([("doc-7", 42)], errors="collect"))
+    assert got[0].source == "doc-7" and not got[0].error.startswith("#")
+
+
+def test_min_confidence_that_is_not_a_number_from_0_to_1_is_refused_plainly(tmp_path):
+    import subprocess
+    import sys
+
+    article = tmp_path / "a.txt"
+    article.write_text("甲市人民政府与乙公司签约。", encoding="utf-8")
+    for bad in ("nan", "2", "-0.1"):
+        run = subprocess.run([sys.executable, "-m", "qianyue.cli", "predict", str(article), "--min-confidence", bad],
+                             capture_output=True, text=True, env=dict(__import__("os").environ, QIANYUE_HOME=str(tmp_path)))
+        assert run.returncode == 2
+        assert "Traceback" not in run.stderr
+        assert run.stderr.strip().splitlines()[-1].endswith("is not a number from 0 to 1")
