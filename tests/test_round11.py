@@ -344,3 +344,17 @@ def test_min_confidence_that_is_not_a_number_from_0_to_1_is_refused_plainly(tmp_
         assert run.returncode == 2
         assert "Traceback" not in run.stderr
         assert run.stderr.strip().splitlines()[-1].endswith("is not a number from 0 to 1")
+
+
+def test_the_surname_he_right_after_a_title_is_part_of_the_name():
+    text = "5月8日，东岭县人民政府与远山果业有限公司签署投资协议。副县长和志明与远山果业总经理张伟代表双方签约。"
+    ents = tag(text, [("东岭县人民政府", "PARTY"), ("远山果业有限公司", "PARTY"), ("投资协议", "AGREEMENT"),
+                      ("副县长", "TITLE"), ("志明", "OFFICIAL"), ("远山果业", "PARTY"), ("总经理", "TITLE"),
+                      ("张伟", "OFFICIAL")])
+    recs = build_records(text, ents, "2024-05-09")
+    assert _people(recs[0]) == [("和志明", "signatory"), ("张伟", "signatory")]
+    # 和 between a title's person and another name is still a joiner
+    text2 = "5月8日，东岭县人民政府与远山果业有限公司签署投资协议。县长王强和张伟出席签约仪式。"
+    ents2 = tag(text2, [("东岭县人民政府", "PARTY"), ("远山果业有限公司", "PARTY"), ("投资协议", "AGREEMENT"),
+                        ("县长", "TITLE"), ("王强", "OFFICIAL"), ("张伟", "OFFICIAL")])
+    assert _people(build_records(text2, ents2, "2024-05-09")[0]) == [("张伟", "witness"), ("王强", "witness")]

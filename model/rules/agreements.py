@@ -904,6 +904,9 @@ def _repair_officials(text: str, ents: list[Entity]) -> list[Entity]:
         if e.text in places and e.start not in title_ends:  # 缙云 of 缙云签约14个项目, where 缙云县 is a side: a place, not a person
             cleaned.append(Entity("PARTY", e.text, e.start, e.end, e.score))
             continue
+        if 2 <= len(e.text) <= 3 and e.start >= 1 and text[e.start - 1] == "和" and e.start - 1 in title_ends:
+            # 副县长和 | 志明: right after a title, 和 is no joiner (a title is not joined to a name) but the surname
+            e = Entity("OFFICIAL", text[e.start - 1:e.end], e.start - 1, e.end, e.score)
         if _LATIN_TITLE_RE.match(e.text):  # 董事会主席兼CEO: a title
             cleaned.append(Entity("TITLE", e.text, e.start, e.end, e.score))
             continue
