@@ -358,3 +358,40 @@ def test_the_surname_he_right_after_a_title_is_part_of_the_name():
     ents2 = tag(text2, [("东岭县人民政府", "PARTY"), ("远山果业有限公司", "PARTY"), ("投资协议", "AGREEMENT"),
                         ("县长", "TITLE"), ("王强", "OFFICIAL"), ("张伟", "OFFICIAL")])
     assert _people(build_records(text2, ents2, "2024-05-09")[0]) == [("张伟", "witness"), ("王强", "witness")]
+
+
+def test_companies_counted_at_a_signing_are_named_by_the_people_attending_for_them():
+    text = ("6月18日，临江省人民政府与三家中央企业在省城集中签署战略合作协议，协议投资总额逾300亿元。"
+            "省长王明，远山能源集团有限公司董事长张伟，青禾机械工业集团有限公司总经理李强，白鹭物流集团有限公司董事长赵刚出席签约仪式。"
+            "仪式上，副省长钟敏代表省政府与各企业负责人分别签约。按照协议，远山能源集团将建设风电项目，计划投资约200亿元；"
+            "青禾机械将建设重型装备产业园，投资60亿元。")
+    ents = tag(text, [("临江省人民政府", "PARTY"), ("300亿元", "AMOUNT"), ("省长", "TITLE"), ("王明", "OFFICIAL"),
+                      ("远山能源集团有限公司", "PARTY"), ("董事长", "TITLE"), ("张伟", "OFFICIAL"),
+                      ("青禾机械工业集团有限公司", "PARTY"), ("总经理", "TITLE"), ("李强", "OFFICIAL"),
+                      ("白鹭物流集团有限公司", "PARTY"), ("董事长", "TITLE"), ("赵刚", "OFFICIAL"), ("副省长", "TITLE"),
+                      ("钟敏", "OFFICIAL"), ("省政府", "PARTY"), ("远山能源集团", "PARTY"), ("200亿元", "AMOUNT"),
+                      ("青禾机械", "PARTY"), ("60亿元", "AMOUNT")])
+    recs = build_records(text, ents, "2013-06-19")
+    got = {next((p.name for p in r.parties if p.name != "临江省人民政府"), None):
+           (sorted(a.value for a in r.amounts), r.officials and dict((o.name, o.role) for o in r.officials).get("钟敏"))
+           for r in recs}
+    assert got == {"远山能源集团有限公司": ([2e10, 3e10], "signatory"), "青禾机械工业集团有限公司": ([6e9, 3e10], "signatory"),
+                   "白鹭物流集团有限公司": ([3e10], "signatory")}
+
+
+def test_the_occasions_projects_told_company_by_company_name_the_counted_records():
+    text = ("9月16日,东岭工业园区管委会与3家外资企业签订投资协议,3个项目总投资超过2亿美元。"
+            "园区管委会副主任钱伟分别与各企业代表签约。"
+            "此次签约的项目中,远山精密机械(德国)有限公司增资5000万美元扩建轴承生产线;"
+            "新加坡星辉电子有限公司、美国恩特维医疗器械公司分别投资建设电子元件和医疗耗材项目。")
+    ents = tag(text, [("东岭工业园区管委会", "PARTY"), ("2亿美元", "AMOUNT"), ("园区管委会", "PARTY"), ("副主任", "TITLE"),
+                      ("钱伟", "OFFICIAL"), ("远山精密机械(德国)有限公司", "PARTY"), ("5000万美元", "AMOUNT"),
+                      ("新加坡星辉电子有限公司", "PARTY"), ("美国恩特维医疗器械公司", "PARTY")])
+    recs = build_records(text, ents, "2009-09-18")
+    assert _sides(recs) == sorted(sorted(["东岭工业园区管委会", c]) for c in
+                                  ("远山精密机械(德国)有限公司", "新加坡星辉电子有限公司", "美国恩特维医疗器械公司"))
+    assert all(_people(r) == [("钱伟", "signatory")] for r in recs)
+    # projects named, not companies, at some other signing: no side is taken from them
+    text2 = ("东岭县与3家企业签订投资协议,3个项目总投资12亿元。在签约的装备制造项目中,梓源汽车零部件生产基地引人注目。")
+    ents2 = tag(text2, [("东岭县", "PARTY"), ("12亿元", "AMOUNT"), ("梓源汽车", "PARTY")])
+    assert all("梓源汽车" not in {p.name for p in r.parties} for r in build_records(text2, ents2, "2009-09-18"))

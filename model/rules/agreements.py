@@ -3596,7 +3596,10 @@ _SIGNING_COMPANY_RE = re.compile(r"签约(企业|公司|单位|客商|项目方)
 
 
 # the lead of a list of the signed projects (签约项目包括：, 分别是：), and a list item's numbering (1. （一） ①)
-_PROJECT_LIST_LEAD_RE = re.compile(r"(签约|签署|签订|落户|入驻)[^。！？\n]{0,12}项目[^。！？\n]{0,6}(包括|有|分别是|分别为|如下|为|是)\s*[：:]")
+_PROJECT_LIST_LEAD_RE = re.compile(r"(签约|签署|签订|落户|入驻)[^。！？\n]{0,12}项目[^。！？\n]{0,6}(包括|有|分别是|分别为|如下|为|是)\s*[：:]"
+                                   # (此次签约的项目中，甲公司增资…；乙公司投资…: the occasion's own projects, told by
+                                   # company; 在签约的装备制造项目中，某基地…引人注目 names projects, not companies)
+                                   r"|(此次|本次|这次)(签约|签署|签订)的?[^。！？\n，,]{0,6}项目中\s*[，,：:]")
 _ITEM_END_RE = re.compile(r"[；;\n]")
 _ITEM_NUMBER_RE = re.compile(r"\s*([0-9一二三四五六七八九十]{1,2}[.、．]|[（(][0-9一二三四五六七八九十]{1,2}[)）]|[①-⑳])?\s*")
 
@@ -3622,6 +3625,14 @@ def _project_list_heads(art: _Article) -> set[int]:
             if first is None:
                 break
             heads.add(first.start)
+            # (丙公司、丁公司分别投资建设…: an item of several companies, each a project)
+            group = [first]
+            for x in art.in_span("PARTY", first.end, end):
+                if not re.fullmatch(r"\s*[、和及与]\s*", art.text[group[-1].end:x.start]):
+                    break
+                group.append(x)
+            if len(group) > 1 and art.text.startswith("分别", group[-1].end):
+                heads.update(x.start for x in group)
             closed = art.text[pos:end].rstrip().endswith(("。", "！", "!"))
             pos = end + 1
     return heads
@@ -3631,6 +3642,36 @@ def _name_counted_counterparts(art: _Article, records: list[_Record]) -> None:
     """A company the article names as a signing company (签约企业代表甲公司总经理某某作了发言) while some of the
     records it only counts have no counterpart: that company is the counterpart of the first of them. The count of
     records stays; only a side the article does name is no longer left out."""
+    before = [list(r.party_forms) for r in records]
+    _name_open_counted(art, records)
+    if any(r.party_forms != b for r, b in zip(records, before)):
+        _settle_named_money(art, records)
+    _sign_each_counted(art, records)
+
+
+_TOTAL_WORD_RE = re.compile(r"总额|总投资|合计|共计|总计|累计")
+
+
+def _settle_named_money(art: _Article, records: list[_Record]) -> None:
+    """Once counted records have their companies: money told in a piece of a sentence naming one record's own
+    company (中国远能集团将…计划投资约420亿元；北辰机械将…投资120亿元) is that record's; a total told in the counting
+    sentence, naming none, is every record's."""
+    for r in records:
+        for a in list(r.amounts):
+            si, (s, e) = art.sentence_of(a.start)
+            seg = max([s] + [art.text.rfind(c, s, a.start) + 1 for c in "；;"])
+            own = _records_named_in(art, records, seg, a.end)
+            if len(own) == 1 and own[0] is not r:
+                r.amounts.remove(a)
+                if a not in own[0].amounts:
+                    own[0].amounts.append(a)
+            elif not own and _TOTAL_WORD_RE.search(art.text, s, a.start) and not art.in_span("PARTY", seg, a.start)[1:]:
+                for o in records:
+                    if a not in o.amounts and o.party_forms:
+                        o.amounts.append(a)
+
+
+def _name_open_counted(art: _Article, records: list[_Record]) -> None:
     open_records = [r for r in records if r.counted and len({art.index.canonical(f) for f in r.party_forms}) <= 1]
     if not open_records:
         return
@@ -3647,6 +3688,45 @@ def _name_counted_counterparts(art: _Article, records: list[_Record]) -> None:
         named.add(art.index.canonical(form))
         if not open_records:
             return
+    # 省政府与五家中央企业签署… / 甲公司董事长A，乙公司总经理B…出席签约仪式: the companies whose people attend the
+    # signing of the counted companies, as many as the records left open, are those companies (in the list's order)
+    for si, (s, e) in enumerate(art.sentences):
+        if not _ATTENDING_CEREMONY_RE.search(art.text, s, e):
+            continue
+        people = art.in_span("OFFICIAL", s, e)
+        orgs = list(dict.fromkeys(
+            art.index.canonical(art.titles[o.text][1]) for o in people if art.titles.get(o.text, ("", None))[1]))
+        orgs = [c for c in orgs if classify_kind(c) != "government" and c not in named]
+        if len(orgs) == len(open_records) >= 2:
+            for r, c in zip(open_records, orgs):
+                r.party_forms.append(c)
+            return
+
+
+# 副省长甲代表省政府与各企业负责人分别签约, 园区管委会副主任乙分别与各企业代表签约: one person signs every counted signing
+_WITH_EACH_RE = re.compile(r"(分别)?(与|同)各(家|个)?(企业|公司|单位|项目方|客商|投资方|银行)?(负责人|代表)?(分别)?(签约|签署|签订|签字)")
+
+
+def _sign_each_counted(art: _Article, records: list[_Record]) -> None:
+    """The person a sentence has sign with each of the companies (与各企业负责人分别签约) signs every counted record
+    that has its counterpart now, as the record they were written on does."""
+    if len(records) < 2:
+        return
+    common = set.intersection(*[{art.index.canonical(f) for f in r.party_forms} for r in records])
+    counted = [r for r in records if len(r.party_forms) >= 2 and common] if common else []
+    if not counted:
+        return
+    for s, e in art.sentences:
+        m = _WITH_EACH_RE.search(art.text, s, e)
+        if not m:
+            continue
+        signer = next((o for o in reversed(art.in_span("OFFICIAL", s, m.start()))), None)
+        # (the person is the subject of that clause: 副省长甲代表省政府与各企业…, not 甲出席，乙与各企业…)
+        if signer is None or re.search(r"[，,。；;]|出席|见证|陪同|主持", art.text[signer.end:m.start()]):
+            continue
+        for r in counted:
+            r.officials[signer.text] = "signatory"
+            r.official_ev.setdefault(signer.text, Evidence(signer.start, signer.end, signer.text))
 
 
 def _dissolve_listed_signers(art: _Article, records: list[_Record]) -> list[_Record]:
