@@ -2355,8 +2355,15 @@ def _signings_after_semicolons(art: _Article, records: list[_Record], si: int) -
     out: list[_Record] = []
     while si + 1 < len(art.sentences) and re.search(r"[；;]\s*$", art.text[slice(*art.sentences[si])]):
         si += 1
+        ps, pe = art.sentences[si]
+        if _OWN_WITNESS_OR_DAY_RE.search(art.text, ps, pe) or art.dates_in(ps, pe):
+            break  # (a piece with its own witnesses, 在乙的见证下…, or of its own day, 次日…, is not led by the phrase)
         out += [r for r in records if si in r.sentences]
     return out
+
+
+# a piece of a sentence telling its own witnesses or another time than the sentence's lead
+_OWN_WITNESS_OR_DAY_RE = re.compile(r"见证|陪同下|出席|次日|翌日|此前|之前|早前|日前|此后|前期|去年|上月|上周")
 
 
 def _own_records(art: _Article, pool: list[_Record], o: Entity) -> list[_Record]:
@@ -2456,7 +2463,10 @@ def _assign_officials(art: _Article, records: list[_Record]) -> None:
                 continue  # 出席签约仪式，并会见某集团董事长张三: the person met (unless they 共同见证 the signing)
             else:
                 targets = _on_the_day(art, _witness_targets(art, records, sent_recs, sent, prev_targets, o, s), s, e)
-                if targets and re.search(r"见证下|陪同下", clause):
+                lead = re.search(r"在[^，,。；;]{1,40}?(见证|陪同)下", sent)
+                if targets and lead and lead.start() <= o.start - s < lead.end() and \
+                        not art.in_span("PARTY", s, s + lead.start()):
+                    # (only a phrase leading the sentence leads its pieces: in 甲与乙在某某的见证下签署…；… it is the first's own)
                     targets += [r for r in _signings_after_semicolons(art, records, si) if r not in targets]
                 role = "witness"
             for r in targets:
@@ -3011,6 +3021,19 @@ def _add_served_government(art: _Article, records: list[_Record]) -> list[_Recor
     return records
 
 
+_TOLD_AS_ANOTHER_RE = re.compile(r"(又|另|再次|还|也)[^，,。；;]{0,4}(签署|签订|签约|签了)|另行签|另一份|第二份|"
+                                 r"次日|翌日|此后|之后的?[一二两三四五六七八九十\d]+(天|日|周|个月)")
+
+
+def _another_day_or_signing(art: _Article, o: _Record, si: int) -> bool:
+    """o, told after sentence si, is told as a signing of its own: on a day other than the one si names (5月8日… |
+    6月10日…), on the next day (次日), or as another agreement (又签署, 另签署)."""
+    days = {d for _, d in art.dates_in(*art.sentences[si]) if d is not None}
+    own = {d for i in o.sentences for _, d in art.dates_in(*art.sentences[i]) if d is not None}
+    return bool(days and own and not days & own) or \
+        any(_TOLD_AS_ANOTHER_RE.search(art.text, *art.sentences[i]) for i in o.sentences)
+
+
 def _fold_overview_of_separate_signings(art: _Article, records: list[_Record]) -> list[_Record]:
     """甲县分别与A、B签署医疗合作协议。…县长某某与A院长某某签署《X》。…副县长某某与B院长某某签署《Y》: a sentence
     telling separate signings under one summary name, each of whose sides is told again, one signing each, in later
@@ -3025,8 +3048,9 @@ def _fold_overview_of_separate_signings(art: _Article, records: list[_Record]) -
         sides = lambda r: frozenset(art.index.canonical(f) for f in r.party_forms)  # noqa: E731
         later = {}
         for r in here:
+            # (not a later signing of the same sides on another day, or told as another one: 又签署, 另签署, 还签订)
             told_again = [o for o in out if o is not r and sides(o) == sides(r) and o.sentences
-                          and min(o.sentences) > si]
+                          and min(o.sentences) > si and not _another_day_or_signing(art, o, si)]
             if r.sentences == [si] and len(told_again) == 1:
                 later[id(r)] = told_again[0]
             elif not (len(told_again) == 0 and any(i > si for i in r.sentences)):
@@ -3355,7 +3379,9 @@ def _add_counted_projects(art: _Article, records: list[_Record]) -> list[_Record
     # 的三个合作项目, 此次集中签约项目共35个) counts them all
     cs, ce = art.sentences[counted[1]]
     # a headline's count (三个项目现场签约) is the event's total, the strategic agreement among them
-    in_headline = "\n" in art.text and cs < art.text.find("\n")
+    # (unless the headline names the strategic agreement beside the count: 甲与乙签署战略合作协议 三个项目现场签约)
+    in_headline = "\n" in art.text and cs < art.text.find("\n") and \
+        not re.search(r"战略|框架", art.text[:art.text.find("\n")])
     total = in_headline or re.search(r"共|此次|本次|这次|合计|总计|累计", art.text[cs:ce])
     frameworks = [] if total else [r for r in records if r.party_forms and r.title and
                                    re.search(r"战略|框架", r.title) and "项目" not in r.title]
