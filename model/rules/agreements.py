@@ -62,9 +62,10 @@ _PLANNED_SIGNING_RE = re.compile(r"(尽快|尽早|早日|争取|力争|确保|�
                                  r"(签约|签字)(仪式|活动)?的?(筹备|准备)|"
                                  # 起草协议文本，条件成熟后正式签署: a signing left for later
                                  r"(条件|时机)成熟(后|时|之后)[^，,。；;]{0,6}(签约|签署|签订|签字)|"  # (在条件成熟的基础上签署 is done)
-                                 # 待可研报告完成后，再签署正式协议: a signing put after something yet to happen (再次签署
-                                 # is a signing done again)
-                                 r"再(正式)?(签约|签署|签订|签字)(?!了)|"
+                                 # 待可研报告完成后，再签署正式协议: a signing put after something yet to happen, said
+                                 # by 后 or by a clause opening on 再 (双方再签署一份补充协议, 在此基础上再签约 and 再次签署
+                                 # tell a signing done again)
+                                 r"(^|后[，,]?\s*(双方)?)再(正式)?(签约|签署|签订|签字)(?!了)|"
                                  # 推动一批项目签约落地, 加快推进新一轮协议的签署工作: the signing as a goal
                                  r"(推动|促成|促进|力争|争取|确保|加快|推进)[^，,。；;]{0,30}(签约|签署|签订)(落地|落户|进程|工作)|"
                                  # 公司计划明年与某市签署…, 某市将与某集团于8月在…期间签署: a plan however long its words
@@ -210,8 +211,11 @@ def _list_cut_by_comma(text: str, cs: int, ce: int, nxt: tuple[int, int], entiti
             not re.search(r"(与|同|和|跟)\s*$", text[parties[-2].end:parties[-1].start]):
         return False
     first = next((e for e in entities if e.label == "PARTY" and ns <= e.start < ne), None)
+    # (…C等高校，D等科研机构…; or the list's last piece going straight on to the signing: …，C等高校签署 / …，C签署,
+    # but not A和B，C和D分别签署: pairs, each with its own joiner)
     return first is not None and not text[ns:first.start].strip() and \
-        re.match(r"[^，,。；;]{0,30}?等[\u4e00-\u9fff]{1,6}[，,及和与]", text[first.end:ne + 2]) is not None
+        re.match(r"[^，,。；;]{0,30}?等[\u4e00-\u9fff]{1,6}?([，,及和与]|(共同|分别)?(签署|签订|签约))|"
+                 r"(、[^，,。；;与同和跟]{1,30}?)?(共同|分别)?(签署|签订|签约)", text[first.end:ne + 2]) is not None
 
 
 def _open_list(text: str, cs: int, ce: int, entities: list[Entity]) -> bool:
@@ -951,11 +955,13 @@ def _repair_officials(text: str, ents: list[Entity]) -> list[Entity]:
     cleaned.sort(key=lambda x: x.start)
     out: list[Entity] = []
     for j, e in enumerate(cleaned):
-        dotted = e.label == "PARTY" and len(e.text) <= 6 and any(c in _NAME_DOTS for c in e.text)
+        at_dot = bool(e.text) and (e.text[0] in _NAME_DOTS or e.text[-1] in _NAME_DOTS)
+        dotted = e.label == "PARTY" and len(e.text) <= 6 and at_dot
         if (e.label == "OFFICIAL" or dotted) and out and out[-1].label == "OFFICIAL" and out[-1].end == e.start and \
-                any(c in _NAME_DOTS for c in out[-1].text + e.text):
+                (out[-1].text[-1] in _NAME_DOTS or at_dot):
             # 阿依古丽· | 吐尔逊, 阿不都热合 | 曼· | 吐尔逊, 吾买 | 尔江·(read as a side) | 艾力: a transcribed name's
-            # parts around its dot, written without a break, are one person split by the tagger
+            # parts around its dot, written without a break, are one person split by the tagger (the dot at a cut:
+            # 阿依古丽·吐尔逊 | 王明, a whole name and the next, are two)
             out[-1] = Entity("OFFICIAL", out[-1].text + e.text, out[-1].start, e.end, min(out[-1].score, e.score))
             continue
         longer = None
@@ -2018,8 +2024,10 @@ def _collect(art: _Article) -> list[_Record]:
                     re.search(r"(参加|出席|参与|列席)", clause[m.end():]):
                 continue  # X、Y以及…签约企业代表等参加活动: 签约 describes the guests; the units listed attend
             if m and (re.match(r"的第[一二三四五六七八九十百\d]+(份|个|项|次)", clause[m.end():]) or
-                      re.match(r"的[^，,。；;]{0,8}(最大|最多|最高|最早|首个|首份|首笔)", clause[m.end():])):
+                      (re.match(r"的[^，,。；;]{0,8}(最大|最多|最高|最早|首个|首份|首笔)", clause[m.end():]) and
+                       re.search(r"是|系|成为|属于|当属|(?<=[这此该也均作约议目])为", clause[:m.start()]))):
                 continue  # 这是甲今年与县级政府签订的第三份合作协议: the signing told counted among others, no new one
+                # (…是甲与区县政府签订的金额最大的一笔; but 甲与乙签订的首个百亿级项目落地, with no 是, tells it new)
             if m and not ags and _NAMED_SIGNING_RE.search(clause) and not art.in_span("PARTY", cs, ce):
                 continue  # 双方高度重视协议的签订: the signing as a noun, naming neither sides nor agreement
             # (第三个签约项目是与甲公司签订的《X》: the copula tells this occasion's signing of a named agreement)
@@ -2667,19 +2675,42 @@ def _restates_previous(art: _Article, a: Entity) -> bool:
 
 def _respective_amounts(art: _Article, records: list[_Record]) -> set:
     """分别向我省投入300亿元、50亿元和200亿元 after one sentence's separate signings with as many counterparts: each
-    amount is the counterpart's in the order the signing sentence lists them. Returns the ids of the amounts given."""
+    amount is the counterpart's in the order the signing sentence lists them, or in the order this sentence names them
+    before 分别 (乙、丙将分别投入…). Returns the ids of the amounts given."""
     given: set = set()
     for m in re.finditer(r"分别", art.text):
         si, (s, e) = art.sentence_of(m.start())
-        amounts = [a for a in art.in_span("AMOUNT", m.end(), e) if is_money(a.text)]
-        if len(amounts) < 2 or any(not re.fullmatch(r"\s*[、和及与,，]\s*", art.text[x.end:y.start])
-                                   for x, y in zip(amounts, amounts[1:])) or \
-                re.search(r"(与|同|和|跟)\s*$", art.text[m.end():m.end() + 2]):
+        if re.search(r"(与|同|和|跟)\s*$", art.text[m.end():m.end() + 2]):
             continue  # (分别与A、B签署: the list names sides, not money)
+        amounts: list[Entity] = []  # the run of money right after 分别 (…50亿元，丙将投入200亿元 ends it)
+        for a in art.in_span("AMOUNT", m.end(), e):
+            if not is_money(a.text) or not re.fullmatch(r"\s*[、和及与,，]\s*" if amounts else r"[^，,。；;]*",
+                                                        art.text[amounts[-1].end if amounts else m.end():a.start]):
+                break
+            amounts.append(a)
+        if len(amounts) < 2 or any(id(a) in given for a in amounts):
+            continue
+        # whose money: the counterparts this sentence names before 分别, each a side of one record only
+        sides = [{art.index.canonical(f) for f in r.party_forms} for r in records]
+        named: list[_Record] = []
+        for x in art.in_span("PARTY", s, m.start()):
+            holders = [r for r, rc in zip(records, sides) if art.index.canonical(art.form(x)) in rc]
+            if len(holders) == 1 and holders[0] not in named:
+                named.append(holders[0])
+        if len(named) == len(amounts):
+            for r, a in zip(named, amounts):
+                r.amounts.append(a)
+                given.add(id(a))
+            continue
+        # or counted there (三家保险机构将分别…, 两个项目总投资分别为…): else the run is no one's in turn (2022年、2023年
+        # 保费收入分别达到…: figures of years)
+        if named or not re.search(r"[两二三四五六七八九十几\d]+(家|个|方|所|位|项|笔)|各方|双方",
+                                  art.text[s:m.start()]):
+            continue
         # the latest sentence up to here that tells as many signings as there are amounts
         told = [(j, [r for r in records if j in r.sentences]) for j in range(si, -1, -1)]
         j, group = next(((j, g) for j, g in told if len(g) == len(amounts)), (None, []))
-        if not group or any(id(a) in given for a in amounts):
+        if not group:
             continue
         shared = set.intersection(*[{art.index.canonical(f) for f in r.party_forms} for r in group])
         gs, ge = art.sentences[j]
@@ -2706,6 +2737,8 @@ def _records_of_named_agreement(art: _Article, records: list[_Record], s: int, e
     if not m or len(records) < 2:
         return []
     name = normalize_name(m.group("name"))
+    if re.fullmatch(r"(合作)?(框架)?(协议|合同|备忘录)", name):
+        return []  # (根据合作协议: a word every agreement is, naming none of them)
     own = [r for r in records if r.title and (name in normalize_name(r.title) or
                                                   _subsequence(name, normalize_name(r.title)))]
     return own if 0 < len(own) < len(records) else []
@@ -3160,8 +3193,9 @@ def _fold_headline_restatement(art: _Article, records: list[_Record]) -> list[_R
     return out
 
 
-# a headline's name for several agreements (签署系列合作协议, 签订两项协议, 多份协议)
-_SERIES_TITLE_RE = re.compile(r"系列|多项|多份|[两二三四五六七八九十几数]+(项|份|个)")
+# a headline's name for several agreements (签署系列合作协议, 签订两项协议, 多份协议, 三个项目); a count of other
+# things (两个产业园同步开工) names no agreements
+_SERIES_TITLE_RE = re.compile(r"(系列|多项|多份|[两二三四五六七八九十几数]+(项|份|个))[^，,。；;\s]{0,8}?(协议|合同|备忘录|项目)")
 
 
 def _fold_headline_series(art: _Article, records: list[_Record]) -> list[_Record]:
