@@ -395,3 +395,50 @@ def test_the_occasions_projects_told_company_by_company_name_the_counted_records
     text2 = ("东岭县与3家企业签订投资协议,3个项目总投资12亿元。在签约的装备制造项目中,梓源汽车零部件生产基地引人注目。")
     ents2 = tag(text2, [("东岭县", "PARTY"), ("12亿元", "AMOUNT"), ("梓源汽车", "PARTY")])
     assert all("梓源汽车" not in {p.name for p in r.parties} for r in build_records(text2, ents2, "2009-09-18"))
+
+
+def test_a_whole_places_figures_in_the_background_are_no_money_of_the_signing():
+    text = ("3月12日，东岭区人民政府与远山重工集团股份有限公司签署装备制造产业园项目投资协议，项目总投资约50亿元。"
+            "2012年，全市实现地区生产总值453.6亿元，同比增长13.1%；完成固定资产投资526亿元，增长41.2%。"
+            "今年一季度，全区完成重大项目投资185亿元。全社会固定资产投资达到4300亿元，其中工业投资接近2000亿元。")
+    ents = tag(text, [("东岭区人民政府", "PARTY"), ("远山重工集团股份有限公司", "PARTY"), ("装备制造产业园项目投资协议", "AGREEMENT"),
+                      ("50亿元", "AMOUNT"), ("453.6亿元", "AMOUNT"), ("526亿元", "AMOUNT"), ("185亿元", "AMOUNT"),
+                      ("4300亿元", "AMOUNT"), ("2000亿元", "AMOUNT")])
+    recs = build_records(text, ents, "2013-03-13")
+    assert [a.value for a in recs[0].amounts] == [5e9]
+
+
+def test_a_subsidiary_named_after_my_companys_words_is_named_alone():
+    text = ("11月6日，赣州经济技术开发区管委会副主任曾繁荣与我公司全资子公司远山稀土永磁材料有限公司总经理黄振华签署"
+            "《永磁材料项目投资协议》。")
+    ents = tag(text, [("赣州经济技术开发区管委会", "PARTY"), ("副主任", "TITLE"), ("曾繁荣", "OFFICIAL"),
+                      ("我公司全资子公司远山稀土永磁材料有限公司", "PARTY"), ("总经理", "TITLE"), ("黄振华", "OFFICIAL"),
+                      ("永磁材料项目投资协议", "AGREEMENT")])
+    recs = build_records(text, ents, "2013-11-08")
+    assert _sides(recs) == [["赣州经济技术开发区管委会", "远山稀土永磁材料有限公司"]]
+
+
+def test_an_overview_naming_only_the_counterparts_is_the_signings_told_after_it():
+    text = ("11月6日，远山新材料集团股份有限公司举行项目签约仪式，公司两家子公司分别与东岭经济技术开发区管委会、东岭市南康区人民政府"
+            "签署项目投资协议。仪式上，东岭经济技术开发区管委会与远山稀土永磁材料有限公司签署《永磁材料项目投资协议》；"
+            "东岭市南康区人民政府与远山智能家居有限公司签署《智能家居产业园项目投资协议》。")
+    ents = tag(text, [("远山新材料集团股份有限公司", "PARTY"), ("东岭经济技术开发区管委会", "PARTY"), ("东岭市南康区人民政府", "PARTY"),
+                      ("项目投资协议", "AGREEMENT"), ("东岭经济技术开发区管委会", "PARTY"), ("远山稀土永磁材料有限公司", "PARTY"),
+                      ("永磁材料项目投资协议", "AGREEMENT"), ("东岭市南康区人民政府", "PARTY"), ("远山智能家居有限公司", "PARTY"),
+                      ("智能家居产业园项目投资协议", "AGREEMENT")])
+    recs = build_records(text, ents, "2013-11-08")
+    assert sorted(r.title for r in recs) == ["智能家居产业园项目投资协议", "永磁材料项目投资协议"]
+
+
+def test_a_ceremony_with_several_companies_is_the_signings_its_bodies_then_tell():
+    text = ("临江与远山能源等三家央企签约\n"
+            "5月20日，临江省与远山能源集团有限公司、青禾重工集团有限公司、白鹭通信集团有限公司三家中央企业在省城举行合作签约仪式。"
+            "仪式上，省发展改革委与远山能源集团有限公司签署《能源基地建设合作协议》，省国资委与青禾重工集团有限公司签署《混改合作协议》，"
+            "东岭市人民政府与白鹭通信集团有限公司签署《智慧城市建设战略合作协议》。")
+    ents = tag(text, [("临江", "PARTY"), ("远山能源", "PARTY"), ("临江省", "PARTY"), ("远山能源集团有限公司", "PARTY"),
+                      ("青禾重工集团有限公司", "PARTY"), ("白鹭通信集团有限公司", "PARTY"), ("省发展改革委", "PARTY"),
+                      ("远山能源集团有限公司", "PARTY"), ("能源基地建设合作协议", "AGREEMENT"), ("省国资委", "PARTY"),
+                      ("青禾重工集团有限公司", "PARTY"), ("混改合作协议", "AGREEMENT"), ("东岭市人民政府", "PARTY"),
+                      ("白鹭通信集团有限公司", "PARTY"), ("智慧城市建设战略合作协议", "AGREEMENT")])
+    recs = build_records(text, ents, "2015-05-21")
+    assert sorted(r.title for r in recs) == ["智慧城市建设战略合作协议", "混改合作协议", "能源基地建设合作协议"]

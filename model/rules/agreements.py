@@ -564,7 +564,7 @@ def _is_counted_group(text: str, e: Entity) -> bool:
 
 
 # a parent's words the tagger took in front of a subsidiary's name (集团公司所属子公司, 旗下全资子公司, 子公司)
-_SUBSIDIARY_LEAD_RE = re.compile(r"(集团公司|集团|公司|本公司)?(?P<of>所属|下属|旗下)?的?(?P<held>全资|控股)?子公司")
+_SUBSIDIARY_LEAD_RE = re.compile(r"(集团公司|集团|公司|(本|我|该)(公司|集团))?(?P<of>所属|下属|旗下)?的?(?P<held>全资|控股)?子公司")
 # so the parent's own name (远山集团子公司 | 青禾物流有限公司, 远山集团旗下 | 青禾科技): the subsidiary signs
 # a parent named before a count of its subsidiaries that the text then names (与远山集团两家子公司：甲公司、乙公司):
 # the subsidiaries sign, not the parent
@@ -3073,7 +3073,9 @@ def _fold_overview_of_separate_signings(art: _Article, records: list[_Record]) -
     sentences, gives no agreements of its own: each of its records is the later one of its sides."""
     out = list(records)
     for si, (s, e) in enumerate(art.sentences):
-        if "分别" not in art.text[s:e]:
+        # (or a ceremony held with several sides, naming no agreement: 陕西省与A、B、C三家央企举行签约仪式)
+        if "分别" not in art.text[s:e] and not (re.search(r"举行[^，,。；;]{0,8}签约(仪式|活动)", art.text[s:e])
+                                                and not art.in_span("AGREEMENT", s, e)):
             continue
         here = [r for r in out if si in r.sentences and len(r.party_forms) >= 2]
         if len(here) < 2:
@@ -3082,9 +3084,11 @@ def _fold_overview_of_separate_signings(art: _Article, records: list[_Record]) -
         later = {}
         for r in here:
             # (not a later signing of the same sides on another day, or told as another one: 又签署, 另签署, 还签订)
-            told_again = [o for o in out if o is not r and sides(o) == sides(r) and o.sentences
+            told_again = [o for o in out if o is not r and _told_again_as(art, sides(r), sides(o)) and o.sentences
                           and min(o.sentences) > si and not _another_day_or_signing(art, o, si)]
-            if r.sentences == [si] and len(told_again) == 1:
+            # (the headline may have joined it: 陕西与A等三家央企签约 over the ceremony's sentence)
+            if set(r.sentences) - {si} <= ({0} if "\n" in art.text and art.sentences[0][1] <= art.text.index("\n") + 1
+                                            else set()) and len(told_again) == 1:
                 later[id(r)] = told_again[0]
             elif not (len(told_again) == 0 and any(i > si for i in r.sentences)):
                 break  # (a record of these sides told twice later, or never: the sentence tells its own signings)
@@ -3102,6 +3106,44 @@ def _fold_overview_of_separate_signings(art: _Article, records: list[_Record]) -
                 if o.date is None:
                     o.date, o.date_text, o.date_from_sentence = r.date, r.date_text, r.date_from_sentence
                 out.remove(r)
+    return _fold_counterparts_overview(art, out)
+
+
+def _told_again_as(art: _Article, overview: frozenset, later: frozenset) -> bool:
+    """The later record is the overview's signing told again: the same sides; or the same counterpart with a
+    government signing for the overview's government (陕西省与A、B、C三家央企举行签约仪式, then 省发展改革委与A签署《X》,
+    西安市人民政府与C签署《Z》: the province's bodies sign)."""
+    if overview == later:
+        return True
+    shared = overview & later
+    if len(shared) != 1 or len(overview) != 2 or len(later) != 2:
+        return False
+    (x,) = shared
+    (g1,), (g2,) = overview - shared, later - shared
+    return classify_kind(x) != "government" and classify_kind(g1) == classify_kind(g2) == "government"
+
+
+def _fold_counterparts_overview(art: _Article, records: list[_Record]) -> list[_Record]:
+    """公司两家子公司分别与A、B签署项目投资协议, then A与子公司甲签署《X》, B与子公司乙签署《Y》: a record whose sides are
+    only the counterparts a 分别 sentence lists, each told again in one later record of its own, is those records."""
+    out = list(records)
+    for r in records:
+        rc = {art.index.canonical(f) for f in r.party_forms}
+        if len(rc) < 2 or not r.sentences or any(role == "signatory" for role in r.officials.values()) or \
+                not all("分别" in art.text[slice(*art.sentences[i])] for i in r.sentences):
+            continue
+        last = max(r.sentences)
+        later = {c: [o for o in out if o is not r and o.sentences and min(o.sentences) > last
+                     and c in {art.index.canonical(f) for f in o.party_forms}] for c in rc}
+        owners = [v[0] for v in later.values() if len(v) == 1]
+        if len(owners) != len(rc) or len({id(o) for o in owners}) != len(owners):
+            continue
+        for o in owners:
+            o.sentences = sorted(set(o.sentences) | set(r.sentences))
+            for name, role in r.officials.items():
+                o.officials.setdefault(name, role)
+                o.official_ev.setdefault(name, r.official_ev.get(name))
+        out.remove(r)
     return out
 
 
