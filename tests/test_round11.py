@@ -442,3 +442,19 @@ def test_a_ceremony_with_several_companies_is_the_signings_its_bodies_then_tell(
                       ("白鹭通信集团有限公司", "PARTY"), ("智慧城市建设战略合作协议", "AGREEMENT")])
     recs = build_records(text, ents, "2015-05-21")
     assert sorted(r.title for r in recs) == ["智慧城市建设战略合作协议", "混改合作协议", "能源基地建设合作协议"]
+
+
+def test_projects_listed_with_the_enumeration_mark_name_the_counted_companies():
+    text = ("5月19日上午,东岭经济技术开发区管委会与三家企业举行集中签约仪式。"
+            "管委会主任罗斌代表经开区管委会分别与三家企业代表签订项目合同。"
+            "此次签约的产业项目有:远山稀土新材料有限公司投资20亿元的稀土永磁材料项目、青禾电子有限公司的电子元器件项目、"
+            "白鹭钨业股份有限公司的硬质合金项目,三个产业项目总投资近60亿元。")
+    ents = tag(text, [("东岭经济技术开发区管委会", "PARTY"), ("主任", "TITLE"), ("罗斌", "OFFICIAL"), ("经开区管委会", "PARTY"),
+                      ("远山稀土新材料有限公司", "PARTY"), ("20亿元", "AMOUNT"), ("青禾电子有限公司", "PARTY"),
+                      ("白鹭钨业股份有限公司", "PARTY"), ("60亿元", "AMOUNT")])
+    recs = build_records(text, ents, "2011-05-20")
+    got = {next(p.name for p in r.parties if "管委会" not in p.name): (sorted(a.value for a in r.amounts), _people(r))
+           for r in recs}
+    assert got == {"远山稀土新材料有限公司": ([2e9, 6e9], [("罗斌", "signatory")]),
+                   "青禾电子有限公司": ([6e9], [("罗斌", "signatory")]),
+                   "白鹭钨业股份有限公司": ([6e9], [("罗斌", "signatory")])}

@@ -3735,6 +3735,11 @@ def _project_list_heads(art: _Article) -> set[int]:
                 group.append(x)
             if len(group) > 1 and art.text.startswith("分别", group[-1].end):
                 heads.update(x.start for x in group)
+            # (…项目有：甲公司投资20亿元的A项目、乙公司的B项目、丙公司的C项目: items set apart by 、, each opening on
+            # its company)
+            for x in art.in_span("PARTY", first.end, end):
+                if art.text[x.start - 1] in "、" and re.match(r"(的|投资|拟投资|计划投资)", art.text[x.end:x.end + 4]):
+                    heads.add(x.start)
             closed = art.text[pos:end].rstrip().endswith(("。", "！", "!"))
             pos = end + 1
     return heads
@@ -3762,15 +3767,19 @@ def _settle_named_money(art: _Article, records: list[_Record]) -> None:
         for a in list(r.amounts):
             si, (s, e) = art.sentence_of(a.start)
             seg = max([s] + [art.text.rfind(c, s, a.start) + 1 for c in "；;"])
+            clause = max([seg] + [art.text.rfind(c, s, a.start) + 1 for c in "，,"])
+            if _TOTAL_WORD_RE.search(art.text, clause if clause > s else s, a.start) and \
+                    not art.in_span("PARTY", clause, a.start):
+                # (a total in a clause of its own, 三个产业项目总投资近60亿元, or the counting clause)
+                for o in records:  # (the counted records: a bank's agreement told beside them keeps its own)
+                    if a not in o.amounts and o.party_forms and o.counted:
+                        o.amounts.append(a)
+                continue
             own = _records_named_in(art, records, seg, a.end)
             if len(own) == 1 and own[0] is not r:
                 r.amounts.remove(a)
                 if a not in own[0].amounts:
                     own[0].amounts.append(a)
-            elif not own and _TOTAL_WORD_RE.search(art.text, s, a.start) and not art.in_span("PARTY", seg, a.start)[1:]:
-                for o in records:
-                    if a not in o.amounts and o.party_forms:
-                        o.amounts.append(a)
 
 
 def _name_open_counted(art: _Article, records: list[_Record]) -> None:
@@ -3806,7 +3815,8 @@ def _name_open_counted(art: _Article, records: list[_Record]) -> None:
 
 
 # 副省长甲代表省政府与各企业负责人分别签约, 园区管委会副主任乙分别与各企业代表签约: one person signs every counted signing
-_WITH_EACH_RE = re.compile(r"(分别)?(与|同)各(家|个)?(企业|公司|单位|项目方|客商|投资方|银行)?(负责人|代表)?(分别)?(签约|签署|签订|签字)")
+_WITH_EACH_RE = re.compile(r"(分别)?(与|同)(各|(?<=分别与)[两二三四五六七八九十\d]+)(家|个)?(企业|公司|单位|项目方|客商|投资方|银行)?"
+                           r"(负责人|代表)?(分别)?(签约|签署|签订|签字)")
 
 
 def _sign_each_counted(art: _Article, records: list[_Record]) -> None:
