@@ -3769,8 +3769,11 @@ def _settle_named_money(art: _Article, records: list[_Record]) -> None:
             seg = max([s] + [art.text.rfind(c, s, a.start) + 1 for c in "；;"])
             clause = max([seg] + [art.text.rfind(c, s, a.start) + 1 for c in "，,"])
             if _TOTAL_WORD_RE.search(art.text, clause if clause > s else s, a.start) and \
-                    not art.in_span("PARTY", clause, a.start):
-                # (a total in a clause of its own, 三个产业项目总投资近60亿元, or the counting clause)
+                    not art.in_span("PARTY", clause, a.start) and (
+                        not art.in_span("PARTY", seg, a.start)
+                        or re.search(r"[两二三四五六七八九十\d]+(个|家|项)", art.text[seg:a.start])):
+                # (a total in the counting clause or in a clause of its own that counts, 三个产业项目总投资近60亿元;
+                # not 华晟电建与省政府签署的协议…，投资总额约240亿元, one company's)
                 for o in records:  # (the counted records: a bank's agreement told beside them keeps its own)
                     if a not in o.amounts and o.party_forms and o.counted:
                         o.amounts.append(a)
