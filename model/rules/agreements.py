@@ -3093,8 +3093,6 @@ def _fold_overview_of_separate_signings(art: _Article, records: list[_Record]) -
             elif not (len(told_again) == 0 and any(i > si for i in r.sentences)):
                 break  # (a record of these sides told twice later, or never: the sentence tells its own signings)
         else:
-            if "分别" not in art.text[s:e] and len(later) < len(here):
-                continue  # (a ceremony only some of whose sides are told again: its own signings, 会后甲市与A签署…)
             for r in here:
                 o = later.get(id(r))
                 if o is None:
