@@ -3123,6 +3123,18 @@ def _told_again_as(art: _Article, overview: frozenset, later: frozenset) -> bool
     return classify_kind(x) != "government" and classify_kind(g1) == classify_kind(g2) == "government"
 
 
+def _listed_after_each(art: _Article, r: _Record) -> bool:
+    """The record's sides are one list after 分别与 (…分别与A、B签署), not two sides of a signing (A与B分别签署《X》和《Y》)."""
+    for i in r.sentences:
+        s, e = art.sentences[i]
+        mine = [x for x in art.in_span("PARTY", s, e) if art.index.canonical(art.form(x)) in
+                {art.index.canonical(f) for f in r.party_forms}]
+        if len(mine) >= 2 and re.search(r"分别(与|同|和)\s*$", art.text[s:mine[0].start]) and all(
+                re.fullmatch(r"\s*(、|和|及|以及)\s*", art.text[a.end:b.start]) for a, b in zip(mine, mine[1:])):
+            return True
+    return False
+
+
 def _fold_counterparts_overview(art: _Article, records: list[_Record]) -> list[_Record]:
     """公司两家子公司分别与A、B签署项目投资协议, then A与子公司甲签署《X》, B与子公司乙签署《Y》: a record whose sides are
     only the counterparts a 分别 sentence lists, each told again in one later record of its own, is those records."""
@@ -3131,6 +3143,8 @@ def _fold_counterparts_overview(art: _Article, records: list[_Record]) -> list[_
         rc = {art.index.canonical(f) for f in r.party_forms}
         if len(rc) < 2 or not r.sentences or any(role == "signatory" for role in r.officials.values()) or \
                 not all("分别" in art.text[slice(*art.sentences[i])] for i in r.sentences):
+            continue
+        if not _listed_after_each(art, r):
             continue
         last = max(r.sentences)
         later = {c: [o for o in out if o is not r and o.sentences and min(o.sentences) > last
@@ -3779,6 +3793,13 @@ def _settle_named_money(art: _Article, records: list[_Record]) -> None:
                         o.amounts.append(a)
                 continue
             own = _records_named_in(art, records, seg, a.end)
+            if len(own) > 1:
+                # (远山能源投资200亿元，青禾机械投资60亿元: the company named nearest before it, in its own clause run)
+                for c in sorted((i for i in range(seg, a.start) if art.text[i] in "，,"), reverse=True):
+                    nearer = _records_named_in(art, records, c + 1, a.end)
+                    if nearer:
+                        own = nearer
+                        break
             if len(own) == 1 and own[0] is not r:
                 r.amounts.remove(a)
                 if a not in own[0].amounts:
@@ -3807,10 +3828,15 @@ def _name_open_counted(art: _Article, records: list[_Record]) -> None:
     for si, (s, e) in enumerate(art.sentences):
         if not _ATTENDING_CEREMONY_RE.search(art.text, s, e):
             continue
-        people = art.in_span("OFFICIAL", s, e)
+        # (not guests: 乙公司总经理B作为特邀嘉宾出席)
+        people = [o for o in art.in_span("OFFICIAL", s, e)
+                  if not any(a <= o.start < b and "嘉宾" in art.text[a:b] for a, b in split_clauses(art.text, s, e))]
         orgs = list(dict.fromkeys(
             art.index.canonical(art.titles[o.text][1]) for o in people if art.titles.get(o.text, ("", None))[1]))
-        orgs = [c for c in orgs if classify_kind(c) != "government" and c not in named]
+        # (a bank attending a signing of counted companies is no counted one unless the count is of banks)
+        counted_words = "".join(r.evidence.text for r in open_records if r.evidence)
+        orgs = [c for c in orgs if classify_kind(c) != "government" and c not in named
+                and ("银行" not in c or re.search(r"银行|金融", counted_words))]
         if len(orgs) == len(open_records) >= 2:
             for r, c in zip(open_records, orgs):
                 r.party_forms.append(c)
@@ -3838,6 +3864,10 @@ def _sign_each_counted(art: _Article, records: list[_Record]) -> None:
         signer = next((o for o in reversed(art.in_span("OFFICIAL", s, m.start()))), None)
         # (the person is the subject of that clause: 副省长甲代表省政府与各企业…, not 甲出席，乙与各企业…)
         if signer is None or re.search(r"[，,。；;]|出席|见证|陪同|主持", art.text[signer.end:m.start()]):
+            continue
+        # (县长甲将与各企业签订补充协议, 去年，时任县长甲曾与各企业签约: a signing planned or past, not this one)
+        if re.search(r"将|拟|曾|计划|准备", art.text[signer.end:m.start()]) or art.planned_signing(s, e) or \
+                is_history_clause(art.text[s:e], art.year):
             continue
         for r in counted:
             r.officials[signer.text] = "signatory"

@@ -254,7 +254,21 @@ def tells_other_activity(said: str, clause: str) -> bool:
 def is_statistic(text: str) -> bool:
     """True when text reports a stock or period figure (累计到位投资, 截至目前, 存贷款总量, 同比增长); a total the
     signing promises to reach (累计投资将超过…) is none."""
-    return any(m.group() != "累计" or not _PROMISED_TOTAL_RE.search(text) for m in _STATISTIC_RE.finditer(text))
+    return any((m.group() != "累计" or not _PROMISED_TOTAL_RE.search(text)) and not _is_forecast_figure(text, m)
+               for m in _STATISTIC_RE.finditer(text))
+
+
+# what a signing expects its project to bring (投产后将带动全区工业产值增长20%): a forecast, no background figure
+_FORECAST_RE = re.compile(r"将|可|预计|力争|争取|带动|拉动|(建成|投产|达产|达效)后")
+
+
+def _is_forecast_figure(text: str, m: re.Match) -> bool:
+    if m.group().startswith("全"):
+        return text[max(0, m.start() - 1):m.start()] == "在"  # (a company's investment in the place, not the place's)
+    if not re.match(r"增长|下降|增幅|增速", m.group()):
+        return False
+    clause_start = max([0] + [text.rfind(c, 0, m.start()) + 1 for c in "，,。；;"])
+    return bool(_FORECAST_RE.search(text, clause_start, m.end()))
 
 
 def speaks_of_agreement_money(sentence: str) -> bool:
