@@ -458,3 +458,20 @@ def test_projects_listed_with_the_enumeration_mark_name_the_counted_companies():
     assert got == {"远山稀土新材料有限公司": ([2e9, 6e9], [("罗斌", "signatory")]),
                    "青禾电子有限公司": ([6e9], [("罗斌", "signatory")]),
                    "白鹭钨业股份有限公司": ([6e9], [("罗斌", "signatory")])}
+
+
+def test_a_goal_for_the_whole_province_that_is_no_money_leaves_the_signings_money():
+    text = ("9月25日，临江省人民政府在省城分别与远山电信集团公司、青禾移动通信集团公司签署战略合作协议。"
+            "按照协议，两家企业今后三年将在临江累计投资超过500亿元，加快光纤到户，推动全省城市家庭宽带接入能力达到50兆以上。")
+    ents = tag(text, [("临江省人民政府", "PARTY"), ("远山电信集团公司", "PARTY"), ("青禾移动通信集团公司", "PARTY"),
+                      ("战略合作协议", "AGREEMENT"), ("500亿元", "AMOUNT")])
+    recs = build_records(text, ents, "2015-09-26")
+    assert [[a.value for a in r.amounts] for r in recs] == [[5e10], [5e10]]
+
+
+def test_the_standing_figure_forecast_words_are_not_the_growth_forecast_words():
+    from qianyue.rules.amounts import reports_standing_figure
+
+    # (a region's output told with 目标/项目 is a target or a project's, as before round 11)
+    assert not reports_standing_figure("根据规划，园区年产值目标达到100亿元")
+    assert reports_standing_figure("青川县规模以上工业总产值达150亿元")

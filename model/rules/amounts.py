@@ -49,7 +49,9 @@ _STATISTIC_RE = re.compile(r"累计|截至|截止|同比|余额|总量|全年|�
                            r"是一家|总资产|资产总额|资产规模|市值|是[^。；;]{0,20}(企业|公司|集团)[，,]注册资本|"
                            r"单笔|单个项目最|最(小|大|高|低)投资|平均投资|"
                            # a whole place's figures (全市完成固定资产投资526亿元，增长41.2%): background, no signing's money
-                           r"(全市|全区|全县|全省|全州|全旗|全镇|全社会)[^。；;，,]{0,12}(完成|实现|达到|达)|"
+                           # (money only: 推动全省宽带接入能力达到50兆 is a goal, no figure of the place's)
+                           r"(全市|全区|全县|全省|全州|全旗|全镇|全社会)[^。；;，,]{0,12}(完成|实现|达到|达)[^。；;，,]{0,14}?"
+                           r"[0-9.]+\s*(万|亿|万亿)?元|"
                            r"(增长|下降|增幅|增速)[了为达]?\s*[0-9.]+\s*%")
 
 
@@ -259,7 +261,7 @@ def is_statistic(text: str) -> bool:
 
 
 # what a signing expects its project to bring (投产后将带动全区工业产值增长20%): a forecast, no background figure
-_FORECAST_RE = re.compile(r"将|可|预计|力争|争取|带动|拉动|(建成|投产|达产|达效)后")
+_GROWTH_FORECAST_RE = re.compile(r"将|可|预计|力争|争取|带动|拉动|(建成|投产|达产|达效)后")
 
 
 def _is_forecast_figure(text: str, m: re.Match) -> bool:
@@ -268,7 +270,7 @@ def _is_forecast_figure(text: str, m: re.Match) -> bool:
     if not re.match(r"增长|下降|增幅|增速", m.group()):
         return False
     clause_start = max([0] + [text.rfind(c, 0, m.start()) + 1 for c in "，,。；;"])
-    return bool(_FORECAST_RE.search(text, clause_start, m.end()))
+    return bool(_GROWTH_FORECAST_RE.search(text, clause_start, m.end()))
 
 
 def speaks_of_agreement_money(sentence: str) -> bool:
