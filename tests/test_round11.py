@@ -475,3 +475,30 @@ def test_the_standing_figure_forecast_words_are_not_the_growth_forecast_words():
     # (a region's output told with 目标/项目 is a target or a project's, as before round 11)
     assert not reports_standing_figure("根据规划，园区年产值目标达到100亿元")
     assert reports_standing_figure("青川县规模以上工业总产值达150亿元")
+
+
+def test_the_ray_reader_says_how_many_records_of_a_file_had_a_published_that_is_no_date(tmp_path, capsys):
+    import pytest
+
+    pytest.importorskip("ray")
+    pa = pytest.importorskip("pyarrow")
+    import json as _json
+
+    from qianyue.integrations.ray import corpus_rows
+
+    path = tmp_path / "c.jsonl"
+    path.write_text("".join(_json.dumps({"id": f"r{i}", "text": "甲市人民政府与乙公司签约。", "published": d},
+                                        ensure_ascii=False) + "\n"
+                            for i, d in enumerate(["2023-13-45", "2023-06-02", "yesterday", None])), encoding="utf-8")
+    with pa.OSFile(str(path), "rb") as f:
+        rows = list(corpus_rows(f, str(path), "c.jsonl"))
+    assert [r["published"] for r in rows] == [None, "2023-06-02", None, None]  # every record read, as before
+    assert all(r["error"] is None for r in rows)
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == ["qianyue: c.jsonl: 2 records with a \"published\" that is not a date "
+                   "(first: c.jsonl#r0 '2023-13-45'); read without it"]
+    # a file whose dates are all readable says nothing
+    path.write_text(_json.dumps({"id": "a", "text": "甲", "published": "2023-06-02"}) + "\n", encoding="utf-8")
+    with pa.OSFile(str(path), "rb") as f:
+        list(corpus_rows(f, str(path), "c.jsonl"))
+    assert capsys.readouterr().err == ""

@@ -105,6 +105,17 @@ class CorpusDatasource(FileBasedDatasource):
 
 
 def corpus_rows(f, path: str, name: str) -> Iterator[dict]:
+    """The corpus rows of one file. Records whose "published" is not a date are read without it and counted; the
+    count is said on stderr once the file is read (Ray passes a reading task's stderr on to the driver's console):
+    rows have no field for a note, and their schema is what users' pipelines read."""
+    bad_dates: list = []
+    yield from _corpus_rows(f, path, name, bad_dates)
+    if bad_dates:
+        print(f"qianyue: {name}: {len(bad_dates)} record{'s' if len(bad_dates) > 1 else ''} with a \"published\" "
+              f"that is not a date (first: {bad_dates[0]}); read without it", file=sys.stderr, flush=True)
+
+
+def _corpus_rows(f, path: str, name: str, bad_dates: list) -> Iterator[dict]:
     from ..predict_run import _corpus_item, corpus_first_line, empty_corpus, parquet_columns_problem
     from ..readers import parse_published
 
@@ -115,8 +126,8 @@ def corpus_rows(f, path: str, name: str) -> Iterator[dict]:
             return {"source": where, "text": None, "published": None, "error": str(item)}
         source, text, published = item
         if published and parse_published(published) is None:
-            # an unreadable date in a record: read without one, as the single-process path does (which also says
-            # so on stderr; rows here have no field for a note, and the schema is what users' pipelines read)
+            # an unreadable date in a record: read without one, as the single-process path does
+            bad_dates.append(f"{source} {str(published)[:40]!r}")
             published = None
         return {"source": source, "text": text, "published": published, "error": None}
 
