@@ -106,8 +106,10 @@ class CorpusDatasource(FileBasedDatasource):
 
 def corpus_rows(f, path: str, name: str) -> Iterator[dict]:
     """The corpus rows of one file. Records whose "published" is not a date are read without it and counted; the
-    count is said on stderr once the file is read (Ray passes a reading task's stderr on to the driver's console):
-    rows have no field for a note, and their schema is what users' pipelines read."""
+    count is said on the reading task's stderr once the file is read: rows have no field for a note, and their
+    schema is what users' pipelines read. Ray shows it on the driver's console when the driver logs its workers
+    (ray.init's default); `qianyue predict --engine ray` starts Ray without that, so there it is in Ray's worker
+    logs."""
     bad_dates: list = []
     yield from _corpus_rows(f, path, name, bad_dates)
     if bad_dates:
