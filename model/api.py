@@ -97,6 +97,8 @@ class AgreementExtractor:
         bytes of one (decoded like a file: UTF-8/GB18030 detected). `published` overrides the article's own date.
         A string that names an existing file is refused: use extract_file(path) for files."""
         _refuse_path(text)
+        if source is not None and not isinstance(source, str):  # an int or UUID id: the result's source is a str
+            source = str(source)
         return self._run([self._article(text, published, source)])[0]
 
     def extract_file(self, path, published: Optional[str] = None) -> ArticleResult:
@@ -174,6 +176,12 @@ class AgreementExtractor:
         return self._article(item, published)
 
     def extract_articles(self, articles: list[Article]) -> list[ArticleResult]:
+        """Results of already-read Articles (qianyue.readers.read_article / parse_article), in order."""
+        articles = list(articles)
+        for position, article in enumerate(articles):
+            if not isinstance(article, Article):  # a text here failed deep in the pipeline with AttributeError
+                raise TypeError(f"extract_articles takes qianyue.readers.Article objects; item {position} is "
+                                f"{type(article).__name__} (for texts, paths or dicts use extract_many)")
         return self._run(articles)
 
     @staticmethod

@@ -33,7 +33,7 @@ COLUMNS: dict[str, dict[str, str]] = {
     "officials": {"source": "string", "agreement": "int64", "official": "int64", "name": "string",
                   "title": "string", "party": "string", "role": "string"},
     "amounts": {"source": "string", "agreement": "int64", "amount": "int64", "text": "string", "value": "float64",
-                "value_max": "float64", "currency": "string", "purpose": "string"},
+                "value_max": "float64", "currency": "string", "purpose": "string", "qualifier": "string"},
 }
 TABLES = tuple(COLUMNS)
 TABLE_FORMATS = ("csv", "parquet", "xlsx")
@@ -82,7 +82,8 @@ def flatten(result) -> dict[str, list[dict[str, Any]]]:
         for j, a in enumerate(amounts):
             out["amounts"].append({"source": source, "agreement": i, "amount": j, "text": a.get("text"),
                                    "value": a.get("value"), "value_max": a.get("value_max"),
-                                   "currency": a.get("currency"), "purpose": a.get("purpose")})
+                                   "currency": a.get("currency"), "purpose": a.get("purpose"),
+                                   "qualifier": a.get("qualifier")})
     return out
 
 

@@ -185,8 +185,9 @@ class ExtractBatch:
                  **load_args):
         from ..api import AgreementExtractor
 
+        self.published = _run_date("published", published)
+        self.published_override = _run_date("published_override", published_override)
         self.extractor = AgreementExtractor.from_pretrained(model, **load_args)
-        self.published, self.published_override = published, published_override
         self.include_text = include_text
         self.model_batch_size = model_batch_size
         self._schema = result_schema()
@@ -242,6 +243,19 @@ class ExtractBatch:
         return out  # type: ignore[return-value]
 
 
+def _run_date(name: str, value) -> Optional[str]:
+    """A run-wide date (a string or a datetime.date) as ISO, or a ConfigError: unchecked, a bad `published` was
+    written as every undated record's date, and a date object became no date at all."""
+    from ..dates import parse_published, published_problem
+
+    if value is None or value == "":
+        return None
+    iso = parse_published(value)
+    if iso is None:
+        raise ConfigError(f"{name}={value!r}: not a date ({published_problem(value)})")
+    return iso
+
+
 def _columns_to_rows(batch: dict) -> list[dict]:
     keys = list(batch)
     n = len(batch[keys[0]]) if keys else 0
@@ -266,6 +280,8 @@ def extract_dataset(ds: "ray.data.Dataset", model: Optional[str] = None, *, publ
     `concurrency` actors that each hold one model (load_args: device, runtime, quantize, min_confidence,
     assembler, as AgreementExtractor.from_pretrained). batch_size rows go to an actor at a time,
     model_batch_size documents through the model at a time."""
+    published = _run_date("published", published)  # here too, so a bad date fails now, not in every actor
+    published_override = _run_date("published_override", published_override)
     return ds.map_batches(
         ExtractBatch, batch_format="pyarrow", batch_size=batch_size,
         compute=ray.data.ActorPoolStrategy(size=concurrency), num_cpus=num_cpus, num_gpus=num_gpus,

@@ -1,0 +1,152 @@
+"""Audit 11, what an engineer embedding qianyue trips on: the Python API on odd arguments, reading results back
+from JSON, the tables a pipeline reads, file modes of outputs, dates given to the Ray entry points and a typo'd
+command-line override. In-process and on tiny inputs; only the source test loads the tiny test model."""
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import stat
+
+import pytest
+
+from qianyue.errors import ConfigError
+from qianyue.results import Agreement, Amount, ArticleResult, Entity, Evidence, FailedDocument, Official, Party
+
+
+def _result(text: str = "甲市人民政府与乙公司签署合作协议，投资超过5亿元。") -> ArticleResult:
+    ev = Evidence(0, 6, text[:6])
+    agreement = Agreement(
+        title="合作协议", parties=[Party("甲市人民政府", "government", ["甲市政府"], ev), Party("乙公司", "enterprise")],
+        officials=[Official("张三", "市长", "甲市人民政府", "witness", ev)], date="2022-06-15", date_text="6月15日",
+        amounts=[Amount("5亿元", 5e8, None, "CNY", "投资", Evidence(20, 24, "5亿元"), qualifier="超过")],
+        evidence=Evidence(0, 16, text[:16]), confidence=0.9123)
+    return ArticleResult(source="a\n“新闻”.txt", published="2022-06-16", title=None, text=text,
+                         agreements=[agreement], entities=[Entity("PARTY", "乙公司", 7, 10, 0.87)])
+
+
+# ---------------------------------------------------------------------------------------------- results from JSON
+
+
+def test_a_result_reads_back_from_its_json_line():
+    """to_dict() had no way back: a pipeline reading `qianyue predict` JSONL got plain dicts, or a TypeError from
+    ArticleResult(**d) holding dicts where Agreement objects belong."""
+    result = _result()
+    line = json.dumps(result.to_dict(), ensure_ascii=False)
+    back = ArticleResult.from_dict(json.loads(line))
+    assert back == result
+    assert isinstance(back.agreements[0].parties[0].evidence, Evidence)
+    assert back.agreements[0].amounts[0].qualifier == "超过"
+    # --no-text output: no text key; offsets stay as written
+    no_text = ArticleResult.from_dict(result.to_dict(include_text=False))
+    assert no_text.text == "" and no_text.agreements == result.agreements
+    # a key of a newer version is ignored, not a TypeError
+    assert ArticleResult.from_dict({**result.to_dict(), "schema": 2}) == result
+
+
+def test_a_failed_document_line_is_not_read_as_an_empty_result():
+    line = {"source": "c.jsonl:2", "error": "c.jsonl:2: not a JSON line"}
+    with pytest.raises(ValueError, match="FailedDocument.from_dict"):
+        ArticleResult.from_dict(line)
+    with pytest.raises(ValueError):  # a Ray result row of a failed document has every column
+        ArticleResult.from_dict({**line, "agreements": [], "entities": [], "text": None})
+    assert FailedDocument.from_dict(line) == FailedDocument("c.jsonl:2", "c.jsonl:2: not a JSON line")
+    with pytest.raises(TypeError, match="takes a dict"):
+        ArticleResult.from_dict(json.dumps(line))
+
+
+# ---------------------------------------------------------------------------------------------- the API
+
+
+def test_dir_of_the_package_lists_the_lazy_exports():
+    import qianyue
+
+    assert {"AgreementExtractor", "fetch_base"} <= set(dir(qianyue))
+    assert set(qianyue.__all__) <= set(dir(qianyue))
+
+
+def test_extract_articles_refuses_texts_with_a_type_error():
+    """A list of strings failed deep in the pipeline with AttributeError: 'str' object has no attribute 'text'."""
+    from qianyue.api import AgreementExtractor
+
+    ex = AgreementExtractor(tagger=object())  # never reached: the check comes before the model
+    with pytest.raises(TypeError, match="item 1 is str.*extract_many"):
+        ex.extract_articles([_article(), "甲市人民政府与乙公司签署合作协议。"])
+
+
+def _article():
+    from qianyue.readers import parse_article
+    return parse_article("甲市人民政府与乙公司签署合作协议。", source="x")
+
+
+def test_extract_with_a_numeric_source_names_the_result_by_it(tiny_model):
+    """source=7 (a database id) crashed with AttributeError: 'int' object has no attribute 'encode'."""
+    from qianyue.api import AgreementExtractor
+
+    ex = AgreementExtractor.from_pretrained(tiny_model)
+    result = ex.extract("甲市人民政府与乙公司签署合作协议。", source=7)
+    assert result.source == "7"
+
+
+# ---------------------------------------------------------------------------------------------- output files
+
+
+def test_atomic_save_gives_an_ordinary_file_mode(tmp_path):
+    """xlsx workbooks came out 0600 (mkstemp's private mode) while the csv/parquet beside them were 0644."""
+    from qianyue.fileio import atomic_save
+
+    mask = os.umask(0o022)
+    try:
+        fresh = tmp_path / "new.xlsx"
+        atomic_save(fresh, lambda p: p.write_bytes(b"x"))
+        assert stat.S_IMODE(fresh.stat().st_mode) == 0o644
+        kept = tmp_path / "old.xlsx"
+        kept.write_bytes(b"old")
+        kept.chmod(0o640)
+        atomic_save(kept, lambda p: p.write_bytes(b"new"))
+        assert stat.S_IMODE(kept.stat().st_mode) == 0o640 and kept.read_bytes() == b"new"
+    finally:
+        os.umask(mask)
+
+
+def test_amounts_table_keeps_the_qualifier():
+    """超过5亿元 and 5亿元 gave the same amounts row: the tables dropped `qualifier`, which JSON has."""
+    from qianyue.tables import COLUMNS, flatten
+
+    assert list(COLUMNS["amounts"])[-1] == "qualifier"  # appended: readers of the earlier columns are unaffected
+    row = flatten(_result())["amounts"][0]
+    assert (row["text"], row["value"], row["qualifier"]) == ("5亿元", 5e8, "超过")
+    assert set(row) == set(COLUMNS["amounts"])
+
+
+# ---------------------------------------------------------------------------------------------- Ray dates
+
+
+def test_ray_entry_points_check_their_dates_before_any_work():
+    """extract_dataset(ds, published="bad") wrote "bad" as every undated record's date, and a datetime.date was
+    lost (Arrow's string column); now a bad one is a ConfigError before the Dataset is touched."""
+    pytest.importorskip("ray.data")
+    from qianyue.integrations.ray import _run_date, extract_dataset
+
+    with pytest.raises(ConfigError, match="published='2022-02-30'.*no such day"):
+        extract_dataset(None, published="2022-02-30")
+    with pytest.raises(ConfigError, match="published_override"):
+        extract_dataset(None, published_override="tomorrow")
+    assert _run_date("published", datetime.date(2022, 6, 16)) == "2022-06-16"
+    assert _run_date("published", "2022/6/16") == "2022-06-16"
+    assert _run_date("published", None) is None
+
+
+# ---------------------------------------------------------------------------------------------- train overrides
+
+
+def test_a_typo_in_a_command_line_override_names_the_override():
+    """`qianyue train --config tiny max_stepz=3` blamed configs/tiny.yaml, a file the user had not touched."""
+    from qianyue.training.config import DistillConfig, load_config
+
+    with pytest.raises(ConfigError, match=r"^override 'max_stepz=3': unknown config key 'max_stepz'"):
+        load_config(None, ["max_stepz=3"])
+    assert load_config(None, ["max_steps=3"]).max_steps == 3
+    assert load_config(None, ["temperature=3"], kind=DistillConfig).temperature == 3
+    with pytest.raises(ConfigError, match="qianyue distill"):  # the helpful message for a teacher stays
+        load_config(None, ["teacher=/m"])
