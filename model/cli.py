@@ -74,7 +74,8 @@ def predict(
     min_confidence: float = typer.Option(0.0, "--min-confidence", callback=_fraction,
                                          help="Leave out records whose confidence is below this (0-1)."),
     assembler: Optional[Literal["rules", "hybrid", "learned"]] = typer.Option(
-        None, "--assembler", help="Record assembly (default hybrid: the rules' records, learned confidence)."),
+        None, "--assembler", help="Record assembly (default: what the model's recipe chose, else hybrid: the "
+                                  "rules' records, learned confidence)."),
     engine: str = typer.Option("local", "--engine", help="local | ray (JSONL/Parquet corpora -> OUT/ part files)."),
     ray_address: Optional[str] = typer.Option(None, "--ray-address", help="With --engine ray: cluster address."),
     concurrency: Optional[int] = typer.Option(None, "--concurrency", min=1, help="With --engine ray: actors."),

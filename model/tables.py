@@ -111,7 +111,11 @@ def to_frames(results) -> dict[str, "Any"]:
     if isinstance(results, dict) or hasattr(results, "agreements"):
         results = [results]
     rows = table_rows(results)
-    return {name: pd.DataFrame(rows[name], columns=list(COLUMNS[name])) for name in TABLES}
+    # the same dtypes whatever the rows: no results, or a column that is all missing in this batch (no amounts), gave
+    # object columns where another run has int64/float64, and pipelines that concat or write batches broke on it
+    dtypes = {name: {col: {"string": "object"}.get(kind, kind) for col, kind in COLUMNS[name].items()}
+              for name in TABLES}
+    return {name: pd.DataFrame(rows[name], columns=list(COLUMNS[name])).astype(dtypes[name]) for name in TABLES}
 
 
 def table_paths(output: Union[str, Path], fmt: str) -> dict[str, Path]:

@@ -150,3 +150,17 @@ def test_a_typo_in_a_command_line_override_names_the_override():
     assert load_config(None, ["temperature=3"], kind=DistillConfig).temperature == 3
     with pytest.raises(ConfigError, match="qianyue distill"):  # the helpful message for a teacher stays
         load_config(None, ["teacher=/m"])
+
+
+def test_to_frames_dtypes_do_not_depend_on_the_rows():
+    """to_frames([]) gave object columns for `agreement` and `confidence`, and a batch without amounts an object
+    `total_amount`, where another batch had int64/float64: pandas.concat of batches or to_parquet broke."""
+    pytest.importorskip("pandas")
+    from qianyue.tables import to_frames
+
+    full, empty = to_frames(_result()), to_frames([])
+    no_money = to_frames(ArticleResult("b", None, None, "x", agreements=[Agreement(title=None)]))
+    for name in full:
+        assert dict(full[name].dtypes) == dict(empty[name].dtypes) == dict(no_money[name].dtypes), name
+    assert str(full["agreements"].dtypes["agreement"]) == "int64"
+    assert str(no_money["agreements"].dtypes["total_amount"]) == "float64"
