@@ -111,6 +111,8 @@ def corpus_records(path: Path, max_bytes: int = DEFAULT_MAX_BYTES):
                                          f"(--max-bytes)")
                         continue
                     yield _corpus_item(path, rec, position)
+            if not position:  # as an empty JSONL corpus: silently nothing hid a failed export
+                yield empty_corpus(shown)
         except Exception as exc:  # pyarrow's errors for corrupt files have several types
             yield InputError(f"{shown}: cannot read Parquet ({str(exc).splitlines()[0][:120]})")
         return

@@ -164,3 +164,27 @@ def test_to_frames_dtypes_do_not_depend_on_the_rows():
         assert dict(full[name].dtypes) == dict(empty[name].dtypes) == dict(no_money[name].dtypes), name
     assert str(full["agreements"].dtypes["agreement"]) == "int64"
     assert str(no_money["agreements"].dtypes["total_amount"]) == "float64"
+
+
+# ---------------------------------------------------------------------------------------------- corpora
+
+
+def test_a_parquet_corpus_without_rows_is_an_error_in_both_engines(tmp_path):
+    """An empty JSONL corpus was an error but an empty Parquet one (a failed export) silently gave nothing."""
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+    from qianyue.predict_run import corpus_records
+
+    empty = tmp_path / "empty.parquet"
+    pq.write_table(pa.table({"id": pa.array([], pa.string()), "text": pa.array([], pa.string())}), empty)
+    assert [str(i) for i in corpus_records(empty)] == [f"{empty}: empty corpus (no records)"]
+    one = tmp_path / "one.parquet"
+    pq.write_table(pa.table({"id": ["a"], "text": ["甲市人民政府与乙公司签署合作协议。"]}), one)
+    assert [i[0] for i in corpus_records(one)] == [f"{one}#a"]  # a corpus with rows has no such error
+
+    pytest.importorskip("ray.data")
+    from qianyue.integrations.ray import corpus_rows
+
+    with pa.OSFile(str(empty), "rb") as f:
+        rows = list(corpus_rows(f, str(empty), "empty.parquet"))
+    assert [(r["source"], r["error"]) for r in rows] == [("empty.parquet", "empty.parquet: empty corpus (no records)")]

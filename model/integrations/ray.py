@@ -133,6 +133,8 @@ def corpus_rows(f, path: str, name: str) -> Iterator[dict]:
                 for rec in batch.to_pylist():
                     position += 1
                     yield row(_corpus_item(name, rec, position))
+            if not position:
+                yield row(empty_corpus(name))
         except Exception as exc:  # pyarrow's errors for corrupt files have several types
             yield row(InputError(f"{name}: cannot read Parquet ({str(exc).splitlines()[0][:120]})"))
         return
