@@ -187,10 +187,17 @@ def parquet_columns_problem(parquet, shown: str) -> Optional[InputError]:
                       f"a corpus needs \"text\", optionally \"id\" and \"published\"")
 
 
+def record_name(value) -> str:
+    """A record's id as text: as JSON wrote it (true, ["a", 1]), not Python's spelling (True, ['a', 1])."""
+    if isinstance(value, (bool, list, dict)):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return str(value)
+
+
 def _corpus_item(path: Path, rec, position: int):
     if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
         return InputError(f"{display_name(str(path))}:{position}: record has no \"text\" string")
-    name = next((rec[k] for k in ("id", "source") if rec.get(k) not in (None, "")), position)
+    name = record_name(next((rec[k] for k in ("id", "source") if rec.get(k) not in (None, "")), position))
     published = rec.get("published")
     if published is not None and not isinstance(published, str):
         # Parquet date/timestamp columns, or an int like 20220616 in JSONL

@@ -188,3 +188,23 @@ def test_a_parquet_corpus_without_rows_is_an_error_in_both_engines(tmp_path):
     with pa.OSFile(str(empty), "rb") as f:
         rows = list(corpus_rows(f, str(empty), "empty.parquet"))
     assert [(r["source"], r["error"]) for r in rows] == [("empty.parquet", "empty.parquet: empty corpus (no records)")]
+
+
+def test_a_corpus_id_that_is_not_a_string_is_named_as_json_wrote_it(tmp_path):
+    """{"id": ["x", 1]} named its record FILE#['x', 1] and {"id": true} FILE#True: Python's spelling in the output."""
+    from qianyue.predict_run import corpus_records
+
+    corpus = tmp_path / "c.jsonl"
+    ids = [7, 2.5, True, ["x", 1], {"k": "甲"}, "s"]
+    corpus.write_text("".join(json.dumps({"id": i, "text": "甲市人民政府与乙公司签署合作协议。"}, ensure_ascii=False) + "\n"
+                              for i in ids), encoding="utf-8")
+    assert [item[0].split("#", 1)[1] for item in corpus_records(corpus)] == [
+        "7", "2.5", "true", '["x", 1]', '{"k": "甲"}', "s"]
+    # rows of a user's own Ray Dataset are named the same way
+    from qianyue.integrations.ray import ExtractBatch
+
+    batch = ExtractBatch.__new__(ExtractBatch)  # no model: every row here fails before one is needed
+    batch.published = batch.published_override = None
+    batch.model_batch_size = 8
+    rows = batch.extract_rows([{"id": ["x", 1], "text": None}, {"id": True, "text": None}])
+    assert [r["source"] for r in rows] == ['["x", 1]', "true"]

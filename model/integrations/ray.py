@@ -201,13 +201,14 @@ class ExtractBatch:
     def extract_rows(self, rows: list[dict]) -> list[dict]:
         from dataclasses import replace
 
+        from ..predict_run import record_name
         from ..readers import parse_article, parse_published
 
         out: list[Optional[dict]] = [None] * len(rows)
         pending: list[tuple[int, Any]] = []  # (position in batch, Article)
         for k, row in enumerate(rows):
             source = row.get("source") if row.get("source") not in (None, "") else row.get("id")
-            source = None if source is None else str(source)
+            source = None if source is None else record_name(source)
             if row.get("error") is not None:
                 out[k] = _error_row(source, row["error"])
                 continue
