@@ -208,3 +208,45 @@ def test_a_corpus_id_that_is_not_a_string_is_named_as_json_wrote_it(tmp_path):
     batch.model_batch_size = 8
     rows = batch.extract_rows([{"id": ["x", 1], "text": None}, {"id": True, "text": None}])
     assert [r["source"] for r in rows] == ['["x", 1]', "true"]
+
+
+# ---------------------------------------------------------------------------------------------- review server
+
+
+def test_review_server_answers_only_requests_addressed_to_the_loopback(tmp_path):
+    """DNS rebinding: a web page whose domain is re-pointed at 127.0.0.1 reached the review server as same-origin,
+    read every article (/api/data) and could save corrections. Such requests carry that domain in Host."""
+    import http.client
+    import threading
+
+    from qianyue.review.server import _host_name, make_server
+
+    assert [_host_name(h) for h in ("127.0.0.1:8765", "[::1]:80", "LOCALHOST", "evil.example:8765", None)] == [
+        "127.0.0.1", "[::1]", "localhost", "evil.example", ""]
+    preds = tmp_path / "out.jsonl"
+    preds.write_text(json.dumps({"source": "a.txt", "text": "甲市人民政府与乙公司签署合作协议。", "entities": [],
+                                 "agreements": []}, ensure_ascii=False) + "\n", encoding="utf-8")
+    srv = make_server(preds, port=0)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    try:
+        def status(method: str, path: str, host: str) -> int:
+            conn = http.client.HTTPConnection("127.0.0.1", srv.server_address[1], timeout=30)
+            conn.putrequest(method, path, skip_host=True)
+            conn.putheader("Host", host)
+            conn.putheader("Content-Type", "application/json")
+            body = json.dumps({"index": 0, "review": {"records": []}}).encode() if method == "POST" else b""
+            conn.putheader("Content-Length", str(len(body)))
+            conn.endheaders(body)
+            code = conn.getresponse().status
+            conn.close()
+            return code
+
+        port = srv.server_address[1]
+        assert status("GET", "/api/data", f"127.0.0.1:{port}") == 200
+        assert status("GET", "/api/data", f"localhost:{port}") == 200
+        assert status("GET", "/api/data", f"evil.example:{port}") == 403
+        assert status("POST", "/api/save", f"evil.example:{port}") == 403
+        assert not srv.state.corrections.path.exists()
+    finally:
+        srv.shutdown()
+        srv.server_close()
