@@ -434,7 +434,7 @@ def run_predict(extractor, args: list[str], fmt: str = "jsonl", output: Optional
                 failures += 1
                 continue
             source, make = item
-            if skip:
+            if skip and source != "<stdin>":  # stdin is new text on every run: a name in the file proves nothing
                 identity = input_identity(source)
                 if skip[identity] > 0:  # a count, not a set: records sharing an id are done one by one
                     skip[identity] -= 1

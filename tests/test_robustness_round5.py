@@ -250,3 +250,27 @@ def test_review_server_answers_only_requests_addressed_to_the_loopback(tmp_path)
     finally:
         srv.shutdown()
         srv.server_close()
+
+
+# ---------------------------------------------------------------------------------------------- --resume and stdin
+
+
+class _FindsNothing:
+    def extract_articles(self, articles):
+        return [ArticleResult(a.source, a.published, a.title, a.text) for a in articles]
+
+
+def test_resume_reads_stdin_again_instead_of_skipping_new_text(tmp_path, monkeypatch):
+    """`cat b.txt | qianyue predict - -o out.jsonl --resume` after a run on a.txt's text skipped b's text as
+    "already in out.jsonl": every stdin document is named <stdin>, so the name proved nothing and b was lost."""
+    import io
+    import sys
+
+    from qianyue.predict_run import run_predict
+
+    out = tmp_path / "out.jsonl"
+    for text in ("甲市人民政府与乙公司签署合作协议。", "丙市人民政府与丁公司签署合作协议。"):
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode("utf-8"))))
+        assert run_predict(_FindsNothing(), ["-"], output=out, resume=True, quiet=True) == 0
+    assert [json.loads(line)["text"] for line in out.read_text(encoding="utf-8").splitlines()] == [
+        "甲市人民政府与乙公司签署合作协议。", "丙市人民政府与丁公司签署合作协议。"]
