@@ -104,6 +104,8 @@ def predict(
             dict(model=model, device=device, runtime=runtime, quantize=quantize, min_confidence=min_confidence,
                  assembler=assembler, published=published, published_override=published_override,
                  include_text=not no_text, batch_size=batch_size)))
+    if ray_address is not None or concurrency is not None:  # silently ignored, a user thought it ran in parallel
+        fail("--ray-address and --concurrency are for --engine ray (the local engine runs one process)")
     _check_model_dir(model)  # a mistyped --model fails now; the model itself loads when a document needs it
     try:
         failures = run_predict(lambda: AgreementExtractor.from_pretrained(model, device=device, runtime=runtime,

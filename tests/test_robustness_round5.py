@@ -274,3 +274,17 @@ def test_resume_reads_stdin_again_instead_of_skipping_new_text(tmp_path, monkeyp
         assert run_predict(_FindsNothing(), ["-"], output=out, resume=True, quiet=True) == 0
     assert [json.loads(line)["text"] for line in out.read_text(encoding="utf-8").splitlines()] == [
         "甲市人民政府与乙公司签署合作协议。", "丙市人民政府与丁公司签署合作协议。"]
+
+
+def test_ray_only_options_without_the_ray_engine_are_refused(tmp_path):
+    """`--concurrency 4` without --engine ray was silently ignored: one process ran, as the user did not expect
+    (the ray engine already refuses the local-only --resume and --shard)."""
+    from typer.testing import CliRunner
+
+    from qianyue.cli import app
+
+    article = tmp_path / "a.txt"
+    article.write_text("甲市人民政府与乙公司签署合作协议。", encoding="utf-8")
+    for option in (["--concurrency", "4"], ["--ray-address", "auto"]):
+        result = CliRunner().invoke(app, ["predict", str(article), *option])
+        assert result.exit_code == 2 and "are for --engine ray" in result.output
