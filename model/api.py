@@ -10,6 +10,7 @@ onnxruntime session) mutates no state; the reader and the record rules are pure 
 """
 from __future__ import annotations
 
+import datetime
 import os
 from dataclasses import replace
 from pathlib import Path
@@ -91,7 +92,7 @@ class AgreementExtractor:
         return self.tagger.labels
 
     # ------------------------------------------------------------------ single documents
-    def extract(self, text: Union[str, bytes], published: Optional[str] = None,
+    def extract(self, text: Union[str, bytes], published: Union[str, datetime.date, None] = None,
                 source: Optional[str] = None) -> ArticleResult:
         """Records from an article given as a string (HTML, Markdown with front matter, or plain text) or as the
         bytes of one (decoded like a file: UTF-8/GB18030 detected). `published` overrides the article's own date.
@@ -101,12 +102,14 @@ class AgreementExtractor:
             source = str(source)
         return self._run([self._article(text, published, source)])[0]
 
-    def extract_file(self, path, published: Optional[str] = None) -> ArticleResult:
+    def extract_file(self, path: Union[str, os.PathLike], published: Union[str, datetime.date, None] = None
+                     ) -> ArticleResult:
         """Records from the article file at `path` (format detected from the content)."""
         return self._run([read_article(path, published=published)])[0]
 
     # ------------------------------------------------------------------ many documents
-    def extract_many(self, items: Iterable[Any], batch_size: int = 8, published: Optional[str] = None,
+    def extract_many(self, items: Iterable[Any], batch_size: int = 8,
+                     published: Union[str, datetime.date, None] = None,
                      progress: bool = False, errors: str = "raise") -> Iterator[Union[ArticleResult, FailedDocument]]:
         """Results in input order, computed `batch_size` documents at a time.
 

@@ -63,7 +63,7 @@ def test_wheel_ships_data_and_configs(wheel_venv):
                      # the review page: a pyproject edit once moved it under exclude-package-data, and `qianyue
                      # review` from a wheel served no page
                      "qianyue/review/static/review.html", "qianyue/review/static/review.js",
-                     "qianyue/review/static/review.css"):
+                     "qianyue/review/static/review.css", "qianyue/py.typed"):
         assert required in names, required
     assert any(n.startswith("qianyue/data/genre/annotations") for n in names)
 
