@@ -288,3 +288,19 @@ def test_ray_only_options_without_the_ray_engine_are_refused(tmp_path):
     for option in (["--concurrency", "4"], ["--ray-address", "auto"]):
         result = CliRunner().invoke(app, ["predict", str(article), *option])
         assert result.exit_code == 2 and "are for --engine ray" in result.output
+
+
+def test_a_directory_walk_skips_hidden_files_and_folders(tmp_path):
+    """An archive copied from a Mac holds a binary ._NAME.txt beside every article: each was one "binary file"
+    error line and the run exited 1; .git/ and other hidden folders were read as articles too."""
+    from qianyue.inputs import expand_inputs
+
+    text = "甲市人民政府与乙公司签署合作协议。"
+    for name in ("a.txt", "sub/b.md", ".git/c.txt", "sub/.cache/d.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / "._a.txt").write_bytes(b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X")
+    assert list(expand_inputs([str(tmp_path)])) == [tmp_path / "a.txt", tmp_path / "sub" / "b.md"]
+    assert list(expand_inputs([str(tmp_path / ".git" / "c.txt")])) == [tmp_path / ".git" / "c.txt"]  # named: read
+    hidden_root = tmp_path / ".git"  # a hidden folder named on the command line is searched
+    assert list(expand_inputs([str(hidden_root)])) == [hidden_root / "c.txt"]
