@@ -304,3 +304,13 @@ def test_a_directory_walk_skips_hidden_files_and_folders(tmp_path):
     assert list(expand_inputs([str(tmp_path / ".git" / "c.txt")])) == [tmp_path / ".git" / "c.txt"]  # named: read
     hidden_root = tmp_path / ".git"  # a hidden folder named on the command line is searched
     assert list(expand_inputs([str(hidden_root)])) == [hidden_root / "c.txt"]
+    # the ray engine's directory walk skips them too
+    pytest.importorskip("ray.data")
+    from qianyue.integrations.ray import resolve_corpora
+
+    corpus = tmp_path / "corpora"
+    for name in ("a.jsonl", "._a.jsonl", ".old/b.jsonl", "sub/c.jsonl"):
+        (corpus / name).parent.mkdir(parents=True, exist_ok=True)
+        (corpus / name).write_text(json.dumps({"id": 1, "text": text}, ensure_ascii=False) + "\n", encoding="utf-8")
+    _, paths, _, errors = resolve_corpora([str(corpus)])
+    assert errors == [] and [os.path.relpath(p, corpus) for p in paths] == ["a.jsonl", "sub/c.jsonl"]

@@ -343,6 +343,12 @@ def _filesystem(location: str):
     return pafs.LocalFileSystem(), str(Path(location).resolve()), ""
 
 
+def _hidden_below(path: str, root: str) -> bool:
+    """A file in a hidden folder under root, or hidden itself (macOS ._NAME.parquet): skipped, as the local
+    engine's directory walk skips them."""
+    return any(part.startswith(".") for part in posixpath.relpath(path, root).split("/"))
+
+
 def resolve_corpora(args: list[str]) -> tuple[Any, list[str], dict[str, str], list[InputError]]:
     """Expand the inputs of `predict --engine ray` into corpus files on one filesystem: (filesystem, paths,
     {path: name used in sources}, errors). Directories are searched recursively for .jsonl/.parquet files."""
@@ -368,7 +374,8 @@ def resolve_corpora(args: list[str]) -> tuple[Any, list[str], dict[str, str], li
             continue
         if info.type == pafs.FileType.Directory:
             found = sorted(i.path for i in fs.get_file_info(pafs.FileSelector(root, recursive=True))
-                           if i.type == pafs.FileType.File and i.path.lower().endswith(CORPUS_SUFFIXES))
+                           if i.type == pafs.FileType.File and i.path.lower().endswith(CORPUS_SUFFIXES)
+                           and not _hidden_below(i.path, root))
             if not found:
                 errors.append(InputError(f"{arg}: directory has no .jsonl or .parquet corpus files"))
             for p in found:
