@@ -314,3 +314,24 @@ def test_a_directory_walk_skips_hidden_files_and_folders(tmp_path):
         (corpus / name).write_text(json.dumps({"id": 1, "text": text}, ensure_ascii=False) + "\n", encoding="utf-8")
     _, paths, _, errors = resolve_corpora([str(corpus)])
     assert errors == [] and [os.path.relpath(p, corpus) for p in paths] == ["a.jsonl", "sub/c.jsonl"]
+
+
+# ---------------------------------------------------------------------------------------------- earlier outputs
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "json"])
+def test_a_run_whose_arguments_name_nothing_leaves_the_earlier_output(tmp_path, fmt):
+    """`qianyue predict 'news/*.tx' -o out.jsonl` (a typo'd glob) emptied yesterday's out.jsonl (and out.csv, and
+    wrote [] over out.json) before saying that nothing matched."""
+    from qianyue.predict_run import run_predict
+
+    out = tmp_path / f"out.{fmt}"
+    out.write_text("yesterday's results\n", encoding="utf-8")
+    failures = run_predict(_FindsNothing(), [str(tmp_path / "news" / "*.tx"), str(tmp_path / "missing.txt")],
+                           fmt=fmt, output=out, quiet=True)
+    assert failures == 2 and out.read_text(encoding="utf-8") == "yesterday's results\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [out.name]  # no empty side tables either
+    # a run with something to read writes the output as before, even when that document fails
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    assert run_predict(_FindsNothing(), [str(tmp_path / "empty.txt")], fmt=fmt, output=out, quiet=True) == 1
+    assert out.read_text(encoding="utf-8") != "yesterday's results\n"
