@@ -21,3 +21,8 @@ def __getattr__(name):
         from .base_model import fetch_base
         return fetch_base
     raise AttributeError(f"module 'qianyue' has no attribute {name!r}")
+
+
+def __dir__():
+    # the lazy names too, so that dir(qianyue) and editors' completion list what __all__ exports
+    return sorted(set(globals()) | set(__all__))

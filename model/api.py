@@ -10,6 +10,7 @@ onnxruntime session) mutates no state; the reader and the record rules are pure 
 """
 from __future__ import annotations
 
+import datetime
 import os
 from dataclasses import replace
 from pathlib import Path
@@ -91,20 +92,24 @@ class AgreementExtractor:
         return self.tagger.labels
 
     # ------------------------------------------------------------------ single documents
-    def extract(self, text: Union[str, bytes], published: Optional[str] = None,
+    def extract(self, text: Union[str, bytes], published: Union[str, datetime.date, None] = None,
                 source: Optional[str] = None) -> ArticleResult:
         """Records from an article given as a string (HTML, Markdown with front matter, or plain text) or as the
         bytes of one (decoded like a file: UTF-8/GB18030 detected). `published` overrides the article's own date.
         A string that names an existing file is refused: use extract_file(path) for files."""
         _refuse_path(text)
+        if source is not None and not isinstance(source, str):  # an int or UUID id: the result's source is a str
+            source = str(source)
         return self._run([self._article(text, published, source)])[0]
 
-    def extract_file(self, path, published: Optional[str] = None) -> ArticleResult:
+    def extract_file(self, path: Union[str, os.PathLike], published: Union[str, datetime.date, None] = None
+                     ) -> ArticleResult:
         """Records from the article file at `path` (format detected from the content)."""
         return self._run([read_article(path, published=published)])[0]
 
     # ------------------------------------------------------------------ many documents
-    def extract_many(self, items: Iterable[Any], batch_size: int = 8, published: Optional[str] = None,
+    def extract_many(self, items: Iterable[Any], batch_size: int = 8,
+                     published: Union[str, datetime.date, None] = None,
                      progress: bool = False, errors: str = "raise") -> Iterator[Union[ArticleResult, FailedDocument]]:
         """Results in input order, computed `batch_size` documents at a time.
 
@@ -174,6 +179,12 @@ class AgreementExtractor:
         return self._article(item, published)
 
     def extract_articles(self, articles: list[Article]) -> list[ArticleResult]:
+        """Results of already-read Articles (qianyue.readers.read_article / parse_article), in order."""
+        articles = list(articles)
+        for position, article in enumerate(articles):
+            if not isinstance(article, Article):  # a text here failed deep in the pipeline with AttributeError
+                raise TypeError(f"extract_articles takes qianyue.readers.Article objects; item {position} is "
+                                f"{type(article).__name__} (for texts, paths or dicts use extract_many)")
         return self._run(articles)
 
     @staticmethod

@@ -74,7 +74,8 @@ def predict(
     min_confidence: float = typer.Option(0.0, "--min-confidence", callback=_fraction,
                                          help="Leave out records whose confidence is below this (0-1)."),
     assembler: Optional[Literal["rules", "hybrid", "learned"]] = typer.Option(
-        None, "--assembler", help="Record assembly (default hybrid: the rules' records, learned confidence)."),
+        None, "--assembler", help="Record assembly (default: what the model's recipe chose, else hybrid: the "
+                                  "rules' records, learned confidence)."),
     engine: str = typer.Option("local", "--engine", help="local | ray (JSONL/Parquet corpora -> OUT/ part files)."),
     ray_address: Optional[str] = typer.Option(None, "--ray-address", help="With --engine ray: cluster address."),
     concurrency: Optional[int] = typer.Option(None, "--concurrency", min=1, help="With --engine ray: actors."),
@@ -103,6 +104,8 @@ def predict(
             dict(model=model, device=device, runtime=runtime, quantize=quantize, min_confidence=min_confidence,
                  assembler=assembler, published=published, published_override=published_override,
                  include_text=not no_text, batch_size=batch_size)))
+    if ray_address is not None or concurrency is not None:  # silently ignored, a user thought it ran in parallel
+        fail("--ray-address and --concurrency are for --engine ray (the local engine runs one process)")
     _check_model_dir(model)  # a mistyped --model fails now; the model itself loads when a document needs it
     try:
         failures = run_predict(lambda: AgreementExtractor.from_pretrained(model, device=device, runtime=runtime,

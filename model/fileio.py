@@ -55,12 +55,21 @@ def atomic_save(path, save) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     os.close(fd)
+    # mkstemp makes the file private (0600); the saved file gets the mode a plain open() would give it (the earlier
+    # file's, else 0666 less the umask), so a workbook is readable by whoever could read the other outputs
+    os.chmod(tmp, path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask())
     try:
         save(Path(tmp))
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)  # the only way to read it is to set it; put it back at once
+    os.umask(mask)
+    return mask
 
 
 def atomic_write_text(path, text: str) -> None:

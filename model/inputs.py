@@ -33,8 +33,12 @@ def _walk(root: Path, errors: list[InputError]) -> list[Path]:
 
     found = []
     for dirpath, dirnames, filenames in os.walk(root, onerror=on_error):
-        dirnames.sort()
+        # hidden entries are no articles (as for a glob): .git/, and macOS's ._NAME.txt resource forks, binary
+        # files that made one error line each in archives copied from a Mac. A hidden file named explicitly is read.
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in filenames:
+            if name.startswith("."):
+                continue
             p = Path(dirpath) / name
             if p.suffix.lower() not in ARTICLE_EXTENSIONS:
                 continue

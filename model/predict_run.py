@@ -111,6 +111,8 @@ def corpus_records(path: Path, max_bytes: int = DEFAULT_MAX_BYTES):
                                          f"(--max-bytes)")
                         continue
                     yield _corpus_item(path, rec, position)
+            if not position:  # as an empty JSONL corpus: silently nothing hid a failed export
+                yield empty_corpus(shown)
         except Exception as exc:  # pyarrow's errors for corrupt files have several types
             yield InputError(f"{shown}: cannot read Parquet ({str(exc).splitlines()[0][:120]})")
         return
@@ -185,10 +187,17 @@ def parquet_columns_problem(parquet, shown: str) -> Optional[InputError]:
                       f"a corpus needs \"text\", optionally \"id\" and \"published\"")
 
 
+def record_name(value) -> str:
+    """A record's id as text: as JSON wrote it (true, ["a", 1]), not Python's spelling (True, ['a', 1])."""
+    if isinstance(value, (bool, list, dict)):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return str(value)
+
+
 def _corpus_item(path: Path, rec, position: int):
     if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
         return InputError(f"{display_name(str(path))}:{position}: record has no \"text\" string")
-    name = next((rec[k] for k in ("id", "source") if rec.get(k) not in (None, "")), position)
+    name = record_name(next((rec[k] for k in ("id", "source") if rec.get(k) not in (None, "")), position))
     published = rec.get("published")
     if published is not None and not isinstance(published, str):
         # Parquet date/timestamp columns, or an int like 20220616 in JSONL
@@ -333,19 +342,22 @@ def _input_bytes(source: str, article=None) -> int:
     return len(article.text.encode("utf-8")) if article is not None else 0
 
 
-def scan_inputs(args: list[str], exclude: Optional[Path] = None) -> tuple[int, list[str]]:
-    """Before any model loads: the bytes of every file the inputs name (for the ETA; stdin counts 0) and the
-    errors of arguments that name nothing (reported at once, so a mistyped path costs no model load)."""
-    total, errors = 0, []
+def scan_inputs(args: list[str], exclude: Optional[Path] = None) -> tuple[int, list[str], int]:
+    """Before any model loads: the bytes of every file the inputs name (for the ETA; stdin counts 0), the
+    errors of arguments that name nothing (reported at once, so a mistyped path costs no model load) and how
+    many files (or stdin) they do name."""
+    total, errors, found = 0, [], 0
     for item in expand_inputs(args, exclude=exclude):
         if isinstance(item, InputError):
             errors.append(str(item))
-        elif isinstance(item, Path):
+            continue
+        found += 1
+        if isinstance(item, Path):
             try:
                 total += item.stat().st_size
             except OSError:
                 pass
-    return total, errors
+    return total, errors, found
 
 
 def run_predict(extractor, args: list[str], fmt: str = "jsonl", output: Optional[Path] = None, batch_size: int = 8,
@@ -381,15 +393,18 @@ def run_predict(extractor, args: list[str], fmt: str = "jsonl", output: Optional
     check_output_is_not_an_input(args, output)
     failures = 0
     skip = done_sources(output) if resume and output else Counter()
-    tables = TableWriter(fmt, output) if fmt in TABLE_FORMATS else None  # csv | parquet | xlsx
+    total_bytes, argument_errors, found = scan_inputs(args, exclude=output)
+    # every argument names nothing (a mistyped path or glob): the run writes no output, so an earlier file of
+    # that name is left as it was instead of being emptied
+    nothing_to_read = output is not None and not found
+    tables = TableWriter(fmt, output) if fmt in TABLE_FORMATS and not nothing_to_read else None
     # json and html are written whole at the end: their file is opened only then, so an interrupted or failed run
     # leaves an earlier file of that name as it was (its writability is checked now, not after hours of work)
-    written_at_end = fmt in ("json", "html") and output is not None
+    written_at_end = fmt in ("json", "html") and output is not None and not nothing_to_read
     if written_at_end:
         _Sink.check_writable(output)
-    sink = None if tables or written_at_end else _Sink(output, append=resume)
+    sink = None if tables or written_at_end or nothing_to_read else _Sink(output, append=resume)
     collected = []  # for json / html, which are written at the end
-    total_bytes, argument_errors = scan_inputs(args, exclude=output)
     for message in argument_errors:
         _report(message)
     bar = Progress(total_bytes or None, enabled=False if quiet else progress)
@@ -425,7 +440,7 @@ def run_predict(extractor, args: list[str], fmt: str = "jsonl", output: Optional
                 failures += 1
                 continue
             source, make = item
-            if skip:
+            if skip and source != "<stdin>":  # stdin is new text on every run: a name in the file proves nothing
                 identity = input_identity(source)
                 if skip[identity] > 0:  # a count, not a set: records sharing an id are done one by one
                     skip[identity] -= 1
@@ -456,7 +471,9 @@ def run_predict(extractor, args: list[str], fmt: str = "jsonl", output: Optional
                    f"it (first: {bad_dates[1]})")
         if written_at_end:
             sink = _Sink(output, append=False)
-        if fmt == "json":
+        if nothing_to_read:
+            pass  # no output at all: an earlier file of that name stays as it was
+        elif fmt == "json":
             payload = [r.to_dict(include_text) for r in collected]
             sink.write(json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=1) + "\n")
         elif fmt == "html":

@@ -4,8 +4,27 @@ Every offset points into `ArticleResult.text`, the cleaned article text.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, Optional
+
+
+def _from_dict(cls, d: dict, nested: Optional[dict] = None):
+    """cls from its to_dict(): the keys it names (an unknown key, e.g. of a newer version, is ignored; a missing
+    one takes the field's default), each nested dict or list of dicts built by the class `nested` gives for it."""
+    if not isinstance(d, dict):
+        raise TypeError(f"{cls.__name__}.from_dict takes a dict (a to_dict() or one JSONL line), not "
+                        f"{type(d).__name__}")
+    nested = nested or {}
+    kwargs: dict[str, Any] = {}
+    for f in fields(cls):
+        if f.name not in d:
+            continue
+        value = d[f.name]
+        inner = nested.get(f.name)
+        if inner is not None and value is not None:
+            value = [inner.from_dict(v) for v in value] if isinstance(value, list) else inner.from_dict(value)
+        kwargs[f.name] = value
+    return cls(**kwargs)
 
 
 @dataclass
@@ -13,6 +32,10 @@ class Evidence:
     start: int
     end: int
     text: str
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Evidence":
+        return _from_dict(cls, d)
 
     def to_dict(self) -> dict[str, Any]:
         return {"start": self.start, "end": self.end, "text": self.text}
@@ -26,6 +49,10 @@ class Entity:
     end: int
     score: float = 1.0
 
+    @classmethod
+    def from_dict(cls, d: dict) -> "Entity":
+        return _from_dict(cls, d)
+
     def to_dict(self) -> dict[str, Any]:
         return {"label": self.label, "text": self.text, "start": self.start, "end": self.end,
                 "score": round(float(self.score), 4)}
@@ -37,6 +64,10 @@ class Party:
     kind: str  # government | enterprise | organization
     aliases: list[str] = field(default_factory=list)
     evidence: Optional[Evidence] = None
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Party":
+        return _from_dict(cls, d, {"evidence": Evidence})
 
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "kind": self.kind, "aliases": list(self.aliases),
@@ -50,6 +81,10 @@ class Official:
     party: Optional[str]
     role: str  # signatory | witness
     evidence: Optional[Evidence] = None
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Official":
+        return _from_dict(cls, d, {"evidence": Evidence})
 
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "title": self.title, "party": self.party, "role": self.role,
@@ -65,6 +100,10 @@ class Amount:
     purpose: Optional[str] = None
     evidence: Optional[Evidence] = None
     qualifier: Optional[str] = None  # 超过, 约, 近, 逾...: the figure is a bound or an estimate, not exact
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Amount":
+        return _from_dict(cls, d, {"evidence": Evidence})
 
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "value": self.value, "value_max": self.value_max, "currency": self.currency,
@@ -82,6 +121,10 @@ class Agreement:
     amounts: list[Amount] = field(default_factory=list)
     evidence: Optional[Evidence] = None
     confidence: float = 0.0
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Agreement":
+        return _from_dict(cls, d, {"parties": Party, "officials": Official, "amounts": Amount, "evidence": Evidence})
 
     def to_dict(self) -> dict[str, Any]:
         return {"title": self.title,
@@ -103,6 +146,18 @@ class ArticleResult:
     entities: list[Entity] = field(default_factory=list)
     ok = True  # a class attribute, not a field: lets extract_many(errors="collect") callers tell results apart
 
+    @classmethod
+    def from_dict(cls, d: dict) -> "ArticleResult":
+        """The result back from its to_dict() or a line of `qianyue predict` JSONL (text "" when it was written
+        with --no-text). A line of a failed document ({"source", "error"}) is read with FailedDocument.from_dict."""
+        if isinstance(d, dict):
+            if d.get("error") is not None:  # also a Ray result row of a failed document
+                raise ValueError(f"{d.get('source')}: a failed document ({d['error']}); read it with "
+                                 f"FailedDocument.from_dict")
+            # --no-text output has no text: "" (offsets still point into the article, which is not here)
+            d = {"source": None, "published": None, "title": None, **d, "text": d.get("text") or ""}
+        return _from_dict(cls, d, {"agreements": Agreement, "entities": Entity})
+
     def to_dict(self, include_text: bool = True) -> dict[str, Any]:
         out: dict[str, Any] = {"source": self.source, "published": self.published, "title": self.title}
         if include_text:
@@ -118,6 +173,10 @@ class FailedDocument:
     source: Optional[str]
     error: str
     ok = False
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "FailedDocument":
+        return _from_dict(cls, d)
 
     def to_dict(self, include_text: bool = True) -> dict[str, Any]:
         return {"source": self.source, "error": self.error}

@@ -33,7 +33,7 @@ COLUMNS: dict[str, dict[str, str]] = {
     "officials": {"source": "string", "agreement": "int64", "official": "int64", "name": "string",
                   "title": "string", "party": "string", "role": "string"},
     "amounts": {"source": "string", "agreement": "int64", "amount": "int64", "text": "string", "value": "float64",
-                "value_max": "float64", "currency": "string", "purpose": "string"},
+                "value_max": "float64", "currency": "string", "purpose": "string", "qualifier": "string"},
 }
 TABLES = tuple(COLUMNS)
 TABLE_FORMATS = ("csv", "parquet", "xlsx")
@@ -82,7 +82,8 @@ def flatten(result) -> dict[str, list[dict[str, Any]]]:
         for j, a in enumerate(amounts):
             out["amounts"].append({"source": source, "agreement": i, "amount": j, "text": a.get("text"),
                                    "value": a.get("value"), "value_max": a.get("value_max"),
-                                   "currency": a.get("currency"), "purpose": a.get("purpose")})
+                                   "currency": a.get("currency"), "purpose": a.get("purpose"),
+                                   "qualifier": a.get("qualifier")})
     return out
 
 
@@ -110,7 +111,11 @@ def to_frames(results) -> dict[str, "Any"]:
     if isinstance(results, dict) or hasattr(results, "agreements"):
         results = [results]
     rows = table_rows(results)
-    return {name: pd.DataFrame(rows[name], columns=list(COLUMNS[name])) for name in TABLES}
+    # the same dtypes whatever the rows: no results, or a column that is all missing in this batch (no amounts), gave
+    # object columns where another run has int64/float64, and pipelines that concat or write batches broke on it
+    dtypes = {name: {col: {"string": "object"}.get(kind, kind) for col, kind in COLUMNS[name].items()}
+              for name in TABLES}
+    return {name: pd.DataFrame(rows[name], columns=list(COLUMNS[name])).astype(dtypes[name]) for name in TABLES}
 
 
 def table_paths(output: Union[str, Path], fmt: str) -> dict[str, Path]:

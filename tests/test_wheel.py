@@ -59,7 +59,11 @@ def test_wheel_ships_data_and_configs(wheel_venv):
     for required in ("qianyue/configs/tiny.yaml", "qianyue/configs/default.yaml", "qianyue/configs/gpu.yaml",
                      "qianyue/data/synthetic/lexicon.yaml", "qianyue/data/synthetic/templates.yaml",
                      "qianyue/data/genre/split.json", "qianyue/data/seeds/seeds.jsonl", "qianyue/data/tiny/train.jsonl",
-                     "qianyue/training/trainer.py", "qianyue/cli.py"):
+                     "qianyue/training/trainer.py", "qianyue/cli.py",
+                     # the review page: a pyproject edit once moved it under exclude-package-data, and `qianyue
+                     # review` from a wheel served no page
+                     "qianyue/review/static/review.html", "qianyue/review/static/review.js",
+                     "qianyue/review/static/review.css", "qianyue/py.typed"):
         assert required in names, required
     assert any(n.startswith("qianyue/data/genre/annotations") for n in names)
 

@@ -239,14 +239,20 @@ def load_config(path=None, overrides: Optional[list[str]] = None, kind: Optional
             kind_found = {"list": "a list", "str": "a string", "int": "a number", "float": "a number",
                           "bool": "a boolean"}.get(type(data).__name__, type(data).__name__)
             raise ConfigError(f"{path}: a recipe is a YAML mapping of key: value lines, not {kind_found}")
+    typed: dict[str, str] = {}  # key -> the key=value the user typed, to name it if the key is unknown
     for item in overrides or []:
         key, value = parse_override(item)
         data[key] = value
+        typed[key] = item
     if kind is None:
         kind = DistillConfig if "teacher" in data else TrainConfig
     elif kind is TrainConfig and "teacher" in data:  # the unknown-key message would not say what to do instead
         raise ConfigError(f"{where}: a distillation recipe (it names a teacher); run it with `qianyue distill "
                           f"--config {path}`")
+    known = {f.name for f in dataclasses.fields(kind)}
+    for key, item in typed.items():
+        if key not in known:  # a typo on the command line, not in the recipe file the generic message would name
+            raise ConfigError(f"override {item!r}: unknown config key {key!r} (known: {', '.join(sorted(known))})")
     cfg = _build(kind, data, where)
     validate_config(cfg, where)
     return cfg

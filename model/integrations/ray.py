@@ -146,6 +146,8 @@ def _corpus_rows(f, path: str, name: str, bad_dates: list) -> Iterator[dict]:
                 for rec in batch.to_pylist():
                     position += 1
                     yield row(_corpus_item(name, rec, position))
+            if not position:
+                yield row(empty_corpus(name))
         except Exception as exc:  # pyarrow's errors for corrupt files have several types
             yield row(InputError(f"{name}: cannot read Parquet ({str(exc).splitlines()[0][:120]})"))
         return
@@ -198,8 +200,9 @@ class ExtractBatch:
                  **load_args):
         from ..api import AgreementExtractor
 
+        self.published = _run_date("published", published)
+        self.published_override = _run_date("published_override", published_override)
         self.extractor = AgreementExtractor.from_pretrained(model, **load_args)
-        self.published, self.published_override = published, published_override
         self.include_text = include_text
         self.model_batch_size = model_batch_size
         self._schema = result_schema()
@@ -211,13 +214,14 @@ class ExtractBatch:
     def extract_rows(self, rows: list[dict]) -> list[dict]:
         from dataclasses import replace
 
+        from ..predict_run import record_name
         from ..readers import parse_article, parse_published
 
         out: list[Optional[dict]] = [None] * len(rows)
         pending: list[tuple[int, Any]] = []  # (position in batch, Article)
         for k, row in enumerate(rows):
             source = row.get("source") if row.get("source") not in (None, "") else row.get("id")
-            source = None if source is None else str(source)
+            source = None if source is None else record_name(source)
             if row.get("error") is not None:
                 out[k] = _error_row(source, row["error"])
                 continue
@@ -255,6 +259,19 @@ class ExtractBatch:
         return out  # type: ignore[return-value]
 
 
+def _run_date(name: str, value) -> Optional[str]:
+    """A run-wide date (a string or a datetime.date) as ISO, or a ConfigError: unchecked, a bad `published` was
+    written as every undated record's date, and a date object became no date at all."""
+    from ..dates import parse_published, published_problem
+
+    if value is None or value == "":
+        return None
+    iso = parse_published(value)
+    if iso is None:
+        raise ConfigError(f"{name}={value!r}: not a date ({published_problem(value)})")
+    return iso
+
+
 def _columns_to_rows(batch: dict) -> list[dict]:
     keys = list(batch)
     n = len(batch[keys[0]]) if keys else 0
@@ -279,6 +296,8 @@ def extract_dataset(ds: "ray.data.Dataset", model: Optional[str] = None, *, publ
     `concurrency` actors that each hold one model (load_args: device, runtime, quantize, min_confidence,
     assembler, as AgreementExtractor.from_pretrained). batch_size rows go to an actor at a time,
     model_batch_size documents through the model at a time."""
+    published = _run_date("published", published)  # here too, so a bad date fails now, not in every actor
+    published_override = _run_date("published_override", published_override)
     return ds.map_batches(
         ExtractBatch, batch_format="pyarrow", batch_size=batch_size,
         compute=ray.data.ActorPoolStrategy(size=concurrency), num_cpus=num_cpus, num_gpus=num_gpus,
@@ -337,6 +356,12 @@ def _filesystem(location: str):
     return pafs.LocalFileSystem(), str(Path(location).resolve()), ""
 
 
+def _hidden_below(path: str, root: str) -> bool:
+    """A file in a hidden folder under root, or hidden itself (macOS ._NAME.parquet): skipped, as the local
+    engine's directory walk skips them."""
+    return any(part.startswith(".") for part in posixpath.relpath(path, root).split("/"))
+
+
 def resolve_corpora(args: list[str]) -> tuple[Any, list[str], dict[str, str], list[InputError]]:
     """Expand the inputs of `predict --engine ray` into corpus files on one filesystem: (filesystem, paths,
     {path: name used in sources}, errors). Directories are searched recursively for .jsonl/.parquet files."""
@@ -362,7 +387,8 @@ def resolve_corpora(args: list[str]) -> tuple[Any, list[str], dict[str, str], li
             continue
         if info.type == pafs.FileType.Directory:
             found = sorted(i.path for i in fs.get_file_info(pafs.FileSelector(root, recursive=True))
-                           if i.type == pafs.FileType.File and i.path.lower().endswith(CORPUS_SUFFIXES))
+                           if i.type == pafs.FileType.File and i.path.lower().endswith(CORPUS_SUFFIXES)
+                           and not _hidden_below(i.path, root))
             if not found:
                 errors.append(InputError(f"{arg}: directory has no .jsonl or .parquet corpus files"))
             for p in found:

@@ -105,9 +105,29 @@ class ReviewState:
         return line
 
 
-def make_handler(state: ReviewState):
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
+
+
+def _host_name(header: Optional[str]) -> str:
+    """The name part of a Host header: 127.0.0.1:8765 -> 127.0.0.1, [::1]:8765 -> [::1]."""
+    host = (header or "").strip().lower()
+    if host.startswith("["):
+        return host[:host.find("]") + 1]
+    return host.rsplit(":", 1)[0] if ":" in host else host
+
+
+def make_handler(state: ReviewState, loopback_only: bool = True):
     class Handler(BaseHTTPRequestHandler):
         server_version = "qianyue-review"
+
+        def _foreign_host(self) -> bool:
+            """A page of another site that re-points its own domain at 127.0.0.1 (DNS rebinding) reaches this
+            server as same-origin and could read every article and save corrections; its requests carry its own
+            domain in Host. A server on the loopback answers only requests addressed to the loopback."""
+            if loopback_only and _host_name(self.headers.get("Host")) not in LOOPBACK_NAMES:
+                self._json(HTTPStatus.FORBIDDEN, {"error": "open the page at http://127.0.0.1:PORT/"})
+                return True
+            return False
 
         def log_message(self, format, *args):  # quiet: the terminal shows the URL and errors only
             pass
@@ -126,6 +146,8 @@ def make_handler(state: ReviewState):
             self._send(status, json.dumps(obj, ensure_ascii=False).encode("utf-8"), "application/json")
 
         def do_GET(self):
+            if self._foreign_host():
+                return
             path = self.path.split("?", 1)[0]
             if path in ("/", "/index.html"):
                 return self._send(200, static_file("review.html"), "text/html")
@@ -137,6 +159,8 @@ def make_handler(state: ReviewState):
             self._json(HTTPStatus.NOT_FOUND, {"error": "not found"})
 
         def do_POST(self):
+            if self._foreign_host():
+                return
             if self.path != "/api/save":
                 return self._json(HTTPStatus.NOT_FOUND, {"error": "not found"})
             if not self.headers.get("Content-Type", "").startswith("application/json"):
@@ -163,7 +187,8 @@ def make_server(predictions: Path, corrections: Optional[Path] = None, port: int
     if corrections is None:
         corrections = default_corrections_path(predictions)
     state = ReviewState(predictions, corrections)
-    server = ThreadingHTTPServer((host, port), make_handler(state))
+    server = ThreadingHTTPServer((host, port), make_handler(state, loopback_only=host in ("127.0.0.1", "::1",
+                                                                                         "localhost")))
     server.daemon_threads = True
     server.state = state
     return server
