@@ -502,3 +502,15 @@ def test_the_ray_reader_says_how_many_records_of_a_file_had_a_published_that_is_
     with pa.OSFile(str(path), "rb") as f:
         list(corpus_rows(f, str(path), "c.jsonl"))
     assert capsys.readouterr().err == ""
+
+
+def test_a_signing_said_not_to_have_happened_makes_no_record():
+    for text, items in [("东岭市人民政府与远山集团有限公司进行了座谈，双方没有签署任何协议。",
+                         [("东岭市人民政府", "PARTY"), ("远山集团有限公司", "PARTY")]),
+                        ("今天没有任何签约活动。", []),
+                        ("双方尚未签署合作协议。", [("合作协议", "AGREEMENT")])]:
+        assert build_records(text, tag(text, items), "2024-01-02") == [], text
+    # a signing done, in a sentence that says something else was never done before, stays
+    text = "5月8日，东岭市人民政府与远山集团有限公司签署战略合作协议，这是双方从未有过的深度合作。"
+    ents = tag(text, [("东岭市人民政府", "PARTY"), ("远山集团有限公司", "PARTY"), ("战略合作协议", "AGREEMENT")])
+    assert len(build_records(text, ents, "2024-05-09")) == 1

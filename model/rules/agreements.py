@@ -66,6 +66,9 @@ _PLANNED_SIGNING_RE = re.compile(r"(尽快|尽早|早日|争取|力争|确保|�
                                  # by 后 or by a clause opening on 再 (双方再签署一份补充协议, 在此基础上再签约 and 再次签署
                                  # tell a signing done again)
                                  r"(^|后[，,]?\s*(双方)?)再(正式)?(签约|签署|签订|签字)(?!了)|"
+                                 # 双方没有签署任何协议, 尚未签约, 今天没有任何签约活动: no signing (未来将签署 is a plan,
+                                 # told above; 未经 is a condition)
+                                 r"(没有|没|尚未|并未|从未|未(?!来|经))[^，,。；;]{0,6}(签约|签署|签订|签字)|"
                                  # 推动一批项目签约落地, 加快推进新一轮协议的签署工作: the signing as a goal
                                  r"(推动|促成|促进|力争|争取|确保|加快|推进)[^，,。；;]{0,30}(签约|签署|签订)(落地|落户|进程|工作)|"
                                  # 公司计划明年与某市签署…, 某市将与某集团于8月在…期间签署: a plan however long its words
