@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional, Union
 
 from .dates import published_problem
-from .errors import ConfigError, InputError, ModelError, QianyueError
+from .errors import ArgumentError, ConfigError, InputError, ModelError, QianyueError
 from .layout import CONFIG, resolve_model_dir
 from .paths import default_model_dir
 from .pipeline import run_pipeline
@@ -119,9 +119,9 @@ class AgreementExtractor:
         errors: "raise" stops at the first bad item (a QianyueError), "skip" leaves bad items out, "collect"
         yields a FailedDocument (source, error) in their place. progress: a live line on stderr and a summary."""
         if errors not in ("raise", "skip", "collect"):
-            raise ValueError(f"errors={errors!r}: choose 'raise', 'skip' or 'collect'")
+            raise ArgumentError(f"errors={errors!r}: choose 'raise', 'skip' or 'collect'")
         if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
-            raise ValueError(f"batch_size={batch_size!r}: a whole number of documents, at least 1 (as --batch-size)")
+            raise ArgumentError(f"batch_size={batch_size!r}: a whole number of documents, at least 1 (as --batch-size)")
         if isinstance(items, (str, bytes, bytearray, Path)):  # iterating it would make one "article" per character
             raise TypeError(f"extract_many takes an iterable of items (e.g. a list); for one article use "
                             f"extract{'_file' if isinstance(items, Path) else ''}(...) or wrap it in a list")

@@ -17,6 +17,11 @@ class ConfigError(QianyueError):
     """A configuration with an unknown key, a wrong type or an impossible value."""
 
 
+class ArgumentError(ConfigError, ValueError):
+    """A bad argument of an API call (extract_many's batch_size, errors=): a QianyueError like every user error, and
+    a ValueError as Python's own argument checks are."""
+
+
 class DeviceError(QianyueError):
     """A device that was asked for but is not available (e.g. --device cuda without a GPU)."""
 

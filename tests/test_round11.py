@@ -514,3 +514,16 @@ def test_a_signing_said_not_to_have_happened_makes_no_record():
     text = "5月8日，东岭市人民政府与远山集团有限公司签署战略合作协议，这是双方从未有过的深度合作。"
     ents = tag(text, [("东岭市人民政府", "PARTY"), ("远山集团有限公司", "PARTY"), ("战略合作协议", "AGREEMENT")])
     assert len(build_records(text, ents, "2024-05-09")) == 1
+
+
+def test_a_bad_argument_of_extract_many_is_a_qianyue_error_and_a_value_error():
+    import pytest
+
+    from qianyue import AgreementExtractor
+    from qianyue.errors import ConfigError, QianyueError
+
+    extractor = AgreementExtractor.__new__(AgreementExtractor)
+    for kwargs in ({"batch_size": 0}, {"errors": "ignore"}):
+        with pytest.raises(ConfigError) as caught:
+            list(extractor.extract_many(["甲"], **kwargs))
+        assert isinstance(caught.value, QianyueError) and isinstance(caught.value, ValueError)
