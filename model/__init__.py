@@ -3,12 +3,12 @@
 `import qianyue` stays light: torch and transformers load only when a model is loaded.
 """
 from .version import __version__
-from .errors import ConfigError, DeviceError, InputError, ModelError, QianyueError
+from .errors import ArgumentError, ConfigError, DeviceError, InputError, ModelError, QianyueError
 from .results import Agreement, Amount, ArticleResult, Entity, Evidence, FailedDocument, Official, Party
 from .tables import to_frames
 
 __all__ = ["__version__", "AgreementExtractor", "QianyueError", "InputError", "ModelError", "ConfigError",
-           "DeviceError", "ArticleResult", "FailedDocument", "Agreement", "Party", "Official", "Amount", "Entity", "Evidence",
+           "ArgumentError", "DeviceError", "ArticleResult", "FailedDocument", "Agreement", "Party", "Official", "Amount", "Entity", "Evidence",
            "fetch_base", "to_frames"]
 
 
