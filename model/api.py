@@ -62,14 +62,23 @@ class AgreementExtractor:
         from .assembly import get_assembler
 
         self.tagger = tagger
-        if not (isinstance(min_confidence, (int, float)) and 0.0 <= min_confidence <= 1.0):  # NaN fails too
-            raise ConfigError(f"min_confidence={min_confidence!r}: must be a number from 0 to 1")
         self.min_confidence = min_confidence  # records below this confidence are left out of results
         # record assembly: rules | hybrid | learned; None = what the checkpoint's recipe chose (config.json), else
         # qianyue.assembly's default
         assembler = assembler or getattr(tagger, "assembler", None)
         get_assembler(assembler)  # an unknown name fails here, not at the first document
         self.assembler = assembler
+
+    @property
+    def min_confidence(self) -> float:
+        return self._min_confidence
+
+    @min_confidence.setter
+    def min_confidence(self, value: float) -> None:
+        # checked whenever it is set, also after construction (extractor.min_confidence = 2 is refused as well)
+        if isinstance(value, bool) or not (isinstance(value, (int, float)) and 0.0 <= value <= 1.0):  # NaN fails too
+            raise ConfigError(f"min_confidence={value!r}: must be a number from 0 to 1")
+        self._min_confidence = float(value)
 
     @classmethod
     def from_pretrained(cls, path: Union[str, Path, None] = None, device: Optional[str] = None,

@@ -527,3 +527,18 @@ def test_a_bad_argument_of_extract_many_is_a_qianyue_error_and_a_value_error():
         with pytest.raises(ConfigError) as caught:
             list(extractor.extract_many(["甲"], **kwargs))
         assert isinstance(caught.value, QianyueError) and isinstance(caught.value, ValueError)
+
+
+def test_min_confidence_set_after_construction_is_checked_too():
+    import pytest
+
+    from qianyue import AgreementExtractor
+    from qianyue.errors import ConfigError
+
+    extractor = AgreementExtractor.__new__(AgreementExtractor)
+    extractor.min_confidence = 0.5
+    assert extractor.min_confidence == 0.5
+    for bad in (2, -0.1, float("nan"), "0.5", True):
+        with pytest.raises(ConfigError, match="min_confidence"):
+            extractor.min_confidence = bad
+    assert extractor.min_confidence == 0.5  # a refused value leaves the one before
