@@ -26,9 +26,9 @@ from .amounts import (amount_purpose, amount_qualifier, is_money, is_running_tot
 from .dates import (VAGUE_WORDS, article_year, find_dateline, is_header_date, parse_iso, resolve_date,
                     sentence_year)
 from .officials import (GENERIC_ORG_RE, REPORTER_RE, SIGN_VERBS_RE, SIGNERS_NAMED_AFTER_RE, WITNESS_CUES, affiliation,
-                        at_occasion, attends_occasion, group_labels, hosts_occasion, in_byline, is_cited, is_met_guest,
-                        introduces_signers, is_government_title, leads_delegation, _government_of_level, signatory_in_clause, titles_by_name,
-                        witness_together)
+                        at_occasion, attends_occasion, government_of_level, group_labels, hosts_occasion, in_byline,
+                        introduces_signers, is_cited, is_government_title, is_met_guest, leads_delegation,
+                        signatory_in_clause, titles_by_name, witness_together)
 from .parties import (PartyIndex, article_province, classify_kind, expand_elliptical, expand_local_government,
                       expand_department, expand_short_government, is_alias, is_first_person, normalize_name,
                       resolve_first_person)
@@ -1741,7 +1741,7 @@ def _served_government(art: _Article, name: str) -> Optional[str]:
     if aff or not is_government_title(title):
         return None
     govs = list(dict.fromkeys(art.index.canonical(art.form(p)) for p in art.ents if p.label == "PARTY"))
-    return _government_of_level(title, [g for g in govs if classify_kind(g) == "government"], exact=True)
+    return government_of_level(title, [g for g in govs if classify_kind(g) == "government"], exact=True)
 
 
 # Words saying that all the parties of a signing sign one agreement together (三方协议, 共同签署), so that

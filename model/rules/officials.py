@@ -96,9 +96,9 @@ def affiliation(title: str, party_text: Optional[str], parties: list[tuple[str, 
     gov = [n for n, k in parties if k == "government"]
     other = [n for n, k in parties if k != "government"]
     if is_government_title(title) and article_parties:
-        level_match = _government_of_level(title, gov, exact=True)
+        level_match = government_of_level(title, gov, exact=True)
         if level_match is None:
-            wider = _government_of_level(title, [n for n, k in article_parties if k == "government"], exact=True)
+            wider = government_of_level(title, [n for n, k in article_parties if k == "government"], exact=True)
             gov = [wider] if wider else gov
     if party_text and GENERIC_ORG_RE.match(party_text):
         # 集团公司副总经理: the article's own company, named in full among the parties
@@ -107,7 +107,7 @@ def affiliation(title: str, party_text: Optional[str], parties: list[tuple[str, 
     if party_text:
         return party_text
     if is_government_title(title):
-        return _government_of_level(title, gov)
+        return government_of_level(title, gov)
     if title:
         return other[0] if other else None
     return None
@@ -116,7 +116,7 @@ def affiliation(title: str, party_text: Optional[str], parties: list[tuple[str, 
 GENERIC_ORG_RE = re.compile(r"^(本|该|我)?(集团公司|集团|公司|总公司|股份公司|总部)$")
 
 
-def _government_of_level(title: str, governments: list[str], exact: bool = False) -> Optional[str]:
+def government_of_level(title: str, governments: list[str], exact: bool = False) -> Optional[str]:
     """The government a government title serves: with a city and one of its districts both parties, a 区长 serves
     the district and a 市长 the city (the level word of the title's last post decides); else the first one
     (None with `exact`)."""
