@@ -3067,7 +3067,12 @@ def _another_day_or_signing(art: _Article, o: _Record, si: int) -> bool:
     days = {d for _, d in art.dates_in(*art.sentences[si]) if d is not None}
     own = {d for i in o.sentences for _, d in art.dates_in(*art.sentences[i]) if d is not None}
     return bool(days and own and not days & own) or \
-        any(_TOLD_AS_ANOTHER_RE.search(art.text, *art.sentences[i]) for i in o.sentences)
+        any(_TOLD_AS_ANOTHER_RE.search(art.text, *art.sentences[i]) for i in o.sentences) or \
+        any(_AFTER_THE_EVENT_RE.match(art.text, art.sentences[i][0]) for i in o.sentences)
+
+
+# 会后，东岭市人民政府与A签署…: after the ceremony told, an event of its own
+_AFTER_THE_EVENT_RE = re.compile(r"\s*(会|仪式|活动|签约仪式)(结束)?(后|之后)")
 
 
 def _fold_overview_of_separate_signings(art: _Article, records: list[_Record]) -> list[_Record]:
@@ -3315,7 +3320,7 @@ def _fold_headline_government(art: _Article, records: list[_Record]) -> list[_Re
             out.remove(r)
             continue
         t1 = normalize_name(r.title or "")
-        for o in out:
+        for o in out if headline else []:  # (a first sentence that is no headline tells a signing of its own)
             oc = {art.index.canonical(f) for f in o.party_forms}
             if o is r or not o.sentences or max(o.sentences) == 0 or len(rc) != 2 or len(oc) != 2 or len(rc & oc) != 1:
                 continue
