@@ -542,3 +542,24 @@ def test_min_confidence_set_after_construction_is_checked_too():
         with pytest.raises(ConfigError, match="min_confidence"):
             extractor.min_confidence = bad
     assert extractor.min_confidence == 0.5  # a refused value leaves the one before
+
+
+def test_the_rule_fuzz_runs_on_a_cache_and_finds_nothing_raising(tmp_path, capsys):
+    import importlib.util
+    import json as _json
+    from pathlib import Path
+
+    text = "5月8日，东岭市人民政府与远山集团有限公司签署战略合作协议，总投资10亿元。副市长李明与总经理张伟代表双方签约。"
+    ents = tag(text, [("东岭市人民政府", "PARTY"), ("远山集团有限公司", "PARTY"), ("战略合作协议", "AGREEMENT"),
+                      ("10亿元", "AMOUNT"), ("副市长", "TITLE"), ("李明", "OFFICIAL"), ("总经理", "TITLE"), ("张伟", "OFFICIAL")])
+    cache = tmp_path / "tagged.json"
+    cache.write_text(_json.dumps({"__model__": "x", "a": {"text": text, "published": "2024-05-09", "entities": [
+        {"label": e.label, "text": e.text, "start": e.start, "end": e.end, "score": e.score} for e in ents]}},
+        ensure_ascii=False), encoding="utf-8")
+    path = Path(__file__).resolve().parent.parent / "scripts" / "fuzz_rules.py"
+    spec = importlib.util.spec_from_file_location("fuzz_rules", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.main(["--cache", str(cache), "--seconds", "0.5"]) == 0
+    assert " 0 raised" in capsys.readouterr().out
+    assert module.main(["--cache", str(tmp_path / "missing.json")]) == 2
