@@ -204,7 +204,19 @@ class TableWriter:
                     self._flush_parquet(name)
             elif self.fmt == "xlsx":
                 for row in rows:
-                    self._sheets[name].append([row[c] for c in COLUMNS[name]])
+                    self._sheets[name].append([self._xlsx_value(self._sheets[name], row[c]) for c in COLUMNS[name]])
+
+    @staticmethod
+    def _xlsx_value(sheet, value):
+        # text from the articles that starts with = (a title, a name) is text: openpyxl would store it as a formula,
+        # which a spreadsheet then runs (an article is untrusted input)
+        if isinstance(value, str) and value.startswith("="):
+            from openpyxl.cell import WriteOnlyCell
+
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.data_type = "s"
+            return cell
+        return value
 
     def _flush_parquet(self, name: str) -> None:
         import pyarrow as pa

@@ -563,3 +563,25 @@ def test_the_rule_fuzz_runs_on_a_cache_and_finds_nothing_raising(tmp_path, capsy
     assert module.main(["--cache", str(cache), "--seconds", "0.5"]) == 0
     assert " 0 raised" in capsys.readouterr().out
     assert module.main(["--cache", str(tmp_path / "missing.json")]) == 2
+
+
+def test_xlsx_keeps_text_that_starts_with_an_equals_sign_as_text(tmp_path):
+    import pytest
+
+    openpyxl = pytest.importorskip("openpyxl")
+    from qianyue.results import Agreement, ArticleResult, Party
+    from qianyue.tables import TableWriter
+
+    # a title or a name from an article is untrusted text: a spreadsheet must not run it as a formula
+    result = ArticleResult(source="a.txt", published="2024-01-02", title="t", text="x", agreements=[
+        Agreement(title='=HYPERLINK("http://example.invalid","协议")',
+                  parties=[Party(name="=1+1", kind="enterprise"), Party(name="东岭市人民政府", kind="government")])])
+    out = tmp_path / "r.xlsx"
+    writer = TableWriter("xlsx", out)
+    writer.write(result)
+    writer.close()
+    book = openpyxl.load_workbook(out)
+    cells = [c for ws in book.worksheets for row in ws.iter_rows() for c in row if isinstance(c.value, str)
+             and c.value.startswith("=")]
+    assert {c.value for c in cells} >= {'=HYPERLINK("http://example.invalid","协议")', "=1+1"}
+    assert all(c.data_type == "s" for c in cells)  # stored as text, not as formulas
