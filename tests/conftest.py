@@ -89,3 +89,13 @@ def tag(text: str, items: list[tuple[str, str]], score: float = 0.9):
         out.append(Entity(label=label, text=surface, start=i, end=i + len(surface), score=score))
         pos = i + len(surface)
     return out
+
+
+def run_cli(*args, stdin=None, env=None, timeout=300):
+    """`qianyue ARGS` in a subprocess, so that a traceback would show on its stderr (CliRunner catches exceptions
+    and hides them). `env` entries are added to the environment."""
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "qianyue.cli", *args], capture_output=True, text=True,
+                          input=stdin, timeout=timeout, env=dict(os.environ, **(env or {})))

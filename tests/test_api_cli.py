@@ -3,13 +3,13 @@ reported and skipped; output schema; resume of an interrupted JSONL run."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys
 import threading
 
 import pytest
+from conftest import run_cli
 from typer.testing import CliRunner
 
 import qianyue
@@ -122,9 +122,8 @@ def test_cli_predict_reports_bad_files_and_goes_on(tiny_model, tmp_path):
     pdf = tmp_path / "scan.txt"
     pdf.write_bytes(b"%PDF-1.4 binary")
     # in its own process: CliRunner would catch a traceback instead of showing it on stderr
-    res = subprocess.run([sys.executable, "-m", "qianyue.cli", "predict", str(good), str(empty), str(pdf),
-                          str(tmp_path / "nope.txt"), "--model", str(tiny_model), "--quiet"],
-                         capture_output=True, text=True, timeout=300)
+    res = run_cli("predict", str(good), str(empty), str(pdf), str(tmp_path / "nope.txt"), "--model", str(tiny_model),
+                  "--quiet")
     assert res.returncode == 1
     lines = [json.loads(x) for x in res.stdout.splitlines() if x.startswith("{")]
     assert [d["source"] for d in lines] == [str(good)]
@@ -171,16 +170,11 @@ def test_cli_resume_skips_done_documents_and_repairs_a_torn_line(tiny_model, tmp
 
 
 def test_cli_user_errors_are_one_line(tiny_model, tmp_path):
-    import subprocess
-    import sys
-    res = subprocess.run([sys.executable, "-m", "qianyue.cli", "predict", str(tmp_path / "x.txt"), "--model",
-                          str(tmp_path / "no_model")], capture_output=True, text=True)
+    res = run_cli("predict", str(tmp_path / "x.txt"), "--model", str(tmp_path / "no_model"))
     assert res.returncode == 2 and len(res.stderr.strip().splitlines()) == 1 and "no_model" in res.stderr
-    res = subprocess.run([sys.executable, "-m", "qianyue.cli", "predict", "-", "--model", str(tiny_model),
-                          "--device", "cuda"], capture_output=True, text=True, input=SAMPLE)
+    res = run_cli("predict", "-", "--model", str(tiny_model), "--device", "cuda", stdin=SAMPLE)
     assert res.returncode == 2 and "cuda" in res.stderr.strip().splitlines()[-1]
-    res = subprocess.run([sys.executable, "-m", "qianyue.cli", "train", "--config", str(tmp_path / "none.yaml")],
-                         capture_output=True, text=True)
+    res = run_cli("train", "--config", str(tmp_path / "none.yaml"))
     assert res.returncode == 2 and res.stderr.strip().startswith(f"qianyue: {tmp_path / 'none.yaml'}: config file not found (shipped recipes: ")
 
 
@@ -194,7 +188,6 @@ def test_a_tilde_path_of_an_unknown_user_is_a_one_line_error(tmp_path):
     # Path.expanduser raises RuntimeError for ~user without a home directory; the commands must not show it
     for args in (["distill", "--teacher", "~qianyue-no-such-user"],
                  ["evaluate", "--model", str(tmp_path), "--data", "~qianyue-no-such-user/x.jsonl"]):
-        run = subprocess.run([sys.executable, "-m", "qianyue.cli", *args], capture_output=True, text=True,
-                             timeout=120, env=dict(os.environ, QIANYUE_HOME=str(tmp_path)))
+        run = run_cli(*args, env={"QIANYUE_HOME": str(tmp_path)}, timeout=120)
         assert run.returncode != 0 and "Traceback" not in run.stderr and "RuntimeError" not in run.stderr
         assert run.stderr.startswith("qianyue: ") and "~qianyue-no-such-user" in run.stderr

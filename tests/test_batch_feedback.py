@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import subprocess
-import sys
 import time
 
 import pytest
+from conftest import run_cli
 
 from qianyue import AgreementExtractor, FailedDocument, InputError
 from qianyue.progress import Progress
@@ -17,12 +15,6 @@ from qianyue.progress import Progress
 SAMPLE = "签约快讯\n2022年6月14日，安徽省人民政府与中国联通签署战略合作框架协议，省长王清宪见证签约。\n"
 UNDATED = "安徽省人民政府与中国联通签署战略合作框架协议，省长王清宪见证签约。\n"
 DATED_MD = "---\ntitle: 旧闻\ndate: 2012-11-28\n---\n今天上午，安徽省人民政府与中国联通签署战略合作框架协议。\n"
-
-
-def run_cli(*args, stdin=None):
-    """The CLI in a subprocess: a traceback would be visible in stderr (CliRunner hides them)."""
-    return subprocess.run([sys.executable, "-m", "qianyue.cli", *args], capture_output=True, text=True,
-                          input=stdin, timeout=300)
 
 
 def test_progress_line_counts_and_estimates():
@@ -112,8 +104,7 @@ def test_version_and_short_help_and_choices():
 
     res = run_cli("--version")
     assert res.returncode == 0 and res.stdout.strip() == f"qianyue {__version__}"
-    res = subprocess.run([sys.executable, "-m", "qianyue.cli", "predict", "-h"], capture_output=True, text=True,
-                         timeout=300, env={**os.environ, "COLUMNS": "200"})
+    res = run_cli("predict", "-h", env={"COLUMNS": "200"})
     assert res.returncode == 0 and "jsonl|json|table|html" in res.stdout and "--published-override" in res.stdout
     res = run_cli("predict", "x.txt", "--format", "pdf")
     assert res.returncode == 2 and "Traceback" not in res.stderr and "pdf" in res.stderr

@@ -333,14 +333,12 @@ def test_a_bad_item_of_a_batch_is_named_by_its_place_not_as_text():
 
 
 def test_min_confidence_that_is_not_a_number_from_0_to_1_is_refused_plainly(tmp_path):
-    import subprocess
-    import sys
+    from conftest import run_cli
 
     article = tmp_path / "a.txt"
     article.write_text("甲市人民政府与乙公司签约。", encoding="utf-8")
     for bad in ("nan", "2", "-0.1"):
-        run = subprocess.run([sys.executable, "-m", "qianyue.cli", "predict", str(article), "--min-confidence", bad],
-                             capture_output=True, text=True, env=dict(__import__("os").environ, QIANYUE_HOME=str(tmp_path)))
+        run = run_cli("predict", str(article), "--min-confidence", bad, env={"QIANYUE_HOME": str(tmp_path)})
         assert run.returncode == 2
         assert "Traceback" not in run.stderr
         assert run.stderr.strip().splitlines()[-1].endswith("is not a number from 0 to 1")
