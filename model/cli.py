@@ -39,12 +39,12 @@ def fail(message: str, code: int = 2):
     raise typer.Exit(code)
 
 
-
 def _fraction(value: float) -> float:
     """A confidence cut: a number from 0 to 1 (nan compares with nothing, so the range check alone lets it by)."""
     if value != value or not 0.0 <= value <= 1.0:
         raise typer.BadParameter(f"{value} is not a number from 0 to 1")
     return value
+
 
 @app.command()
 def predict(

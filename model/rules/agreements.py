@@ -2711,7 +2711,7 @@ def _respective_amounts(art: _Article, records: list[_Record]) -> set:
                                   art.text[s:m.start()]):
             continue
         # the latest sentence up to here that tells as many signings as there are amounts
-        told = [(j, [r for r in records if j in r.sentences]) for j in range(si, -1, -1)]
+        told = ((j, [r for r in records if j in r.sentences]) for j in range(si, -1, -1))  # (lazily: the first fits)
         j, group = next(((j, g) for j, g in told if len(g) == len(amounts)), (None, []))
         if not group:
             continue
