@@ -8,12 +8,16 @@ Every assembler has the signature of rules.build_records: (text, entities, publi
 - ``learned``: the rules propose candidate records, the learned judge keeps those it finds more likely real than
   not (probability >= 0.5), with that probability as confidence.
 
-The judge is a logistic regression over rules.agreements.record_features (sides named, how organisation-like
-their names are, tagger scores, title, date, people, signing verb...), trained by
+The judge is a small ensemble of boosted decision trees over rules.agreements.record_features (sides named, how
+organisation-like their names are, tagger scores, title, date, people, signing verb...), trained by
 ``python -m qianyue.training.assembly_train`` from the genre train split and the synthetic training families
 (gold spans, spans degraded the way a tagger errs, and the model's own spans when a tagged cache is given), with the
-record matching of the shared scorer as the label. Its weights are a small JSON file in the package data
-(data/assembly/record_judge.json); without it the judge is unavailable and the rules' confidence stays.
+record matching of the shared scorer as the label. It is a JSON file in the package data
+(data/assembly/record_judge.json): {"kind": "trees", ...} (the default since round 12: it ranks records better than
+the logistic regression of earlier rounds on records it never saw, docs/benchmarks.md) or {"kind": "logistic", ...}
+(files without "kind" are logistic: the format of rounds 1-11). Nothing in the file is run: trees are plain arrays of
+feature names, thresholds, children and leaf values. Without the file the judge is unavailable and the rules'
+confidence stays.
 """
 from __future__ import annotations
 
@@ -21,7 +25,7 @@ import json
 import math
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Callable, Optional, Union
 
 from .rules import build_records
 from .rules.agreements import record_features
@@ -35,19 +39,24 @@ def judge_path() -> Path:
     return data_dir() / "assembly" / "record_judge.json"
 
 
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
 class RecordJudge:
     """p(real agreement | record features) = sigmoid(bias + sum w_f * x_f) over standardised features."""
+
+    kind = "logistic"
 
     def __init__(self, weights: dict[str, float], bias: float, mean: dict[str, float], scale: dict[str, float]):
         self.weights, self.bias, self.mean, self.scale = weights, bias, mean, scale
 
     def probability(self, feats: dict[str, float]) -> float:
-        z = self.bias + sum(w * (feats.get(f, 0.0) - self.mean.get(f, 0.0)) / (self.scale.get(f) or 1.0)
-                            for f, w in self.weights.items())
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return _sigmoid(self.bias + sum(w * (feats.get(f, 0.0) - self.mean.get(f, 0.0)) / (self.scale.get(f) or 1.0)
+                                        for f, w in self.weights.items()))
 
     def to_dict(self) -> dict:
-        return {"weights": self.weights, "bias": self.bias, "mean": self.mean, "scale": self.scale}
+        return {"kind": self.kind, "weights": self.weights, "bias": self.bias, "mean": self.mean, "scale": self.scale}
 
     @classmethod
     def from_dict(cls, d: dict) -> "RecordJudge":
@@ -55,16 +64,80 @@ class RecordJudge:
                    {k: float(v) for k, v in d["mean"].items()}, {k: float(v) for k, v in d["scale"].items()})
 
 
+class TreeJudge:
+    """p(real agreement | record features) = sigmoid(prior + rate * sum of the trees' leaf values): gradient-boosted
+    regression trees on the log-odds (as sklearn's GradientBoostingClassifier fits them). Each tree is stored as
+    parallel lists: node i tests feats[feature[i]] <= threshold[i] and goes to left[i], else right[i]; a node whose
+    left is -1 is a leaf with value[i]. A missing feature counts as 0, as in the logistic judge."""
+
+    kind = "trees"
+
+    def __init__(self, features: list[str], trees: list[dict], prior: float, rate: float):
+        self.features, self.trees, self.prior, self.rate = features, trees, prior, rate
+
+    def probability(self, feats: dict[str, float]) -> float:
+        x = [float(feats.get(f, 0.0)) for f in self.features]
+        total = 0.0
+        for t in self.trees:
+            feature, threshold, left, right = t["feature"], t["threshold"], t["left"], t["right"]
+            i = 0
+            while left[i] >= 0:
+                i = left[i] if x[feature[i]] <= threshold[i] else right[i]
+            total += t["value"][i]
+        return _sigmoid(self.prior + self.rate * total)
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "features": self.features, "trees": self.trees, "prior": self.prior,
+                "rate": self.rate}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "TreeJudge":
+        features = [str(f) for f in d["features"]]
+        trees = []
+        for t in d["trees"]:
+            tree = {"feature": [int(v) for v in t["feature"]], "threshold": [float(v) for v in t["threshold"]],
+                    "left": [int(v) for v in t["left"]], "right": [int(v) for v in t["right"]],
+                    "value": [float(v) for v in t["value"]]}
+            n = len(tree["left"])
+            if not n or any(len(tree[k]) != n for k in tree):
+                raise ValueError("a tree's node lists differ in length")
+            # every child lies after its parent, so a walk from the root always ends at a leaf
+            for i in range(n):
+                if tree["left"][i] >= 0 and not (i < tree["left"][i] < n and i < tree["right"][i] < n
+                                                 and 0 <= tree["feature"][i] < len(features)):
+                    raise ValueError(f"tree node {i} points outside its tree")
+            trees.append(tree)
+        return cls(features, trees, float(d["prior"]), float(d["rate"]))
+
+
+Judge = Union[RecordJudge, TreeJudge]
+JUDGE_KINDS = {"logistic": RecordJudge, "trees": TreeJudge}
+
+
+def judge_from_dict(d: dict) -> Judge:
+    """The judge a record_judge.json holds (no "kind": the logistic format of rounds 1-11)."""
+    kind = d.get("kind", "logistic")
+    if kind not in JUDGE_KINDS:
+        raise ValueError(f"unknown judge kind {kind!r} (known: {', '.join(JUDGE_KINDS)})")
+    return JUDGE_KINDS[kind].from_dict(d)
+
+
 @lru_cache(maxsize=4)
-def load_judge(path: Optional[str] = None) -> Optional[RecordJudge]:
-    """The shipped judge (or the one at `path`); None when there is none."""
+def load_judge(path: Optional[str] = None) -> Optional[Judge]:
+    """The shipped judge (or the one at `path`); None when there is none. A file that is not a judge is a
+    ConfigError naming it."""
+    from .errors import ConfigError
+
     p = Path(path) if path else judge_path()
     if not p.is_file():
         return None
-    return RecordJudge.from_dict(json.loads(p.read_text(encoding="utf-8")))
+    try:
+        return judge_from_dict(json.loads(p.read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
+        raise ConfigError(f"{p}: not a record judge ({exc})") from None
 
 
-def _judged(text, entities, published, keep_below: bool, judge: Optional[RecordJudge] = None):
+def _judged(text, entities, published, keep_below: bool, judge: Optional[Judge] = None):
     judge = judge or load_judge()
     feats: list = []
     records = build_records(text, entities, published, features=feats)

@@ -74,3 +74,76 @@ def test_the_checkpoint_carries_its_record_assembly(tiny_model, tmp_path):
         AgreementExtractor.from_pretrained(model, runtime="torch")
     with pytest.raises(ConfigError, match="assembler must be one of"):
         validate_config(TrainConfig(assembler="clever"))
+
+
+def _toy_examples(n=120):
+    import random
+
+    rng = random.Random(3)
+    feats, labels = [], []
+    for _ in range(n):
+        f = {"sides": rng.choice([0.25, 0.5, 0.75]), "verb": float(rng.random() < 0.7), "noise": rng.random()}
+        # a record is real when it names two sides, or one side with a signing verb: an interaction a single
+        # weight per feature cannot express, trees can
+        labels.append(int(f["sides"] >= 0.5 or (f["verb"] == 1.0 and rng.random() < 0.8)))
+        feats.append(f)
+    return feats, labels
+
+
+def test_tree_judge_gives_the_probabilities_of_the_boosted_trees_it_was_exported_from():
+    import numpy as np
+    from sklearn.ensemble import GradientBoostingClassifier
+
+    from qianyue.training.assembly_train import TREE_SETTINGS, fit_trees
+
+    feats, labels = _toy_examples()
+    judge = fit_trees(feats, labels, seed=5)
+    names = sorted(feats[0])
+    model = GradientBoostingClassifier(random_state=5, **TREE_SETTINGS).fit(
+        np.array([[f[n] for n in names] for f in feats]), labels)
+    expected = model.predict_proba(np.array([[f[n] for n in names] for f in feats]))[:, 1]
+    got = [judge.probability(f) for f in feats]
+    assert max(abs(a - b) for a, b in zip(got, expected)) < 1e-9
+    assert judge.probability({"sides": 0.75, "verb": 1.0, "noise": 0.5}) > 0.8
+    assert judge.probability({"sides": 0.25, "verb": 0.0, "noise": 0.5}) < 0.5
+
+
+def test_judge_files_round_trip_and_old_logistic_files_still_load(tmp_path):
+    import json
+
+    from qianyue.assembly import RecordJudge, TreeJudge
+    from qianyue.training.assembly_train import fit, fit_trees, judge_json
+
+    feats, labels = _toy_examples()
+    for judge, cls in ((fit_trees(feats, labels), TreeJudge), (fit(feats, labels), RecordJudge)):
+        d = dict(judge.to_dict(), examples=len(labels))
+        path = tmp_path / f"{judge.kind}.json"
+        path.write_text(judge_json(d), encoding="utf-8")
+        assert json.loads(path.read_text(encoding="utf-8")) == d
+        again = load_judge(str(path))
+        assert isinstance(again, cls)
+        assert [again.probability(f) for f in feats[:20]] == [judge.probability(f) for f in feats[:20]]
+    old = fit(feats, labels).to_dict()
+    del old["kind"]  # the format of rounds 1-11
+    (tmp_path / "old.json").write_text(json.dumps(old), encoding="utf-8")
+    assert isinstance(load_judge(str(tmp_path / "old.json")), RecordJudge)
+
+
+def test_a_file_that_is_not_a_judge_is_a_config_error_naming_it(tmp_path):
+    import json
+
+    from qianyue.training.assembly_train import fit_trees
+
+    feats, labels = _toy_examples()
+    good = fit_trees(feats, labels).to_dict()
+    bad_kind = dict(good, kind="forest")
+    loop = json.loads(json.dumps(good))
+    loop["trees"][0]["left"][1] = 0  # a child pointing back at the root: a walk would never end
+    short = json.loads(json.dumps(good))
+    short["trees"][0]["value"].pop()
+    for name, d, why in (("kind.json", bad_kind, "unknown judge kind 'forest'"), ("loop.json", loop, "outside its tree"),
+                         ("short.json", short, "differ in length"), ("empty.json", {}, "not a record judge")):
+        (tmp_path / name).write_text(json.dumps(d), encoding="utf-8")
+        with pytest.raises(ConfigError, match=why) as err:
+            load_judge(str(tmp_path / name))
+        assert name in str(err.value)
