@@ -130,10 +130,11 @@ class OracleTagger:
 def test_min_confidence_drops_the_weak_records_only():
     from qianyue.api import AgreementExtractor
 
-    # one signing told in full (both sides, its name, its signers); one with a side missing (the tagger found no
-    # counterpart)
+    # one signing told in full (both sides, its name, its signers); one where the tagger caught only a cut-off name
+    # (a record that names no side). A government signing an unnamed agreement with unnamed counterparts is no
+    # longer "weak": such records are mostly real in the genre, and the judge (trees since round 12) says so.
     good = "5月6日，青川县人民政府与星河科技有限公司签署《数字青川合作协议》。县长李明、星河科技有限公司董事长王强代表双方签约。"
-    weak = "5月6日，青川县人民政府签署合作协议。"
+    weak = "会后，星河科与县里签约。"
 
     def spans(text, marks):
         out, pos = [], 0
@@ -147,7 +148,7 @@ def test_min_confidence_drops_the_weak_records_only():
                                               ("星河科技有限公司", "PARTY"), ("《数字青川合作协议》", "AGREEMENT"),
                                               ("县长", "TITLE"), ("李明", "OFFICIAL"), ("星河科技有限公司", "PARTY"),
                                               ("董事长", "TITLE"), ("王强", "OFFICIAL")]),
-                           weak: spans(weak, [("5月6日", "DATE"), ("青川县人民政府", "PARTY"), ("合作协议", "AGREEMENT")])})
+                           weak: spans(weak, [("星河科", "PARTY")])})
     every = [a for t in (good, weak) for a in AgreementExtractor(tagger).extract(t, published="2024-05-07").agreements]
     kept = [a for t in (good, weak)
             for a in AgreementExtractor(tagger, min_confidence=0.8).extract(t, published="2024-05-07").agreements]
