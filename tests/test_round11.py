@@ -583,3 +583,38 @@ def test_xlsx_keeps_text_that_starts_with_an_equals_sign_as_text(tmp_path):
              and c.value.startswith("=")]
     assert {c.value for c in cells} >= {'=HYPERLINK("http://example.invalid","协议")', "=1+1"}
     assert all(c.data_type == "s" for c in cells)  # stored as text, not as formulas
+
+
+# ---------------------------------------------------------------- round 12: a project's size at the head of its name
+def _records_of(text, items, published="2019-07-12"):
+    return build_records(text, tag(text, items), published)
+
+
+def test_a_capacity_cut_from_the_agreement_name_is_part_of_the_name_and_no_money():
+    # the tagger read 30万 as money and started the name at 千瓦
+    text = "5月8日，定边县人民政府与秦川绿能集团有限公司签署30万千瓦光伏发电项目投资协议。项目总投资约14亿元。"
+    recs = _records_of(text, [("5月8日", "DATE"), ("定边县人民政府", "PARTY"), ("秦川绿能集团有限公司", "PARTY"),
+                              ("30万", "AMOUNT"), ("千瓦光伏发电项目投资协议", "AGREEMENT"), ("14亿元", "AMOUNT")])
+    assert [(r.title, [a.value for a in r.amounts]) for r in recs] == [("30万千瓦光伏发电项目投资协议", [1.4e9])]
+
+
+def test_a_capacity_split_inside_its_unit_and_a_production_lead_stay_in_the_name():
+    text = ("汉中市政府与北岭电力有限公司签署2×66万千瓦热电联产项目合作协议，项目投资52亿元。"
+            "同日，汉中市政府与晶曜新能源股份有限公司签署年产5GW电池片项目投资协议。")
+    recs = _records_of(text, [("汉中市政府", "PARTY"), ("北岭电力有限公司", "PARTY"), ("2×66万千", "AMOUNT"),
+                              ("瓦热电联产项目合作协议", "AGREEMENT"), ("52亿元", "AMOUNT"), ("汉中市政府", "PARTY"),
+                              ("晶曜新能源股份有限公司", "PARTY"), ("5GW电池片项目投资协议", "AGREEMENT")])
+    assert sorted(r.title for r in recs) == ["2×66万千瓦热电联产项目合作协议", "年产5GW电池片项目投资协议"]
+    assert [a.value for r in recs for a in r.amounts] == [5.2e9]
+
+
+def test_a_figure_running_on_into_a_physical_unit_is_no_amount_but_money_next_to_a_name_stays():
+    text = ("昨日，宁武县人民政府与晋北储能科技有限公司签署储能电站项目协议，总投资8亿元，"
+            "建成后年发电量约3.2亿千瓦时。同日，宁武县人民政府与东湖农业有限公司签署50万元帮扶项目合作协议。")
+    recs = _records_of(text, [("宁武县人民政府", "PARTY"), ("晋北储能科技有限公司", "PARTY"),
+                              ("储能电站项目协议", "AGREEMENT"), ("8亿元", "AMOUNT"), ("3.2亿", "AMOUNT"),
+                              ("宁武县人民政府", "PARTY"), ("东湖农业有限公司", "PARTY"), ("50万元", "AMOUNT"),
+                              ("帮扶项目合作协议", "AGREEMENT")])
+    amounts = {r.title: [a.value for a in r.amounts] for r in recs}
+    assert amounts["储能电站项目协议"] == [8e8]
+    assert amounts["帮扶项目合作协议"] == [5e5]  # money with its currency before a name is no capacity

@@ -20,8 +20,8 @@ from typing import Optional
 
 from ..results import Agreement, Amount, Entity, Evidence, Official, Party
 from ..dates import cn_number
-from .amounts import (amount_purpose, amount_qualifier, is_money, is_running_total, is_size_class, is_statistic,
-                      is_unit_price, is_unitless_quantity, parse_amount, reports_standing_figure,
+from .amounts import (amount_purpose, amount_qualifier, detect_currency, is_money, is_running_total, is_size_class,
+                      is_statistic, is_unit_price, is_unitless_quantity, parse_amount, reports_standing_figure,
                       speaks_of_agreement_money, tells_other_activity)
 from .dates import (VAGUE_WORDS, article_year, find_dateline, is_header_date, parse_iso, resolve_date,
                     sentence_year)
@@ -488,6 +488,46 @@ def _split_joined_agreements(text: str, ents: list[Entity]) -> list[Entity]:
     return out
 
 
+# a physical unit (power, energy, mass, area, volume): what follows a figure that is no money
+_PHYSICAL_UNIT_RE = re.compile(r"(千瓦时|千瓦|兆瓦时|兆瓦|吉瓦|瓦|GWh|MWh|kWh|GW|MW|kW|万吨|吨|亩|公顷|平方米|平方公里|立方米|千伏安|千伏)",
+                               re.I)
+# the figure, and the words that make it the project's size, written before an agreement's name (年产 | 20万 | 千瓦…)
+_CAPACITY_HEAD_RE = re.compile(r"(年产|年处理|年加工|年生产|年发电|新增|装机)?[0-9０-９.．]+([×xX*＋+][0-9０-９.．]+)?\s*[万亿]?\s*[千兆吉]?$")
+_CAPACITY_LEAD_RE = re.compile(r"(年产|年处理|年加工|年生产|年发电|新增|装机)$")
+
+
+def _capacity_in_agreement_names(text: str, ents: list[Entity]) -> list[Entity]:
+    """A project's size at the head of an agreement's name (20万千瓦风电项目投资协议, 2×100万千瓦煤电一体化项目合作协议,
+    年产10GW单晶硅片项目投资协议) is part of the name: where the tagger cut the name after the figure (20万 AMOUNT |
+    千瓦风电项目投资协议 AGREEMENT) the name starts at the figure again, and the figure is no amount. A figure
+    without a currency that runs on into a physical unit (4.6亿 | 千瓦时, 100 | 万吨) is no money either: it is dropped
+    as an amount (is_money sees only the span, not the unit the tagger left outside it)."""
+    drop: set[int] = set()
+    out: list[Entity] = []
+    for e in ents:
+        if e.label == "AGREEMENT":
+            head = _CAPACITY_HEAD_RE.search(text, max(0, e.start - 16), e.start)
+            start = e.start
+            if head and re.search(r"[0-9０-９]", head.group()) and _PHYSICAL_UNIT_RE.match(
+                    re.sub(r"^.*[0-9０-９.．]\s*[万亿]?\s*", "", head.group() + e.text[:4])):
+                inside = [x for x in ents if x is not e and head.start() <= x.start < e.start]
+                if all(x.label in ("AMOUNT", "AGREEMENT") for x in inside):
+                    start = head.start()
+                    drop.update(id(x) for x in inside)
+            elif re.match(r"[0-9０-９.．]+\s*[万亿]?\s*" + _PHYSICAL_UNIT_RE.pattern, e.text, re.I):
+                lead = _CAPACITY_LEAD_RE.search(text, max(0, e.start - 3), e.start)
+                if lead and not any(x.end > lead.start() and x.start < e.start for x in ents if x is not e):
+                    start = lead.start()
+            if start != e.start:
+                e = Entity("AGREEMENT", text[start:e.end], start, e.end, e.score)
+        elif e.label == "AMOUNT" and detect_currency(e.text) is None:
+            figure = re.search(r"[0-9０-９.．]+\s*[万亿]?\s*([千兆吉]?)$", e.text)
+            if figure and _PHYSICAL_UNIT_RE.match(figure.group(1) + text[e.end:e.end + 4]):
+                drop.add(id(e))
+        out.append(e)
+    return [e for e in out if id(e) not in drop]
+
+
 def _join_split_agreement_names(text: str, ents: list[Entity]) -> list[Entity]:
     """An agreement name the tagger split in two right after a Latin or numeric head (200 | MW | 农光互补项目投资协议,
     2号 | 地块开发协议) is one name, from the digits before the head on."""
@@ -643,7 +683,7 @@ def _repair_parties(text: str, ents: list[Entity]) -> list[Entity]:
         fixed.append(e)
     fixed = [_without_parent_lead(e) if e.label == "PARTY" else e for e in _extend_to_org_ending(text, fixed)]
     fixed = _repair_officials(text, _split_joined_agreements(text, _complete_agreement_names(
-        text, _join_split_agreement_names(text, _trim_overlong(text, fixed)))))
+        text, _join_split_agreement_names(text, _capacity_in_agreement_names(text, _trim_overlong(text, fixed))))))
     forms = sorted({e.text for e in fixed if e.label == "PARTY"}, key=len, reverse=True)
     out: list[Entity] = []
     for e in fixed:
