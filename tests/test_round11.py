@@ -618,3 +618,44 @@ def test_a_figure_running_on_into_a_physical_unit_is_no_amount_but_money_next_to
     amounts = {r.title: [a.value for a in r.amounts] for r in recs}
     assert amounts["储能电站项目协议"] == [8e8]
     assert amounts["帮扶项目合作协议"] == [5e5]  # money with its currency before a name is no capacity
+
+
+# ---------------------------------------------------------------- round 12: separate signings under a headline
+_SEPARATE_THEN_JOINT = ("日前，湖南省人民政府在长沙分别与华信通信集团有限公司、东岳银行股份有限公司签署战略合作协议。"
+                        "同日，省工业和信息化厅与湘江职业技术学院等高校，省信息产业研究院等科研机构及华信通信湖南分公司、"
+                        "东岳银行长沙分行等企业代表共同签署《数字湖南产业合作协议》。"
+                        "副省长李华分别与华信通信集团总经理王明、东岳银行行长赵刚签署协议。\n"
+                        "根据协议，华信通信将在湖南投资约120亿元；东岳银行将提供意向性融资200亿元。\n")
+_SEPARATE_THEN_JOINT_SPANS = [
+    ("湖南省人民政府", "PARTY"), ("华信通信集团有限公司", "PARTY"), ("东岳银行股份有限公司", "PARTY"),
+    ("战略合作协议", "AGREEMENT"), ("省工业和信息化厅", "PARTY"), ("湘江职业技术学院", "PARTY"),
+    ("省信息产业研究院", "PARTY"), ("华信通信湖南分公司", "PARTY"), ("东岳银行长沙分行", "PARTY"),
+    ("数字湖南产业合作协议", "AGREEMENT"), ("副省长", "TITLE"), ("李华", "OFFICIAL"), ("华信通信集团", "PARTY"),
+    ("总经理", "TITLE"), ("王明", "OFFICIAL"), ("东岳银行", "PARTY"), ("行长", "TITLE"), ("赵刚", "OFFICIAL"),
+    ("华信通信", "PARTY"), ("120亿元", "AMOUNT"), ("东岳银行", "PARTY"), ("200亿元", "AMOUNT")]
+
+
+def _separate_then_joint(recs):
+    return sorted((r.title, tuple(sorted(p.name for p in r.parties)), tuple(sorted(o.name for o in r.officials)),
+                   tuple(a.value for a in r.amounts)) for r in recs)
+
+
+_EXPECTED_SEPARATE_THEN_JOINT = sorted([
+    ("战略合作协议", ("华信通信集团有限公司", "湖南省人民政府"), ("李华", "王明"), (1.2e10,)),
+    ("战略合作协议", ("东岳银行股份有限公司", "湖南省人民政府"), ("李华", "赵刚"), (2e10,)),
+    ("数字湖南产业合作协议", tuple(sorted(["省工业和信息化厅", "湘江职业技术学院", "省信息产业研究院", "华信通信湖南分公司",
+                                          "东岳银行长沙分行"])), (), ())])
+
+
+def test_separate_signings_under_a_headline_naming_them_are_not_folded_into_a_joint_agreement_of_the_same_day():
+    head = "湖南省政府与华信通信、东岳银行签署战略合作协议\n"
+    text = head + _SEPARATE_THEN_JOINT
+    spans = [("湖南省政府", "PARTY"), ("华信通信", "PARTY"), ("东岳银行", "PARTY"), ("战略合作协议", "AGREEMENT")]
+    recs = _records_of(text, spans + _SEPARATE_THEN_JOINT_SPANS, "2017-05-23")
+    assert _separate_then_joint(recs) == _EXPECTED_SEPARATE_THEN_JOINT
+
+
+def test_a_text_that_starts_with_a_paragraph_has_no_headline_to_fold():
+    # a caller passing one paragraph (no headline): its first sentence is a signing of its own
+    recs = _records_of(_SEPARATE_THEN_JOINT, _SEPARATE_THEN_JOINT_SPANS, "2017-05-23")
+    assert _separate_then_joint(recs) == _EXPECTED_SEPARATE_THEN_JOINT

@@ -3244,11 +3244,21 @@ def _shares_a_name_word(x: str, y: str) -> bool:
 _ORG_WORDS_RE = re.compile(r"(股份)?有限(责任)?公司|分公司|公司|集团|人民政府|政府|街道办事处|办事处|管委会|管理委员会")
 
 
+def _has_headline(art: _Article) -> bool:
+    """The article's first line is a headline: no full stop in it (喜讯！我县与…签约 is one). A text that
+    starts with a paragraph (甲分别与乙、丙签署…。同日…。, as a caller may pass one) has none: its first sentence is a
+    signing of its own, not a headline summing the body up."""
+    if "\n" not in art.text or not art.sentences:
+        return False
+    first_line = art.text[:art.text.index("\n")].strip()
+    return art.sentences[0][1] <= art.text.index("\n") + 1 and bool(first_line) and "。" not in first_line
+
+
 def _fold_headline_restatement(art: _Article, records: list[_Record]) -> list[_Record]:
     """碧江区与黔锦新材料签署锂电材料项目协议 / 康健街道与沪联物业签约 over a body telling one signing that shares a side
     with it: the headline's other names are its own short forms of the body's sides (the tagger or the alias rules
     may miss them), when each shares a name word with a side of the body's record and the agreement names agree."""
-    if "\n" not in art.text or not art.sentences or art.sentences[0][1] > art.text.index("\n") + 1:
+    if not _has_headline(art):
         return records
     out = list(records)
     headline = art.text[:art.text.index("\n")]
@@ -3259,7 +3269,9 @@ def _fold_headline_restatement(art: _Article, records: list[_Record]) -> list[_R
         if r not in out:
             continue
         rc = {art.index.canonical(f) for f in r.party_forms}
-        told_elsewhere = {i for o in out if o is not r for i in o.sentences}
+        # (a body sentence r shares only with other records the headline tells too is r's own: 甲分别与乙、丙签署…
+        # under the headline 甲与乙、丙签署… is two records of one sentence, each the body's own signing)
+        told_elsewhere = {i for o in out if o is not r and 0 not in o.sentences for i in o.sentences}
         # (a lead that repeats a piece of the headline, 今天上午 | 茶山镇与中交集团签订 | …, is the headline again)
         told_elsewhere |= {i for i in r.sentences if art.text[slice(*art.sentences[i])].strip() in headline}
         if any(len(rc & {art.index.canonical(art.form(x)) for x in art.in_span("PARTY", *art.sentences[i])}) >= 2
@@ -3336,7 +3348,7 @@ def _fold_headline_government(art: _Article, records: list[_Record]) -> list[_Re
     of the body's signing: the body names the government that signed, the headline the region it belongs to.
     A headline naming the same sides as exactly one body record is that record, whatever name it gives."""
     out = list(records)
-    headline = bool(art.sentences) and "\n" in art.text and art.sentences[0][1] <= art.text.index("\n") + 1
+    headline = _has_headline(art)
     for r in records:
         if set(r.sentences) != {0} or r not in out:  # (told twice in the headline: [0, 0])
             continue
