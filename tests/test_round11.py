@@ -659,3 +659,15 @@ def test_a_text_that_starts_with_a_paragraph_has_no_headline_to_fold():
     # a caller passing one paragraph (no headline): its first sentence is a signing of its own
     recs = _records_of(_SEPARATE_THEN_JOINT, _SEPARATE_THEN_JOINT_SPANS, "2017-05-23")
     assert _separate_then_joint(recs) == _EXPECTED_SEPARATE_THEN_JOINT
+
+
+def test_a_range_tagged_as_two_amounts_is_one_amount_with_its_high_end():
+    text = "5月9日，巴彦淖尔市人民政府与河套绿源农业股份有限公司签署投资协议，项目达产后预计年产值20亿元至25亿元。"
+    recs = _records_of(text, [("5月9日", "DATE"), ("巴彦淖尔市人民政府", "PARTY"), ("河套绿源农业股份有限公司", "PARTY"),
+                              ("投资协议", "AGREEMENT"), ("20亿元", "AMOUNT"), ("25亿元", "AMOUNT")])
+    assert [(a.value, a.value_max) for r in recs for a in r.amounts] == [(2e9, 2.5e9)]
+    # two amounts of two things stay two (的 between them is no range)
+    text = "甲县人民政府与乙建设集团有限公司签署投资协议，一期投资8亿元，二期投资12亿元。"
+    recs = _records_of(text, [("甲县人民政府", "PARTY"), ("乙建设集团有限公司", "PARTY"), ("投资协议", "AGREEMENT"),
+                              ("8亿元", "AMOUNT"), ("12亿元", "AMOUNT")])
+    assert sorted(a.value for r in recs for a in r.amounts) == [8e8, 1.2e9]

@@ -528,6 +528,23 @@ def _capacity_in_agreement_names(text: str, ents: list[Entity]) -> list[Entity]:
     return [e for e in out if id(e) not in drop]
 
 
+_RANGE_JOIN_RE = re.compile(r"\s*(至|到|-|－|~|～|—)\s*")
+
+
+def _join_amount_ranges(text: str, ents: list[Entity]) -> list[Entity]:
+    """A range the tagger tagged as two amounts (30亿元 | 至 | 50亿元) is one amount, as the span 30亿元至50亿元 would
+    be: its low end is the value, its high end value_max (parse_amount reads the joined text)."""
+    out: list[Entity] = []
+    for e in ents:
+        prev = out[-1] if out else None
+        if prev is not None and prev.label == e.label == "AMOUNT" and prev.end < e.start and \
+                _RANGE_JOIN_RE.fullmatch(text, prev.end, e.start) and parse_amount(text[prev.start:e.end])[1]:
+            out[-1] = Entity("AMOUNT", text[prev.start:e.end], prev.start, e.end, min(prev.score, e.score))
+            continue
+        out.append(e)
+    return out
+
+
 def _join_split_agreement_names(text: str, ents: list[Entity]) -> list[Entity]:
     """An agreement name the tagger split in two right after a Latin or numeric head (200 | MW | 农光互补项目投资协议,
     2号 | 地块开发协议) is one name, from the digits before the head on."""
@@ -682,8 +699,9 @@ def _repair_parties(text: str, ents: list[Entity]) -> list[Entity]:
             continue
         fixed.append(e)
     fixed = [_without_parent_lead(e) if e.label == "PARTY" else e for e in _extend_to_org_ending(text, fixed)]
-    fixed = _repair_officials(text, _split_joined_agreements(text, _complete_agreement_names(
-        text, _join_split_agreement_names(text, _capacity_in_agreement_names(text, _trim_overlong(text, fixed))))))
+    for repair in (_trim_overlong, _join_amount_ranges, _capacity_in_agreement_names, _join_split_agreement_names,
+                   _complete_agreement_names, _split_joined_agreements, _repair_officials):
+        fixed = repair(text, fixed)
     forms = sorted({e.text for e in fixed if e.label == "PARTY"}, key=len, reverse=True)
     out: list[Entity] = []
     for e in fixed:
