@@ -3739,6 +3739,7 @@ def _add_counted_counterparts(art: _Article, records: list[_Record]) -> list[_Re
     counterpart is named (here or in an earlier list) with both sides, the others with 甲 alone, as the annotators
     write a counterpart the article only counts."""
     out = list(records)
+    headline_end = art.text.index("\n") if _has_headline(art) else None
     for s, e in art.sentences:
         for cs, ce in split_clauses(art.text, s, e):
             clause = art.text[cs:ce]
@@ -3761,6 +3762,13 @@ def _add_counted_counterparts(art: _Article, records: list[_Record]) -> list[_Re
                 continue
             if len(with_named) >= n and alone:
                 # 甲与三家银行签署协议 over a body naming the three: the count was a summary of the named signings
+                out = [r for r in out if r not in alone]
+                continue
+            if headline_end is not None and ce <= headline_end and sum(
+                    1 for c in sides if len(c) == 2 and any(x != subject and _counted_kind(m.group("what"), x)
+                                                            for x in c)) >= n:
+                # 某市与四家能源企业集中签约 (the headline) over a body naming the four signings, some by the city's
+                # counties or zones: the headline sums the event up, it counts no companies of its own
                 out = [r for r in out if r not in alone]
                 continue
             for r in alone:
