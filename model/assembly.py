@@ -43,6 +43,33 @@ def _sigmoid(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
+# A judge file is read strictly: a hand-edited or damaged one must fail on loading, not score every record with NaN
+# (a NaN prior made every probability ~1) or walk a tree by an index written as 1.7 or "1".
+def _number(v, what: str) -> float:
+    """A finite JSON number (a NaN or infinite threshold, weight or leaf makes every probability meaningless)."""
+    if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v):
+        raise ValueError(f"{what} is not a finite number: {v!r}"[:200])
+    return float(v)
+
+
+def _numbers(v, what: str) -> list[float]:
+    if not isinstance(v, list):
+        raise ValueError(f"{what} is not a list")
+    return [_number(x, what) for x in v]
+
+
+def _indices(v, what: str) -> list[int]:
+    if not isinstance(v, list) or any(isinstance(x, bool) or not isinstance(x, int) for x in v):
+        raise ValueError(f"{what} is not a list of whole numbers")
+    return v
+
+
+def _number_map(v, what: str) -> dict[str, float]:
+    if not isinstance(v, dict):
+        raise ValueError(f"{what} is not an object of feature: number")
+    return {str(k): _number(x, f"{what}[{k!r}]") for k, x in v.items()}
+
+
 class RecordJudge:
     """p(real agreement | record features) = sigmoid(bias + sum w_f * x_f) over standardised features."""
 
@@ -60,8 +87,8 @@ class RecordJudge:
 
     @classmethod
     def from_dict(cls, d: dict) -> "RecordJudge":
-        return cls({k: float(v) for k, v in d["weights"].items()}, float(d["bias"]),
-                   {k: float(v) for k, v in d["mean"].items()}, {k: float(v) for k, v in d["scale"].items()})
+        return cls(_number_map(d["weights"], "weights"), _number(d["bias"], "bias"), _number_map(d["mean"], "mean"),
+                   _number_map(d["scale"], "scale"))
 
 
 class TreeJudge:
@@ -92,12 +119,16 @@ class TreeJudge:
 
     @classmethod
     def from_dict(cls, d: dict) -> "TreeJudge":
-        features = [str(f) for f in d["features"]]
+        features = d["features"]
+        if not isinstance(features, list) or not all(isinstance(f, str) for f in features):
+            raise ValueError("features is not a list of feature names")
+        if not isinstance(d["trees"], list) or not all(isinstance(t, dict) for t in d["trees"]):
+            raise ValueError("trees is not a list of trees")
         trees = []
         for t in d["trees"]:
-            tree = {"feature": [int(v) for v in t["feature"]], "threshold": [float(v) for v in t["threshold"]],
-                    "left": [int(v) for v in t["left"]], "right": [int(v) for v in t["right"]],
-                    "value": [float(v) for v in t["value"]]}
+            tree = {"feature": _indices(t["feature"], "a tree's feature"),
+                    "threshold": _numbers(t["threshold"], "a threshold"), "left": _indices(t["left"], "a tree's left"),
+                    "right": _indices(t["right"], "a tree's right"), "value": _numbers(t["value"], "a leaf value")}
             n = len(tree["left"])
             if not n or any(len(tree[k]) != n for k in tree):
                 raise ValueError("a tree's node lists differ in length")
@@ -107,7 +138,7 @@ class TreeJudge:
                                                  and 0 <= tree["feature"][i] < len(features)):
                     raise ValueError(f"tree node {i} points outside its tree")
             trees.append(tree)
-        return cls(features, trees, float(d["prior"]), float(d["rate"]))
+        return cls(features, trees, _number(d["prior"], "prior"), _number(d["rate"], "rate"))
 
 
 Judge = Union[RecordJudge, TreeJudge]
@@ -116,24 +147,32 @@ JUDGE_KINDS = {"logistic": RecordJudge, "trees": TreeJudge}
 
 def judge_from_dict(d: dict) -> Judge:
     """The judge a record_judge.json holds (no "kind": the logistic format of rounds 1-11)."""
+    if not isinstance(d, dict):
+        found = {list: "a list", str: "a string", int: "a number", float: "a number", bool: "a boolean"}
+        raise ValueError(f"{found.get(type(d), 'null')}, not a JSON object")
     kind = d.get("kind", "logistic")
-    if kind not in JUDGE_KINDS:
+    if not isinstance(kind, str) or kind not in JUDGE_KINDS:
         raise ValueError(f"unknown judge kind {kind!r} (known: {', '.join(JUDGE_KINDS)})")
     return JUDGE_KINDS[kind].from_dict(d)
 
 
 @lru_cache(maxsize=4)
 def load_judge(path: Optional[str] = None) -> Optional[Judge]:
-    """The shipped judge (or the one at `path`); None when there is none. A file that is not a judge is a
-    ConfigError naming it."""
+    """The shipped judge (or the one at `path`); None when there is none. A file (or a directory) that is not a
+    judge is a ConfigError naming it."""
     from .errors import ConfigError
 
     p = Path(path) if path else judge_path()
-    if not p.is_file():
+    if not p.exists():
         return None
     try:
         return judge_from_dict(json.loads(p.read_text(encoding="utf-8")))
-    except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
+    except OSError as exc:  # a directory, or no permission to read
+        raise ConfigError(f"{p}: cannot read the record judge ({exc.strerror or exc})") from None
+    except KeyError as exc:
+        raise ConfigError(f"{p}: not a record judge (no {exc} in it)") from None
+    except (ValueError, TypeError, AttributeError, IndexError, OverflowError, RecursionError) as exc:
+        # (RecursionError: JSON nested thousands deep; OverflowError: a number beyond a float's range)
         raise ConfigError(f"{p}: not a record judge ({exc})") from None
 
 

@@ -27,7 +27,8 @@ from typing import Optional
 import numpy as np
 
 from qianyue.assembly import RecordJudge, TreeJudge, judge_path
-from qianyue.fileio import atomic_write_text
+from qianyue.errors import ConfigError
+from qianyue.fileio import atomic_write_text, check_writable
 from qianyue.results import Entity
 from qianyue.rules import build_records
 
@@ -136,6 +137,16 @@ def judge_json(d: dict) -> str:
 def training_examples(cfg, tagged: Optional[Path] = None, variants: int = 4, seed: int = 0):
     from .synthetic import generate_documents, training_families
 
+    stored = None
+    if tagged is not None:  # read first: a bad cache is an error now, not after the synthetic examples
+        try:
+            stored = json.loads(tagged.read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise ConfigError(f"{tagged}: cannot read the tagged-article cache ({exc.strerror or exc})") from None
+        except (ValueError, RecursionError) as exc:
+            raise ConfigError(f"{tagged}: not a tagged-article cache ({exc})") from None
+        if not isinstance(stored, dict):
+            raise ConfigError(f"{tagged}: not a tagged-article cache (no JSON object of articles)")
     genre = load_set("genre_train", cfg)
     fams = training_families()
     synth = [BenchDoc(d.id, d.text, d.spans, d.published, d.agreements or [])
@@ -147,8 +158,7 @@ def training_examples(cfg, tagged: Optional[Path] = None, variants: int = 4, see
         f, l = examples(docs, [degrade(d, rng) for d in docs])
         feats += f
         labels += l
-    if tagged is not None and tagged.exists():
-        stored = json.loads(tagged.read_text(encoding="utf-8"))
+    if stored is not None:
         have = [d for d in genre if d.id in stored]
         tagged_have = [tagged_from_store(stored[d.id]) for d in have]
         f, l = examples(have, [t.entities for t in tagged_have], [t.text for t in tagged_have])
@@ -161,20 +171,33 @@ def main(argv=None) -> int:
     from .config import load_config
 
     ap = argparse.ArgumentParser(prog="python -m qianyue.training.assembly_train", description=__doc__.split("\n")[0])
-    ap.add_argument("--out", default=str(judge_path()))
+    ap.add_argument("--out", default=str(judge_path()), help="the judge file to write (default: the shipped one)")
     ap.add_argument("--tagged", default=None, help="tagged-article cache of genre train (scripts/bench_records.py)")
-    ap.add_argument("--config", default=None)
+    ap.add_argument("--config", default=None, help="training recipe whose data settings to use (default: default)")
     ap.add_argument("--kind", choices=("trees", "logistic"), default="trees")
     args = ap.parse_args(argv)
-    cfg = load_config(args.config or "default")
-    feats, labels = training_examples(cfg, Path(args.tagged) if args.tagged else None)
+    out = Path(args.out)
+    try:
+        cfg = load_config(args.config or "default")
+        # the judge is written whole at the end: find out now, not after the training, that it cannot be
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            check_writable(out)
+        except OSError as exc:
+            raise ConfigError(f"{exc.filename or out}: cannot write the judge ({exc.strerror or exc})") from None
+        feats, labels = training_examples(cfg, Path(args.tagged) if args.tagged else None)
+    except ConfigError as exc:
+        print(f"assembly_train: {exc}", file=sys.stderr)
+        return 2
     if not feats or len(set(labels)) < 2:
         print("assembly_train: need both real and false candidate records to learn from", file=sys.stderr)
         return 2
     judge = fit_trees(feats, labels) if args.kind == "trees" else fit(feats, labels)
-    out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write_text(out, judge_json(dict(judge.to_dict(), examples=len(labels), positives=sum(labels))))
+    try:
+        atomic_write_text(out, judge_json(dict(judge.to_dict(), examples=len(labels), positives=sum(labels))))
+    except OSError as exc:
+        print(f"assembly_train: {out}: cannot write the judge ({exc.strerror or exc})", file=sys.stderr)
+        return 2
     if args.kind == "trees":
         print(f"{out}: {len(labels)} candidate records ({sum(labels)} real); {len(judge.trees)} trees over "
               f"{len(judge.features)} features")

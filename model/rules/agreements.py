@@ -488,41 +488,60 @@ def _split_joined_agreements(text: str, ents: list[Entity]) -> list[Entity]:
     return out
 
 
-# a physical unit (power, energy, mass, area, volume): what follows a figure that is no money
-_PHYSICAL_UNIT_RE = re.compile(r"(千瓦时|千瓦|兆瓦时|兆瓦|吉瓦|瓦|GWh|MWh|kWh|GW|MW|kW|万吨|吨|亩|公顷|平方米|平方公里|立方米|千伏安|千伏)",
-                               re.I)
+# a physical unit (power, energy, mass, area, volume): what follows a figure that is no money (no bare 瓦: after
+# 万/亿 it is rather a name's first character, 2亿 | 瓦房店…; 千瓦 and 兆瓦 carry their prefix)
+_PHYSICAL_UNIT_RE = re.compile(r"(千瓦时|千瓦|兆瓦时|兆瓦|吉瓦|GWh|MWh|kWh|GW|MW|kW|万吨|吨|[千百万]?亩|公顷|平方米|平方公里|平米|㎡|立方米|"
+                               r"千伏安|千伏)", re.I)
+# a count word of what a plant makes or a farm raises (年产20万辆, 10万头奶牛, 50万套): a size only after 万/亿 (2台 is
+# a count of machines), and not where the character starts a word that is money or a place (台币, 台资, 片区, 头部, 头期款)
+_COUNT_UNIT_RE = re.compile(r"(辆|头(?!部|期|笔|款)|台(?!币|资|商|湾)|套(?!餐)|片(?!区))")
+# a figure in Arabic, full-width or Chinese digits (20万, ２０万, 三十万, 百万)
+_FIGURE = r"[0-9０-９零〇一二两三四五六七八九十百][0-9０-９零〇一二两三四五六七八九十百.．]*"
+_SIZE_LEADS = r"(年产|年处理|年加工|年生产|年发电|年出栏|年屠宰|新增|装机)"
 # the figure, and the words that make it the project's size, written before an agreement's name (年产 | 20万 | 千瓦…)
-_CAPACITY_HEAD_RE = re.compile(r"(年产|年处理|年加工|年生产|年发电|新增|装机)?[0-9０-９.．]+([×xX*＋+][0-9０-９.．]+)?\s*[万亿]?\s*[千兆吉]?$")
-_CAPACITY_LEAD_RE = re.compile(r"(年产|年处理|年加工|年生产|年发电|新增|装机)$")
+_CAPACITY_HEAD_RE = re.compile(_SIZE_LEADS + rf"?{_FIGURE}([×xX*＋+]{_FIGURE})?\s*([万亿]?)\s*([千兆吉]?)$")
+_CAPACITY_LEAD_RE = re.compile(_SIZE_LEADS + "$")
+_NAME_WITH_SIZE_RE = re.compile(rf"{_FIGURE}\s*[万亿]?\s*({_PHYSICAL_UNIT_RE.pattern}|{_COUNT_UNIT_RE.pattern})", re.I)
+_FIGURE_END_RE = re.compile(rf"{_FIGURE}\s*([万亿]?)\s*([千兆吉]?)$")
+
+
+def _is_size_unit(after: str, magnitude: str) -> bool:
+    """`after` (what follows a figure, from its 千/兆/吉 on) starts with a physical unit, or with a count word where
+    the figure has a magnitude (万/亿). Where the tagger cut inside the figure (1 | 0GW, 10 | 万头奶牛…), the rest of
+    its digits and its magnitude open `after`."""
+    if not magnitude:
+        rest = re.match(r"[0-9０-９.．]*\s*([万亿]?)\s*", after)
+        magnitude, after = rest.group(1), after[rest.end():]
+    return bool(_PHYSICAL_UNIT_RE.match(after) or (magnitude and _COUNT_UNIT_RE.match(after)))
 
 
 def _capacity_in_agreement_names(text: str, ents: list[Entity]) -> list[Entity]:
     """A project's size at the head of an agreement's name (20万千瓦风电项目投资协议, 2×100万千瓦煤电一体化项目合作协议,
-    年产10GW单晶硅片项目投资协议) is part of the name: where the tagger cut the name after the figure (20万 AMOUNT |
-    千瓦风电项目投资协议 AGREEMENT) the name starts at the figure again, and the figure is no amount. A figure
-    without a currency that runs on into a physical unit (4.6亿 | 千瓦时, 100 | 万吨) is no money either: it is dropped
-    as an amount (is_money sees only the span, not the unit the tagger left outside it)."""
+    年产10GW单晶硅片项目投资协议, 10万头奶牛养殖项目协议) is part of the name: where the tagger cut the name after the
+    figure (20万 AMOUNT | 千瓦风电项目投资协议 AGREEMENT) the name starts at the figure again, and the figure is no
+    amount. A figure without a currency that runs on into a physical unit (4.6亿 | 千瓦时, 100 | 万吨) or a count
+    word (20万 | 辆) is no money either: it is dropped as an amount (is_money sees only the span, not the unit the
+    tagger left outside it)."""
     drop: set[int] = set()
     out: list[Entity] = []
     for e in ents:
         if e.label == "AGREEMENT":
             head = _CAPACITY_HEAD_RE.search(text, max(0, e.start - 16), e.start)
             start = e.start
-            if head and re.search(r"[0-9０-９]", head.group()) and _PHYSICAL_UNIT_RE.match(
-                    re.sub(r"^.*[0-9０-９.．]\s*[万亿]?\s*", "", head.group() + e.text[:4])):
+            if head and _is_size_unit(head.group(4) + e.text[:8], head.group(3)):
                 inside = [x for x in ents if x is not e and head.start() <= x.start < e.start]
                 if all(x.label in ("AMOUNT", "AGREEMENT") for x in inside):
                     start = head.start()
                     drop.update(id(x) for x in inside)
-            elif re.match(r"[0-9０-９.．]+\s*[万亿]?\s*" + _PHYSICAL_UNIT_RE.pattern, e.text, re.I):
+            elif _NAME_WITH_SIZE_RE.match(e.text):
                 lead = _CAPACITY_LEAD_RE.search(text, max(0, e.start - 3), e.start)
                 if lead and not any(x.end > lead.start() and x.start < e.start for x in ents if x is not e):
                     start = lead.start()
             if start != e.start:
                 e = Entity("AGREEMENT", text[start:e.end], start, e.end, e.score)
         elif e.label == "AMOUNT" and detect_currency(e.text) is None:
-            figure = re.search(r"[0-9０-９.．]+\s*[万亿]?\s*([千兆吉]?)$", e.text)
-            if figure and _PHYSICAL_UNIT_RE.match(figure.group(1) + text[e.end:e.end + 4]):
+            figure = _FIGURE_END_RE.search(e.text)
+            if figure and _is_size_unit(figure.group(2) + text[e.end:e.end + 8], figure.group(1)):
                 drop.add(id(e))
         out.append(e)
     return [e for e in out if id(e) not in drop]
