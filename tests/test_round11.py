@@ -699,3 +699,24 @@ def test_a_headline_count_over_fewer_named_signings_still_adds_the_unnamed_ones(
     # two of the three are named: the count is no summary, the third stays a record of the city alone (the rules
     # add one per company the city's own signings leave uncounted, so two here: an older over-count, kept)
     assert named == ["光伏项目投资协议", "火电扩建项目合作协议"] and len(recs) >= 3
+
+
+def test_a_headlines_agreement_and_the_bodys_contract_of_the_same_sides_are_one_document():
+    # news headlines say 协议 for the 合同 the body names; an agreement and a contract of other names stay two
+    def titles(head_title, body_title):
+        text = (f"安远县与金岭新材料签订{head_title}\n"
+                "5月15日上午，安远县与赣州金岭新材料有限公司锂电池项目签约仪式在县行政中心举行。县委书记李强出席签约仪式。\n"
+                f"签约仪式上，副县长王伟与金岭新材料董事长赵明分别代表双方签订了《{body_title}》。\n")
+        spans = [("安远县", "PARTY"), ("金岭新材料", "PARTY"), (head_title, "AGREEMENT"), ("5月15日上午", "DATE"),
+                 ("安远县", "PARTY"), ("赣州金岭新材料有限公司", "PARTY"), ("县委书记", "TITLE"), ("李强", "OFFICIAL"),
+                 ("副县长", "TITLE"), ("王伟", "OFFICIAL"), ("金岭新材料", "PARTY"), ("董事长", "TITLE"), ("赵明", "OFFICIAL"),
+                 (body_title, "AGREEMENT")]
+        return sorted(r.title for r in _records_of(text, spans, "2018-05-16"))
+
+    assert titles("锂电池项目投资协议", "年产2万吨锂电池项目投资合同") == ["年产2万吨锂电池项目投资合同"]
+    assert len(titles("锂电池项目投资协议", "锂电池项目投资合同")) == 1
+    # two documents of the same sides in one sentence stay two, whatever their document words
+    text = ("安远县与赣州金岭新材料有限公司签订《锂电池项目投资协议》和《锂电池项目供地合同》。\n")
+    spans = [("安远县", "PARTY"), ("赣州金岭新材料有限公司", "PARTY"), ("锂电池项目投资协议", "AGREEMENT"),
+             ("锂电池项目供地合同", "AGREEMENT")]
+    assert sorted(r.title for r in _records_of(text, spans, "2018-05-16")) == ["锂电池项目供地合同", "锂电池项目投资协议"]

@@ -284,6 +284,16 @@ def is_generic_title(title: str, known_forms: list[str]) -> bool:
     return _GENERIC_WORDS_RE.sub("", t) == ""
 
 
+# the word a name ends on that says what kind of document it is: a headline's 投资协议 and the body's 投资合同 of the
+# same sides are one document (news headlines say 协议 for the 合同 the body names)
+_DOCUMENT_WORD_END_RE = re.compile(r"(协议书|协议|合同书|合同)$")
+
+
+def _title_core(title: str) -> str:
+    """A normalised agreement name with its document word made one (…投资合同 / …投资协议 -> …投资协议)."""
+    return _DOCUMENT_WORD_END_RE.sub("协议", title)
+
+
 def _subsequence(short: str, long: str) -> bool:
     it = iter(long)
     return all(ch in it for ch in short)
@@ -3081,8 +3091,8 @@ def _merge_same_parties(art: _Article, records: list[_Record]) -> list[_Record]:
             if len(rc) != len(oc):
                 # a record lacking a side joins only when its own name says nothing else (我校二级学院 signing
                 # 横向科研项目协议 beside the 战略合作协议 of the same two sides is another agreement)
-                t_small = t1 if len(rc) < len(oc) else t2
-                t_big = t2 if len(rc) < len(oc) else t1
+                t_small = _title_core(t1 if len(rc) < len(oc) else t2)
+                t_big = _title_core(t2 if len(rc) < len(oc) else t1)
                 # nor does one with a fuller name than the generic name of the record with more sides (三方 sign
                 # 战略合作协议, two of them 《共抓…战略合作协议》)
                 one_side = min(len(rc), len(oc)) < 2
@@ -3095,8 +3105,9 @@ def _merge_same_parties(art: _Article, records: list[_Record]) -> list[_Record]:
                 if small_rec.apart and t_small and t_big and not art.is_generic(t_big) and \
                         not _subsequence(t_small, t_big):
                     continue
+            c1, c2 = _title_core(t1), _title_core(t2)
             if (not t1 or not t2 or art.is_generic(t1) or art.is_generic(t2)
-                    or _subsequence(t1, t2) or _subsequence(t2, t1)):
+                    or _subsequence(c1, c2) or _subsequence(c2, c1)):
                 into = o
                 break
         if into is None:
