@@ -12,7 +12,9 @@ The judge is a small ensemble of boosted decision trees over rules.agreements.re
 organisation-like their names are, tagger scores, title, date, people, signing verb...), trained by
 ``python -m qianyue.training.assembly_train`` from the genre train split and the synthetic training families
 (gold spans, spans degraded the way a tagger errs, and the model's own spans when a tagged cache is given), with the
-record matching of the shared scorer as the label. It is a JSON file in the package data
+record matching of the shared scorer as the label. A model directory may carry its own (record_judge.json next to
+config.json: `qianyue train --corrections` fits one that learns from the reviewed records too); it then replaces the
+package's for that model. The package's judge is a JSON file in the package data
 (data/assembly/record_judge.json): {"kind": "trees", ...} (the default since round 12: it ranks records better than
 the logistic regression of earlier rounds on records it never saw, docs/benchmarks.md) or {"kind": "logistic", ...}
 (files without "kind" are logistic: the format of rounds 1-11). Nothing in the file is run: trees are plain arrays of
@@ -23,7 +25,7 @@ from __future__ import annotations
 
 import json
 import math
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Callable, Optional, Union
 
@@ -34,9 +36,12 @@ DEFAULT_ASSEMBLER = "hybrid"  # same records as the rules, better ranked by conf
 KEEP_AT = 0.5  # the learned assembler keeps a candidate record whose judged probability is at least this
 
 
+JUDGE_FILE = "record_judge.json"  # the package's judge, and the name of a model directory's own judge
+
+
 def judge_path() -> Path:
     from .resources import data_dir
-    return data_dir() / "assembly" / "record_judge.json"
+    return data_dir() / "assembly" / JUDGE_FILE
 
 
 def _sigmoid(z: float) -> float:
@@ -158,11 +163,15 @@ def judge_from_dict(d: dict) -> Judge:
 
 @lru_cache(maxsize=4)
 def load_judge(path: Optional[str] = None) -> Optional[Judge]:
-    """The shipped judge (or the one at `path`); None when there is none. A file (or a directory) that is not a
-    judge is a ConfigError naming it."""
+    """The shipped judge (or the one at `path`), read once per process; None when there is none."""
+    return read_judge(Path(path) if path else judge_path())
+
+
+def read_judge(p: Path) -> Optional[Judge]:
+    """The judge in file `p`; None when there is no such file. A file (or a directory) that is not a judge is a
+    ConfigError naming it."""
     from .errors import ConfigError
 
-    p = Path(path) if path else judge_path()
     if not p.exists():
         return None
     try:
@@ -203,10 +212,14 @@ def learned_records(text, entities, published):
 ASSEMBLERS: dict[str, Callable] = {"rules": build_records, "hybrid": hybrid_records, "learned": learned_records}
 
 
-def get_assembler(name: Optional[str]) -> Callable:
+def get_assembler(name: Optional[str], judge: Optional[Judge] = None) -> Callable:
+    """The assembler called `name` (None: the default). `judge` (a model directory's own record judge, fitted with
+    the corrections it was trained on) replaces the package's judge in hybrid and learned."""
     from .errors import ConfigError
 
     key = name or DEFAULT_ASSEMBLER
     if key not in ASSEMBLERS:
         raise ConfigError(f"assembler {key!r}: choose {', '.join(ASSEMBLERS)}")
+    if judge is not None and key in ("hybrid", "learned"):
+        return partial(_judged, keep_below=key == "hybrid", judge=judge)
     return ASSEMBLERS[key]

@@ -225,14 +225,22 @@ def train(
     if corrections:
         from .review.training import add_corrections
         add_corrections(cfg, corrections, corrections_weight)
-    _run_and_report(run_training, cfg, resume, "model written to {out}/best (last checkpoint: {out}/last)")
+    out = _run_and_report(run_training, cfg, resume, "model written to {out}/best (last checkpoint: {out}/last)")
+    if corrections and out is not None:
+        # the reviewed records teach the record judge too: the model carries its own (record_judge.json)
+        from qianyue.training.assembly_train import fit_model_judge
+        from qianyue.training.trainer import is_main_process
+
+        if is_main_process():
+            fit_model_judge(cfg, [Path(c).resolve() for c in corrections], [Path(out) / "best", Path(out) / "last"],
+                            log=lambda m: typer.echo(m, err=True))
 
 
 def _with_output_dir(overrides: Optional[List[str]], output_dir: Optional[str]) -> list[str]:
     return list(overrides or []) + ([f"output_dir={output_dir}"] if output_dir else [])
 
 
-def _run_and_report(run, cfg, resume: bool, done: str) -> None:
+def _run_and_report(run, cfg, resume: bool, done: str):
     """Run a training function; an interruption (Ctrl-C, SIGTERM: last/ saved) exits 130 with one line."""
     from qianyue.training.trainer import TrainingInterrupted, is_main_process
 
@@ -242,6 +250,7 @@ def _run_and_report(run, cfg, resume: bool, done: str) -> None:
         fail(str(exc), 130)
     if is_main_process():
         typer.echo(done.format(out=out))
+    return out
 
 
 @app.command()

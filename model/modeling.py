@@ -65,6 +65,7 @@ class Tagger:
         self.device = device
         self._runtime = runtime
         self.assembler: Optional[str] = None  # the record assembly the checkpoint asks for (config.json), if any
+        self.judge = None  # the checkpoint's own record judge (record_judge.json), if it has one
 
     @property
     def runtime(self):
@@ -115,12 +116,13 @@ class Tagger:
         tags = tags_from_config(cfg, path)
         max_length, overlap = window_settings(cfg)
         assembler = recorded_assembler(cfg, path)  # checked before any weights are read
+        judge = _own_judge(path)  # (a bad file is a ConfigError naming it, before any weights are read)
         tokenizer = CharTokenizer.from_dir(path)
         runtime, quantize, loaded = choose(path, runtime, quantize, device)
         if runtime == "onnx":
             loaded = loaded or OnnxRuntime.load(path, quantize, device)
             tagger = cls(None, tokenizer, tags, max_length, overlap, loaded.device, loaded)
-            tagger.assembler = assembler
+            tagger.assembler, tagger.judge = assembler, judge
             return tagger
         check_checkpoint(path)
         dev = resolve_device(device)
@@ -138,7 +140,7 @@ class Tagger:
             import torch
             model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
         tagger = cls(model, tokenizer, tags, max_length, overlap, dev)
-        tagger.assembler = assembler
+        tagger.assembler, tagger.judge = assembler, judge
         return tagger
 
     def save_pretrained(self, path, extra: Optional[dict] = None) -> None:
@@ -187,3 +189,10 @@ class Tagger:
         n_tags = len(self.tags)
         return [merge_windows(len(t), plans[i], results[i]) if t else np.zeros((0, n_tags), dtype=np.float32)
                 for i, t in enumerate(texts)]
+
+
+def _own_judge(path: Path):
+    """The record judge a model directory carries (record_judge.json next to config.json), or None."""
+    from .assembly import JUDGE_FILE, read_judge
+
+    return read_judge(Path(path) / JUDGE_FILE)  # (read each time: a retrained model's judge is never stale)

@@ -22,8 +22,9 @@ class Tagged:
 def run_pipeline(tagger, texts: Sequence[str], published: Optional[Sequence[Optional[str]]] = None,
                  batch_size: int = 16, with_records: bool = True, assembler: Optional[str] = None) -> list[Tagged]:
     """Entities (and, with_records, agreement records dated against published[i]) for each text, in order.
-    `assembler` names the record assembly (qianyue.assembly: rules | hybrid | learned; None = the default)."""
-    assemble = get_assembler(assembler)
+    `assembler` names the record assembly (qianyue.assembly: rules | hybrid | learned; None = the default); a
+    tagger loaded from a model directory with its own record judge (record_judge.json) assembles with it."""
+    assemble = get_assembler(assembler, getattr(tagger, "judge", None))
     probs = tagger.predict_probs(list(texts), batch_size=batch_size)
     dates = list(published) if published is not None else [None] * len(texts)
     out = []

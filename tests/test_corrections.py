@@ -122,6 +122,12 @@ def test_round_trip_predict_correct_retrain_improves_records(tiny_model, tiny_ba
                                    "--corrections", str(store.path), "--corrections-weight", "6",
                                    f"base_model={tiny_base}", "seed=3"])
     assert res.exit_code == 0, res.output
+    # the reviewed records taught the record judge too: the retrained model carries its own, and loads it
+    from qianyue.assembly import TreeJudge
+    from qianyue.modeling import Tagger
+
+    assert (run / "best" / "record_judge.json").exists() and (run / "last" / "record_judge.json").exists()
+    assert isinstance(Tagger.from_pretrained(run).judge, TreeJudge) and "record judge:" in res.output
     after = _record_f1(run, docs)
     # 4. better records and entities on the corrected articles
     f1 = lambda scores: scores["records"]["overall"]["f1"]  # facts (parties, officials, dates, amounts) matched
@@ -139,3 +145,29 @@ def test_train_refuses_a_missing_corrections_file(tmp_path):
     res = CliRunner().invoke(app, ["train", "--config", str(REPO / "configs" / "tiny.yaml"),
                                    "--corrections", str(tmp_path / "nope.jsonl")])
     assert res.exit_code != 0
+
+
+def test_a_model_directorys_own_record_judge_gives_the_confidence_and_a_bad_one_is_named(tiny_model, tmp_path):
+    import shutil
+
+    from qianyue.assembly import RecordJudge
+    from qianyue.modeling import Tagger
+    from test_record_bench import OracleTagger
+
+    model = tmp_path / "model"
+    shutil.copytree(tiny_model / "best", model)
+    assert Tagger.from_pretrained(model).judge is None  # none of its own: the package's judge is used
+    # a judge that finds every record as likely real as not: sigmoid(0) = 0.5
+    (model / "record_judge.json").write_text(json.dumps(RecordJudge({}, 0.0, {}, {}).to_dict()), encoding="utf-8")
+    assert isinstance(Tagger.from_pretrained(model).judge, RecordJudge)
+    text = "5月6日，青川县人民政府与星河科技有限公司签署合作协议。"
+    spans = [(0, 4, "DATE"), (5, 12, "PARTY"), (13, 21, "PARTY"), (23, 27, "AGREEMENT")]
+    tagger = OracleTagger({text: spans})
+    packaged = AgreementExtractor(tagger).extract(text, published="2024-05-07").agreements
+    tagger.judge = RecordJudge({}, 0.0, {}, {})  # what from_pretrained sets from the directory's file
+    own = AgreementExtractor(tagger).extract(text, published="2024-05-07").agreements
+    assert len(own) == len(packaged) == 1 and own[0].confidence == 0.5 != packaged[0].confidence
+    assert AgreementExtractor(tagger, assembler="rules").extract(text).agreements[0].confidence != 0.5
+    (model / "record_judge.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(ConfigError, match="record_judge.json: not a record judge"):
+        AgreementExtractor.from_pretrained(model)

@@ -134,7 +134,20 @@ def judge_json(d: dict) -> str:
     return head[:-2] + ',\n "trees": [\n' + trees + "\n ]\n}\n"
 
 
-def training_examples(cfg, tagged: Optional[Path] = None, variants: int = 4, seed: int = 0):
+def corrections_documents(paths) -> list[BenchDoc]:
+    """The reviewed articles of corrections files (`qianyue review`): their corrected spans and records."""
+    from qianyue.review.corrections import load_corrections
+
+    return [BenchDoc(d.id, d.text, d.spans, d.published, d.agreements or [])
+            for path in paths for d in load_corrections(path) if d.agreements is not None]
+
+
+def training_examples(cfg, tagged: Optional[Path] = None, variants: int = 4, seed: int = 0, corrections=(),
+                      log=None):
+    """(features, labels) of the judge's training candidates. `corrections`: corrections files whose reviewed
+    articles are learned from like genre train (their spans, and the same spans degraded); without the genre
+    articles (a machine without ../shared/genre) a judge fitted for corrections learns from them and the
+    synthetic families, with a notice through `log`, and a judge for the package needs them."""
     from .synthetic import generate_documents, training_families
 
     stored = None
@@ -147,11 +160,20 @@ def training_examples(cfg, tagged: Optional[Path] = None, variants: int = 4, see
             raise ConfigError(f"{tagged}: not a tagged-article cache ({exc})") from None
         if not isinstance(stored, dict):
             raise ConfigError(f"{tagged}: not a tagged-article cache (no JSON object of articles)")
-    genre = load_set("genre_train", cfg)
+    reviewed = corrections_documents(corrections)
+    try:
+        genre = load_set("genre_train", cfg)
+    except ConfigError as exc:
+        if not corrections:
+            raise
+        genre = []
+        if log:
+            log(f"record judge: without the genre articles ({exc}); learning from the corrections and the "
+                f"synthetic articles")
     fams = training_families()
     synth = [BenchDoc(d.id, d.text, d.spans, d.published, d.agreements or [])
              for d in generate_documents(200, seed=seed + 7, families=fams)]
-    docs = genre + synth
+    docs = genre + synth + reviewed
     feats, labels = examples(docs, [gold_entities(d) for d in docs])
     rng = random.Random(seed)
     for _ in range(variants):
@@ -167,6 +189,29 @@ def training_examples(cfg, tagged: Optional[Path] = None, variants: int = 4, see
     return feats, labels
 
 
+def fit_model_judge(cfg, corrections, model_dirs, log=print) -> Optional[Path]:
+    """Fit a record judge that learns from the reviewed articles of `corrections` too, and write it into each model
+    directory (record_judge.json next to config.json), where loading the model picks it up: `qianyue train
+    --corrections` calls this, so the records an analyst accepted or dropped teach the confidence of the next
+    run, not only the tagger. None (and nothing written) when there is not both a real and a false candidate."""
+    from qianyue.assembly import JUDGE_FILE
+
+    feats, labels = training_examples(cfg, corrections=corrections, log=log)
+    if not feats or len(set(labels)) < 2:
+        log("record judge: not refitted (the examples hold no false candidate record); the package's stays")
+        return None
+    text = judge_json(dict(fit_trees(feats, labels).to_dict(), examples=len(labels), positives=sum(labels)))
+    written = None
+    for d in model_dirs:
+        if Path(d, "config.json").exists():
+            written = Path(d) / JUDGE_FILE
+            atomic_write_text(written, text)
+    if written is not None:
+        log(f"record judge: {len(labels)} candidate records ({sum(labels)} real, "
+            f"{len(corrections_documents(corrections))} reviewed articles among them) -> {JUDGE_FILE}")
+    return written
+
+
 def main(argv=None) -> int:
     from .config import load_config
 
@@ -175,6 +220,8 @@ def main(argv=None) -> int:
     ap.add_argument("--tagged", default=None, help="tagged-article cache of genre train (scripts/bench_records.py)")
     ap.add_argument("--config", default=None, help="training recipe whose data settings to use (default: default)")
     ap.add_argument("--kind", choices=("trees", "logistic"), default="trees")
+    ap.add_argument("--corrections", action="append", default=[], metavar="FILE",
+                    help="corrections from `qianyue review` to learn from too (repeatable)")
     args = ap.parse_args(argv)
     out = Path(args.out)
     try:
@@ -185,7 +232,9 @@ def main(argv=None) -> int:
             check_writable(out)
         except OSError as exc:
             raise ConfigError(f"{exc.filename or out}: cannot write the judge ({exc.strerror or exc})") from None
-        feats, labels = training_examples(cfg, Path(args.tagged) if args.tagged else None)
+        feats, labels = training_examples(cfg, Path(args.tagged) if args.tagged else None,
+                                          corrections=[Path(c) for c in args.corrections],
+                                          log=lambda m: print(m, file=sys.stderr))
     except ConfigError as exc:
         print(f"assembly_train: {exc}", file=sys.stderr)
         return 2
