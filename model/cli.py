@@ -173,8 +173,10 @@ def parse_shard(value: str) -> tuple[int, int]:
         index, count = (int(x) for x in value.split("/"))
     except ValueError:
         fail(f"--shard {value!r}: expected I/N, e.g. 0/4")
+    if count < 1:
+        fail(f"--shard {value!r}: N (the number of shards) must be at least 1")
     if not 0 <= index < count:
-        fail(f"--shard {value!r}: I must be in 0..N-1")
+        fail(f"--shard {value!r}: I must be in 0..{count - 1} (shards are numbered from 0)")
     return index, count
 
 
