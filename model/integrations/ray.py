@@ -457,7 +457,8 @@ def _records_dataset(fs, directory: str, fmt: str) -> "ray.data.Dataset":
     columns = ["source", "published", "title", "agreements", "error"]
     parts = [info.path for info in _part_files(fs, directory)] or directory
     if fmt == "parquet":
-        return ray.data.read_parquet(parts, filesystem=fs, columns=columns)
+        # read_parquet(columns=) is deprecated since Ray 2.5x; select_columns prunes the read all the same
+        return ray.data.read_parquet(parts, filesystem=fs).select_columns(columns)
     schema = pa.schema([result_schema().field(c) for c in columns])
 
     def parse(batch: pa.Table) -> pa.Table:
