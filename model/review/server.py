@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Optional
 
 from ..errors import ConfigError, InputError
-from .corrections import CorrectionsFile, build_correction, text_sha256
+from .corrections import CorrectionsFile, build_correction, review_from_correction, text_sha256
 
 CORRECTIONS_SUFFIX = ".corrections.jsonl"  # saved beside the predictions: out.jsonl -> out.corrections.jsonl
 STATIC_FILES = {"review.html": "text/html", "review.js": "text/javascript", "review.css": "text/css"}
@@ -78,13 +78,18 @@ class ReviewState:
             self.predictions_ref = str(self.predictions_path.resolve())
 
     def data(self) -> dict:
-        saved = {}
+        saved, reviews = {}, {}
+        with self.lock:
+            self.corrections.reload()  # lines another session saved since this one started
         for i, a in enumerate(self.articles):
             line = self.corrections.get(a.get("source"), text_sha256(a["text"]))
             if line:
                 saved[i] = line
-        return {"articles": self.articles, "saved": saved, "predictions": str(self.predictions_path),
-                "corrections": str(self.corrections.path)}
+                review = review_from_correction(a, line)
+                if review is not None:
+                    reviews[i] = review
+        return {"articles": self.articles, "saved": saved, "reviews": reviews,
+                "predictions": str(self.predictions_path), "corrections": str(self.corrections.path)}
 
     def save(self, payload: dict) -> dict:
         index = payload.get("index")
