@@ -1,0 +1,165 @@
+"""Audit 12, what an analyst trips on in a long run and in the review loop: markdown headlines with markup or
+escaped brackets, limit messages that name the option to raise, a shard count of zero, corrections from two
+review sessions or from a reopened article, and Ray's deprecated Parquet column selection. Tiny inputs only; no
+test loads a model."""
+from __future__ import annotations
+
+import json
+import warnings
+
+import pytest
+
+from conftest import run_cli
+from qianyue.errors import InputError
+from qianyue.readers import parse_article, read_article
+from qianyue.review.corrections import CorrectionsFile, build_correction, review_from_correction, text_sha256
+
+
+# ---------------------------------------------------------------------------------------------- readers
+
+
+@pytest.mark.parametrize("heading, title", [
+    ("# **甲市**与[乙公司](https://example.cn/x)签约", "甲市与乙公司签约"),  # title kept the markup
+    ("# &gt; 甲市与乙公司签约", "> 甲市与乙公司签约"),  # the body lost the '>' as if it were a quote marker
+    ("# 甲市签署&lt;合作协议&gt;", "甲市签署<合作协议>"),
+])
+def test_a_markdown_headline_is_the_title_once(heading, title):
+    """The title came from the raw heading and the body line from the cleaned one: when they differed the article
+    text held the headline twice (its entities too), and the title kept ** and link markup or a stray '>'."""
+    article = parse_article(heading + "\n\n正文一句。\n", source="a.md")
+    assert article.title == title
+    assert article.text == title + "\n正文一句。"
+
+
+def test_a_front_matter_title_with_html_entities_is_unescaped():
+    """A Jekyll title written with &lt;...&gt; stayed escaped and sat above the body's unescaped headline."""
+    text = "---\ntitle: 甲市签署&lt;合作协议&gt;\ndate: 2023-01-02\n---\n\n# 甲市签署&lt;合作协议&gt;\n\n正文一句。\n"
+    article = parse_article(text, source="a.md")
+    assert article.title == "甲市签署<合作协议>" and article.published == "2023-01-02"
+    assert article.text == "甲市签署<合作协议>\n正文一句。"
+
+
+def test_limit_messages_name_the_option_and_the_argument(tmp_path):
+    """A file over --max-bytes told a command-line user to raise `read_article max_bytes=...`."""
+    path = tmp_path / "a.txt"
+    path.write_text("甲市与乙公司签署合作协议。" * 10, encoding="utf-8")
+    with pytest.raises(InputError, match=r"--max-bytes; max_bytes= in Python"):
+        read_article(path, max_bytes=20)
+    with pytest.raises(InputError, match=r"--max-chars; max_chars= in Python"):
+        read_article(path, max_chars=20)
+
+
+def test_a_shard_count_of_zero_says_what_is_wrong(tmp_path):
+    """--shard 1/0 said 'I must be in 0..N-1', blaming the index for a count of no shards."""
+    (tmp_path / "a.txt").write_text("甲市与乙公司签署合作协议。", encoding="utf-8")
+    res = run_cli("predict", str(tmp_path / "a.txt"), "--shard", "1/0")
+    assert res.returncode == 2 and "Traceback" not in res.stderr
+    assert res.stderr.strip() == "qianyue: --shard '1/0': N (the number of shards) must be at least 1"
+    res = run_cli("predict", str(tmp_path / "a.txt"), "--shard", "4/4")
+    assert res.returncode == 2 and "I must be in 0..3" in res.stderr
+
+
+# ---------------------------------------------------------------------------------------------- review loop
+
+TEXT = "6月14日，甲市人民政府与乙公司签署合作协议，市长张三见证签约。双方还签署了投资协议。"
+
+
+def _prediction(source="a.txt", text=TEXT):
+    def ev(s):
+        return {"start": text.index(s), "end": text.index(s) + len(s), "text": s}
+    return {"source": source, "published": "2022-06-15", "title": None, "text": text,
+            "entities": [{"label": label, "text": s, "start": ev(s)["start"], "end": ev(s)["end"], "score": 0.9}
+                         for label, s in (("DATE", "6月14日"), ("PARTY", "甲市人民"), ("PARTY", "乙公司"))],
+            "agreements": [
+                {"title": "合作协议", "date": "2022-06-14", "date_text": "6月14日", "confidence": 0.4,
+                 "parties": [{"name": "甲市人民", "kind": "government", "aliases": [], "evidence": ev("甲市人民")},
+                             {"name": "乙公司", "kind": "enterprise", "aliases": [], "evidence": ev("乙公司")}],
+                 "officials": [], "amounts": [], "evidence": ev("甲市人民政府与乙公司签署合作协议")},
+                {"title": "投资协议", "date": None, "date_text": None, "confidence": 0.2, "parties": [],
+                 "officials": [], "amounts": [], "evidence": ev("双方还签署了投资协议")}]}
+
+
+def _review(prediction):
+    """A reviewer's session: fix a party name, add an official by selecting the name, drop the second record and
+    add one of their own."""
+    fixed = json.loads(json.dumps(prediction["agreements"][0]))
+    fixed["parties"][0]["name"] = "甲市人民政府"
+    fixed["officials"].append({"name": "张三", "title": "市长", "party": "甲市人民政府", "role": "witness",
+                               "evidence": None})
+    at = prediction["text"].index("张三")
+    added = {"title": "投资协议", "date": "2022-06-14", "date_text": None, "amounts": [], "officials": [],
+             "parties": [{"name": "乙公司", "kind": "enterprise", "aliases": []}], "evidence": None}
+    return {"records": [{"status": "corrected", "record": fixed},
+                        {"status": "dropped", "record": prediction["agreements"][1]},
+                        {"status": "added", "record": added}],
+            "added_spans": [[at, at + 2, "OFFICIAL"]]}
+
+
+def test_a_reopened_article_starts_from_its_saved_corrections():
+    """The page rebuilt every article from the model's records: reopening a saved article showed none of the
+    reviewer's fixes, and saving it again (say, after one more fix) replaced them with the model's records."""
+    prediction = _prediction()
+    line = build_correction(prediction, _review(prediction), "out.jsonl")
+    review = review_from_correction(prediction, line)
+    assert [r["status"] for r in review["records"]] == ["corrected", "dropped", "added"]
+    first = review["records"][0]["record"]
+    assert [p["name"] for p in first["parties"]] == ["甲市人民政府", "乙公司"]
+    assert first["officials"][0]["name"] == "张三" and first["confidence"] == 0.4
+    # evidence stays where the saved value is the predicted one
+    assert first["parties"][1]["evidence"]["text"] == "乙公司" and first["parties"][0]["evidence"] is None
+    # saving the reopened article unchanged writes the same line: nothing of the first session is lost
+    assert build_correction(prediction, review, "out.jsonl") == line
+    # a line that does not fit the prediction (edited by hand) opens the model's records instead
+    assert review_from_correction(prediction, {**line, "agreements": []}) is None
+
+
+def test_two_review_sessions_on_one_file_keep_each_others_saves(tmp_path):
+    """Each session rewrote the corrections file from the copy it read at start-up: the second one to save
+    deleted the first one's corrections. The review server also shows lines saved by another session."""
+    from qianyue.review.server import make_server
+
+    preds = tmp_path / "out.jsonl"
+    a, b = _prediction("a.txt"), _prediction("b.txt", TEXT + "另有消息。")
+    preds.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in (a, b)), encoding="utf-8")
+    first, second = make_server(preds, port=0), make_server(preds, port=0)
+    try:
+        payload = {"index": 0, "review": {"records": [{"status": "accepted", "record": r} for r in a["agreements"]],
+                                          "added_spans": []}}
+        first.state.save(payload)
+        second.state.save({**payload, "index": 1})
+        saved = CorrectionsFile(tmp_path / "out.corrections.jsonl")
+        assert saved.get("a.txt", text_sha256(a["text"])) and saved.get("b.txt", text_sha256(b["text"]))
+        data = first.state.data()
+        assert set(data["saved"]) == {0, 1} and data["reviews"][1]["records"][0]["status"] == "accepted"
+    finally:
+        first.server_close()
+        second.server_close()
+
+
+# ---------------------------------------------------------------------------------------------- Ray
+
+
+def test_ray_reads_its_parquet_parts_without_the_deprecated_columns_argument(tmp_path):
+    """read_parquet(columns=) warned a DeprecationWarning on every rerun over a Parquet output (Ray 2.5x)."""
+    ray = pytest.importorskip("ray")
+    pq = pytest.importorskip("pyarrow.parquet")
+    from qianyue.integrations.ray import _records_dataset, result_schema
+    import pyarrow as pa
+    import pyarrow.fs as pafs
+
+    records = tmp_path / "records"
+    records.mkdir()
+    row = {"source": "a.txt", "published": "2022-06-15", "title": "甲市签约", "text": "正文", "agreements": [],
+           "entities": [], "error": None}
+    pq.write_table(pa.Table.from_pylist([row], schema=result_schema()), records / "part-0.parquet")
+    ray.init(num_cpus=1, include_dashboard=False, log_to_driver=False, configure_logging=False)
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            ds = _records_dataset(pafs.LocalFileSystem(), str(records), "parquet")
+        # Ray warns about its own settings too (use_push_based_shuffle): only ours matters here
+        assert not [w for w in caught if "columns=" in str(w.message)]
+        assert ds.columns() == ["source", "published", "title", "agreements", "error"]
+        assert [r["source"] for r in ds.take_all()] == ["a.txt"]
+    finally:
+        ray.shutdown()
