@@ -163,3 +163,41 @@ def test_ray_reads_its_parquet_parts_without_the_deprecated_columns_argument(tmp
         assert [r["source"] for r in ds.take_all()] == ["a.txt"]
     finally:
         ray.shutdown()
+
+
+def test_the_review_page_reopens_an_article_with_its_saved_corrections(tmp_path):
+    """In a real browser (skipped without chromium, as tests/test_review_browser.py): an article saved in an
+    earlier session shows the saved party name and status, not the model's record."""
+    import os
+    import threading
+
+    from qianyue.review.browser import find_chromium, headless_chromium, quit_chromium
+    from qianyue.review.server import make_server
+    from test_review_browser import make_predictions, wait_for
+
+    if None in find_chromium() and not os.environ.get("QIANYUE_REQUIRE_BROWSER"):
+        pytest.skip("needs chromium and chromedriver (apt-get install chromium chromium-driver)")
+    from selenium.webdriver.common.by import By
+
+    preds = tmp_path / "out.jsonl"
+    lines = make_predictions(preds)
+    fixed = json.loads(json.dumps(lines[0]["agreements"][0]))
+    fixed["parties"][0]["name"] = "安徽省人民政府"
+    earlier = make_server(preds, port=0)  # the first session: saves and goes away
+    earlier.state.save({"index": 0, "review": {"records": [{"status": "corrected", "record": fixed}],
+                                               "added_spans": []}})
+    earlier.server_close()
+    server = make_server(preds, port=0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    web = headless_chromium()
+    try:
+        web.get(f"http://127.0.0.1:{server.server_address[1]}/")
+        wait_for(lambda: web.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "1")
+        card = web.find_element(By.CSS_SELECTOR, ".rec[data-index='0']")
+        name = card.find_element(By.CSS_SELECTOR, "input[data-field='parties.0.name']")
+        assert name.get_attribute("value") == "安徽省人民政府"
+        assert card.find_element(By.CSS_SELECTOR, ".status").text == "corrected"
+    finally:
+        quit_chromium(web)
+        server.shutdown()
+        server.server_close()
