@@ -5,8 +5,10 @@ Every QianyueError is printed as one line `qianyue: <message>`; a batch run repo
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import List, Literal, Optional
@@ -108,18 +110,38 @@ def predict(
         fail("--ray-address and --concurrency are for --engine ray (the local engine runs one process)")
     _check_model_dir(model)  # a mistyped --model fails now; the model itself loads when a document needs it
     try:
-        failures = run_predict(lambda: AgreementExtractor.from_pretrained(model, device=device, runtime=runtime,
-                                                                          quantize=quantize,
-                                                                          min_confidence=min_confidence,
-                                                                          assembler=assembler),
-                               paths, fmt=fmt, output=output, batch_size=batch_size, published=published,
-                               published_override=published_override, quiet=quiet,
-                               include_text=not no_text, resume=resume, shard=shard_spec, max_bytes=max_bytes,
-                               max_chars=max_chars)
+        with _terminate_as_interrupt():
+            failures = run_predict(lambda: AgreementExtractor.from_pretrained(model, device=device, runtime=runtime,
+                                                                              quantize=quantize,
+                                                                              min_confidence=min_confidence,
+                                                                              assembler=assembler),
+                                   paths, fmt=fmt, output=output, batch_size=batch_size, published=published,
+                                   published_override=published_override, quiet=quiet,
+                                   include_text=not no_text, resume=resume, shard=shard_spec, max_bytes=max_bytes,
+                                   max_chars=max_chars)
     except BrokenPipeError:  # `qianyue predict ... | head`: the reader has all it wants; not an input failure
         _silence_stdout()
         raise typer.Exit(0)
     raise typer.Exit(1 if failures else 0)
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt():
+    """SIGTERM (kill PID, a batch scheduler's time limit, docker stop) ends a run as Ctrl-C does: the Parquet/csv
+    tables are closed whole and the summary says where to resume. It killed the process outright, leaving each
+    Parquet table a 4-byte file no reader opens."""
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread (an embedding program): leave its handlers alone
+        previous = None
+    try:
+        yield
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
 def _silence_stdout() -> None:

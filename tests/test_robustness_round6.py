@@ -59,6 +59,42 @@ def test_a_shard_count_of_zero_says_what_is_wrong(tmp_path):
     assert res.returncode == 2 and "I must be in 0..3" in res.stderr
 
 
+def test_sigterm_ends_a_run_like_ctrl_c_with_whole_tables(tiny_model, tmp_path):
+    """`kill PID` (a scheduler's time limit, docker stop) killed predict outright: every Parquet table was left a
+    4-byte file that no reader opens, with no summary. A driver sends SIGTERM during the second batch."""
+    import subprocess
+    import sys
+    import textwrap
+
+    pq = pytest.importorskip("pyarrow.parquet")
+    for i in range(6):
+        (tmp_path / f"a{i}.txt").write_text(f"甲市人民政府与乙公司签署合作协议，第{i}条。", encoding="utf-8")
+    driver = tmp_path / "driver.py"
+    driver.write_text(textwrap.dedent("""
+        import os, signal, sys
+        from qianyue.api import AgreementExtractor
+        from qianyue.cli import main
+        real, calls = AgreementExtractor.extract_articles, []
+
+        def extract_articles(self, articles):
+            calls.append(1)
+            if len(calls) == 2:
+                os.kill(os.getpid(), signal.SIGTERM)
+            return real(self, articles)
+
+        AgreementExtractor.extract_articles = extract_articles
+        sys.argv = ["qianyue", *sys.argv[1:]]
+        main()
+        """), encoding="utf-8")
+    out = tmp_path / "tables"
+    res = subprocess.run([sys.executable, str(driver), "predict", *sorted(map(str, tmp_path.glob("a*.txt"))),
+                          "--model", str(tiny_model), "--runtime", "torch", "--batch-size", "2", "--format",
+                          "parquet", "-o", str(out)], capture_output=True, text=True, timeout=900)
+    assert res.returncode == 130 and "Traceback" not in res.stderr
+    assert res.stderr.strip().splitlines()[-1].startswith("qianyue: interrupted after 2 documents")
+    assert "source" in pq.read_table(out / "agreements.parquet").column_names  # whole: its footer is written
+
+
 # ---------------------------------------------------------------------------------------------- review loop
 
 TEXT = "6月14日，甲市人民政府与乙公司签署合作协议，市长张三见证签约。双方还签署了投资协议。"

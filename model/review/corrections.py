@@ -172,7 +172,8 @@ def review_from_correction(prediction: dict, line: dict) -> Optional[dict]:
     come back as added spans, so a name added by selection stays exactly where it was."""
     predicted = prediction.get("agreements") or []
     review = line.get("review") or {}
-    status_of = {i: status for status in ("accepted", "corrected", "dropped", "added") for i in review.get(status) or []}
+    status_of = {i: status for status in ("accepted", "corrected", "dropped", "added")
+                 for i in review.get(status) or []}
     saved = line.get("agreements") or []
     n_dropped = sum(1 for status in status_of.values() if status == "dropped")
     if any(not isinstance(i, int) or i < 0 for i in status_of) or len(saved) + n_dropped < len(predicted):
