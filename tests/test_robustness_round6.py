@@ -59,6 +59,62 @@ def test_a_shard_count_of_zero_says_what_is_wrong(tmp_path):
     assert res.returncode == 2 and "I must be in 0..3" in res.stderr
 
 
+def test_a_recursive_glob_does_not_follow_folder_links(tmp_path, monkeypatch):
+    """`qianyue predict 'news/**/*.txt'` over a folder with two links to itself (`ln -s . x; ln -s . y`) listed
+    2^40 paths before its first document (hung); one loop read every article once per link level."""
+    import glob
+    import os
+    import subprocess
+    import sys
+
+    from qianyue.inputs import _glob, expand_inputs
+
+    monkeypatch.chdir(tmp_path)
+    for rel in ["news/a.txt", "news/d/b.txt", "news/d/e/c.md", "news/.hidden/h.txt", "news/d/.h.txt",
+                "news/d/sp ace.txt", "other/o.txt"]:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("甲市签约", encoding="utf-8")
+    patterns = ["news/**/*.txt", "news/**", "news/**/e/*", "news/*/**/*.md", "**/*.txt", "news/**/.*.txt",
+                str(tmp_path / "news") + "/**/*.txt", "news/**/nothing", "missing/**/*.txt"]
+    # without links it lists what glob.glob lists (files: a folder match is no article)
+    for pattern in patterns:
+        assert sorted(p for p in _glob(pattern) if os.path.isfile(p)) == \
+            sorted(set(p for p in glob.glob(pattern, recursive=True) if os.path.isfile(p))), pattern
+    os.symlink(".", tmp_path / "news" / "d" / "x")
+    os.symlink("../other", tmp_path / "news" / "linked")
+    expected = ["news/a.txt", "news/d/b.txt", "news/d/sp ace.txt"]
+    assert [str(p) for p in expand_inputs(["news/**/*.txt"])] == expected
+    assert [str(p) for p in expand_inputs(["news/linked/*.txt"])] == ["news/linked/o.txt"]  # named: followed
+    # the second loop: in a process of its own, so that a regression fails on the timeout instead of hanging here
+    os.symlink(".", tmp_path / "news" / "d" / "y")
+    res = subprocess.run([sys.executable, "-c", "from qianyue.inputs import expand_inputs; "
+                          "print([str(p) for p in expand_inputs(['news/**/*.txt'])])"],
+                         capture_output=True, text=True, timeout=60)
+    assert res.stdout.strip() == str(expected), res.stderr
+
+
+def test_the_ray_engine_walk_does_not_follow_folder_links(tmp_path):
+    """`--engine ray` listed a folder with Arrow's recursive FileSelector, which follows links: one link loop read
+    each corpus 41 times (its records 41 times over), two never finished listing."""
+    import os
+    import subprocess
+    import sys
+
+    pytest.importorskip("pyarrow")
+    (tmp_path / "corpora" / "d" / ".hidden").mkdir(parents=True)
+    (tmp_path / "other").mkdir()
+    for rel in ["corpora/d/a.jsonl", "corpora/d/.hidden/h.jsonl", "other/o.jsonl"]:
+        (tmp_path / rel).write_text('{"id": "a", "text": "甲市签约"}\n', encoding="utf-8")
+    os.symlink(".", tmp_path / "corpora" / "d" / "x")
+    os.symlink(".", tmp_path / "corpora" / "d" / "y")
+    os.symlink("../other", tmp_path / "corpora" / "linked")
+    script = ("import sys; from qianyue.integrations.ray import resolve_corpora; "
+              "fs, paths, names, errors = resolve_corpora(sys.argv[1:]); print(paths, errors)")
+    res = subprocess.run([sys.executable, "-c", script, str(tmp_path / "corpora")], capture_output=True, text=True,
+                         timeout=120)  # a process of its own: a regression fails on the timeout, not by hanging
+    assert res.stdout.strip() == f"{[str(tmp_path / 'corpora' / 'd' / 'a.jsonl')]} []", res.stderr
+
+
 def test_sigterm_ends_a_run_like_ctrl_c_with_whole_tables(tiny_model, tmp_path):
     """`kill PID` (a scheduler's time limit, docker stop) killed predict outright: every Parquet table was left a
     4-byte file that no reader opens, with no summary. A driver sends SIGTERM during the second batch."""
