@@ -151,6 +151,16 @@ def test_sigterm_ends_a_run_like_ctrl_c_with_whole_tables(tiny_model, tmp_path):
     assert "source" in pq.read_table(out / "agreements.parquet").column_names  # whole: its footer is written
 
 
+def test_the_table_header_keeps_a_file_name_with_a_newline_on_one_line():
+    """`--format table` printed `== news/name` and `with newline.txt ...` on two lines (JSON and errors escape it)."""
+    from qianyue.render import render_table
+    from qianyue.results import ArticleResult
+
+    table = render_table(ArticleResult(source="news/name\nwith newline.txt", published=None, title="甲市签约",
+                                       text="甲市签约", agreements=[], entities=[]))
+    assert table.splitlines()[0] == "== news/name\\nwith newline.txt  published=?  title=甲市签约"
+
+
 # ---------------------------------------------------------------------------------------------- review loop
 
 TEXT = "6月14日，甲市人民政府与乙公司签署合作协议，市长张三见证签约。双方还签署了投资协议。"
