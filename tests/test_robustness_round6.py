@@ -197,6 +197,16 @@ def _review(prediction):
             "added_spans": [[at, at + 2, "OFFICIAL"]]}
 
 
+def test_review_of_a_parquet_table_says_it_reads_jsonl(tmp_path):
+    """`qianyue review records.parquet` said "cannot read ('utf-8' codec can't decode byte 0xd8 ...)"."""
+    from qianyue.review.server import load_predictions
+
+    table = tmp_path / "records.parquet"
+    table.write_bytes(b"PAR1\xd8\x00\x15\x04" + bytes(range(256)))
+    with pytest.raises(InputError, match=r"records.parquet: not UTF-8 text; give the JSONL output of `qianyue predict`"):
+        load_predictions(table)
+
+
 def test_a_reopened_article_starts_from_its_saved_corrections():
     """The page rebuilt every article from the model's records: reopening a saved article showed none of the
     reviewer's fixes, and saving it again (say, after one more fix) replaced them with the model's records."""

@@ -36,8 +36,11 @@ def load_predictions(path: Path) -> list[dict]:
         raw = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read ({getattr(exc, 'strerror', None) or exc})") from None
+    except UnicodeDecodeError:  # a Parquet table or a workbook of `qianyue predict`: say what review reads
+        raise InputError(f"{path}: not UTF-8 text; give the JSONL output of `qianyue predict` (-o FILE.jsonl)") \
+            from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
     articles, failed = [], 0
     for lineno, line in enumerate(raw.splitlines(), 1):
         if not line.strip():
