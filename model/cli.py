@@ -48,12 +48,17 @@ def _fraction(value: float) -> float:
     return value
 
 
+OUTPUT_SUFFIX_FORMATS = {".jsonl": "jsonl", ".json": "json", ".html": "html", ".htm": "html", ".csv": "csv",
+                         ".parquet": "parquet", ".xlsx": "xlsx"}
+
+
 @app.command()
 def predict(
     paths: List[str] = typer.Argument(..., help="Files, directories (recursive), globs, or - for stdin."),
     model: Optional[Path] = typer.Option(None, "--model", "-m", help="Model directory (default: the default model)."),
-    fmt: Literal["jsonl", "json", "table", "html", "csv", "parquet", "xlsx"] = typer.Option(
-        "jsonl", "--format", "-f", help="Output format (csv, parquet, xlsx: the flat tables)."),
+    fmt: Optional[Literal["jsonl", "json", "table", "html", "csv", "parquet", "xlsx"]] = typer.Option(
+        None, "--format", "-f", help="Output format (csv, parquet, xlsx: the flat tables). Default: what "
+                                     "the --output suffix says (.json .html .csv .parquet .xlsx), else jsonl."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
     batch_size: int = typer.Option(8, "--batch-size", min=1, help="Documents per model batch."),
     device: Optional[str] = typer.Option(None, "--device", help="cpu | cuda (default: the CPU for the int8 ONNX "
@@ -86,6 +91,8 @@ def predict(
     from .api import AgreementExtractor
     from .predict_run import run_predict
 
+    if fmt is None:  # `-o records.csv` wrote JSONL into a file named .csv (and .xlsx, which Excel refuses)
+        fmt = OUTPUT_SUFFIX_FORMATS.get(output.suffix.lower(), "jsonl") if output is not None else "jsonl"
     if fmt not in ("jsonl", "json", "table", "html", "csv", "parquet", "xlsx"):
         fail(f"--format {fmt!r}: choose jsonl, json, table, html, csv, parquet or xlsx")
     if fmt in ("parquet", "xlsx") and output is None:

@@ -115,6 +115,31 @@ def test_the_ray_engine_walk_does_not_follow_folder_links(tmp_path):
     assert res.stdout.strip() == f"{[str(tmp_path / 'corpora' / 'd' / 'a.jsonl')]} []", res.stderr
 
 
+def test_the_output_suffix_chooses_the_format_when_none_is_given(tiny_model, tmp_path):
+    """`-o records.csv` (or .xlsx, .parquet) without --format wrote JSONL into it: a workbook Excel refuses, a
+    "csv" of JSON lines. An empty article fails without loading a model and still writes the (empty) output."""
+    from qianyue.cli import app
+    from typer.testing import CliRunner
+
+    (tmp_path / "empty.txt").write_bytes(b"")
+    runner, model = CliRunner(), ["--model", str(tiny_model)]  # checked, never loaded: no document needs it
+    for name in ("r.csv", "r.json", "r.xlsx", "r.parquet"):
+        res = runner.invoke(app, ["predict", str(tmp_path / "empty.txt"), "-o", str(tmp_path / name), "-q", *model])
+        assert res.exit_code == 1, res.output
+    assert (tmp_path / "r.csv").read_text(encoding="utf-8-sig").startswith("source,agreement,published")
+    assert (tmp_path / "r.parties.csv").exists() and (tmp_path / "r.parties.parquet").exists()
+    assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8")) == []
+    assert (tmp_path / "r.xlsx").read_bytes()[:2] == b"PK"
+    assert (tmp_path / "r.parquet").read_bytes()[:4] == b"PAR1"
+    # an explicit --format wins; --resume still needs JSONL
+    res = runner.invoke(app, ["predict", str(tmp_path / "empty.txt"), "-o", str(tmp_path / "j.csv"), "-f", "jsonl",
+                              *model])
+    assert res.exit_code == 1 and (tmp_path / "j.csv").read_text(encoding="utf-8") == ""
+    res = runner.invoke(app, ["predict", str(tmp_path / "empty.txt"), "-o", str(tmp_path / "r.csv"), "--resume",
+                              *model])
+    assert res.exit_code == 2 and "--resume needs --output FILE with --format jsonl" in res.output
+
+
 def test_sigterm_ends_a_run_like_ctrl_c_with_whole_tables(tiny_model, tmp_path):
     """`kill PID` (a scheduler's time limit, docker stop) killed predict outright: every Parquet table was left a
     4-byte file that no reader opens, with no summary. A driver sends SIGTERM during the second batch."""
