@@ -267,6 +267,12 @@ def _with_title(title: Optional[str], body: list[str]) -> list[str]:
 # Plain text
 
 _BREADCRUMB_RE = re.compile(r"您现在的位置|当前位置|你的位置|所在位置|(?:[>＞»›→].*){2,}")
+_ANGLE_PAIR_RE = re.compile(r"<[^<>\n]*>")  # <合作协议>: a bracketed name, whose '>' is no breadcrumb arrow
+
+
+def _is_breadcrumb(line: str) -> bool:
+    """首页 > 新闻 > 正文: a trail of arrows; a headline naming <合作协议>和<投资协议> is not one."""
+    return _BREADCRUMB_RE.search(_ANGLE_PAIR_RE.sub("", line)) is not None
 _MAX_TITLE_CHARS = 80
 
 
@@ -275,14 +281,14 @@ def _looks_like_headline(line: str) -> bool:
     return (len(line) <= _MAX_TITLE_CHARS
             and "。" not in line
             and not line.endswith(("！", "？", "!", "?", "；", ";", "，", ","))
-            and not _BREADCRUMB_RE.search(line)
+            and not _is_breadcrumb(line)
             and _header_date(line) is None)
 
 
 def _plain_title(lines: list[str]) -> Optional[str]:
     """The headline: the first line, or the line after a breadcrumb trail, when it looks like one."""
     for line in lines[:2]:
-        if _BREADCRUMB_RE.search(line):
+        if _is_breadcrumb(line):
             continue
         return line if _looks_like_headline(line) else None
     return None

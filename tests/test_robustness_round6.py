@@ -39,6 +39,14 @@ def test_a_front_matter_title_with_html_entities_is_unescaped():
     assert article.text == "甲市签署<合作协议>\n正文一句。"
 
 
+def test_a_plain_text_headline_naming_two_bracketed_agreements_keeps_its_title():
+    """Two '>' made 甲市与乙公司签署<合作协议>和<投资协议> a breadcrumb trail (首页 > 新闻 > 正文): no title."""
+    article = parse_article("甲市与乙公司签署<合作协议>和<投资协议>\n正文一句。", source="a.txt")
+    assert article.title == "甲市与乙公司签署<合作协议>和<投资协议>"
+    trail = parse_article("首页 > 新闻 > 正文\n甲市签约\n正文一句。", source="b.txt")
+    assert trail.title == "甲市签约"  # a real trail is still skipped
+
+
 def test_limit_messages_name_the_option_and_the_argument(tmp_path):
     """A file over --max-bytes told a command-line user to raise `read_article max_bytes=...`."""
     path = tmp_path / "a.txt"
