@@ -5,8 +5,10 @@ Every QianyueError is printed as one line `qianyue: <message>`; a batch run repo
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import List, Literal, Optional
@@ -46,12 +48,17 @@ def _fraction(value: float) -> float:
     return value
 
 
+OUTPUT_SUFFIX_FORMATS = {".jsonl": "jsonl", ".json": "json", ".html": "html", ".htm": "html", ".csv": "csv",
+                         ".parquet": "parquet", ".xlsx": "xlsx"}
+
+
 @app.command()
 def predict(
     paths: List[str] = typer.Argument(..., help="Files, directories (recursive), globs, or - for stdin."),
     model: Optional[Path] = typer.Option(None, "--model", "-m", help="Model directory (default: the default model)."),
-    fmt: Literal["jsonl", "json", "table", "html", "csv", "parquet", "xlsx"] = typer.Option(
-        "jsonl", "--format", "-f", help="Output format (csv, parquet, xlsx: the flat tables)."),
+    fmt: Optional[Literal["jsonl", "json", "table", "html", "csv", "parquet", "xlsx"]] = typer.Option(
+        None, "--format", "-f", help="Output format (csv, parquet, xlsx: the flat tables). Default: what "
+                                     "the --output suffix says (.json .html .csv .parquet .xlsx), else jsonl."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
     batch_size: int = typer.Option(8, "--batch-size", min=1, help="Documents per model batch."),
     device: Optional[str] = typer.Option(None, "--device", help="cpu | cuda (default: the CPU for the int8 ONNX "
@@ -84,6 +91,8 @@ def predict(
     from .api import AgreementExtractor
     from .predict_run import run_predict
 
+    if fmt is None:  # `-o records.csv` wrote JSONL into a file named .csv (and .xlsx, which Excel refuses)
+        fmt = OUTPUT_SUFFIX_FORMATS.get(output.suffix.lower(), "jsonl") if output is not None else "jsonl"
     if fmt not in ("jsonl", "json", "table", "html", "csv", "parquet", "xlsx"):
         fail(f"--format {fmt!r}: choose jsonl, json, table, html, csv, parquet or xlsx")
     if fmt in ("parquet", "xlsx") and output is None:
@@ -108,18 +117,38 @@ def predict(
         fail("--ray-address and --concurrency are for --engine ray (the local engine runs one process)")
     _check_model_dir(model)  # a mistyped --model fails now; the model itself loads when a document needs it
     try:
-        failures = run_predict(lambda: AgreementExtractor.from_pretrained(model, device=device, runtime=runtime,
-                                                                          quantize=quantize,
-                                                                          min_confidence=min_confidence,
-                                                                          assembler=assembler),
-                               paths, fmt=fmt, output=output, batch_size=batch_size, published=published,
-                               published_override=published_override, quiet=quiet,
-                               include_text=not no_text, resume=resume, shard=shard_spec, max_bytes=max_bytes,
-                               max_chars=max_chars)
+        with _terminate_as_interrupt():
+            failures = run_predict(lambda: AgreementExtractor.from_pretrained(model, device=device, runtime=runtime,
+                                                                              quantize=quantize,
+                                                                              min_confidence=min_confidence,
+                                                                              assembler=assembler),
+                                   paths, fmt=fmt, output=output, batch_size=batch_size, published=published,
+                                   published_override=published_override, quiet=quiet,
+                                   include_text=not no_text, resume=resume, shard=shard_spec, max_bytes=max_bytes,
+                                   max_chars=max_chars)
     except BrokenPipeError:  # `qianyue predict ... | head`: the reader has all it wants; not an input failure
         _silence_stdout()
         raise typer.Exit(0)
     raise typer.Exit(1 if failures else 0)
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt():
+    """SIGTERM (kill PID, a batch scheduler's time limit, docker stop) ends a run as Ctrl-C does: the Parquet/csv
+    tables are closed whole and the summary says where to resume. It killed the process outright, leaving each
+    Parquet table a 4-byte file no reader opens."""
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread (an embedding program): leave its handlers alone
+        previous = None
+    try:
+        yield
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
 def _silence_stdout() -> None:
@@ -173,8 +202,10 @@ def parse_shard(value: str) -> tuple[int, int]:
         index, count = (int(x) for x in value.split("/"))
     except ValueError:
         fail(f"--shard {value!r}: expected I/N, e.g. 0/4")
+    if count < 1:
+        fail(f"--shard {value!r}: N (the number of shards) must be at least 1")
     if not 0 <= index < count:
-        fail(f"--shard {value!r}: I must be in 0..N-1")
+        fail(f"--shard {value!r}: I must be in 0..{count - 1} (shards are numbered from 0)")
     return index, count
 
 

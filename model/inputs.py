@@ -1,6 +1,7 @@
 """Expand the PATH arguments of `qianyue predict`: files, directories (recursive, by extension), globs, '-'."""
 from __future__ import annotations
 
+import fnmatch
 import glob
 import os
 from pathlib import Path
@@ -51,6 +52,52 @@ def _walk(root: Path, errors: list[InputError]) -> list[Path]:
     return sorted(found)
 
 
+def _glob(pattern: str) -> list[str]:
+    """glob.glob(pattern, recursive=True), except that `**` does not descend into symbolic links to folders (as
+    bash's globstar): glob.glob follows them, so a link loop (`ln -s . again`) made it list every article once per
+    link level, and two such links made the expansion exponential, a run that hung before its first document."""
+    if "**" not in pattern:
+        return glob.glob(pattern)
+    parts = pattern.split(os.sep)
+    literal = next(i for i, part in enumerate(parts) if glob.has_magic(part))
+    base = os.sep.join(parts[:literal]) or ("" if literal == 0 else os.sep)
+
+    def entries(directory: str) -> list[os.DirEntry]:
+        try:
+            with os.scandir(directory or os.curdir) as it:
+                return sorted(it, key=lambda e: e.name)
+        except OSError:  # unreadable or vanished: glob skips it too
+            return []
+
+    def visible(name: str, part: str) -> bool:
+        return not name.startswith(".") or part.startswith(".")
+
+    def select(directory: str, rest: list[str]) -> Iterator[str]:
+        if not rest:
+            yield directory
+            return
+        part, tail = rest[0], rest[1:]
+        if part == "**":
+            yield from select(directory, tail)  # zero folders
+            for entry in entries(directory):
+                if not visible(entry.name, part):
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    yield from select(os.path.join(directory, entry.name), rest)
+                elif not tail:  # a last `**` matches files too
+                    yield os.path.join(directory, entry.name)
+            return
+        names = [e.name for e in entries(directory)] if glob.has_magic(part) else [part]
+        for name in names:
+            path = os.path.join(directory, name)
+            if (not glob.has_magic(part) or (visible(name, part) and fnmatch.fnmatch(name, part))) and (
+                    not tail or os.path.isdir(path)):
+                if tail or os.path.lexists(path):
+                    yield from select(path, tail)
+
+    return list(dict.fromkeys(select(base, parts[literal:])))  # '**/**' reaches a file twice
+
+
 def _corpora_under(root: Path) -> list[str]:
     """The suffixes of the JSONL/Parquet corpus files directly in root (for the hint when it has no articles)."""
     try:
@@ -89,7 +136,7 @@ def expand_inputs(args: list[str], exclude: Optional[Path] = None) -> Iterator[U
         elif path.exists() or path.is_symlink():
             yield path
         elif any(ch in arg for ch in "*?["):
-            matches = sorted(Path(m) for m in glob.glob(arg, recursive=True)
+            matches = sorted(Path(m) for m in _glob(arg)
                              if Path(m).is_file() and not same_file(Path(m), exclude))
             if not matches:
                 yield InputError(f"{shown}: no file matches this pattern")

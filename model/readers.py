@@ -11,6 +11,7 @@ as one-line `InputError` whose message starts with the file name, so the CLI can
 from __future__ import annotations
 
 import datetime as _dt
+import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -266,6 +267,12 @@ def _with_title(title: Optional[str], body: list[str]) -> list[str]:
 # Plain text
 
 _BREADCRUMB_RE = re.compile(r"您现在的位置|当前位置|你的位置|所在位置|(?:[>＞»›→].*){2,}")
+_ANGLE_PAIR_RE = re.compile(r"<[^<>\n]*>")  # <合作协议>: a bracketed name, whose '>' is no breadcrumb arrow
+
+
+def _is_breadcrumb(line: str) -> bool:
+    """首页 > 新闻 > 正文: a trail of arrows; a headline naming <合作协议>和<投资协议> is not one."""
+    return _BREADCRUMB_RE.search(_ANGLE_PAIR_RE.sub("", line)) is not None
 _MAX_TITLE_CHARS = 80
 
 
@@ -274,14 +281,14 @@ def _looks_like_headline(line: str) -> bool:
     return (len(line) <= _MAX_TITLE_CHARS
             and "。" not in line
             and not line.endswith(("！", "？", "!", "?", "；", ";", "，", ","))
-            and not _BREADCRUMB_RE.search(line)
+            and not _is_breadcrumb(line)
             and _header_date(line) is None)
 
 
 def _plain_title(lines: list[str]) -> Optional[str]:
     """The headline: the first line, or the line after a breadcrumb trail, when it looks like one."""
     for line in lines[:2]:
-        if _BREADCRUMB_RE.search(line):
+        if _is_breadcrumb(line):
             continue
         return line if _looks_like_headline(line) else None
     return None
@@ -559,9 +566,10 @@ def _markdown_line(line: str) -> Optional[str]:
     if _MD_RULE_RE.match(line) or _is_link_only(line):
         return None
     heading = _MD_HEADING_RE.match(line)
-    if heading:
+    if heading:  # a '>' opening a heading's text is its content (&gt;), not a quote marker
         line = _heading_text(heading)
-    line = _MD_BULLET_RE.sub("", line)
+    else:
+        line = _MD_BULLET_RE.sub("", line)
     line = _MD_IMAGE_RE.sub("", line)
     line = _MD_LINK_RE.sub(r"\1", line)
     return _MD_EMPHASIS_RE.sub(r"\2", line)
@@ -572,9 +580,11 @@ def _parse_markdown(text: str, source: str) -> tuple[list[str], Optional[str], O
     fields, body = _split_front_matter(text)
     soup = _soup(_AUTOLINK_RE.sub("", _WIDGET_BLOCK_RE.sub("", body)), source)
     raw_lines = _clean_lines(_html_lines(soup, keep_newlines=True))
-    heading = next((_heading_text(m) for m in map(_MD_HEADING_RE.match, raw_lines[:3]) if m), None)
+    # The heading is cleaned like every body line (links, emphasis off), so the title is the body's headline line
+    # and _with_title does not repeat it; a front-matter title is HTML-escaped text as a page template prints it.
+    heading = next((_markdown_line(line) for line in raw_lines[:3] if _MD_HEADING_RE.match(line)), None)
     lines = _clean_lines(x for x in map(_markdown_line, raw_lines) if x is not None)
-    title = _single_line(fields.get("title", "")) or (_clean_line(heading) if heading else None)
+    title = _single_line(html.unescape(fields.get("title", ""))) or (_clean_line(heading) if heading else None)
     if not title:
         title = _html_title(soup)
     published = None
@@ -648,7 +658,7 @@ def parse_article(data: bytes | str, *, source: str | None = None, published: st
     n_chars = sum(map(len, lines)) + len(lines) - 1
     if max_chars is not None and n_chars > max_chars:
         raise _fail(name, f"article text is {n_chars:,} characters, over the limit of {max_chars:,} per document; "
-                          f"split it or raise the limit (--max-chars)")
+                          f"split it or raise the limit (--max-chars; max_chars= in Python)")
     return Article(text="\n".join(lines), title=title or None, published=override or found, source=source)
 
 
@@ -674,7 +684,7 @@ def read_article(path, *, published: str | None = None, max_bytes: int = DEFAULT
         raise _fail(name, "not a regular file")
     def too_big(size: int) -> InputError:
         return _fail(name, f"file is {size:,} bytes, over the limit of {max_bytes:,} bytes; raise the limit "
-                           f"(read_article max_bytes=...) to read it")
+                           f"(--max-bytes; max_bytes= in Python) to read it")
 
     if st.st_size > max_bytes:
         raise too_big(st.st_size)

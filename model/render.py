@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import html
 
+from .display import display_name
 from .results import ArticleResult
 
 LABEL_COLOURS = {"PARTY": "#cfe8ff", "OFFICIAL": "#ffe1c4", "TITLE": "#fff3b0", "DATE": "#d6f5d6",
@@ -10,7 +11,8 @@ LABEL_COLOURS = {"PARTY": "#cfe8ff", "OFFICIAL": "#ffe1c4", "TITLE": "#fff3b0", 
 
 
 def render_table(result: ArticleResult) -> str:
-    lines = [f"== {result.source or '<text>'}  published={result.published or '?'}  title={result.title or ''}"]
+    # the source on one line: a file name with a newline split the header and looked like two articles
+    lines = [f"== {display_name(result.source) if result.source else '<text>'}  published={result.published or '?'}  title={result.title or ''}"]
     if not result.agreements:
         lines.append("   (no agreement signed)")
     for i, ag in enumerate(result.agreements, 1):

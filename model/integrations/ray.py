@@ -362,6 +362,26 @@ def _hidden_below(path: str, root: str) -> bool:
     return any(part.startswith(".") for part in posixpath.relpath(path, root).split("/"))
 
 
+def _files_below(fs, root: str, errors: list) -> list[str]:
+    """Every file under root. On the local disk links to folders are not followed, as in the local engine's walk:
+    Arrow's recursive FileSelector follows them, so a link loop (`ln -s . again`) read each corpus once per link
+    level (41 times) and two such links never finished listing. A folder that cannot be listed is one error."""
+    import os
+
+    import pyarrow.fs as pafs
+
+    if isinstance(fs, pafs.LocalFileSystem):
+        found = []
+        def on_error(exc: OSError) -> None:
+            errors.append(InputError(f"{exc.filename or root}: cannot read directory ({exc.strerror or exc})"))
+
+        for dirpath, _dirnames, filenames in os.walk(root, onerror=on_error):  # followlinks=False
+            found.extend(os.path.join(dirpath, name) for name in filenames
+                         if os.path.isfile(os.path.join(dirpath, name)))
+        return found
+    return [i.path for i in fs.get_file_info(pafs.FileSelector(root, recursive=True)) if i.type == pafs.FileType.File]
+
+
 def resolve_corpora(args: list[str]) -> tuple[Any, list[str], dict[str, str], list[InputError]]:
     """Expand the inputs of `predict --engine ray` into corpus files on one filesystem: (filesystem, paths,
     {path: name used in sources}, errors). Directories are searched recursively for .jsonl/.parquet files."""
@@ -386,9 +406,8 @@ def resolve_corpora(args: list[str]) -> tuple[Any, list[str], dict[str, str], li
             errors.append(InputError(f"{arg}: no such file or directory"))
             continue
         if info.type == pafs.FileType.Directory:
-            found = sorted(i.path for i in fs.get_file_info(pafs.FileSelector(root, recursive=True))
-                           if i.type == pafs.FileType.File and i.path.lower().endswith(CORPUS_SUFFIXES)
-                           and not _hidden_below(i.path, root))
+            found = sorted(p for p in _files_below(fs, root, errors)
+                           if p.lower().endswith(CORPUS_SUFFIXES) and not _hidden_below(p, root))
             if not found:
                 errors.append(InputError(f"{arg}: directory has no .jsonl or .parquet corpus files"))
             for p in found:
@@ -457,7 +476,8 @@ def _records_dataset(fs, directory: str, fmt: str) -> "ray.data.Dataset":
     columns = ["source", "published", "title", "agreements", "error"]
     parts = [info.path for info in _part_files(fs, directory)] or directory
     if fmt == "parquet":
-        return ray.data.read_parquet(parts, filesystem=fs, columns=columns)
+        # read_parquet(columns=) is deprecated since Ray 2.5x; select_columns prunes the read all the same
+        return ray.data.read_parquet(parts, filesystem=fs).select_columns(columns)
     schema = pa.schema([result_schema().field(c) for c in columns])
 
     def parse(batch: pa.Table) -> pa.Table:

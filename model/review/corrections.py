@@ -163,6 +163,50 @@ def build_correction(prediction: dict, review: dict, predictions_path: Optional[
             "predictions": predictions_path, "spans": spans, "agreements": edited, "review": statuses}
 
 
+def review_from_correction(prediction: dict, line: dict) -> Optional[dict]:
+    """The page's review state (what build_correction takes) rebuilt from a saved line, so that reopening an article
+    shows the reviewer's saved corrections, and saving it again keeps them; None when the line does not fit the
+    prediction (edited by hand): the page then starts from the model's records.
+
+    Records keep the prediction's evidence where a saved value is the predicted one; spans the model did not predict
+    come back as added spans, so a name added by selection stays exactly where it was."""
+    predicted = prediction.get("agreements") or []
+    review = line.get("review") or {}
+    status_of = {i: status for status in ("accepted", "corrected", "dropped", "added")
+                 for i in review.get(status) or []}
+    saved = line.get("agreements") or []
+    n_dropped = sum(1 for status in status_of.values() if status == "dropped")
+    if any(not isinstance(i, int) or i < 0 for i in status_of) or len(saved) + n_dropped < len(predicted):
+        return None
+    saved_iter = iter(saved)
+    records = []
+    for i in range(len(saved) + n_dropped):
+        status = status_of.get(i, "unreviewed")
+        base = json.loads(json.dumps(predicted[i])) if i < len(predicted) else {
+            "title": None, "parties": [], "officials": [], "date": None, "date_text": None, "amounts": [],
+            "evidence": None, "confidence": None}
+        if status == "dropped":
+            if i < len(predicted):  # a record added and then dropped was never saved
+                records.append({"status": status, "record": base})
+            continue
+        rec = next(saved_iter, None)
+        if not isinstance(rec, dict):
+            return None
+
+        def with_evidence(items, old_items, key):
+            old = {o.get(key): o.get("evidence") for o in old_items if isinstance(o, dict)}
+            return [{**item, "evidence": old.get(item.get(key))} for item in items or [] if isinstance(item, dict)]
+
+        base.update(title=rec.get("title"), date=rec.get("date"),
+                    parties=with_evidence(rec.get("parties"), base.get("parties") or [], "name"),
+                    officials=with_evidence(rec.get("officials"), base.get("officials") or [], "name"),
+                    amounts=with_evidence(rec.get("amounts"), base.get("amounts") or [], "text"))
+        records.append({"status": status, "record": base})
+    model_spans = {(e.get("start"), e.get("end"), e.get("label")) for e in prediction.get("entities") or []}
+    added = [list(span) for span in line.get("spans") or [] if tuple(span) not in model_spans]
+    return {"records": records, "added_spans": added}
+
+
 def _corrections_lines(path: Path) -> list[str]:
     """The lines of a corrections file; ConfigError (one line) for a folder, a binary file or a read error."""
     if path.is_dir():
@@ -181,19 +225,28 @@ class CorrectionsFile:
     def __init__(self, path: Path):
         self.path = Path(path)
         self.lines: dict[tuple, dict] = {}
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the file again: another review session (or an editor) may have saved lines since."""
+        lines: dict[tuple, dict] = {}
         if self.path.exists():
             for lineno, raw in enumerate(_corrections_lines(self.path), 1):
                 if raw.strip():
                     try:
                         rec = json.loads(raw)
-                        self.lines[(rec["doc"], rec["sha256"])] = rec
+                        lines[(rec["doc"], rec["sha256"])] = rec
                     except (ValueError, KeyError, TypeError):
                         raise ConfigError(f"{self.path}:{lineno}: not a corrections line") from None
+        self.lines = lines
 
     def get(self, doc, sha256) -> Optional[dict]:
         return self.lines.get((doc, sha256))
 
     def save(self, record: dict) -> None:
+        # merged into the file as it is now, not as it was when this session started: a second `qianyue review`
+        # of the same predictions rewrote the file from its own start-up copy, deleting the first one's saves
+        self.reload()
         self.lines[(record["doc"], record["sha256"])] = record
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=self.path.name, suffix=".tmp")

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Optional
 
 from ..errors import ConfigError, InputError
-from .corrections import CorrectionsFile, build_correction, text_sha256
+from .corrections import CorrectionsFile, build_correction, review_from_correction, text_sha256
 
 CORRECTIONS_SUFFIX = ".corrections.jsonl"  # saved beside the predictions: out.jsonl -> out.corrections.jsonl
 STATIC_FILES = {"review.html": "text/html", "review.js": "text/javascript", "review.css": "text/css"}
@@ -36,8 +36,11 @@ def load_predictions(path: Path) -> list[dict]:
         raw = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read ({getattr(exc, 'strerror', None) or exc})") from None
+    except UnicodeDecodeError:  # a Parquet table or a workbook of `qianyue predict`: say what review reads
+        raise InputError(f"{path}: not UTF-8 text; give the JSONL output of `qianyue predict` (-o FILE.jsonl)") \
+            from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
     articles, failed = [], 0
     for lineno, line in enumerate(raw.splitlines(), 1):
         if not line.strip():
@@ -78,13 +81,18 @@ class ReviewState:
             self.predictions_ref = str(self.predictions_path.resolve())
 
     def data(self) -> dict:
-        saved = {}
+        saved, reviews = {}, {}
+        with self.lock:
+            self.corrections.reload()  # lines another session saved since this one started
         for i, a in enumerate(self.articles):
             line = self.corrections.get(a.get("source"), text_sha256(a["text"]))
             if line:
                 saved[i] = line
-        return {"articles": self.articles, "saved": saved, "predictions": str(self.predictions_path),
-                "corrections": str(self.corrections.path)}
+                review = review_from_correction(a, line)
+                if review is not None:
+                    reviews[i] = review
+        return {"articles": self.articles, "saved": saved, "reviews": reviews,
+                "predictions": str(self.predictions_path), "corrections": str(self.corrections.path)}
 
     def save(self, payload: dict) -> dict:
         index = payload.get("index")

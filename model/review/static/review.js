@@ -41,7 +41,9 @@ function copy(obj) { return JSON.parse(JSON.stringify(obj)); }
 function reviewOf(index) {
   if (!reviews[index]) {
     const article = DATA.articles[index];
-    reviews[index] = {
+    // an article saved before (in an earlier session) opens with its saved corrections, so saving it again keeps them
+    const saved = DATA.reviews && DATA.reviews[index];
+    reviews[index] = saved ? copy(saved) : {
       records: article.agreements.map(a => ({ status: "unreviewed", record: copy(a) })),
       added_spans: [],
     };
