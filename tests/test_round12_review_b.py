@@ -106,7 +106,7 @@ def test_a_framework_agreement_and_the_contract_signed_later_are_two_documents()
                                            ("锂电池项目合作协议", "锂电池项目合同"),
                                            ("锂电池项目合作协议书", "锂电池项目合同书")])
 def test_an_agreement_and_a_contract_of_the_same_sides_told_in_two_sentences_stay_two(first, second):
-    text = f"安远县人民政府与赣州金岭新材料有限公司签订《{first}》。随后，双方又签订了《{second}》。\n"
+    text = f"安远县人民政府与赣州金岭新材料有限公司签订《{first}》。随后，双方签订了《{second}》。\n"
     recs = _records(text, _SIDES + [(first, "AGREEMENT"), (second, "AGREEMENT")], "2018-05-16")
     assert sorted(r.title for r in recs) == sorted([first, second])
 
@@ -141,6 +141,7 @@ def _amounts(clause, amounts):
     ("项目计划投资8亿元-12亿元", ["8亿元", "12亿元"], [(8e8, 1.2e9)]),
     ("项目计划投资8亿元～12亿元", ["8亿元", "12亿元"], [(8e8, 1.2e9)]),
     ("项目计划投资3000万元到1亿元", ["3000万元", "1亿元"], [(3e7, 1e8)]),
+    ("项目计划投资8亿-12亿元", ["8亿", "12亿元"], [(8e8, 1.2e9)]),
 ])
 def test_two_amounts_joined_by_a_range_mark_are_one_range(clause, amounts, expected):
     assert _amounts(clause, amounts) == expected
@@ -154,6 +155,8 @@ def test_two_amounts_joined_by_a_range_mark_are_one_range(clause, amounts, expec
     ("注册资本增加2亿元至5亿元", ["2亿元", "5亿元"], [(2e8, None), (5e8, None)]),
     # a high end below the low end is no range
     ("项目投资10亿元至5亿元不等", ["10亿元", "5亿元"], [(1e9, None), (5e8, None)]),
+    # nor are two currencies (the second amount names its own)
+    ("项目投资5000万美元至5亿元人民币", ["5000万美元", "5亿元人民币"], [(5e7, None), (5e8, None)]),
 ])
 def test_two_amounts_that_are_no_range_stay_two(clause, amounts, expected):
     assert _amounts(clause, amounts) == expected
@@ -195,6 +198,19 @@ def test_a_separate_signings_overview_then_each_agreement_by_its_name_is_two_rec
     assert _titles_and_sides(_records(text, spans)) == [
         ("城市更新战略合作协议", ("东岭市人民政府", "远山建设集团有限公司")),
         ("数字东岭战略合作协议", ("东岭市人民政府", "青禾数据科技有限公司"))]
+
+
+@pytest.mark.parametrize("with_headline", [False, True])
+def test_separate_signings_beside_a_joint_agreement_of_all_the_sides_are_three_records(with_headline):
+    # 甲分别与乙、丙签署战略合作协议。同日，三方共同签署《…三方合作协议》: two bilateral agreements and a third one
+    text = ((_HEADLINE if with_headline else "") + _OVERVIEW +
+            "同日，东岭市人民政府与远山建设集团有限公司、青禾数据科技有限公司共同签署《智慧城市三方合作协议》。\n")
+    spans = (_HEADLINE_SPANS if with_headline else []) + _OVERVIEW_SPANS + [
+        ("东岭市人民政府", "PARTY"), ("远山建设集团有限公司", "PARTY"), ("青禾数据科技有限公司", "PARTY"),
+        ("智慧城市三方合作协议", "AGREEMENT")]
+    assert _titles_and_sides(_records(text, spans)) == [
+        ("战略合作协议", ("东岭市人民政府", "远山建设集团有限公司")), ("战略合作协议", ("东岭市人民政府", "青禾数据科技有限公司")),
+        ("智慧城市三方合作协议", ("东岭市人民政府", "远山建设集团有限公司", "青禾数据科技有限公司"))]
 
 
 # ------------------------------------------------------------------------------- the corrections -> judge loop

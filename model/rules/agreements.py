@@ -573,7 +573,9 @@ def _join_amount_ranges(text: str, ents: list[Entity]) -> list[Entity]:
                 _RANGE_JOIN_RE.fullmatch(text, prev.end, e.start) and \
                 not _CHANGE_BY_RE.search(text, max(0, prev.start - 10), prev.start):
             low, high, _ = parse_amount(text[prev.start:e.end])
-            if high and low is not None and low <= high:  # (10亿元至5亿元 is no range)
+            currencies = {detect_currency(prev.text), detect_currency(e.text)} - {None}
+            # (10亿元至5亿元 is no range, nor 5000万美元至5亿元: the second names its own currency)
+            if high and low is not None and low <= high and len(currencies) < 2:
                 out[-1] = Entity("AMOUNT", text[prev.start:e.end], prev.start, e.end, min(prev.score, e.score))
                 continue
         out.append(e)
@@ -3113,6 +3115,14 @@ def _merge_same_parties(art: _Article, records: list[_Record]) -> list[_Record]:
                 small_rec = r if len(rc) < len(oc) else o
                 if small_rec.apart and t_small and t_big and not art.is_generic(t_big) and \
                         not _subsequence(t_small, t_big):
+                    continue
+                # nor one of separate signings told together (甲分别与乙、丙签署战略合作协议) beside an agreement of all
+                # the sides with a name of its own told in another sentence (同日，三方共同签署《…三方合作协议》)
+                big_rec = o if small_rec is r else r
+                if t_small and t_big and not art.is_generic(t_big) and not _subsequence(t_small, t_big) and \
+                        not set(small_rec.sentences) & set(big_rec.sentences) and \
+                        any(x is not small_rec and x is not big_rec and set(x.sentences) & set(small_rec.sentences)
+                            for x in records):
                     continue
             c1, c2 = core(t1), core(t2)
             if (not t1 or not t2 or art.is_generic(t1) or art.is_generic(t2)
