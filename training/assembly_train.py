@@ -193,9 +193,16 @@ def fit_model_judge(cfg, corrections, model_dirs, log=print) -> Optional[Path]:
     """Fit a record judge that learns from the reviewed articles of `corrections` too, and write it into each model
     directory (record_judge.json next to config.json), where loading the model picks it up: `qianyue train
     --corrections` calls this, so the records an analyst accepted or dropped teach the confidence of the next
-    run, not only the tagger. None (and nothing written) when there is not both a real and a false candidate."""
+    run, not only the tagger. None (and nothing written) when the corrections hold no reviewed record or there is
+    not both a real and a false candidate."""
     from qianyue.assembly import JUDGE_FILE
 
+    reviewed = len(corrections_documents(corrections))
+    if not reviewed:
+        # (an empty file, or spans only: a judge refitted then learns nothing the package's did not, and without the
+        # genre articles it would learn less)
+        log("record judge: not refitted (the corrections hold no reviewed records); the package's stays")
+        return None
     feats, labels = training_examples(cfg, corrections=corrections, log=log)
     if not feats or len(set(labels)) < 2:
         log("record judge: not refitted (the examples hold no false candidate record); the package's stays")
@@ -208,7 +215,7 @@ def fit_model_judge(cfg, corrections, model_dirs, log=print) -> Optional[Path]:
             atomic_write_text(written, text)
     if written is not None:
         log(f"record judge: {len(labels)} candidate records ({sum(labels)} real, "
-            f"{len(corrections_documents(corrections))} reviewed articles among them) -> {JUDGE_FILE}")
+            f"{reviewed} reviewed articles among them) -> {JUDGE_FILE}")
     return written
 
 

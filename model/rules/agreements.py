@@ -558,6 +558,9 @@ def _capacity_in_agreement_names(text: str, ents: list[Entity]) -> list[Entity]:
 
 
 _RANGE_JOIN_RE = re.compile(r"\s*(至|到|-|－|~|～|—)\s*")
+# a change by an amount to an amount (追加投资3亿元至10亿元, 注册资本增加2亿元至5亿元): two amounts, no range
+_CHANGE_BY_RE = re.compile(r"(增加|追加|增资|提高|提升|扩大|增长|减少|降低|压减|调增|调减|上调|下调)了?"
+                           r"(投资|资金|投入|注册资本|资本金)?(额|规模)?$")
 
 
 def _join_amount_ranges(text: str, ents: list[Entity]) -> list[Entity]:
@@ -567,9 +570,14 @@ def _join_amount_ranges(text: str, ents: list[Entity]) -> list[Entity]:
     for e in ents:
         prev = out[-1] if out else None
         if prev is not None and prev.label == e.label == "AMOUNT" and prev.end < e.start and \
-                _RANGE_JOIN_RE.fullmatch(text, prev.end, e.start) and parse_amount(text[prev.start:e.end])[1]:
-            out[-1] = Entity("AMOUNT", text[prev.start:e.end], prev.start, e.end, min(prev.score, e.score))
-            continue
+                _RANGE_JOIN_RE.fullmatch(text, prev.end, e.start) and \
+                not _CHANGE_BY_RE.search(text, max(0, prev.start - 10), prev.start):
+            low, high, _ = parse_amount(text[prev.start:e.end])
+            currencies = {detect_currency(prev.text), detect_currency(e.text)} - {None}
+            # (10亿元至5亿元 is no range, nor 5000万美元至5亿元: the second names its own currency)
+            if high and low is not None and low <= high and len(currencies) < 2:
+                out[-1] = Entity("AMOUNT", text[prev.start:e.end], prev.start, e.end, min(prev.score, e.score))
+                continue
         out.append(e)
     return out
 
@@ -3088,11 +3096,14 @@ def _merge_same_parties(art: _Article, records: list[_Record]) -> list[_Record]:
             t1, t2 = normalize_name(r.title or ""), normalize_name(o.title or "")
             if len(rc) > len(oc) and _respective_signers_of_several(art, r, rc, records, sides):
                 continue  # (their list is left whole for _dissolve_respective_signers)
+            # a headline's 投资协议 is the body's 投资合同 (headlines say 协议 for it); in the body, a 框架协议 and a 合同
+            # of the same sides told apart are two documents (the framework first, the contract later)
+            core = _title_core if headline_only(r) != headline_only(o) else str
             if len(rc) != len(oc):
                 # a record lacking a side joins only when its own name says nothing else (我校二级学院 signing
                 # 横向科研项目协议 beside the 战略合作协议 of the same two sides is another agreement)
-                t_small = _title_core(t1 if len(rc) < len(oc) else t2)
-                t_big = _title_core(t2 if len(rc) < len(oc) else t1)
+                t_small = core(t1 if len(rc) < len(oc) else t2)
+                t_big = core(t2 if len(rc) < len(oc) else t1)
                 # nor does one with a fuller name than the generic name of the record with more sides (三方 sign
                 # 战略合作协议, two of them 《共抓…战略合作协议》)
                 one_side = min(len(rc), len(oc)) < 2
@@ -3105,7 +3116,15 @@ def _merge_same_parties(art: _Article, records: list[_Record]) -> list[_Record]:
                 if small_rec.apart and t_small and t_big and not art.is_generic(t_big) and \
                         not _subsequence(t_small, t_big):
                     continue
-            c1, c2 = _title_core(t1), _title_core(t2)
+                # nor one of separate signings told together (甲分别与乙、丙签署战略合作协议) beside an agreement of all
+                # the sides with a name of its own told in another sentence (同日，三方共同签署《…三方合作协议》)
+                big_rec = o if small_rec is r else r
+                if t_small and t_big and not art.is_generic(t_big) and not _subsequence(t_small, t_big) and \
+                        not set(small_rec.sentences) & set(big_rec.sentences) and \
+                        any(x is not small_rec and x is not big_rec and set(x.sentences) & set(small_rec.sentences)
+                            for x in records):
+                    continue
+            c1, c2 = core(t1), core(t2)
             if (not t1 or not t2 or art.is_generic(t1) or art.is_generic(t2)
                     or _subsequence(c1, c2) or _subsequence(c2, c1)):
                 into = o
@@ -3122,7 +3141,10 @@ def _merge_same_parties(art: _Article, records: list[_Record]) -> list[_Record]:
         if len(rc) > len(oc):
             into.party_forms = list(r.party_forms)  # keep the fuller side list (and its full names)
             into.subject = r.subject or into.subject
-        if r.title and (not into.title or art.is_generic(into.title)
+        # (the body's 《锂电池项目投资合同》 names the document the headline calls 锂电池项目投资协议)
+        body_names_the_headlines = headline_only(into) and not headline_only(r) and into.title and r.title and \
+            _title_core(normalize_name(r.title)) == _title_core(normalize_name(into.title))
+        if r.title and (not into.title or art.is_generic(into.title) or body_names_the_headlines
                         or len(normalize_name(r.title)) > len(normalize_name(into.title))):
             into.title = r.title
         into.sentences += [i for i in r.sentences if i not in into.sentences]
@@ -3299,7 +3321,9 @@ def _has_headline(art: _Article) -> bool:
     if "\n" not in art.text or not art.sentences:
         return False
     first_line = art.text[:art.text.index("\n")].strip()
-    return art.sentences[0][1] <= art.text.index("\n") + 1 and bool(first_line) and "。" not in first_line
+    # (a headline may end on a full stop, 某市与三家企业集中签约。; a lead sentence has its commas: 6月3日，甲与乙…。)
+    one_sentence_headline = "。" not in first_line[:-1] and not (first_line.endswith("。") and "，" in first_line)
+    return art.sentences[0][1] <= art.text.index("\n") + 1 and bool(first_line) and one_sentence_headline
 
 
 def _fold_headline_restatement(art: _Article, records: list[_Record]) -> list[_Record]:
