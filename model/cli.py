@@ -244,7 +244,8 @@ def train(
     overrides: Optional[List[str]] = typer.Argument(None, help="key=value config overrides"),
     corrections: Optional[List[Path]] = typer.Option(None, "--corrections",
                                                      help="Corrections JSONL from `qianyue review` (repeatable): "
-                                                          "added as a training corpus weighted like genre data."),
+                                                          "added as a training corpus weighted like genre data, and "
+                                                          "learned from by the model's own record judge."),
     corrections_weight: Optional[float] = typer.Option(None, "--corrections-weight", min=0,
                                                        help="Repeat corrections this often (default: genre's weight)."),
 ):
@@ -255,7 +256,7 @@ def train(
     cfg = load_config(config, _with_output_dir(overrides, output_dir))
     if corrections:
         from .review.training import add_corrections
-        add_corrections(cfg, corrections, corrections_weight)
+        add_corrections(cfg, corrections, corrections_weight, log=lambda m: typer.echo(m, err=True))
     out = _run_and_report(run_training, cfg, resume, "model written to {out}/best (last checkpoint: {out}/last)")
     if corrections and out is not None:
         # the reviewed records teach the record judge too: the model carries its own (record_judge.json)

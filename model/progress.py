@@ -103,8 +103,8 @@ class Progress:
 
     def summary(self, skipped_where: Optional[str] = None, interrupted: Optional[str] = None) -> str:
         """interrupted: None for a run that went to the end, else what to do to finish it (may be "")."""
-        text = (f"qianyue: {self.documents} documents, {self.records} records, {self.failures} failed, "
-                f"{_duration(self.elapsed)} ({self.elapsed:.1f} s)")
+        text = (f"qianyue: {_counted(self.documents, 'document')}, {_counted(self.records, 'record')}, "
+                f"{self.failures} failed, {_duration(self.elapsed)} ({self.elapsed:.1f} s)")
         if self.skipped:
             where = f" already in {skipped_where}" if skipped_where else " already done"
             text += f"; skipped {self.skipped}{where}"
@@ -118,3 +118,8 @@ class Progress:
         self.clear()
         if not quiet:
             print(self.summary(skipped_where, interrupted), file=self.stream, flush=True)
+
+
+def _counted(n: int, noun: str) -> str:
+    """1 document, 2 documents (the summary is read by people; the JSONL output is what programs read)."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"

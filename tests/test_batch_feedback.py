@@ -28,7 +28,7 @@ def test_progress_line_counts_and_estimates():
     bar.skip(100)
     bar.close(skipped_where="out.jsonl")
     summary = stream.getvalue().splitlines()[-1].split("\x1b[2K")[-1]  # after the erased live line
-    assert summary.startswith("qianyue: 1 documents, 2 records, 1 failed")
+    assert summary.startswith("qianyue: 1 document, 2 records, 1 failed")
     assert "skipped 1 already in out.jsonl" in summary
 
 

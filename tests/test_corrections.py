@@ -128,6 +128,7 @@ def test_round_trip_predict_correct_retrain_improves_records(tiny_model, tiny_ba
 
     assert (run / "best" / "record_judge.json").exists() and (run / "last" / "record_judge.json").exists()
     assert isinstance(Tagger.from_pretrained(run).judge, TreeJudge) and "record judge:" in res.output
+    assert "2 reviewed articles (weight 6)" in res.output  # what the tagger was given, said before it trains
     after = _record_f1(run, docs)
     # 4. better records and entities on the corrected articles
     f1 = lambda scores: scores["records"]["overall"]["f1"]  # facts (parties, officials, dates, amounts) matched

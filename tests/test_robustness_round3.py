@@ -163,7 +163,7 @@ def test_interrupted_run_says_so_and_keeps_what_was_written(tmp_path, capsys):
         run_predict(_Stub(stop_at=2), [str(tmp_path / "a0.txt"), str(tmp_path / "a1.txt"), str(tmp_path / "a2.txt")],
                     output=out, batch_size=1)
     summary = capsys.readouterr().err.strip().splitlines()[-1]
-    assert summary.startswith("qianyue: interrupted after 1 documents") and "--resume" in summary
+    assert summary.startswith("qianyue: interrupted after 1 document,") and "--resume" in summary
     assert [json.loads(line)["source"] for line in out.read_text(encoding="utf-8").splitlines()] == \
         [str(tmp_path / "a0.txt")]
 
