@@ -8,8 +8,8 @@ Every assembler has the signature of rules.build_records: (text, entities, publi
 - ``learned``: the rules propose candidate records, the learned judge keeps those it finds more likely real than
   not (probability >= 0.5), with that probability as confidence.
 
-The judge is a small ensemble of boosted decision trees over rules.agreements.record_features (sides named, how
-organisation-like their names are, tagger scores, title, date, people, signing verb...), trained by
+The judge is gradient-boosted decision trees (150, three levels deep) over rules.agreements.record_features (sides
+named, how organisation-like their names are, tagger scores, title, date, people, signing verb...), trained by
 ``python -m qianyue.training.assembly_train`` from the genre train split and the synthetic training families
 (gold spans, spans degraded the way a tagger errs, and the model's own spans when a tagged cache is given), with the
 record matching of the shared scorer as the label. A model directory may carry its own (record_judge.json next to
