@@ -121,7 +121,7 @@ def test_cli_predict_reports_bad_files_and_goes_on(tiny_model, tmp_path):
     empty.write_text("", encoding="utf-8")
     pdf = tmp_path / "scan.txt"
     pdf.write_bytes(b"%PDF-1.4 binary")
-    # in its own process: CliRunner would catch a traceback instead of showing it on stderr
+    # run_cli: the CLI in its own process, where a traceback would show on stderr
     res = run_cli("predict", str(good), str(empty), str(pdf), str(tmp_path / "nope.txt"), "--model", str(tiny_model),
                   "--quiet")
     assert res.returncode == 1

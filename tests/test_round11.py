@@ -1,7 +1,7 @@
 """Round 11: record rules written from the dev half of the fifth fresh blind wave (sentences of our own)."""
 from __future__ import annotations
 
-from conftest import tag
+from conftest import run_cli, tag
 from qianyue.rules import build_records
 from qianyue.rules.parties import is_alias
 
@@ -333,8 +333,7 @@ def test_a_bad_item_of_a_batch_is_named_by_its_place_not_as_text():
 
 
 def test_min_confidence_that_is_not_a_number_from_0_to_1_is_refused_plainly(tmp_path):
-    from conftest import run_cli
-
+    # run_cli: the CLI in a subprocess, where a traceback would show on stderr
     article = tmp_path / "a.txt"
     article.write_text("甲市人民政府与乙公司签约。", encoding="utf-8")
     for bad in ("nan", "2", "-0.1"):

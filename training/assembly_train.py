@@ -143,9 +143,10 @@ def corrections_documents(paths) -> list[BenchDoc]:
 
 
 def training_examples(cfg, tagged: Optional[Path] = None, variants: int = 4, seed: int = 0, corrections=(),
-                      log=None):
+                      log=None, reviewed: Optional[list[BenchDoc]] = None):
     """(features, labels) of the judge's training candidates. `corrections`: corrections files whose reviewed
-    articles are learned from like genre train (their spans, and the same spans degraded); without the genre
+    articles are learned from like genre train (their spans, and the same spans degraded), or `reviewed`, those
+    articles already read (corrections_documents); without the genre
     articles (a machine without ../shared/genre) a judge fitted for corrections learns from them and the
     synthetic families, with a notice through `log`, and a judge for the package needs them."""
     from .synthetic import generate_documents, training_families
@@ -160,11 +161,12 @@ def training_examples(cfg, tagged: Optional[Path] = None, variants: int = 4, see
             raise ConfigError(f"{tagged}: not a tagged-article cache ({exc})") from None
         if not isinstance(stored, dict):
             raise ConfigError(f"{tagged}: not a tagged-article cache (no JSON object of articles)")
-    reviewed = corrections_documents(corrections)
+    if reviewed is None:
+        reviewed = corrections_documents(corrections)
     try:
         genre = load_set("genre_train", cfg)
     except ConfigError as exc:
-        if not corrections:
+        if not corrections and not reviewed:
             raise
         genre = []
         if log:
@@ -197,13 +199,13 @@ def fit_model_judge(cfg, corrections, model_dirs, log=print) -> Optional[Path]:
     not both a real and a false candidate."""
     from qianyue.assembly import JUDGE_FILE
 
-    reviewed = len(corrections_documents(corrections))
+    reviewed = corrections_documents(corrections)  # read once: counted here, learned from below
     if not reviewed:
         # (an empty file, or spans only: a judge refitted then learns nothing the package's did not, and without the
         # genre articles it would learn less)
         log("record judge: not refitted (the corrections hold no reviewed records); the package's stays")
         return None
-    feats, labels = training_examples(cfg, corrections=corrections, log=log)
+    feats, labels = training_examples(cfg, reviewed=reviewed, log=log)
     if not feats or len(set(labels)) < 2:
         log("record judge: not refitted (the examples hold no false candidate record); the package's stays")
         return None
@@ -215,7 +217,7 @@ def fit_model_judge(cfg, corrections, model_dirs, log=print) -> Optional[Path]:
             atomic_write_text(written, text)
     if written is not None:
         log(f"record judge: {len(labels)} candidate records ({sum(labels)} real, "
-            f"{reviewed} reviewed articles among them) -> {JUDGE_FILE}")
+            f"{len(reviewed)} reviewed articles among them) -> {JUDGE_FILE}")
     return written
 
 
